@@ -1,0 +1,62 @@
+package digitnet.app.cli;
+
+import digitnet.data.InputException;
+import digitnet.model.OutputException;
+import digitnet.train.DivergedException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Maps exceptions to one line on stderr and an exit code. Only here do exceptions become exit
+ * codes; stack traces appear with --verbose.
+ */
+final class Errors implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parse) {
+        PrintWriter err = cmd.getErr();
+        int code;
+        if (e instanceof InputException) {
+            code = ExitCodes.BAD_INPUT;
+        } else if (e instanceof OutputException) {
+            code = ExitCodes.CANNOT_WRITE;
+        } else if (e instanceof DivergedException) {
+            code = ExitCodes.TRAINING_FAILED;
+        } else if (e instanceof IllegalArgumentException) {
+            code = ExitCodes.USAGE;
+        } else {
+            code = ExitCodes.INTERNAL;
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println("digitnet " + cmd.getCommandName() + ": error: " + (code == ExitCodes.INTERNAL
+                ? "internal error: " + e + " (run with --verbose for the stack trace)" : message));
+        if (verbose(parse)) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("digitnet " + cmd.getCommandName() + ": " + e.getMessage());
+        err.println("Try 'digitnet " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help' for the options.");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static boolean verbose(ParseResult parse) {
+        for (ParseResult p = parse; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

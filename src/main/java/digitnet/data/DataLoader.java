@@ -1,0 +1,126 @@
+package digitnet.data;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Opens a data file whatever its format: Kaggle CSV or IDX, each raw or gzipped. The format is
+ * told by the content (gzip and IDX magic numbers), not by the file name.
+ */
+public final class DataLoader {
+    /** The 10,000 real MNIST digits committed as a resource (see README). */
+    public static final String SAMPLE_RESOURCE = "/digitnet/data/mnist-10k.csv.gz";
+    public static final String SAMPLE_NAME = "embedded sample mnist-10k.csv.gz";
+    public static final int DEFAULT_CLASSES = 10;
+
+    private DataLoader() {}
+
+    /** The embedded sample: 10,000 labelled 28x28 digits. */
+    public static Dataset embeddedSample() {
+        try (InputStream raw = DataLoader.class.getResourceAsStream(SAMPLE_RESOURCE)) {
+            if (raw == null) {
+                throw new IllegalStateException("resource " + SAMPLE_RESOURCE + " is missing from the build");
+            }
+            return KaggleCsvReader.read(SAMPLE_NAME, new GZIPInputStream(new BufferedInputStream(raw), 1 << 16), DEFAULT_CLASSES);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + SAMPLE_RESOURCE, e);
+        }
+    }
+
+    /**
+     * Loads {@code data}; {@code labels} (IDX only) may be null, in which case a sibling
+     * {@code *labels-idx1*} file is used when it exists.
+     */
+    public static Dataset load(Path data, Path labels, int classes) {
+        String name = data.toString();
+        try {
+            if (Files.isDirectory(data)) {
+                throw new InputException(name + ": is a directory; expected a CSV or IDX file");
+            }
+            if (isIdxImages(data)) {
+                Path labelFile = labels != null ? labels : siblingLabels(data);
+                return readIdx(data, labelFile, classes);
+            }
+            if (labels != null) {
+                throw new InputException(labels + ": --labels goes with IDX images, but " + name + " is not an IDX images file");
+            }
+            try (InputStream in = open(data)) {
+                return KaggleCsvReader.read(name, in, classes);
+            }
+        } catch (NoSuchFileException e) {
+            throw new InputException(e.getFile() + ": no such file");
+        } catch (EOFException e) {
+            throw new InputException(name + ": truncated compressed data (unexpected end of the gzip stream)");
+        } catch (ZipException e) {
+            throw new InputException(name + ": corrupt gzip data (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new InputException(name + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Dataset readIdx(Path images, Path labels, int classes) throws IOException {
+        String labelName = labels == null ? null : labels.toString();
+        try (InputStream img = open(images); InputStream lab = labels == null ? null : open(labels)) {
+            long imgAvail = isGzip(images) ? -1 : Files.size(images);
+            long labAvail = labels == null || isGzip(labels) ? -1 : Files.size(labels);
+            try {
+                return IdxReader.read(images.toString(), img, imgAvail, labelName, lab, labAvail, classes);
+            } catch (EOFException | ZipException e) {
+                throw new InputException(images + (labels == null ? "" : " / " + labels)
+                        + ": truncated or corrupt gzip data (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    /** For {@code train-images-idx3-ubyte.gz}, {@code train-labels-idx1-ubyte.gz} if it exists. */
+    static Path siblingLabels(Path images) {
+        String file = images.getFileName().toString();
+        String sibling = file.replace("images-idx3", "labels-idx1").replace("images.idx3", "labels.idx1");
+        if (sibling.equals(file)) {
+            return null;
+        }
+        Path p = images.resolveSibling(sibling);
+        return Files.isRegularFile(p) ? p : null;
+    }
+
+    /** A buffered stream of the file's content, decompressed when it starts with the gzip magic. */
+    public static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        if (isGzip(file)) {
+            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        }
+        return in;
+    }
+
+    public static boolean isGzip(Path file) throws IOException {
+        byte[] head = readHead(file, 2);
+        return head.length == 2 && (head[0] & 0xFF) == 0x1f && (head[1] & 0xFF) == 0x8b;
+    }
+
+    private static boolean isIdxImages(Path file) throws IOException {
+        byte[] head;
+        if (isGzip(file)) {
+            try (InputStream in = open(file)) {
+                head = in.readNBytes(4);
+            } catch (EOFException | ZipException e) {
+                return false; // reported by the CSV reader's open as corrupt gzip
+            }
+        } else {
+            head = readHead(file, 4);
+        }
+        return head.length == 4 && head[0] == 0 && head[1] == 0 && head[2] == 8 && head[3] == 3;
+    }
+
+    private static byte[] readHead(Path file, int n) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(n);
+        }
+    }
+}

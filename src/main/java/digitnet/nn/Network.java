@@ -1,0 +1,96 @@
+package digitnet.nn;
+
+import digitnet.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A sequence of layers: Dense, ReLU, Dense, ReLU, ..., Dense. It outputs logits; the loss
+ * ({@link SoftmaxCrossEntropy}) turns them into probabilities.
+ */
+public final class Network {
+    private final Architecture architecture;
+    private final List<Layer> layers;
+    private final List<Parameter> parameters;
+
+    private Network(Architecture architecture, List<Layer> layers) {
+        this.architecture = architecture;
+        this.layers = List.copyOf(layers);
+        List<Parameter> ps = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (Parameter p : layers.get(i).parameters()) {
+                ps.add(p.renamed(i + "." + p.name()));   // PyTorch nn.Sequential names: 0.weight, 0.bias, 2.weight ...
+            }
+        }
+        this.parameters = List.copyOf(ps);
+    }
+
+    /** A network with zero weights (filled by a model file or {@link #initialise}). */
+    public static Network create(Architecture a) {
+        List<Layer> layers = new ArrayList<>();
+        List<Integer> sizes = a.sizes();
+        for (int i = 0; i + 1 < sizes.size(); i++) {
+            layers.add(new Dense(sizes.get(i), sizes.get(i + 1), i > 0));
+            if (i + 2 < sizes.size()) {
+                layers.add(new Relu(sizes.get(i + 1)));
+            }
+        }
+        return new Network(a, layers);
+    }
+
+    /** A network whose weights are drawn by {@code init} from a generator seeded with {@code seed}. */
+    public static Network initialised(Architecture a, Init init, long seed) {
+        Network n = create(a);
+        n.initialise(init, new Random(seed));
+        return n;
+    }
+
+    public void initialise(Init init, Random random) {
+        for (Layer l : layers) {
+            if (l instanceof Dense d) {
+                init.apply(d, random);
+            }
+        }
+    }
+
+    /** x: (batch, inputs) -> logits: (batch, classes); the returned tensor belongs to the last layer. */
+    public Tensor forward(Tensor x, boolean training) {
+        Tensor h = x;
+        for (Layer l : layers) {
+            h = l.forward(h, training);
+        }
+        return h;
+    }
+
+    /** dLogits: (batch, classes) -> writes every parameter's gradient, last layer first. */
+    public void backward(Tensor dLogits) {
+        Tensor d = dLogits;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            d = layers.get(i).backward(d);
+        }
+    }
+
+    /** Named parameters in layer order: 0.weight, 0.bias, 2.weight, 2.bias, ... */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** Copies all parameter values from another network of the same architecture. */
+    public void copyWeightsFrom(Network other) {
+        if (!other.architecture.equals(architecture)) {
+            throw new IllegalArgumentException("architectures differ: " + other.architecture + " vs " + architecture);
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).value().copyFrom(other.parameters.get(i).value());
+        }
+    }
+}

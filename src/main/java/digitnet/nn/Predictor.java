@@ -1,0 +1,83 @@
+package digitnet.nn;
+
+import digitnet.data.Batcher;
+import digitnet.data.Dataset;
+import digitnet.tensor.Ops;
+import digitnet.tensor.Tensor;
+
+/**
+ * Runs a network over a whole data set in chunks, reusing its buffers: the loss and accuracy of
+ * a labelled set, or the predicted class and probabilities of each image.
+ */
+public final class Predictor {
+    /** Images per forward pass. */
+    public static final int CHUNK = 1000;
+
+    private final Network network;
+    private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+    private Tensor x;
+    private final int[] labels = new int[CHUNK];
+    private final Tensor probabilities;
+
+    public record Score(double loss, double accuracy, int count) {}
+
+    public Predictor(Network network) {
+        this.network = network;
+        this.probabilities = new Tensor(CHUNK, network.architecture().classes());
+    }
+
+    /** Mean cross-entropy and accuracy over a labelled data set. */
+    public Score score(Dataset d) {
+        requireLabels(d);
+        double lossSum = 0;
+        int correct = 0;
+        for (int from = 0; from < d.count(); from += CHUNK) {
+            int n = Math.min(CHUNK, d.count() - from);
+            Tensor logits = forwardChunk(d, from, n);
+            lossSum += (double) loss.forward(logits, labels) * n;
+            Tensor p = loss.probabilities();
+            for (int r = 0; r < n; r++) {
+                if (Ops.argmaxRow(p, r) == labels[r]) {
+                    correct++;
+                }
+            }
+        }
+        return new Score(lossSum / d.count(), (double) correct / d.count(), d.count());
+    }
+
+    /**
+     * Predicted class of every image into {@code predicted}; when {@code probs} is not null, the
+     * probabilities too, row-major (count, classes).
+     */
+    public void predict(Dataset d, int[] predicted, float[] probs) {
+        int k = network.architecture().classes();
+        for (int from = 0; from < d.count(); from += CHUNK) {
+            int n = Math.min(CHUNK, d.count() - from);
+            Tensor logits = forwardChunk(d, from, n);
+            probabilities.setRows(n);
+            SoftmaxCrossEntropy.softmax(logits, probabilities);
+            for (int r = 0; r < n; r++) {
+                predicted[from + r] = Ops.argmaxRow(probabilities, r);
+            }
+            if (probs != null) {
+                System.arraycopy(probabilities.data, 0, probs, from * k, n * k);
+            }
+        }
+    }
+
+    private Tensor forwardChunk(Dataset d, int from, int n) {
+        if (d.features() != network.architecture().inputs()) {
+            throw new digitnet.data.InputException(d.source() + ": images have " + d.features() + " pixels ("
+                    + d.shape() + ") but the network expects " + network.architecture().inputs());
+        }
+        x = Tensor.ensure(x, n, d.features());
+        Batcher.fill(d, null, from, n, x, d.labelled() ? labels : null);
+        return network.forward(x, false);
+    }
+
+    private static void requireLabels(Dataset d) {
+        if (!d.labelled()) {
+            throw new digitnet.data.InputException(d.source() + ": has no labels; a labelled file is needed here");
+        }
+    }
+}

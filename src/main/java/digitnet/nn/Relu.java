@@ -1,0 +1,51 @@
+package digitnet.nn;
+
+import digitnet.tensor.Ops;
+import digitnet.tensor.Tensor;
+import java.util.List;
+
+/** The rectifier, y = max(0, x), applied element-wise. */
+public final class Relu implements Layer {
+    private final int size;
+    private Tensor y, dX;
+
+    public Relu(int size) {
+        this.size = size;
+    }
+
+    // x: (batch, n) -> y: (batch, n)
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        y = Tensor.ensure(y, x.rows(), size);
+        Ops.relu(x, y);                          // y = max(0, x)
+        return y;
+    }
+
+    // dY: (batch, n) -> dX: (batch, n)
+    @Override
+    public Tensor backward(Tensor dY) {
+        dX = Tensor.ensure(dX, dY.rows(), size);
+        Ops.reluBackward(y, dY, dX);             // y = max(0, x)  =>  dX = dY where y > 0, else 0
+        return dX;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public int inputs() {
+        return size;
+    }
+
+    @Override
+    public int outputs() {
+        return size;
+    }
+
+    @Override
+    public String kind() {
+        return "relu";
+    }
+}

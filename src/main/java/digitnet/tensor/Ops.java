@@ -1,0 +1,61 @@
+package digitnet.tensor;
+
+/** Element-wise operations and reductions, each writing into an output the caller owns. */
+public final class Ops {
+    private Ops() {}
+
+    /** y[r, c] += bias[c] for every row. y: (m, n), bias: (1, n). */
+    public static void addRowVector(Tensor y, Tensor bias) {
+        int m = y.rows(), n = y.cols;
+        float[] Y = y.data, B = bias.data;
+        for (int i = 0; i < m; i++) {
+            int yi = i * n;
+            for (int j = 0; j < n; j++) {
+                Y[yi + j] += B[j];
+            }
+        }
+    }
+
+    /** out[c] = sum over rows of x[r, c]. x: (m, n) -> out: (1, n). Rows are summed in order. */
+    public static void sumRows(Tensor x, Tensor out) {
+        int m = x.rows(), n = x.cols;
+        float[] X = x.data, O = out.data;
+        java.util.Arrays.fill(O, 0, n, 0f);
+        for (int i = 0; i < m; i++) {
+            int xi = i * n;
+            for (int j = 0; j < n; j++) {
+                O[j] += X[xi + j];
+            }
+        }
+    }
+
+    /** y = max(0, x), element-wise; x and y may be the same tensor. */
+    public static void relu(Tensor x, Tensor y) {
+        float[] X = x.data, Y = y.data;
+        int size = x.size();
+        for (int i = 0; i < size; i++) {
+            Y[i] = Math.max(0f, X[i]);
+        }
+    }
+
+    /** dX = dY where y > 0, else 0 (the derivative of ReLU, read from its output). */
+    public static void reluBackward(Tensor y, Tensor dY, Tensor dX) {
+        float[] Y = y.data, DY = dY.data, DX = dX.data;
+        int size = y.size();
+        for (int i = 0; i < size; i++) {
+            DX[i] = Y[i] > 0f ? DY[i] : 0f;
+        }
+    }
+
+    /** Index of the largest value in row {@code r} (the first one on ties). */
+    public static int argmaxRow(Tensor x, int r) {
+        int n = x.cols, base = r * n, best = 0;
+        float[] X = x.data;
+        for (int j = 1; j < n; j++) {
+            if (X[base + j] > X[base + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+}

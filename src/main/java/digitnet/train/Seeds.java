@@ -1,0 +1,43 @@
+package digitnet.train;
+
+import java.util.Random;
+
+/**
+ * Derives the independent random streams of one run from its single seed, so that the same
+ * seed gives the same split, the same initial weights and the same batch order.
+ */
+public final class Seeds {
+    private Seeds() {}
+
+    /** The shuffle that chooses dev rows. */
+    public static long split(long seed) {
+        return mix(seed, 1);
+    }
+
+    /** Initial weights. */
+    public static long init(long seed) {
+        return mix(seed, 2);
+    }
+
+    /** Mini-batch order. */
+    public static long batches(long seed) {
+        return mix(seed, 3);
+    }
+
+    /** Dropout masks, augmentation and other noise during training. */
+    public static long noise(long seed) {
+        return mix(seed, 4);
+    }
+
+    public static Random random(long derived) {
+        return new Random(derived);
+    }
+
+    /** SplitMix64's finaliser applied to seed + stream * golden ratio. */
+    private static long mix(long seed, int stream) {
+        long z = seed + stream * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
