@@ -1,0 +1,53 @@
+package digitnet.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How well predictions match labels: accuracy, mean cross-entropy, the confusion matrix
+ * (rows = true label, columns = predicted) and per-class precision, recall, F1 and support.
+ */
+public record Evaluation(int count, double accuracy, double loss, int[][] confusion, List<ClassStats> perClass) {
+
+    /** One class's row of the per-class table. */
+    public record ClassStats(int label, double precision, double recall, double f1, int support) {}
+
+    /**
+     * @param labels        true labels, 0..classes-1
+     * @param predicted     predicted labels
+     * @param probabilities row-major (count, classes) probabilities, or null (loss is then NaN)
+     */
+    public static Evaluation of(int[] labels, int[] predicted, float[] probabilities, int classes) {
+        int n = labels.length;
+        if (predicted.length != n) {
+            throw new IllegalArgumentException(predicted.length + " predictions for " + n + " labels");
+        }
+        int[][] confusion = new int[classes][classes];
+        int correct = 0;
+        double lossSum = 0;
+        for (int i = 0; i < n; i++) {
+            confusion[labels[i]][predicted[i]]++;
+            if (labels[i] == predicted[i]) {
+                correct++;
+            }
+            if (probabilities != null) {
+                lossSum -= Math.log(Math.max(probabilities[i * classes + labels[i]], 1e-30f));
+            }
+        }
+        List<ClassStats> stats = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            int tp = confusion[c][c], support = 0, predictedAs = 0;
+            for (int j = 0; j < classes; j++) {
+                support += confusion[c][j];
+                predictedAs += confusion[j][c];
+            }
+            double precision = predictedAs == 0 ? 0 : (double) tp / predictedAs;
+            double recall = support == 0 ? 0 : (double) tp / support;
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            stats.add(new ClassStats(c, precision, recall, f1, support));
+        }
+        double accuracy = n == 0 ? Double.NaN : (double) correct / n;
+        double loss = probabilities == null || n == 0 ? Double.NaN : lossSum / n;
+        return new Evaluation(n, accuracy, loss, confusion, List.copyOf(stats));
+    }
+}
