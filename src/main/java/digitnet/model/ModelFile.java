@@ -67,6 +67,11 @@ public final class ModelFile {
         }
         byte[] data = encodeData(tensors);
         byte[] header = encodeHeader(info, tensors, sha256(data));
+        // the file hash covers the header (with this field still zero) and the data
+        String fileSha = sha256(header, data);
+        byte[] placeholder = ("\"file_sha256\":\"" + ZERO_HASH + "\"").getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(header, placeholder, 0, header.length);
+        System.arraycopy(fileSha.getBytes(StandardCharsets.UTF_8), 0, header, at + placeholder.length - 65, 64);
         byte[] length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array();
         AtomicFile.write(path, out -> {
             out.write(length);

@@ -19,13 +19,12 @@ public final class SoftmaxCrossEntropy {
     public float forward(Tensor logits, int[] labels) {
         int m = logits.rows(), k = logits.cols;
         probabilities = Tensor.ensure(probabilities, m, k);
-        softmax(logits, probabilities);
         this.labels = labels;
+        float[] Z = logits.data, P = probabilities.data;
         double loss = 0;
-        float[] P = probabilities.data;
         for (int i = 0; i < m; i++) {
-            // -log p, with p floored so that a confident wrong answer gives a large finite loss
-            loss -= Math.log(Math.max(P[i * k + labels[i]], 1e-30f));
+            // -log softmax(z)[label] = logsumexp(z) - z[label]: exact, and finite for finite logits
+            loss += softmaxRow(Z, P, i * k, k) - Z[i * k + labels[i]];
         }
         return (float) (loss / m);
     }
@@ -53,23 +52,27 @@ public final class SoftmaxCrossEntropy {
     /** p[i, :] = softmax(z[i, :]), computed as exp(z - max z) / sum. z and p may be the same tensor. */
     public static void softmax(Tensor z, Tensor p) {
         int m = z.rows(), k = z.cols;
-        float[] Z = z.data, P = p.data;
         for (int i = 0; i < m; i++) {
-            int base = i * k;
-            float max = Z[base];
-            for (int j = 1; j < k; j++) {
-                max = Math.max(max, Z[base + j]);
-            }
-            float sum = 0f;
-            for (int j = 0; j < k; j++) {
-                float e = (float) Math.exp(Z[base + j] - max);
-                P[base + j] = e;
-                sum += e;
-            }
-            float inv = 1f / sum;
-            for (int j = 0; j < k; j++) {
-                P[base + j] *= inv;
-            }
+            softmaxRow(z.data, p.data, i * k, k);
         }
+    }
+
+    /** Softmax of one row of k values at {@code base}, max subtracted first; returns log(sum exp(z)). */
+    private static double softmaxRow(float[] Z, float[] P, int base, int k) {
+        float max = Z[base];
+        for (int j = 1; j < k; j++) {
+            max = Math.max(max, Z[base + j]);
+        }
+        float sum = 0f;
+        for (int j = 0; j < k; j++) {
+            float e = (float) Math.exp(Z[base + j] - max);
+            P[base + j] = e;
+            sum += e;
+        }
+        float inv = 1f / sum;
+        for (int j = 0; j < k; j++) {
+            P[base + j] *= inv;
+        }
+        return Math.log(sum) + max;
     }
 }

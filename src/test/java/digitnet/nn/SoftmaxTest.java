@@ -1,0 +1,32 @@
+package digitnet.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import digitnet.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class SoftmaxTest {
+    @Test
+    void largeLogitsDoNotOverflow() {
+        Tensor z = new Tensor(1, 3, new float[] {1000f, 1001f, 999f});
+        Tensor p = new Tensor(1, 3);
+        SoftmaxCrossEntropy.softmax(z, p);
+        double e0 = Math.exp(-1), e2 = Math.exp(-2), sum = e0 + 1 + e2;
+        assertThat(p.data[0]).isCloseTo((float) (e0 / sum), within(1e-6f));
+        assertThat(p.data[1]).isCloseTo((float) (1 / sum), within(1e-6f));
+        assertThat(p.data[2]).isCloseTo((float) (e2 / sum), within(1e-6f));
+    }
+
+    @Test
+    void oneHotUsesTheLabelIndexEvenWhenTheLargestClassIsAbsent() {
+        // labels 0 and 1 only, 4 classes: the gradient of classes 2 and 3 is p / m, not shifted
+        Tensor z = new Tensor(2, 4, new float[] {0, 0, 0, 0, 0, 0, 0, 0});
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        float l = loss.forward(z, new int[] {0, 1});
+        assertThat(l).isCloseTo((float) Math.log(4), within(1e-6f));
+        Tensor d = loss.backward();
+        assertThat(d.data).containsExactly(new float[] {-0.375f, 0.125f, 0.125f, 0.125f, 0.125f, -0.375f, 0.125f, 0.125f},
+                within(1e-7f));
+    }
+}

@@ -1,0 +1,93 @@
+package digitnet.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import digitnet.data.DataLoader;
+import digitnet.data.Dataset;
+import digitnet.nn.Init;
+import digitnet.nn.Parameter;
+import digitnet.nn.Predictor;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TrainingTest {
+    static Dataset sample;
+
+    @BeforeAll
+    static void load() {
+        sample = DataLoader.embeddedSample();
+    }
+
+    @Test
+    void theNotebookDefaultsReachEightyFivePercentOnTheDevSet() {
+        List<Progress> seen = new ArrayList<>();
+        Training.Outcome o = Training.run(sample, 1000, TrainConfig.notebook(1), seen::add);
+        assertThat(o.train().count()).isEqualTo(9000);
+        assertThat(o.dev().count()).isEqualTo(1000);
+        assertThat(o.result().iterations()).isEqualTo(500);
+        // a line every 10 iterations, 0..490, and the last one
+        assertThat(seen).hasSize(51);
+        assertThat(seen.get(1).iteration()).isEqualTo(10);
+        Predictor.Score dev = new Predictor(o.network()).score(o.dev());
+        assertThat(dev.accuracy()).isGreaterThanOrEqualTo(0.85);
+        assertThat(seen.get(seen.size() - 1).devAccuracy()).isEqualTo(dev.accuracy());
+    }
+
+    @Test
+    void aNetworkOverfitsOneHundredSamples() {
+        int[] first = new int[100];
+        for (int i = 0; i < 100; i++) {
+            first[i] = i;
+        }
+        Dataset hundred = sample.subset(first, "first 100");
+        TrainConfig c = new TrainConfig(List.of(64), Init.HE, 400, 0, 0, 0.5, 50, 3);
+        Training.Outcome o = Training.run(hundred, 0, c, TrainListener.NONE);
+        assertThat(new Predictor(o.network()).score(o.train()).accuracy()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameModelBitForBit() {
+        TrainConfig c = new TrainConfig(List.of(16), Init.HE, 0, 2, 32, 0.1, 1, 42);
+        Training.Outcome a = Training.run(firstRows(2000), 200, c, TrainListener.NONE);
+        Training.Outcome b = Training.run(firstRows(2000), 200, c, TrainListener.NONE);
+        for (int i = 0; i < a.network().parameters().size(); i++) {
+            Parameter pa = a.network().parameters().get(i), pb = b.network().parameters().get(i);
+            assertThat(pa.value().data).as(pa.name()).isEqualTo(pb.value().data);
+        }
+        Training.Outcome other = Training.run(firstRows(2000), 200,
+                new TrainConfig(List.of(16), Init.HE, 0, 2, 32, 0.1, 1, 43), TrainListener.NONE);
+        assertThat(other.network().parameters().get(0).value().data)
+                .isNotEqualTo(a.network().parameters().get(0).value().data);
+    }
+
+    @Test
+    void miniBatchTrainingLearns() {
+        TrainConfig c = new TrainConfig(List.of(32), Init.HE, 0, 3, 64, 0.1, 1, 7);
+        List<Progress> seen = new ArrayList<>();
+        Training.Outcome o = Training.run(firstRows(3000), 500, c, seen::add);
+        assertThat(seen).extracting(Progress::epoch).containsExactly(1, 2, 3);
+        assertThat(o.result().iterations()).isEqualTo(3 * ((2500 + 63) / 64));
+        assertThat(seen.get(2).trainLoss()).isLessThan(seen.get(0).trainLoss());
+        assertThat(seen.get(2).devAccuracy()).isGreaterThan(0.8);
+    }
+
+    @Test
+    void aDivergingRunStopsNamingTheLearningRate() {
+        TrainConfig c = new TrainConfig(List.of(10), Init.UNIFORM, 100, 0, 0, 1e20, 10, 1);
+        assertThatThrownBy(() -> Training.run(firstRows(500), 100, c, TrainListener.NONE))
+                .isInstanceOf(DivergedException.class)
+                .hasMessageContaining("learning rate 1.0E20")
+                .hasMessageContaining("diverged at iteration");
+    }
+
+    static Dataset firstRows(int n) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        return sample.subset(idx, "first " + n);
+    }
+}
