@@ -12,6 +12,8 @@ import java.util.Map;
 /** Reading bounded request bodies and writing answers. */
 final class Exchanges {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Most bytes of a refused body read and dropped before answering. */
+    static final long DRAIN_BYTES = 8L << 20;
 
     private Exchanges() {}
 
@@ -40,6 +42,22 @@ final class Exchanges {
             }
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Reads and drops what is left of a refused request's body (up to {@link #DRAIN_BYTES}), so
+     * that closing the connection does not reset it before the client has read the answer.
+     */
+    static void drain(HttpExchange ex) {
+        byte[] buf = new byte[8192];
+        try {
+            InputStream in = ex.getRequestBody();
+            for (long n = 0, r; n < DRAIN_BYTES && (r = in.read(buf)) >= 0; n += r) {
+                // dropped
+            }
+        } catch (IOException e) {
+            // the client is gone or sent a broken body: the answer may not reach it either way
+        }
     }
 
     /** The media type of the request, lower case, without parameters; "" when absent. */

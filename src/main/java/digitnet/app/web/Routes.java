@@ -30,6 +30,7 @@ final class Routes implements HttpHandler {
             try {
                 route(ex, ex.getRequestURI().getRawPath());
             } catch (ApiError e) {
+                Exchanges.drain(ex);
                 Exchanges.error(ex, e.status, e.getMessage());
             } catch (IOException e) {
                 throw e;                                   // the client went away: nothing to answer
