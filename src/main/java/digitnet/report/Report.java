@@ -61,7 +61,9 @@ public final class Report {
 
         createDirectory(dir);
         ReportPage page = new ReportPage(in, eval);
-        if (!in.history().isEmpty()) {
+        if (in.history().isEmpty()) {
+            deleteStale(dir, "loss", "accuracy");       // curves of an earlier report in this directory
+        } else {
             List<Progress> h = in.history();
             boolean byEpoch = h.get(h.size() - 1).epoch() > 0;
             double[] x = new double[h.size()];
@@ -129,6 +131,17 @@ public final class Report {
     private static void writeChart(Path dir, String name, Charts.Encoded chart) {
         AtomicFile.write(dir.resolve(name + ".png"), out -> out.write(chart.png()));
         AtomicFile.write(dir.resolve(name + ".svg"), out -> out.write(chart.svg()));
+    }
+
+    private static void deleteStale(Path dir, String... charts) {
+        try {
+            for (String c : charts) {
+                Files.deleteIfExists(dir.resolve(c + ".png"));
+                Files.deleteIfExists(dir.resolve(c + ".svg"));
+            }
+        } catch (IOException e) {
+            throw new OutputException("cannot remove an old chart in " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private static void createDirectory(Path dir) {
