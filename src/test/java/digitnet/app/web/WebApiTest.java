@@ -218,6 +218,17 @@ class WebApiTest {
     }
 
     @Test
+    void aClientThatStopsMidRequestIsDisconnected() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", web.server.port())) {
+            s.setSoTimeout(60_000);     // a bound for the test only; the server closes after REQUEST_SECONDS
+            s.getOutputStream().write(("POST /api/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"pix").getBytes(StandardCharsets.US_ASCII));
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+        assertHealthy();
+    }
+
+    @Test
     void pageModelAndSamplesAreServed() throws Exception {
         HttpResponse<String> page = web.get("/");
         assertThat(page.statusCode()).isEqualTo(200);
