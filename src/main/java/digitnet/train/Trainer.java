@@ -89,15 +89,13 @@ public final class Trainer {
                 Dataset.shuffle(order, m, shuffler);
                 double lossSum = 0;
                 long correct = 0;
-                int batches = (m + b - 1) / b;
                 for (int from = 0; from < m; from += b) {
                     int n = Math.min(b, m - from);
                     Batcher.fill(train, order, from, n, x, labels);
                     lossSum += (double) step(x, labels) * n;
                     correct += correct(loss.probabilities(), labels);
                     iteration++;
-                    int seen = from + n;
-                    listener.onBatch(epoch, from / b + 1, batches, lossSum / seen, (double) correct / seen);
+                    listener.onBatch(epoch, from / b + 1, (m + b - 1) / b, lossSum / (from + n), (double) correct / (from + n));
                 }
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
                 report(iteration, epoch, lossSum / m, (double) correct / m, trainSeconds);

@@ -10,6 +10,7 @@ import digitnet.report.Report;
 import digitnet.train.TrainConfig;
 import digitnet.train.Training;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,16 +79,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter progressOut = json ? spec.commandLine().getErr() : out;
+        PrintWriter progressOut = output.quiet ? new PrintWriter(Writer.nullWriter())
+                : json ? spec.commandLine().getErr() : out;
         TrainConfig config = new TrainConfig(hidden, parseInit(init), iterations, epochs, batchSize,
                 learningRate, every, seed);
         long t0 = System.nanoTime();
         Dataset all = dataOptions.load();
-        if (!output.quiet) {
-            progressOut.printf(Locale.ROOT, "data: %s, %d images of %s, %d classes; dev %d rows; network %d-%s-%d%n",
+        progressOut.printf(Locale.ROOT, "data: %s, %d images of %s, %d classes; dev %d rows; network %d-%s-%d%n",
                 dataOptions.describe(), all.count(), all.shape(), all.classes(), dev, all.features(),
                 String.join("-", hidden.stream().map(String::valueOf).toList()), all.classes());
-        }
         progressOut.flush();
         Training.Outcome outcome = Training.run(all, dev, config, output.printer(progressOut, config, json));
 
