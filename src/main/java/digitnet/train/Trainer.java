@@ -95,6 +95,7 @@ public final class Trainer {
                     lossSum += (double) step(x, labels) * n;
                     correct += correct(loss.probabilities(), labels);
                     iteration++;
+                    listener.onBatch(epoch, from / b + 1, (m + b - 1) / b, lossSum / (from + n), (double) correct / (from + n));
                 }
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
                 report(iteration, epoch, lossSum / m, (double) correct / m, trainSeconds);

@@ -6,10 +6,11 @@ import digitnet.model.ModelFile;
 import digitnet.model.ModelInfo;
 import digitnet.nn.Init;
 import digitnet.nn.Predictor;
-import digitnet.train.Progress;
+import digitnet.report.Report;
 import digitnet.train.TrainConfig;
 import digitnet.train.Training;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,12 +73,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print progress on stderr and one JSON summary object on stdout.")
     boolean json;
 
+    @Mixin OutputOptions output;
     @Mixin CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter progressOut = json ? spec.commandLine().getErr() : out;
+        PrintWriter progressOut = output.quiet ? new PrintWriter(Writer.nullWriter())
+                : json ? spec.commandLine().getErr() : out;
         TrainConfig config = new TrainConfig(hidden, parseInit(init), iterations, epochs, batchSize,
                 learningRate, every, seed);
         long t0 = System.nanoTime();
@@ -86,7 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
                 dataOptions.describe(), all.count(), all.shape(), all.classes(), dev, all.features(),
                 String.join("-", hidden.stream().map(String::valueOf).toList()), all.classes());
         progressOut.flush();
-        Training.Outcome outcome = Training.run(all, dev, config, p -> printProgress(progressOut, p, config));
+        Training.Outcome outcome = Training.run(all, dev, config, output.printer(progressOut, config, json));
 
         Predictor predictor = new Predictor(outcome.network());
         Predictor.Score train = predictor.score(outcome.train());
@@ -101,6 +104,11 @@ public final class TrainCommand implements Callable<Integer> {
         ModelInfo info = new ModelInfo(outcome.network().architecture(), all.height(), all.width(),
                 ModelInfo.numberedLabels(all.classes()), trainingSettings(config, all), metrics);
         ModelFile.save(model, outcome.network(), info, Map.of());
+        if (output.report != null) {
+            Dataset shown = outcome.dev().count() > 0 ? outcome.dev() : outcome.train();
+            Report.write(output.report, new Report.Input("digitnet training report", outcome.network(), info, shown,
+                    outcome.result().history()));
+        }
 
         double seconds = outcome.result().trainSeconds();
         if (json) {
@@ -120,6 +128,9 @@ public final class TrainCommand implements Callable<Integer> {
                     devScore == null ? "" : String.format(Locale.ROOT, ", dev accuracy %.4f (loss %.4f)",
                             devScore.accuracy(), devScore.loss()));
             out.println("model saved to " + model);
+            if (output.report != null) {
+                out.println("report written to " + output.report.resolve("index.html"));
+            }
         }
         out.flush();
         return ExitCodes.OK;
@@ -132,16 +143,6 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         throw new IllegalArgumentException("--init must be uniform, he or xavier, got '" + s + "'");
-    }
-
-    private static void printProgress(PrintWriter out, Progress p, TrainConfig config) {
-        String head = config.fullBatch()
-                ? String.format(Locale.ROOT, "iteration %4d", p.iteration())
-                : String.format(Locale.ROOT, "epoch %3d", p.epoch());
-        out.printf(Locale.ROOT, "%s  loss %.4f  train acc %.4f  dev acc %s  %.2fs%n", head, p.trainLoss(),
-                p.trainAccuracy(), Double.isNaN(p.devAccuracy()) ? "-" : String.format(Locale.ROOT, "%.4f", p.devAccuracy()),
-                p.seconds());
-        out.flush();
     }
 
     private Map<String, Object> trainingSettings(TrainConfig c, Dataset all) {

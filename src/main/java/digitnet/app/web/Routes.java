@@ -1,0 +1,116 @@
+package digitnet.app.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every path the server answers, matched exactly (no prefixes, no file system paths): the page's
+ * own files, the report's files, and the API. Handlers parse, predict and answer; any failure
+ * becomes a JSON error and the server goes on.
+ */
+final class Routes implements HttpHandler {
+    private final ModelService model;
+    private final StaticFiles files;
+    private final int maxBody;
+
+    Routes(ModelService model, StaticFiles files, int maxBody) {
+        this.model = model;
+        this.files = files;
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        try {
+            try {
+                route(ex, ex.getRequestURI().getRawPath());
+            } catch (ApiError e) {
+                Exchanges.drain(ex);
+                Exchanges.error(ex, e.status, e.getMessage());
+            } catch (IOException e) {
+                throw e;                                   // the client went away: nothing to answer
+            } catch (RuntimeException e) {
+                System.err.println("digitnet serve: internal error on " + ex.getRequestURI() + ": " + e);
+                Exchanges.error(ex, 500, "internal error");
+            }
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void route(HttpExchange ex, String path) throws IOException {
+        switch (path) {
+            case "/api/predict" -> {
+                method(ex, "POST");
+                byte[] body = Exchanges.body(ex, maxBody);
+                PredictRequests.Parsed req = PredictRequests.parse(Exchanges.contentType(ex), body);
+                Exchanges.json(ex, 200, prediction(model.predict(req.pixels()), req.preprocessed()));
+            }
+            case "/api/health" -> {
+                method(ex, "GET");
+                Exchanges.json(ex, 200, Map.of("status", "ok"));
+            }
+            case "/api/model" -> {
+                method(ex, "GET");
+                Exchanges.json(ex, 200, modelDescription());
+            }
+            case "/api/samples" -> {
+                method(ex, "GET");
+                Exchanges.json(ex, 200, Samples.page(model.gallery(), ex.getRequestURI().getRawQuery()));
+            }
+            default -> {
+                StaticFiles.File f = files.get(path);
+                if (f == null) {
+                    throw new ApiError(404, "no such path: " + path);
+                }
+                method(ex, "GET");
+                f.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+                Exchanges.send(ex, 200, f.type(), f.bytes());
+            }
+        }
+    }
+
+    private static void method(HttpExchange ex, String allowed) {
+        if (!ex.getRequestMethod().equals(allowed)) {
+            ex.getResponseHeaders().set("Allow", allowed);
+            throw new ApiError(405, ex.getRequestMethod() + " is not allowed here; use " + allowed);
+        }
+    }
+
+    private Map<String, Object> prediction(ModelService.Prediction p, boolean preprocessed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("digit", p.digit());
+        m.put("label", model.info().classLabels().get(p.digit()));
+        m.put("probabilities", p.probabilities());
+        m.put("preprocessed", preprocessed);
+        m.put("pixels", unsigned(p.pixels()));
+        return m;
+    }
+
+    private Map<String, Object> modelDescription() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("architecture", model.info().architecture().toString());
+        m.put("height", model.info().height());
+        m.put("width", model.info().width());
+        m.put("classes", model.info().classLabels());
+        m.put("metrics", model.info().metrics());
+        m.put("training", model.info().training());
+        m.put("report", files.hasReport());
+        ModelService.Gallery g = model.gallery();
+        m.put("gallery", g == null ? null : Map.of("description", g.description(), "count", g.images().count()));
+        return m;
+    }
+
+    static List<Integer> unsigned(byte[] pixels) {
+        List<Integer> v = new ArrayList<>(pixels.length);
+        for (byte b : pixels) {
+            v.add(b & 0xFF);
+        }
+        return v;
+    }
+}
