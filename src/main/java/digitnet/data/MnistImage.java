@@ -3,6 +3,9 @@ package digitnet.data;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -18,7 +21,7 @@ public final class MnistImage {
     public static final int SIZE = 28;
     public static final int BOX = 20;
     /** Largest picture accepted, checked from its header before decoding. */
-    public static final int MAX_SIDE = 8192;
+    public static final int MAX_SIDE = 4096;
 
     private MnistImage() {}
 
@@ -110,46 +113,57 @@ public final class MnistImage {
     }
 
     /**
-     * Ink of a picture: luminance, inverted when the background (the border) is light. Transparent
-     * pixels count as background.
+     * Ink of a picture, 0..255. On a transparent background (most of the border see-through, as a
+     * canvas drawing saved as PNG) the ink is the opacity, whatever the colour of the strokes.
+     * Otherwise partly transparent pixels are laid over white, and the luminance is inverted when
+     * the background (the mean of the border) is light.
      */
     public static float[] inkOf(BufferedImage img) {
         int w = img.getWidth(), h = img.getHeight();
+        float[] alpha = new float[w * h];
         float[] lum = new float[w * h];
-        boolean hasAlpha = img.getColorModel().hasAlpha();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int argb = img.getRGB(x, y);
-                int a = hasAlpha ? (argb >>> 24) : 255;
                 int r = (argb >> 16) & 0xFF, g = (argb >> 8) & 0xFF, b = argb & 0xFF;
-                float l = 0.299f * r + 0.587f * g + 0.114f * b;
-                lum[y * w + x] = a == 255 ? l : -1 - a;   // mark partly transparent pixels for below
+                float a = (argb >>> 24) / 255f;
+                alpha[y * w + x] = a;
+                lum[y * w + x] = a * (0.299f * r + 0.587f * g + 0.114f * b) + (1 - a) * 255f;
             }
         }
-        // background brightness: mean of the opaque border pixels
-        double border = 0;
+        double borderAlpha = 0, borderLum = 0;
         int n = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if ((y == 0 || y == h - 1 || x == 0 || x == w - 1) && lum[y * w + x] >= 0) {
-                    border += lum[y * w + x];
+                if (y == 0 || y == h - 1 || x == 0 || x == w - 1) {
+                    borderAlpha += alpha[y * w + x];
+                    borderLum += lum[y * w + x];
                     n++;
                 }
             }
         }
-        boolean lightBackground = n > 0 && border / n > 127;
+        boolean transparentBackground = img.getColorModel().hasAlpha() && borderAlpha / n < 0.5;
+        boolean lightBackground = borderLum / n > 127;
         float[] ink = new float[w * h];
         for (int i = 0; i < ink.length; i++) {
-            float l = lum[i];
-            if (l < 0) {
-                int a = (int) (-1 - l);
-                // transparent: ink in proportion to opacity (canvas strokes on a transparent pad)
-                ink[i] = a;
+            if (transparentBackground) {
+                ink[i] = 255f * alpha[i];
             } else {
-                ink[i] = lightBackground ? 255f - l : l;
+                ink[i] = lightBackground ? 255f - lum[i] : lum[i];
             }
         }
         return ink;
+    }
+
+    /** Reads a picture file (PNG, JPEG, or any format ImageIO knows) and preprocesses it to 784 bytes. */
+    public static byte[] read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(file.toString(), in);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
+        }
     }
 
     /** Reads a PNG or JPEG (or any format ImageIO knows) and preprocesses it to 784 bytes. */
