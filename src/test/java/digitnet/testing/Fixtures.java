@@ -5,10 +5,17 @@ import digitnet.model.ModelInfo;
 import digitnet.nn.Architecture;
 import digitnet.nn.Init;
 import digitnet.nn.Network;
+import digitnet.data.DataLoader;
+import digitnet.data.Dataset;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 /** Small models and the committed fixture files, for tests. */
 public final class Fixtures {
@@ -48,5 +55,53 @@ public final class Fixtures {
                 Map.of("seed", seed, "optimizer", "sgd"), Map.of("dev_accuracy", 0.5));
         ModelFile.save(file, n, info, Map.of());
         return file;
+    }
+
+    /** The first {@code n} images of the embedded sample. */
+    public static Dataset sample(int n) {
+        int[] first = new int[n];
+        for (int i = 0; i < n; i++) {
+            first[i] = i;
+        }
+        return DataLoader.embeddedSample().subset(first, "sample");
+    }
+
+    /** Writes {@code d} as a Kaggle CSV, with the label column (train.csv) or without (test.csv). */
+    public static Path writeCsv(Dataset d, Path file, boolean labelled) throws IOException {
+        StringBuilder b = new StringBuilder(labelled ? "label," : "");
+        for (int j = 0; j < d.features(); j++) {
+            b.append(j == 0 ? "" : ",").append("pixel").append(j);
+        }
+        b.append('\n');
+        for (int i = 0; i < d.count(); i++) {
+            if (labelled) {
+                b.append(d.labels()[i]).append(',');
+            }
+            for (int j = 0; j < d.features(); j++) {
+                b.append(j == 0 ? "" : ",").append(d.pixel(i, j));
+            }
+            b.append('\n');
+        }
+        Files.writeString(file, b);
+        return file;
+    }
+
+    /** Writes {@code d} as IDX images and labels files, gzipped or raw. */
+    public static void writeIdx(Dataset d, Path images, Path labels, boolean gzip) throws IOException {
+        ByteBuffer img = ByteBuffer.allocate(16 + d.pixels().length);
+        img.putInt(0x803).putInt(d.count()).putInt(d.height()).putInt(d.width()).put(d.pixels());
+        ByteBuffer lab = ByteBuffer.allocate(8 + d.count());
+        lab.putInt(0x801).putInt(d.count());
+        for (int l : d.labels()) {
+            lab.put((byte) l);
+        }
+        write(images, img.array(), gzip);
+        write(labels, lab.array(), gzip);
+    }
+
+    private static void write(Path file, byte[] bytes, boolean gzip) throws IOException {
+        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+            out.write(bytes);
+        }
     }
 }
