@@ -115,8 +115,9 @@ public final class MnistImage {
     /**
      * Ink of a picture, 0..255. On a transparent background (most of the border see-through, as a
      * canvas drawing saved as PNG) the ink is the opacity, whatever the colour of the strokes.
-     * Otherwise partly transparent pixels are laid over white, and the luminance is inverted when
-     * the background (the mean of the border) is light.
+     * Otherwise partly transparent pixels are laid over white, and the ink is how far each pixel's
+     * luminance is from the background's (the mean of the border), darker on a light background
+     * (inverted) or lighter on a dark one; a grey or coloured paper counts as blank.
      */
     public static float[] inkOf(BufferedImage img) {
         int w = img.getWidth(), h = img.getHeight();
@@ -143,13 +144,14 @@ public final class MnistImage {
             }
         }
         boolean transparentBackground = img.getColorModel().hasAlpha() && borderAlpha / n < 0.5;
-        boolean lightBackground = borderLum / n > 127;
+        float background = (float) (borderLum / n);
+        boolean lightBackground = background > 127;
         float[] ink = new float[w * h];
         for (int i = 0; i < ink.length; i++) {
             if (transparentBackground) {
                 ink[i] = 255f * alpha[i];
             } else {
-                ink[i] = lightBackground ? 255f - lum[i] : lum[i];
+                ink[i] = Math.max(0f, lightBackground ? background - lum[i] : lum[i] - background);
             }
         }
         return ink;
