@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The model file, in the safetensors layout: an 8-byte little-endian header length N, N bytes
@@ -58,7 +59,7 @@ public final class ModelFile {
         for (Parameter p : network.parameters()) {
             tensors.put(p.name(), p.value());
         }
-        for (Map.Entry<String, Tensor> e : extras.entrySet()) {
+        for (Map.Entry<String, Tensor> e : new TreeMap<>(extras).entrySet()) {     // sorted: same model, same bytes
             if (!e.getKey().startsWith(EXTRA_PREFIX)) {
                 throw new IllegalArgumentException("extra tensor names start with '" + EXTRA_PREFIX + "': " + e.getKey());
             }
@@ -112,8 +113,12 @@ public final class ModelFile {
             meta.put("format", FORMAT);
             meta.put("format_version", Integer.toString(VERSION));
             meta.put("architecture", JSON.writeValueAsString(architectureJson(info.architecture())));
-            meta.put("input", JSON.writeValueAsString(Map.of("height", info.height(), "width", info.width(),
-                    "pixel_scale", ModelInfo.PIXEL_SCALE, "pixel_range", List.of(0, 255))));
+            Map<String, Object> input = new LinkedHashMap<>();    // in a fixed order: same model, same bytes
+            input.put("height", info.height());
+            input.put("width", info.width());
+            input.put("pixel_range", List.of(0, 255));
+            input.put("pixel_scale", ModelInfo.PIXEL_SCALE);
+            meta.put("input", JSON.writeValueAsString(input));
             meta.put("class_labels", JSON.writeValueAsString(info.classLabels()));
             meta.put("training", JSON.writeValueAsString(info.training()));
             meta.put("metrics", JSON.writeValueAsString(info.metrics()));

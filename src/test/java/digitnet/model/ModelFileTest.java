@@ -77,6 +77,17 @@ class ModelFileTest {
     }
 
     @Test
+    void sameModelSameBytes() throws IOException {
+        Network n = Fixtures.tinyNetwork(5);
+        ModelInfo info = new ModelInfo(n.architecture(), 2, 2, ModelInfo.numberedLabels(10),
+                Map.of("seed", 5), Map.of("dev_accuracy", 0.75));
+        Map<String, Tensor> extras = Map.of("optimizer.b", new Tensor(1, 2), "optimizer.a", new Tensor(1, 3));
+        ModelFile.save(dir.resolve("a.safetensors"), n, info, extras);
+        ModelFile.save(dir.resolve("b.safetensors"), n, info, extras);
+        assertThat(Files.readAllBytes(dir.resolve("b.safetensors"))).isEqualTo(Files.readAllBytes(dir.resolve("a.safetensors")));
+    }
+
+    @Test
     void aFlippedByteAnywhereIsRejectedNamingTheFile() throws IOException {
         byte[] good = Files.readAllBytes(Fixtures.tinyModel(dir.resolve("m.safetensors"), 2));
         Path bad = dir.resolve("flipped.safetensors");
