@@ -23,9 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code digitnet predict}: a Kaggle submission for a data file, or the digit in pictures. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Predict digits with a model:",
-                "  --data FILE --out FILE: the Kaggle submission (ImageId,Label; ImageId from 1, input order);",
-                "  --image FILE...: the digit and the probabilities of each picture (PNG or JPEG)."})
+        description = "Predict digits: with --data FILE --out FILE, the Kaggle submission (ImageId,Label; ImageId "
+                + "from 1, in input order); with --image FILE..., the digit and the probabilities of each picture.")
 public final class PredictCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
