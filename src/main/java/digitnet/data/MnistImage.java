@@ -71,7 +71,8 @@ public final class MnistImage {
                 my += v * (y + 0.5);
             }
         }
-        int ox = (int) Math.round(SIZE / 2.0 - mx / mass), oy = (int) Math.round(SIZE / 2.0 - my / mass);
+        // MNIST puts the centre of mass at pixel index 14 (14.5 in these half-pixel-centred coordinates)
+        int ox = (int) Math.round(SIZE / 2.0 + 0.5 - mx / mass), oy = (int) Math.round(SIZE / 2.0 + 0.5 - my / mass);
         ox = Math.max(0, Math.min(SIZE - tw, ox));
         oy = Math.max(0, Math.min(SIZE - th, oy));
         float peak = 0;

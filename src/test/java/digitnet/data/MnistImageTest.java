@@ -69,15 +69,33 @@ class MnistImageTest {
                 }
                 peak = Math.max(peak, v);
                 mass += v;
-                mx += v * (x + 0.5);
-                my += v * (y + 0.5);
+                mx += v * x;
+                my += v * y;
             }
         }
         assertThat(peak).isEqualTo(255);
         assertThat(Math.max(x1 - x0 + 1, y1 - y0 + 1)).isEqualTo(20);   // the longer side (height) fills the box
         assertThat(x1 - x0 + 1).isLessThan(20);                         // aspect ratio kept
-        assertThat(mx / mass).isCloseTo(14.0, within(0.5));
+        assertThat(mx / mass).isCloseTo(14.0, within(0.5));      // pixel index 14, as MNIST
         assertThat(my / mass).isCloseTo(14.0, within(0.5));
+    }
+
+    /** MNIST digits are already in MNIST form: preparing them again must give them back. */
+    @Test
+    void realMnistDigitsComeBackAsTheyWere() {
+        Dataset d = DataLoader.embeddedSample();
+        for (int i = 9000; i < 9200; i++) {
+            float[] ink = new float[784];
+            for (int j = 0; j < 784; j++) {
+                ink[j] = d.pixel(i, j);
+            }
+            byte[] again = MnistImage.fromInk(ink, 28, 28);
+            long diff = 0;
+            for (int j = 0; j < 784; j++) {
+                diff += Math.abs((again[j] & 0xFF) - d.pixel(i, j));
+            }
+            assertThat(diff / 784.0).as("digit %d: mean absolute difference per pixel", i).isLessThan(1.0);
+        }
     }
 
     @Test
