@@ -162,12 +162,16 @@ public final class ModelFile {
     }
 
     static String sha256(byte[]... parts) {
+        MessageDigest md = sha256Digest();
+        for (byte[] p : parts) {
+            md.update(p);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    static MessageDigest sha256Digest() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (byte[] p : parts) {
-                md.update(p);
-            }
-            return HexFormat.of().formatHex(md.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -180,6 +184,11 @@ public final class ModelFile {
             long size = Files.size(path);
             if (size > MAX_FILE) {
                 throw new InputException(file + ": " + size + " bytes is larger than a model file can be (" + MAX_FILE + ")");
+            }
+            // loading holds the file about three times (bytes, data section, weights)
+            if (size > Runtime.getRuntime().maxMemory() / 3) {
+                throw new InputException(file + ": " + size + " bytes is too large for this Java heap of "
+                        + Runtime.getRuntime().maxMemory() + " bytes (raise -Xmx in DIGITNET_JAVA_OPTS)");
             }
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {

@@ -22,8 +22,10 @@ import digitnet.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,10 +89,12 @@ final class ModelFileReader {
         if (at < 0) {
             throw fail(8, "field __metadata__.file_sha256 is not where digitnet writes it");
         }
-        byte[] zeroed = bytes.clone();
-        byte[] zeros = ZERO_HASH.getBytes(StandardCharsets.UTF_8);
-        System.arraycopy(zeros, 0, zeroed, at + needle.length - 65, 64);
-        if (!sha256(Arrays.copyOfRange(zeroed, 8, zeroed.length)).equals(stored)) {
+        int value = at + needle.length - 65;      // the 64 hex digits, hashed as zeros
+        MessageDigest md = ModelFile.sha256Digest();
+        md.update(bytes, 8, value - 8);
+        md.update(ZERO_HASH.getBytes(StandardCharsets.US_ASCII));
+        md.update(bytes, value + 64, bytes.length - value - 64);
+        if (!HexFormat.of().formatHex(md.digest()).equals(stored)) {
             throw fail(0, "checksum mismatch (field __metadata__.file_sha256): the file is corrupted");
         }
     }

@@ -8,6 +8,7 @@ import digitnet.model.ModelFile;
 import digitnet.model.ModelInfo;
 import digitnet.model.Submission;
 import digitnet.nn.Predictor;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class PredictCommand implements Callable<Integer> {
         return data != null ? submission(loaded) : pictures(loaded);
     }
 
-    private void checkOptions() throws Exception {
+    private void checkOptions() {
         boolean hasImages = images != null && !images.isEmpty();
         if ((data == null) == !hasImages) {
             throw new ParameterException(spec.commandLine(), "give either --data FILE --out FILE or --image FILE...");
@@ -66,8 +67,16 @@ public final class PredictCommand implements Callable<Integer> {
         if (data != null && out == null) {
             throw new ParameterException(spec.commandLine(), "--data needs --out FILE for the submission");
         }
-        if (data != null && Files.exists(out) && Files.exists(data) && Files.isSameFile(out, data)) {
+        if (data != null && sameFile(out, data)) {
             throw new ParameterException(spec.commandLine(), "--out " + out + " is the input file; choose another name");
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;     // cannot tell: reading or writing will report the real problem
         }
     }
 
