@@ -76,6 +76,17 @@ class BadInputTest {
     }
 
     @Test
+    void labelsFileWithTheImagesMagicOrTheWrongCount() throws IOException {
+        Path images = resource("bad/idx-bad-label-images-idx3-ubyte");
+        Cli.Result r = Cli.run("evaluate", "--model", model.toString(), "--data", images.toString(), "--labels", images.toString());
+        assertCleanFailure(r, ExitCodes.BAD_INPUT, "idx-bad-label-images-idx3-ubyte: byte 0: ", "for an IDX labels file");
+        Path three = Files.createDirectory(dir.resolve("labels.safetensors")).resolve("three-labels-idx1-ubyte");
+        Files.write(three, new byte[] {0, 0, 8, 1, 0, 0, 0, 3, 1, 2, 3});
+        r = Cli.run("evaluate", "--model", model.toString(), "--data", images.toString(), "--labels", three.toString());
+        assertCleanFailure(r, ExitCodes.BAD_INPUT, "three-labels-idx1-ubyte: byte 4: ", "holds 3 labels but the images file holds 2 images");
+    }
+
+    @Test
     void showRejectsBadDataToo() throws IOException {
         Cli.Result r = Cli.run("show", "--data", resource("bad/nan.csv").toString(), "--index", "0");
         assertCleanFailure(r, ExitCodes.BAD_INPUT, "nan.csv:2:3: ", "NaN");
