@@ -25,14 +25,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputTest {
     private static final String OLD = "ImageId,Label\nthis is the previous submission\n";
 
-    @TempDir Path dir;
+    @TempDir Path root;
+    /** Inputs made by the tests (models, files). */
+    Path dir;
+    /** Holds only the previous submission; nothing else may appear here. */
+    Path outDir;
     Path model;
     Path out;
 
     @BeforeEach
     void setUp() throws IOException {
+        dir = Files.createDirectory(root.resolve("inputs"));
+        outDir = Files.createDirectory(root.resolve("out"));
         model = Fixtures.tinyModel(dir.resolve("tiny.safetensors"), 3);
-        out = dir.resolve("submission.csv");
+        out = outDir.resolve("submission.csv");
         Files.writeString(out, OLD);
     }
 
@@ -80,7 +86,7 @@ class BadInputTest {
         Path images = resource("bad/idx-bad-label-images-idx3-ubyte");
         Cli.Result r = Cli.run("evaluate", "--model", model.toString(), "--data", images.toString(), "--labels", images.toString());
         assertCleanFailure(r, ExitCodes.BAD_INPUT, "idx-bad-label-images-idx3-ubyte: byte 0: ", "for an IDX labels file");
-        Path three = Files.createDirectory(dir.resolve("labels.safetensors")).resolve("three-labels-idx1-ubyte");
+        Path three = dir.resolve("three-labels-idx1-ubyte");
         Files.write(three, new byte[] {0, 0, 8, 1, 0, 0, 0, 3, 1, 2, 3});
         r = Cli.run("evaluate", "--model", model.toString(), "--data", images.toString(), "--labels", three.toString());
         assertCleanFailure(r, ExitCodes.BAD_INPUT, "three-labels-idx1-ubyte: byte 4: ", "holds 3 labels but the images file holds 2 images");
@@ -163,11 +169,11 @@ class BadInputTest {
 
     @Test
     void outputInAMissingDirectory() throws IOException {
-        Path missing = dir.resolve("no-such-dir").resolve("submission.csv");
+        Path missing = outDir.resolve("no-such-dir").resolve("submission.csv");
         Cli.Result r = Cli.run("predict", "--model", model.toString(), "--data", resource("data/tiny.csv").toString(),
                 "--out", missing.toString());
         assertCleanFailure(r, ExitCodes.CANNOT_WRITE, "no-such-dir", "does not exist");
-        assertThat(dir.resolve("no-such-dir")).doesNotExist();
+        assertThat(outDir.resolve("no-such-dir")).doesNotExist();
     }
 
     @Test
@@ -186,9 +192,8 @@ class BadInputTest {
         assertThat(r.errLines()).as("stderr: %s", r.err()).isBetween(1L, 2L);
         assertThat(r.err()).contains(place).contains(says).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(OLD);
-        try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".safetensors")))
-                    .containsExactly("submission.csv");
+        try (var files = Files.list(outDir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("submission.csv");
         }
     }
 }
