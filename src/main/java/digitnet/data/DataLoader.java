@@ -2,6 +2,7 @@ package digitnet.data;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ public final class DataLoader {
         } catch (NoSuchFileException e) {
             throw new InputException(e.getFile() + ": no such file");
         } catch (EOFException e) {
-            throw new InputException(name + ": truncated compressed data (unexpected end of the gzip stream)");
+            throw truncatedGzip(data);
         } catch (ZipException e) {
             throw new InputException(name + ": corrupt gzip data (" + e.getMessage() + ")");
         } catch (IOException e) {
@@ -72,11 +73,20 @@ public final class DataLoader {
             long labAvail = labels == null || isGzip(labels) ? -1 : Files.size(labels);
             try {
                 return IdxReader.read(images.toString(), img, imgAvail, labelName, lab, labAvail, classes);
-            } catch (EOFException | ZipException e) {
-                throw new InputException(images + (labels == null ? "" : " / " + labels)
-                        + ": truncated or corrupt gzip data (" + e.getMessage() + ")");
+            } catch (EOFException e) {
+                throw truncatedGzip(images);
             }
         }
+    }
+
+    private static InputException truncatedGzip(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            size = -1;
+        }
+        return InputException.atByte(file.toString(), size, "truncated gzip data: the file ends before the compressed stream does");
     }
 
     /** For {@code train-images-idx3-ubyte.gz}, {@code train-labels-idx1-ubyte.gz} if it exists. */
@@ -90,13 +100,48 @@ public final class DataLoader {
         return Files.isRegularFile(p) ? p : null;
     }
 
-    /** A buffered stream of the file's content, decompressed when it starts with the gzip magic. */
+    /**
+     * A buffered stream of the file's content, decompressed when it starts with the gzip magic;
+     * a truncated or corrupt gzip stream throws an {@link InputException} naming this file.
+     */
     public static InputStream open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         if (isGzip(file)) {
-            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            return new BufferedInputStream(new GzipErrors(file, new GZIPInputStream(in, 1 << 16)), 1 << 16);
         }
         return in;
+    }
+
+    /** Names the file when its gzip stream turns out truncated or corrupt. */
+    private static final class GzipErrors extends FilterInputStream {
+        private final Path file;
+
+        GzipErrors(Path file, InputStream in) {
+            super(in);
+            this.file = file;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (EOFException e) {
+                throw truncatedGzip(file);
+            } catch (ZipException e) {
+                throw new InputException(file + ": corrupt gzip data (" + e.getMessage() + ")");
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (EOFException e) {
+                throw truncatedGzip(file);
+            } catch (ZipException e) {
+                throw new InputException(file + ": corrupt gzip data (" + e.getMessage() + ")");
+            }
+        }
     }
 
     public static boolean isGzip(Path file) throws IOException {
@@ -104,18 +149,22 @@ public final class DataLoader {
         return head.length == 2 && (head[0] & 0xFF) == 0x1f && (head[1] & 0xFF) == 0x8b;
     }
 
+    /**
+     * IDX magic numbers start with two zero bytes, which a CSV text file cannot; such a file is
+     * read as IDX images so that a wrong magic number is reported as one.
+     */
     private static boolean isIdxImages(Path file) throws IOException {
         byte[] head;
         if (isGzip(file)) {
             try (InputStream in = open(file)) {
                 head = in.readNBytes(4);
-            } catch (EOFException | ZipException e) {
+            } catch (InputException | EOFException | ZipException e) {
                 return false; // reported by the CSV reader's open as corrupt gzip
             }
         } else {
             head = readHead(file, 4);
         }
-        return head.length == 4 && head[0] == 0 && head[1] == 0 && head[2] == 8 && head[3] == 3;
+        return head.length >= 2 && head[0] == 0 && head[1] == 0;
     }
 
     private static byte[] readHead(Path file, int n) throws IOException {

@@ -3,6 +3,9 @@ package digitnet.data;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -18,7 +21,7 @@ public final class MnistImage {
     public static final int SIZE = 28;
     public static final int BOX = 20;
     /** Largest picture accepted, checked from its header before decoding. */
-    public static final int MAX_SIDE = 8192;
+    public static final int MAX_SIDE = 4096;
 
     private MnistImage() {}
 
@@ -68,7 +71,8 @@ public final class MnistImage {
                 my += v * (y + 0.5);
             }
         }
-        int ox = (int) Math.round(SIZE / 2.0 - mx / mass), oy = (int) Math.round(SIZE / 2.0 - my / mass);
+        // MNIST puts the centre of mass at pixel index 14 (14.5 in these half-pixel-centred coordinates)
+        int ox = (int) Math.round(SIZE / 2.0 + 0.5 - mx / mass), oy = (int) Math.round(SIZE / 2.0 + 0.5 - my / mass);
         ox = Math.max(0, Math.min(SIZE - tw, ox));
         oy = Math.max(0, Math.min(SIZE - th, oy));
         float peak = 0;
@@ -110,46 +114,59 @@ public final class MnistImage {
     }
 
     /**
-     * Ink of a picture: luminance, inverted when the background (the border) is light. Transparent
-     * pixels count as background.
+     * Ink of a picture, 0..255. On a transparent background (most of the border see-through, as a
+     * canvas drawing saved as PNG) the ink is the opacity, whatever the colour of the strokes.
+     * Otherwise partly transparent pixels are laid over white, and the ink is how far each pixel's
+     * luminance is from the background's (the mean of the border), darker on a light background
+     * (inverted) or lighter on a dark one; a grey or coloured paper counts as blank.
      */
     public static float[] inkOf(BufferedImage img) {
         int w = img.getWidth(), h = img.getHeight();
+        float[] alpha = new float[w * h];
         float[] lum = new float[w * h];
-        boolean hasAlpha = img.getColorModel().hasAlpha();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int argb = img.getRGB(x, y);
-                int a = hasAlpha ? (argb >>> 24) : 255;
                 int r = (argb >> 16) & 0xFF, g = (argb >> 8) & 0xFF, b = argb & 0xFF;
-                float l = 0.299f * r + 0.587f * g + 0.114f * b;
-                lum[y * w + x] = a == 255 ? l : -1 - a;   // mark partly transparent pixels for below
+                float a = (argb >>> 24) / 255f;
+                alpha[y * w + x] = a;
+                lum[y * w + x] = a * (0.299f * r + 0.587f * g + 0.114f * b) + (1 - a) * 255f;
             }
         }
-        // background brightness: mean of the opaque border pixels
-        double border = 0;
+        double borderAlpha = 0, borderLum = 0;
         int n = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if ((y == 0 || y == h - 1 || x == 0 || x == w - 1) && lum[y * w + x] >= 0) {
-                    border += lum[y * w + x];
+                if (y == 0 || y == h - 1 || x == 0 || x == w - 1) {
+                    borderAlpha += alpha[y * w + x];
+                    borderLum += lum[y * w + x];
                     n++;
                 }
             }
         }
-        boolean lightBackground = n > 0 && border / n > 127;
+        boolean transparentBackground = img.getColorModel().hasAlpha() && borderAlpha / n < 0.5;
+        float background = (float) (borderLum / n);
+        boolean lightBackground = background > 127;
         float[] ink = new float[w * h];
         for (int i = 0; i < ink.length; i++) {
-            float l = lum[i];
-            if (l < 0) {
-                int a = (int) (-1 - l);
-                // transparent: ink in proportion to opacity (canvas strokes on a transparent pad)
-                ink[i] = a;
+            if (transparentBackground) {
+                ink[i] = 255f * alpha[i];
             } else {
-                ink[i] = lightBackground ? 255f - l : l;
+                ink[i] = Math.max(0f, lightBackground ? background - lum[i] : lum[i] - background);
             }
         }
         return ink;
+    }
+
+    /** Reads a picture file (PNG, JPEG, or any format ImageIO knows) and preprocesses it to 784 bytes. */
+    public static byte[] read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(file.toString(), in);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
+        }
     }
 
     /** Reads a PNG or JPEG (or any format ImageIO knows) and preprocesses it to 784 bytes. */

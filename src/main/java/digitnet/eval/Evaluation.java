@@ -1,5 +1,9 @@
 package digitnet.eval;
 
+import digitnet.data.Dataset;
+import digitnet.data.InputException;
+import digitnet.nn.Network;
+import digitnet.nn.Predictor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +16,18 @@ public record Evaluation(int count, double accuracy, double loss, int[][] confus
     /** One class's row of the per-class table. */
     public record ClassStats(int label, double precision, double recall, double f1, int support) {}
 
+    /** Runs {@code network} over a labelled data set and evaluates its predictions. */
+    public static Evaluation of(Network network, Dataset data) {
+        if (!data.labelled()) {
+            throw new InputException(data.source() + ": has no labels; evaluating needs a labelled file");
+        }
+        int classes = network.architecture().classes();
+        int[] predicted = new int[data.count()];
+        float[] probabilities = new float[Math.multiplyExact(data.count(), classes)];
+        new Predictor(network).predict(data, predicted, probabilities);
+        return of(data.labels(), predicted, probabilities, classes);
+    }
+
     /**
      * @param labels        true labels, 0..classes-1
      * @param predicted     predicted labels
@@ -21,6 +37,15 @@ public record Evaluation(int count, double accuracy, double loss, int[][] confus
         int n = labels.length;
         if (predicted.length != n) {
             throw new IllegalArgumentException(predicted.length + " predictions for " + n + " labels");
+        }
+        if (probabilities != null && probabilities.length != (long) n * classes) {
+            throw new IllegalArgumentException(probabilities.length + " probabilities for " + n + " x " + classes);
+        }
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0 || labels[i] >= classes || predicted[i] < 0 || predicted[i] >= classes) {
+                throw new IllegalArgumentException("label " + labels[i] + " or prediction " + predicted[i]
+                        + " of row " + i + " is outside 0.." + (classes - 1));
+            }
         }
         int[][] confusion = new int[classes][classes];
         int correct = 0;

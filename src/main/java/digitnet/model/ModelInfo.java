@@ -1,5 +1,7 @@
 package digitnet.model;
 
+import digitnet.data.Dataset;
+import digitnet.data.InputException;
 import digitnet.nn.Architecture;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,22 @@ public record ModelInfo(Architecture architecture, int height, int width, List<S
         if (classLabels.size() != architecture.classes()) {
             throw new IllegalArgumentException(classLabels.size() + " class labels for "
                     + architecture.classes() + " outputs");
+        }
+    }
+
+    /**
+     * Checks that {@code data} holds images this model reads (same height and width) and labels
+     * it knows; the message names both files and both sizes.
+     */
+    public void requireFits(String modelFile, Dataset data) {
+        if (data.height() != height || data.width() != width) {
+            throw new InputException(data.source() + ": images are " + data.shape() + " (" + data.features()
+                    + " pixels) but the model " + modelFile + " expects " + height + "x" + width + " ("
+                    + architecture.inputs() + " pixels)");
+        }
+        if (data.classes() != architecture.classes()) {
+            throw new InputException(data.source() + ": labels are read as " + data.classes()
+                    + " classes but the model " + modelFile + " has " + architecture.classes());
         }
     }
 

@@ -1,0 +1,81 @@
+package digitnet.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import digitnet.data.DataLoader;
+import digitnet.data.Dataset;
+import digitnet.eval.Evaluation;
+import digitnet.model.ModelFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code digitnet evaluate}: accuracy, loss, confusion matrix and per-class scores of a model on labelled data. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate a model on labelled digits: accuracy, mean cross-entropy, confusion matrix "
+                + "(rows = true label) and per-class precision, recall, F1 and support.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file (from train).")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Labelled Kaggle CSV or IDX images file, raw or .gz.")
+    Path data;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "IDX labels file for IDX images. Default: the sibling file named *labels-idx1* if it exists.")
+    Path labels;
+
+    @Option(names = "--json", description = "Print one JSON object: accuracy, loss, count, confusion, perClass.")
+    boolean json;
+
+    @Mixin CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelFile.Loaded loaded = ModelFile.load(model);
+        Dataset d = DataLoader.load(data, labels, loaded.info().architecture().classes());
+        loaded.info().requireFits(model.toString(), d);
+        Evaluation e = Evaluation.of(loaded.network(), d);
+        List<String> classLabels = loaded.info().classLabels();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(toJson(e, classLabels)));
+        } else {
+            out.printf("model %s (%s) on %s: %d images%n", model, loaded.info().architecture(), data, e.count());
+            out.print(EvaluationText.format(e, classLabels));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static Map<String, Object> toJson(Evaluation e, List<String> classLabels) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("accuracy", e.accuracy());
+        m.put("loss", e.loss());
+        m.put("count", e.count());
+        m.put("confusion", e.confusion());
+        List<Map<String, Object>> perClass = new ArrayList<>();
+        for (Evaluation.ClassStats s : e.perClass()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("label", classLabels.get(s.label()));
+            c.put("precision", s.precision());
+            c.put("recall", s.recall());
+            c.put("f1", s.f1());
+            c.put("support", s.support());
+            perClass.add(c);
+        }
+        m.put("perClass", perClass);
+        return m;
+    }
+}

@@ -1,0 +1,128 @@
+package digitnet.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import digitnet.data.Batcher;
+import digitnet.data.Dataset;
+import digitnet.nn.Init;
+import digitnet.nn.Network;
+import digitnet.nn.Predictor;
+import digitnet.tensor.Tensor;
+import digitnet.testing.Fixtures;
+import digitnet.train.TrainConfig;
+import digitnet.train.Training;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The documented format is enough for another implementation: scripts/load_model.py (numpy only)
+ * and scripts/load_with_pytorch.py (nn.Sequential + load_state_dict) reproduce digitnet's logits
+ * and probabilities for real digits. Skipped, visibly, when the interpreter or package is missing.
+ */
+class PythonLoaderTest {
+    static final int DIGITS = 25;
+    @TempDir static Path dir;
+    static Path model, labelledCsv, testCsv;
+    static Dataset digits;
+    static Tensor logits;
+    static float[] probabilities;
+    static int[] predicted;
+
+    @BeforeAll
+    static void trainAndSave() throws IOException {
+        Dataset all = Fixtures.sample(400);
+        TrainConfig config = new TrainConfig(List.of(16, 8), Init.HE, 30, 0, 0, 0.5, 10, 4);
+        Training.Outcome outcome = Training.run(all, 100, config, p -> { });
+        Network net = outcome.network();
+        model = dir.resolve("m.safetensors");
+        Tensor velocity = new Tensor(16, 784);
+        ModelFile.save(model, net, new ModelInfo(net.architecture(), 28, 28, ModelInfo.numberedLabels(10),
+                Map.of("seed", 4), Map.of()), Map.of("optimizer.0.weight.velocity", velocity));
+
+        int[] idx = new int[DIGITS];
+        for (int i = 0; i < DIGITS; i++) {
+            idx[i] = 9000 + i;       // digits the network was not trained on
+        }
+        digits = digitnet.data.DataLoader.embeddedSample().subset(idx, "digits");
+        labelledCsv = Fixtures.writeCsv(digits, dir.resolve("digits.csv"), true);
+        testCsv = Fixtures.writeCsv(digits, dir.resolve("test.csv"), false);
+        Tensor x = new Tensor(DIGITS, 784);
+        Batcher.fill(digits, null, 0, DIGITS, x, null);
+        logits = net.forward(x, false).copy();
+        predicted = new int[DIGITS];
+        probabilities = new float[DIGITS * 10];
+        new Predictor(net).predict(digits, predicted, probabilities);
+    }
+
+    @Test
+    void numpyScriptReproducesLogitsAndProbabilities() throws Exception {
+        String python = interpreterWith("numpy");
+        for (Path csv : List.of(labelledCsv, testCsv)) {
+            List<String> lines = run(python, "scripts/load_model.py", csv);
+            assertThat(lines).hasSize(DIGITS);
+            for (int i = 0; i < DIGITS; i++) {
+                String[] cells = lines.get(i).split(" ");
+                assertThat(cells).hasSize(21);
+                assertThat(Integer.parseInt(cells[0])).as("digit %d", i).isEqualTo(predicted[i]);
+                for (int c = 0; c < 10; c++) {
+                    assertThat(Double.parseDouble(cells[1 + c])).isCloseTo(logits.get(i, c), within(1e-4));
+                    assertThat(Double.parseDouble(cells[11 + c])).isCloseTo(probabilities[i * 10 + c], within(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
+    void pytorchLoadsTheStateDictAndGivesTheSameLogits() throws Exception {
+        String python = interpreterWith("torch");
+        List<String> lines = run(python, "scripts/load_with_pytorch.py", labelledCsv);
+        assertThat(lines).hasSize(DIGITS);
+        for (int i = 0; i < DIGITS; i++) {
+            String[] cells = lines.get(i).split(" ");
+            assertThat(Integer.parseInt(cells[0])).isEqualTo(predicted[i]);
+            for (int c = 0; c < 10; c++) {
+                assertThat(Double.parseDouble(cells[1 + c])).isCloseTo(logits.get(i, c), within(1e-4));
+            }
+        }
+    }
+
+    /** The first of python3 and /usr/bin/python3 that imports {@code module}; skips the test if none. */
+    static String interpreterWith(String module) throws InterruptedException {
+        for (String python : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process p = new ProcessBuilder(python, "-c", "import " + module).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return python;
+                }
+            } catch (IOException e) {
+                // this interpreter is not installed: try the next
+            }
+        }
+        assumeTrue(false, "no python3 with " + module + " found: this comparison with the Python loader is skipped");
+        return null;
+    }
+
+    static List<String> run(String python, String script, Path csv) throws Exception {
+        assertThat(Path.of(script)).exists();
+        Path errFile = dir.resolve("stderr.txt");
+        Process p = new ProcessBuilder(python, script, model.toString(), csv.toString())
+                .redirectError(errFile.toFile()).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(errFile, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(err).isZero();
+        return new ArrayList<>(new String(out, StandardCharsets.UTF_8).lines().toList());
+    }
+}
