@@ -66,7 +66,7 @@ class KaggleCsvReaderTest {
         "label-10.csv           | :2:1: a label 10 in column 'label' is outside 0..9",
         "label-negative.csv     | :2:1: a label -2 in column 'label' is outside 0..9",
         "binary-garbage.csv     | :1:",
-        "truncated.csv.gz       | truncated compressed data",
+        "truncated.csv.gz       | truncated gzip data",
     })
     void rejectsMalformedFilesNamingThePlace(String file, String expected) {
         Path p = Fixtures.path("csv/" + file);
