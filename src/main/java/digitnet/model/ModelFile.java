@@ -67,12 +67,27 @@ public final class ModelFile {
         }
         byte[] data = encodeData(tensors);
         byte[] header = encodeHeader(info, tensors, sha256(data));
+        fillFileHash(header, data);
         byte[] length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array();
         AtomicFile.write(path, out -> {
             out.write(length);
             out.write(header);
             out.write(data);
         });
+    }
+
+    /**
+     * The header was written with 64 zeros as {@code file_sha256}; they become the SHA-256 of
+     * header and data as they stand with the zeros (same length, so nothing moves).
+     */
+    private static void fillFileHash(byte[] header, byte[] data) {
+        byte[] zeros = ("\"file_sha256\":\"" + ZERO_HASH + "\"").getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(header, zeros, 0, header.length);
+        if (at < 0) {
+            throw new IllegalStateException("file_sha256 placeholder missing from the header");
+        }
+        byte[] hash = sha256(header, data).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(hash, 0, header, at + zeros.length - 65, 64);
     }
 
     private static byte[] encodeData(Map<String, Tensor> tensors) {
