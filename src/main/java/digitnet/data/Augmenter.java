@@ -30,9 +30,9 @@ public final class Augmenter {
             }
         }
 
-        /** Shifts up to 8% of the size, rotations up to 12 degrees, mild elastic distortion. */
+        /** Shifts up to 4% of the size, rotations up to 8 degrees, mild elastic distortion. */
         public static Settings standard() {
-            return new Settings(0.08, 12, 0.9, 0.12);
+            return new Settings(0.04, 8, 0.6, 0.12);
         }
     }
 
