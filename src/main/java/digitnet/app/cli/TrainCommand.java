@@ -119,7 +119,8 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "done: %d iterations in %.2f s (training loop), %.2f s in all; stopped: %s%s%n",
                     outcome.result().iterations(), seconds, (System.nanoTime() - t0) / 1e9, outcome.result().stopReason(),
-                    outcome.result().bestEpoch() < 0 ? "" : ", kept the weights of epoch " + outcome.result().bestEpoch());
+                    outcome.result().bestEpoch() < 0 ? "" : ", kept the weights of " + (config.fullBatch() ? "iteration " : "epoch ")
+                            + outcome.result().bestEpoch());
             out.printf(Locale.ROOT, "train accuracy %.4f (loss %.4f)%s%s%n", train.accuracy(), train.loss(),
                     devScore == null ? "" : String.format(Locale.ROOT, ", dev accuracy %.4f (loss %.4f)",
                             devScore.accuracy(), devScore.loss()),
