@@ -70,7 +70,7 @@ public final class Trainer {
         final double budgetStart = clock.getAsDouble();
         final int startEpoch;
         int iteration, stepsPerEpoch;
-        long totalSteps, step;
+        long totalSteps, stepIndex;   // stepIndex: the schedule's step since epoch 1, resumed runs included
         String stopReason = "completed";
 
         Run(Network network, Dataset train, Dataset dev, int startEpoch) {
@@ -103,7 +103,7 @@ public final class Trainer {
                     Batcher.fill(train, null, 0, m, x, labels);
                     augmenter.apply(x, noise);
                 }
-                step = it;
+                stepIndex = it;
                 float l = step(x, labels);
                 iteration++;
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
@@ -139,10 +139,10 @@ public final class Trainer {
                 shuffler.setSeed(Seeds.epoch(Seeds.batches(config.seed()), epoch));
                 Dataset.shuffle(order, m, shuffler);
                 noise.setSeed(Seeds.epoch(Seeds.noise(config.seed()), epoch));
-                step = (long) (epoch - 1) * stepsPerEpoch;
+                stepIndex = (long) (epoch - 1) * stepsPerEpoch;
                 double lossSum = 0;
                 long correct = 0;
-                for (int from = 0; from < m; from += b, step++) {
+                for (int from = 0; from < m; from += b, stepIndex++) {
                     int n = Math.min(b, m - from);
                     Batcher.fill(train, order, from, n, x, labels);
                     if (augmenter != null) {
@@ -163,7 +163,7 @@ public final class Trainer {
 
         /** learning rate -> forward -> loss -> backward -> update; returns the batch's mean loss. */
         float step(Tensor x, int[] labels) {
-            optimizer.setLearningRate(config.learningRate() * config.schedule().factor(step, stepsPerEpoch, totalSteps));
+            optimizer.setLearningRate(config.learningRate() * config.schedule().factor(stepIndex, stepsPerEpoch, totalSteps));
             Tensor logits = network.forward(x, true);
             float l = loss.forward(logits, labels);
             if (!Float.isFinite(l)) {
