@@ -18,9 +18,13 @@ public final class Network {
         this.architecture = architecture;
         this.layers = List.copyOf(layers);
         List<Parameter> ps = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            for (Parameter p : layers.get(i).parameters()) {
-                ps.add(p.renamed(i + "." + p.name()));   // PyTorch nn.Sequential names: 0.weight, 0.bias, 2.weight ...
+        int index = 0;
+        for (Layer layer : layers) {
+            for (Parameter p : layer.parameters()) {
+                ps.add(p.renamed(index + "." + p.name()));   // PyTorch nn.Sequential names: 0.weight, 0.bias, 2.weight ...
+            }
+            if (!(layer instanceof Dropout)) {
+                index++;   // dropout is the identity at inference: names are those of the network without it
             }
         }
         this.parameters = List.copyOf(ps);
@@ -28,15 +32,36 @@ public final class Network {
 
     /** A network with zero weights (filled by a model file or {@link #initialise}). */
     public static Network create(Architecture a) {
+        return create(a, 0);
+    }
+
+    /**
+     * A network with zero weights and, when {@code dropout > 0}, a {@link Dropout} layer after
+     * each hidden ReLU. Parameter names do not count the dropout layers, so the trained weights
+     * load into the network without them.
+     */
+    public static Network create(Architecture a, double dropout) {
         List<Layer> layers = new ArrayList<>();
         List<Integer> sizes = a.sizes();
         for (int i = 0; i + 1 < sizes.size(); i++) {
             layers.add(new Dense(sizes.get(i), sizes.get(i + 1), i > 0));
             if (i + 2 < sizes.size()) {
                 layers.add(new Relu(sizes.get(i + 1)));
+                if (dropout > 0) {
+                    layers.add(new Dropout(sizes.get(i + 1), dropout));
+                }
             }
         }
         return new Network(a, layers);
+    }
+
+    /** Dropout layers draw their masks from {@code random}. */
+    public void setNoise(Random random) {
+        for (Layer l : layers) {
+            if (l instanceof Dropout d) {
+                d.setNoise(random);
+            }
+        }
     }
 
     /** A network whose weights are drawn by {@code init} from a generator seeded with {@code seed}. */

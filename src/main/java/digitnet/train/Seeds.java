@@ -29,6 +29,16 @@ public final class Seeds {
         return mix(seed, 4);
     }
 
+    /** The rows held out as a test set, never used for any training decision. */
+    public static long test(long seed) {
+        return mix(seed, 5);
+    }
+
+    /** A stream's seed for one epoch, so that epoch e draws the same numbers whether or not the run was resumed. */
+    public static long epoch(long derived, int epoch) {
+        return mix(derived, epoch);
+    }
+
     public static Random random(long derived) {
         return new Random(derived);
     }

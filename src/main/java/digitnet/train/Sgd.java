@@ -1,36 +1,24 @@
 package digitnet.train;
 
-import digitnet.nn.Parameter;
-import java.util.List;
-
-/** Plain gradient descent, the notebook's update: w := w - alpha * dw. */
-public final class Sgd implements Optimizer {
-    private double learningRate;
+/**
+ * Plain gradient descent, the notebook's update, with optional L2 weight decay:
+ * {@code w := w - lr * (dw + lambda * w)}. (Robbins and Monro 1951; PyTorch's {@code torch.optim.SGD}.)
+ */
+public final class Sgd extends OptimizerState {
 
     public Sgd(double learningRate) {
-        this.learningRate = learningRate;
+        this(learningRate, 0);
+    }
+
+    public Sgd(double learningRate, double weightDecay) {
+        super(learningRate, weightDecay);
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        float lr = (float) learningRate;
-        for (Parameter p : parameters) {
-            float[] w = p.value().data, g = p.grad().data;
-            int n = p.value().size();
-            for (int i = 0; i < n; i++) {
-                w[i] -= lr * g[i];
-            }
+    protected void update(int index, float[] w, float[] g, int n, float lr, float decay) {
+        for (int i = 0; i < n; i++) {
+            w[i] -= lr * (g[i] + decay * w[i]);
         }
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package digitnet.train;
 
+import digitnet.data.Augmenter;
 import digitnet.nn.Init;
 import java.util.List;
 
@@ -7,15 +8,24 @@ import java.util.List;
  * How to train. {@code batchSize == 0} means full-batch gradient descent for {@code iterations}
  * steps (the notebook); otherwise mini-batches for {@code epochs} epochs, reshuffled each epoch.
  *
- * @param every report progress every this many iterations (full batch); mini-batch runs report each epoch
+ * @param every       report progress every this many iterations (full batch); mini-batch runs report each epoch
+ * @param optimizer   which optimizer and its hyper-parameters
+ * @param schedule    how the learning rate changes over the run
+ * @param dropout     dropout probability on hidden layers; 0 for none
+ * @param augment     random distortions of the training images, or null for none
+ * @param patience    stop after this many reports (epochs) without a better dev accuracy, restoring the
+ *                    best weights; 0 for no early stopping
+ * @param maxSeconds  stop after the report (epoch) at which this much time has passed; 0 for no limit
  */
 public record TrainConfig(List<Integer> hidden, Init init, int iterations, int epochs, int batchSize,
-                          double learningRate, int every, long seed) {
+                          double learningRate, int every, long seed, OptimizerConfig optimizer,
+                          Schedule schedule, double dropout, Augmenter.Settings augment, int patience,
+                          double maxSeconds) {
 
     public TrainConfig {
         hidden = List.copyOf(hidden);
-        if (init == null) {
-            throw new IllegalArgumentException("init must be given");
+        if (init == null || optimizer == null || schedule == null) {
+            throw new IllegalArgumentException("init, optimizer and schedule must be given");
         }
         if (iterations < 0 || epochs < 0 || batchSize < 0) {
             throw new IllegalArgumentException("iterations, epochs and batch size must be >= 0");
@@ -26,6 +36,22 @@ public record TrainConfig(List<Integer> hidden, Init init, int iterations, int e
         if (every <= 0) {
             throw new IllegalArgumentException("--every must be >= 1, got " + every);
         }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("--patience must be >= 0, got " + patience);
+        }
+        if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
+            throw new IllegalArgumentException("--max-seconds must be >= 0, got " + maxSeconds);
+        }
+    }
+
+    /** Plain SGD at a constant rate, no regularisation, no early stopping. */
+    public TrainConfig(List<Integer> hidden, Init init, int iterations, int epochs, int batchSize,
+                       double learningRate, int every, long seed) {
+        this(hidden, init, iterations, epochs, batchSize, learningRate, every, seed, OptimizerConfig.sgd(),
+                new Schedule.Constant(), 0, null, 0, 0);
     }
 
     /** The notebook: 784-10-10, uniform init, full batch, 500 iterations, alpha 1, progress every 10. */

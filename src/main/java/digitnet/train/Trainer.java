@@ -1,5 +1,6 @@
 package digitnet.train;
 
+import digitnet.data.Augmenter;
 import digitnet.data.Batcher;
 import digitnet.data.Dataset;
 import digitnet.nn.Network;
@@ -11,29 +12,48 @@ import digitnet.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 
 /**
- * The training loop: batch -> forward -> loss -> backward -> step -> stats. Buffers are
- * allocated before the loop; a step allocates nothing.
+ * The training loop: batch -> (augment) -> forward -> loss -> backward -> step -> stats. Buffers
+ * are allocated before the loop; a step allocates nothing.
+ *
+ * <p>Every random choice of epoch e (batch order, dropout masks, augmentation) is drawn from
+ * generators re-seeded from (seed, e), so a run resumed at epoch e draws exactly what the
+ * uninterrupted run drew.
  */
 public final class Trainer {
     private final TrainConfig config;
     private final Optimizer optimizer;
     private final TrainListener listener;
+    private final DoubleSupplier clock;
 
     public Trainer(TrainConfig config, Optimizer optimizer, TrainListener listener) {
+        this(config, optimizer, listener, () -> System.nanoTime() / 1e9);
+    }
+
+    /** @param clock seconds, read for the {@code maxSeconds} budget once at the start and once per report */
+    Trainer(TrainConfig config, Optimizer optimizer, TrainListener listener, DoubleSupplier clock) {
         this.config = config;
         this.optimizer = optimizer;
         this.listener = listener;
+        this.clock = clock;
     }
 
     public TrainResult train(Network network, Dataset train, Dataset dev) {
+        return train(network, train, dev, 0);
+    }
+
+    /** Trains from epoch {@code startEpoch} (full batch: iteration) on, as a resumed run does. */
+    public TrainResult train(Network network, Dataset train, Dataset dev, int startEpoch) {
         if (!train.labelled() || train.count() == 0) {
             throw new IllegalArgumentException(train.source() + ": training needs labelled rows");
         }
-        return config.fullBatch() || config.batchSize() >= train.count()
-                ? new Run(network, train, dev).fullBatch()
-                : new Run(network, train, dev).miniBatch();
+        if (config.patience() > 0 && (dev == null || dev.count() == 0)) {
+            throw new IllegalArgumentException("--patience needs a dev set (--dev > 0)");
+        }
+        Run run = new Run(network, train, dev, startEpoch);
+        return config.fullBatch() || config.batchSize() >= train.count() ? run.fullBatch() : run.miniBatch();
     }
 
     /** The state of one run: buffers, timers and history. */
@@ -43,68 +63,108 @@ public final class Trainer {
         final List<Parameter> params;
         final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         final Predictor devPredictor;
+        final EarlyStopping early;
+        final Augmenter augmenter;
+        final Random noise = new Random(0);
         final List<Progress> history = new ArrayList<>();
-        final long start = System.nanoTime();
-        int iteration;
+        final double budgetStart = clock.getAsDouble();
+        final int startEpoch;
+        int iteration, stepsPerEpoch;
+        long totalSteps, stepIndex;   // stepIndex: the schedule's step since epoch 1, resumed runs included
+        String stopReason = "completed";
 
-        Run(Network network, Dataset train, Dataset dev) {
+        Run(Network network, Dataset train, Dataset dev, int startEpoch) {
             this.network = network;
             this.train = train;
             this.dev = dev != null && dev.count() > 0 ? dev : null;
             this.params = network.parameters();
             this.devPredictor = this.dev == null ? null : new Predictor(network);
+            this.early = config.patience() > 0 ? new EarlyStopping(config.patience(), params) : null;
+            this.augmenter = config.augment() == null ? null
+                    : new Augmenter(train.height(), train.width(), config.augment());
+            this.startEpoch = startEpoch;
+            network.setNoise(noise);
         }
 
-        /** The notebook's algorithm: every step sees every training row. */
+        /** The notebook's algorithm: every step sees every training row. Here an epoch is one iteration. */
         TrainResult fullBatch() {
             int m = train.count();
             Tensor x = new Tensor(m, train.features());
             int[] labels = new int[m];
-            Batcher.fill(train, null, 0, m, x, labels);     // constant: filled once
+            Batcher.fill(train, null, 0, m, x, labels);     // constant unless augmented: filled once
+            stepsPerEpoch = 1;
+            totalSteps = config.iterations();
             double trainSeconds = 0;
-            for (iteration = 0; iteration < config.iterations(); iteration++) {
+            int done = startEpoch;
+            for (int it = startEpoch; it < config.iterations(); it++) {
                 long t0 = System.nanoTime();
+                noise.setSeed(Seeds.epoch(Seeds.noise(config.seed()), it));
+                if (augmenter != null) {
+                    Batcher.fill(train, null, 0, m, x, labels);
+                    augmenter.apply(x, noise);
+                }
+                stepIndex = it;
                 float l = step(x, labels);
+                iteration++;
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
-                boolean last = iteration == config.iterations() - 1;
-                if (iteration % config.every() == 0 || last) {
+                done = it + 1;
+                boolean last = it == config.iterations() - 1;
+                if (it % config.every() == 0 || last) {
                     // accuracy of the step's own forward pass (before its update), as the notebook prints
                     double acc = (double) correct(loss.probabilities(), labels) / m;
-                    report(iteration, 0, l, acc, trainSeconds);
+                    if (report(it, it, 0, l, acc, trainSeconds)) {
+                        break;
+                    }
                 }
             }
-            return new TrainResult(history, iteration, trainSeconds);
+            return finish(trainSeconds, done);
         }
 
-        /** Mini-batch SGD: each epoch visits the rows in a new order drawn from the seed. */
+        /** Mini-batch training: each epoch visits the rows in a new order drawn from (seed, epoch). */
         TrainResult miniBatch() {
             int m = train.count(), b = config.batchSize();
             Tensor x = new Tensor(b, train.features());
             int[] labels = new int[b];
-            int[] order = Dataset.permutation(m, new Random(Seeds.batches(config.seed())));
-            Random shuffler = new Random(Seeds.batches(config.seed()) + 1);
+            int[] order = new int[m];
+            Random shuffler = new Random(0);
+            stepsPerEpoch = (m + b - 1) / b;
+            totalSteps = (long) config.epochs() * stepsPerEpoch;
             double trainSeconds = 0;
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            int done = startEpoch;
+            for (int epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
                 long t0 = System.nanoTime();
+                for (int i = 0; i < m; i++) {
+                    order[i] = i;
+                }
+                shuffler.setSeed(Seeds.epoch(Seeds.batches(config.seed()), epoch));
                 Dataset.shuffle(order, m, shuffler);
+                noise.setSeed(Seeds.epoch(Seeds.noise(config.seed()), epoch));
+                stepIndex = (long) (epoch - 1) * stepsPerEpoch;
                 double lossSum = 0;
                 long correct = 0;
-                for (int from = 0; from < m; from += b) {
+                for (int from = 0; from < m; from += b, stepIndex++) {
                     int n = Math.min(b, m - from);
                     Batcher.fill(train, order, from, n, x, labels);
+                    if (augmenter != null) {
+                        augmenter.apply(x, noise);
+                    }
                     lossSum += (double) step(x, labels) * n;
                     correct += correct(loss.probabilities(), labels);
                     iteration++;
                     listener.onBatch(epoch, from / b + 1, (m + b - 1) / b, lossSum / (from + n), (double) correct / (from + n));
                 }
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
-                report(iteration, epoch, lossSum / m, (double) correct / m, trainSeconds);
+                done = epoch;
+                if (report(iteration, epoch, epoch, lossSum / m, (double) correct / m, trainSeconds)) {
+                    break;
+                }
             }
-            return new TrainResult(history, iteration, trainSeconds);
+            return finish(trainSeconds, done);
         }
 
-        /** forward -> loss -> backward -> update; returns the batch's mean loss. */
+        /** learning rate -> forward -> loss -> backward -> update; returns the batch's mean loss. */
         float step(Tensor x, int[] labels) {
+            optimizer.setLearningRate(config.learningRate() * config.schedule().factor(stepIndex, stepsPerEpoch, totalSteps));
             Tensor logits = network.forward(x, true);
             float l = loss.forward(logits, labels);
             if (!Float.isFinite(l)) {
@@ -115,7 +175,8 @@ public final class Trainer {
             return l;
         }
 
-        void report(int it, int epoch, double trainLoss, double trainAcc, double seconds) {
+        /** Evaluates on dev, hands the record on; returns true when training should stop here. */
+        boolean report(int it, int when, int epoch, double trainLoss, double trainAcc, double seconds) {
             double devLoss = Double.NaN, devAcc = Double.NaN;
             if (devPredictor != null) {
                 Predictor.Score s = devPredictor.score(dev);
@@ -125,6 +186,23 @@ public final class Trainer {
             Progress p = new Progress(it, epoch, trainLoss, trainAcc, devLoss, devAcc, seconds);
             history.add(p);
             listener.onProgress(p);
+            if (early != null && early.observe(when, devAcc, params)) {
+                stopReason = "patience";
+                return true;
+            }
+            if (config.maxSeconds() > 0 && clock.getAsDouble() - budgetStart >= config.maxSeconds()) {
+                stopReason = "max-seconds";
+                return true;
+            }
+            return false;
+        }
+
+        TrainResult finish(double trainSeconds, int epochsDone) {
+            if (early != null) {
+                early.restoreBest(params);
+            }
+            return new TrainResult(history, iteration, trainSeconds, epochsDone,
+                    early == null ? -1 : early.bestEpoch(), stopReason);
         }
 
         int correct(Tensor probabilities, int[] labels) {

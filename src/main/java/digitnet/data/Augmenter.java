@@ -1,0 +1,144 @@
+package digitnet.data;
+
+import digitnet.tensor.Tensor;
+import java.util.Random;
+
+/**
+ * Random image distortions applied on the fly to a float batch (one image per row, height x
+ * width, row-major): a small rotation, a small translation, and an elastic distortion (Simard,
+ * Steinkraus and Platt, "Best Practices for Convolutional Neural Networks Applied to Visual
+ * Document Analysis", ICDAR 2003, section 2: a random displacement field smoothed by a Gaussian
+ * of width sigma and scaled by alpha). Each output pixel is read from the distorted position in
+ * the original by bilinear interpolation; positions outside the image read 0 (the background).
+ *
+ * <p>Sizes are fractions of the image size, so the same settings fit any image size. All buffers
+ * are allocated once, by the constructor.
+ */
+public final class Augmenter {
+
+    /**
+     * @param maxShift    largest translation, as a fraction of the image width / height
+     * @param maxDegrees  largest rotation, either way
+     * @param alpha       elastic displacement scale, as a fraction of the image size
+     * @param sigma       elastic smoothing width, as a fraction of the image size; 0 turns elastic off
+     */
+    public record Settings(double maxShift, double maxDegrees, double alpha, double sigma) {
+        public Settings {
+            if (!(maxShift >= 0 && maxShift < 0.5) || !(maxDegrees >= 0 && maxDegrees <= 180)
+                    || !(alpha >= 0 && alpha < 10) || !(sigma >= 0 && sigma < 1)) {
+                throw new IllegalArgumentException("augmentation settings out of range: " + this);
+            }
+        }
+
+        /** Shifts up to 4% of the size, rotations up to 8 degrees, mild elastic distortion. */
+        public static Settings standard() {
+            return new Settings(0.04, 8, 0.6, 0.12);
+        }
+    }
+
+    private final int height, width;
+    private final Settings settings;
+    private final float[] source;             // (height * width): the original image
+    private final float[] dx, dy, smoothTmp;  // (height * width): the displacement field and a scratch buffer
+    private final float[] kernel;             // Gaussian taps, 2 * radius + 1
+    private final int radius;
+
+    public Augmenter(int height, int width, Settings settings) {
+        this.height = height;
+        this.width = width;
+        this.settings = settings;
+        int n = height * width;
+        this.source = new float[n];
+        this.dx = new float[n];
+        this.dy = new float[n];
+        this.smoothTmp = new float[n];
+        double sigmaPx = settings.sigma() * Math.max(height, width);
+        this.radius = sigmaPx > 0 ? (int) Math.ceil(3 * sigmaPx) : 0;
+        this.kernel = new float[2 * radius + 1];
+        if (sigmaPx > 0) {
+            double sum = 0;
+            for (int k = -radius; k <= radius; k++) {
+                sum += kernel[k + radius] = (float) Math.exp(-k * k / (2 * sigmaPx * sigmaPx));
+            }
+            for (int k = 0; k < kernel.length; k++) {
+                kernel[k] /= (float) sum;
+            }
+        }
+    }
+
+    /** Distorts every row of x in place. x: (batch, height * width). */
+    public void apply(Tensor x, Random random) {
+        if (x.cols != height * width) {
+            throw new IllegalArgumentException("batch has " + x.cols + " columns, images have " + height * width + " pixels");
+        }
+        for (int r = 0; r < x.rows(); r++) {
+            distort(x.data, r * x.cols, random);
+        }
+    }
+
+    private void distort(float[] data, int offset, Random random) {
+        int n = height * width;
+        System.arraycopy(data, offset, source, 0, n);
+        double angle = Math.toRadians((random.nextDouble() * 2 - 1) * settings.maxDegrees());
+        double tx = (random.nextDouble() * 2 - 1) * settings.maxShift() * width;
+        double ty = (random.nextDouble() * 2 - 1) * settings.maxShift() * height;
+        boolean elastic = radius > 0 && settings.alpha() > 0;
+        if (elastic) {
+            float scale = (float) (settings.alpha() * Math.max(height, width));
+            randomField(dx, random, scale);
+            randomField(dy, random, scale);
+        }
+        float cos = (float) Math.cos(angle), sin = (float) Math.sin(angle);
+        float cx = (width - 1) / 2f, cy = (height - 1) / 2f;
+        for (int i = 0; i < height; i++) {
+            for (int j = 0; j < width; j++) {
+                // where output pixel (i, j) comes from: rotate about the centre, shift, displace
+                float u = cos * (j - cx) + sin * (i - cy) + cx - (float) tx;
+                float v = -sin * (j - cx) + cos * (i - cy) + cy - (float) ty;
+                if (elastic) {
+                    u += dx[i * width + j];
+                    v += dy[i * width + j];
+                }
+                data[offset + i * width + j] = bilinear(u, v);
+            }
+        }
+    }
+
+    /** field = scale * Gaussian-smoothed uniform(-1, 1) noise (separable: rows, then columns). */
+    private void randomField(float[] field, Random random, float scale) {
+        int n = height * width;
+        for (int k = 0; k < n; k++) {
+            field[k] = random.nextFloat() * 2 - 1;
+        }
+        for (int i = 0; i < height; i++) {
+            for (int j = 0; j < width; j++) {
+                float s = 0;
+                for (int k = Math.max(-radius, -j); k <= Math.min(radius, width - 1 - j); k++) {
+                    s += kernel[k + radius] * field[i * width + j + k];
+                }
+                smoothTmp[i * width + j] = s;
+            }
+        }
+        for (int i = 0; i < height; i++) {
+            for (int j = 0; j < width; j++) {
+                float s = 0;
+                for (int k = Math.max(-radius, -i); k <= Math.min(radius, height - 1 - i); k++) {
+                    s += kernel[k + radius] * smoothTmp[(i + k) * width + j];
+                }
+                field[i * width + j] = s * scale;
+            }
+        }
+    }
+
+    /** The original image at (column u, row v), bilinearly interpolated; 0 outside. */
+    private float bilinear(float u, float v) {
+        int j0 = (int) Math.floor(u), i0 = (int) Math.floor(v);
+        float fu = u - j0, fv = v - i0;
+        return (1 - fv) * ((1 - fu) * pixel(i0, j0) + fu * pixel(i0, j0 + 1))
+                + fv * ((1 - fu) * pixel(i0 + 1, j0) + fu * pixel(i0 + 1, j0 + 1));
+    }
+
+    private float pixel(int i, int j) {
+        return i < 0 || j < 0 || i >= height || j >= width ? 0f : source[i * width + j];
+    }
+}

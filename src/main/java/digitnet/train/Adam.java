@@ -1,0 +1,55 @@
+package digitnet.train;
+
+/**
+ * Adam (Kingma and Ba, "Adam: A Method for Stochastic Optimization", 2015, Algorithm 1), with
+ * L2 weight decay added to the gradient as PyTorch's {@code torch.optim.Adam(weight_decay=lambda)}:
+ * <pre>
+ *   g := dw + lambda * w
+ *   m := beta1 * m + (1 - beta1) * g
+ *   v := beta2 * v + (1 - beta2) * g^2
+ *   w := w - lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+ * </pre>
+ */
+public final class Adam extends OptimizerState {
+    public static final double EPSILON = 1e-8;
+    private final float beta1, beta2;
+
+    public Adam(double learningRate, double beta1, double beta2, double weightDecay) {
+        super(learningRate, weightDecay, "m", "v");
+        this.beta1 = checkBeta("beta1", beta1);
+        this.beta2 = checkBeta("beta2", beta2);
+    }
+
+    @Override
+    protected void update(int index, float[] w, float[] dw, int n, float lr, float decay) {
+        float[] m = slot(0, index), v = slot(1, index);
+        moments(m, v, w, dw, n, lr, decay, beta1, beta2, steps);
+    }
+
+    /** The Adam update shared with {@link AdamW} (which passes decay 0 after decaying w itself). */
+    static void moments(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay,
+                        float beta1, float beta2, long t) {
+        float correction1 = (float) (1 - Math.pow(beta1, t));
+        float correction2 = (float) (1 - Math.pow(beta2, t));
+        float eps = (float) EPSILON;
+        for (int i = 0; i < n; i++) {
+            float g = dw[i] + decay * w[i];
+            m[i] = beta1 * m[i] + (1 - beta1) * g;
+            v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+            float mHat = m[i] / correction1, vHat = v[i] / correction2;
+            w[i] -= lr * mHat / ((float) Math.sqrt(vHat) + eps);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "adam";
+    }
+
+    static float checkBeta(String name, double beta) {
+        if (!(beta >= 0 && beta < 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), got " + beta);
+        }
+        return (float) beta;
+    }
+}

@@ -1,0 +1,36 @@
+package digitnet.train;
+
+/**
+ * AdamW: Adam with decoupled weight decay (Loshchilov and Hutter, "Decoupled Weight Decay
+ * Regularization", ICLR 2019, Algorithm 2), as PyTorch's {@code torch.optim.AdamW}: the weights
+ * shrink by {@code lr * lambda} before the Adam step, and the decay never enters the moments.
+ * <pre>
+ *   w := w - lr * lambda * w
+ *   m := beta1 * m + (1 - beta1) * dw
+ *   v := beta2 * v + (1 - beta2) * dw^2
+ *   w := w - lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+ * </pre>
+ */
+public final class AdamW extends OptimizerState {
+    private final float beta1, beta2;
+
+    public AdamW(double learningRate, double beta1, double beta2, double weightDecay) {
+        super(learningRate, weightDecay, "m", "v");
+        this.beta1 = Adam.checkBeta("beta1", beta1);
+        this.beta2 = Adam.checkBeta("beta2", beta2);
+    }
+
+    @Override
+    protected void update(int index, float[] w, float[] dw, int n, float lr, float decay) {
+        float shrink = 1 - lr * decay;
+        for (int i = 0; i < n; i++) {
+            w[i] *= shrink;
+        }
+        Adam.moments(slot(0, index), slot(1, index), w, dw, n, lr, 0f, beta1, beta2, steps);
+    }
+
+    @Override
+    public String name() {
+        return "adamw";
+    }
+}

@@ -1,0 +1,132 @@
+package digitnet.train;
+
+import digitnet.nn.Parameter;
+import digitnet.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every optimizer shares: the learning rate, L2 weight decay, the step count and named
+ * per-parameter slots (a velocity, two moments). Slots are allocated once, on the first step or
+ * import, with each parameter's shape.
+ *
+ * <p>Exported tensor names: {@code optimizer.step} (1 value: steps taken, exact up to 2^24) and
+ * {@code optimizer.<parameter>.<slot>} with the parameter's shape, e.g.
+ * {@code optimizer.0.weight.velocity} (momentum, Nesterov) or {@code optimizer.0.weight.m} and
+ * {@code optimizer.0.weight.v} (Adam, AdamW).
+ *
+ * <p>Weight decay applies to weights only (parameters named {@code *weight}), not to biases.
+ */
+public abstract class OptimizerState implements Optimizer {
+    public static final String PREFIX = "optimizer.";
+    public static final String STEP = PREFIX + "step";
+
+    private final String[] slotNames;
+    private Tensor[][] slots;            // [slot][parameter]
+    private double learningRate;
+    protected final double weightDecay;
+    protected long steps;
+
+    protected OptimizerState(double learningRate, double weightDecay, String... slotNames) {
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+        }
+        this.learningRate = learningRate;
+        this.weightDecay = weightDecay;
+        this.slotNames = slotNames.clone();
+    }
+
+    @Override
+    public final void step(List<Parameter> parameters) {
+        ensureSlots(parameters);
+        steps++;
+        float lr = (float) learningRate;
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            float decay = p.name().endsWith("weight") ? (float) weightDecay : 0f;
+            update(i, p.value().data, p.grad().data, p.value().size(), lr, decay);
+        }
+    }
+
+    /** Updates parameter {@code index}: n values w from gradients g; {@link #steps} is already this step's number (1, 2, ...). */
+    protected abstract void update(int index, float[] w, float[] g, int n, float lr, float decay);
+
+    /** Slot {@code slot} (in the order given to the constructor) of parameter {@code index}. */
+    protected final float[] slot(int slot, int index) {
+        return slots[slot][index].data;
+    }
+
+    private void ensureSlots(List<Parameter> parameters) {
+        if (slots != null && slots.length > 0 && slots[0].length != parameters.size()) {
+            throw new IllegalArgumentException("the optimizer was set up for " + slots[0].length
+                    + " parameters, got " + parameters.size());
+        }
+        if (slots == null) {
+            slots = new Tensor[slotNames.length][parameters.size()];
+            for (int s = 0; s < slotNames.length; s++) {
+                for (int i = 0; i < parameters.size(); i++) {
+                    Tensor v = parameters.get(i).value();
+                    slots[s][i] = new Tensor(v.rows(), v.cols);
+                }
+            }
+        }
+    }
+
+    @Override
+    public final Map<String, Tensor> exportState(List<Parameter> parameters) {
+        ensureSlots(parameters);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        Tensor step = new Tensor(1, 1);
+        step.data[0] = steps;
+        out.put(STEP, step);
+        for (int s = 0; s < slotNames.length; s++) {
+            for (int i = 0; i < parameters.size(); i++) {
+                out.put(PREFIX + parameters.get(i).name() + "." + slotNames[s], slots[s][i].copy());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public final void importState(List<Parameter> parameters, Map<String, Tensor> state) {
+        ensureSlots(parameters);
+        Tensor step = require(state, STEP, 1, 1);
+        for (int s = 0; s < slotNames.length; s++) {
+            for (int i = 0; i < parameters.size(); i++) {
+                Tensor want = slots[s][i];
+                String name = PREFIX + parameters.get(i).name() + "." + slotNames[s];
+                Tensor t = require(state, name, want.rows(), want.cols);
+                want.copyFrom(t);
+            }
+        }
+        steps = (long) step.data[0];
+    }
+
+    private Tensor require(Map<String, Tensor> state, String name, int rows, int cols) {
+        Tensor t = state.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no tensor " + name + ": the model was not saved by --optimizer " + name()
+                    + " (its state holds " + state.keySet() + ")");
+        }
+        if (t.size() != rows * cols) {
+            throw new IllegalArgumentException("tensor " + name + " holds " + t.size() + " values, expected " + rows * cols);
+        }
+        return t.rows() == rows ? t : new Tensor(rows, cols, t.data);
+    }
+
+    /** Steps taken so far. */
+    public final long steps() {
+        return steps;
+    }
+
+    @Override
+    public final double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public final void setLearningRate(double learningRate) {
+        this.learningRate = learningRate;
+    }
+}

@@ -1,0 +1,113 @@
+package digitnet.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import digitnet.model.ModelFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The train command with the learning options, end to end on a small CSV. */
+class TrainCommandLearnTest {
+    @TempDir Path dir;
+
+    /** 240 rows of 4x4 images, 3 classes: the class lights one of three quarter rows. */
+    Path smallCsv() throws Exception {
+        StringBuilder b = new StringBuilder("label");
+        for (int j = 0; j < 16; j++) {
+            b.append(",pixel").append(j);
+        }
+        b.append('\n');
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < 240; i++) {
+            int label = i % 3;
+            b.append(label);
+            for (int j = 0; j < 16; j++) {
+                b.append(',').append((j / 4 == label ? 150 : 0) + r.nextInt(100));
+            }
+            b.append('\n');
+        }
+        Path p = dir.resolve("small.csv");
+        java.nio.file.Files.writeString(p, b);
+        return p;
+    }
+
+    String run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine line = Main.commandLine();
+        line.setOut(new PrintWriter(out));
+        line.setErr(new PrintWriter(err));
+        int code = line.execute(args);
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+        return out.toString();
+    }
+
+    @Test
+    void jsonHasTheDevCurveAndTheTestScore() throws Exception {
+        Path csv = smallCsv();
+        String json = run("train", "--data", csv.toString(), "--classes", "3", "--dev", "40", "--test", "40",
+                "--hidden", "8", "--init", "he", "--batch-size", "16", "--epochs", "3", "--optimizer", "adam",
+                "--lr", "0.01", "--dropout", "0.1", "--augment", "--schedule", "cosine", "--warmup", "1",
+                "--json", "--model", dir.resolve("m.safetensors").toString());
+        JsonNode root = new ObjectMapper().readTree(json);
+        assertThat(root.get("history")).hasSize(3);
+        assertThat(root.get("history").get(2).get("epoch").asInt()).isEqualTo(3);
+        assertThat(root.get("history").get(2).get("devAccuracy").isNumber()).isTrue();
+        assertThat(root.get("testAccuracy").isNumber()).isTrue();
+        assertThat(root.get("settings").get("optimizer").asText()).isEqualTo("adam");
+        assertThat(root.get("stopReason").asText()).isEqualTo("completed");
+        var loaded = ModelFile.load(dir.resolve("m.safetensors"));
+        assertThat(loaded.extras()).containsKeys("optimizer.step", "optimizer.epoch", "optimizer.0.weight.m",
+                "optimizer.2.bias.v");
+        assertThat(loaded.extras().get("optimizer.epoch").data[0]).isEqualTo(3f);
+        assertThat(loaded.info().metrics()).containsKey("test_accuracy");
+    }
+
+    /** Two epochs, then --resume up to four, give the same weights as four epochs in one go. */
+    @Test
+    void resumeContinuesBitIdentically() throws Exception {
+        Path csv = smallCsv();
+        String[] common = {"train", "--data", csv.toString(), "--classes", "3", "--dev", "40", "--hidden", "8",
+            "--init", "he", "--batch-size", "16", "--optimizer", "momentum", "--lr", "0.05", "--dropout", "0.2",
+            "--augment", "--weight-decay", "0.001", "--schedule", "step", "--step-every", "1", "--step-factor", "0.7"};
+        Path whole = dir.resolve("whole.safetensors"), half = dir.resolve("half.safetensors"),
+                resumed = dir.resolve("resumed.safetensors");
+        run(concat(common, "--epochs", "4", "--model", whole.toString()));
+        run(concat(common, "--epochs", "2", "--model", half.toString()));
+        String out = run(concat(common, "--epochs", "4", "--resume", half.toString(), "--model", resumed.toString()));
+        assertThat(out).contains("epoch   3").contains("epoch   4").doesNotContain("epoch   1 ");
+        var a = ModelFile.load(whole).network().parameters();
+        var b = ModelFile.load(resumed).network().parameters();
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).value().data).as(a.get(i).name()).containsExactly(a.get(i).value().data);
+        }
+        assertThat(ModelFile.load(resumed).extras().get("optimizer.0.weight.velocity").data)
+                .containsExactly(ModelFile.load(whole).extras().get("optimizer.0.weight.velocity").data);
+    }
+
+    @Test
+    void resumingWithAnotherOptimizerIsRefused() throws Exception {
+        Path csv = smallCsv(), m = dir.resolve("m.safetensors");
+        run("train", "--data", csv.toString(), "--classes", "3", "--dev", "40", "--hidden", "8", "--batch-size", "16",
+                "--epochs", "1", "--optimizer", "sgd", "--lr", "0.1", "--model", m.toString());
+        StringWriter err = new StringWriter();
+        CommandLine line = Main.commandLine();
+        line.setErr(new PrintWriter(err));
+        line.setOut(new PrintWriter(new StringWriter()));
+        int code = line.execute("train", "--data", csv.toString(), "--classes", "3", "--dev", "40", "--batch-size", "16",
+                "--epochs", "2", "--optimizer", "adam", "--resume", m.toString(), "--model", dir.resolve("x").toString());
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("was trained with --optimizer sgd");
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
