@@ -89,7 +89,9 @@ class TrainCommandTest {
     void helpListsEveryOptionWithItsDefault() {
         Run r = run("train", "--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("--hidden", "Default: 10", "--learning-rate", "--seed", "--iterations",
-                "Default: 500", "--batch-size", "--model", "digitnet-model.safetensors", "--json");
+        assertThat(r.out()).contains("--hidden", "--learning-rate", "--seed", "--iterations", "--batch-size",
+                "--model", "digitnet-model.safetensors", "--json", "Default: 1000",
+                // the seed preset's values are the defaults, listed where --preset is described
+                "seed: --hidden 10 --init uniform --batch-size 0", "--iterations 500 --learning-rate 1 --every 10");
     }
 }
