@@ -57,8 +57,8 @@ public final class IdxReader {
         int count = readInt(file, in, 4);
         int rows = readInt(file, in, 8);
         int cols = readInt(file, in, 12);
-        if (count < 0) {
-            throw InputException.atByte(file, 4, "negative image count " + count);
+        if (count <= 0) {
+            throw InputException.atByte(file, 4, "image count " + count + "; expected at least one image");
         }
         if (rows <= 0 || cols <= 0 || rows > MAX_SIDE || cols > MAX_SIDE) {
             throw InputException.atByte(file, 8, "image size " + rows + "x" + cols + " is outside 1.." + MAX_SIDE);

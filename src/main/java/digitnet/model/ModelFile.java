@@ -221,6 +221,7 @@ public final class ModelFile {
             }
             checkFileHash(meta, dataStart);
             ModelInfo info = parseInfo(meta);
+            checkWeightsFit(info.architecture(), data.length);
             Network network = Network.create(info.architecture());
             Map<String, Tensor> extras = readTensors(root, network, data, dataStart);
             return new Loaded(network, info, extras);
@@ -241,6 +242,19 @@ public final class ModelFile {
             System.arraycopy(zeros, 0, zeroed, at + needle.length - 65, 64);
             if (!sha256(Arrays.copyOfRange(zeroed, 8, zeroed.length)).equals(stored)) {
                 throw fail(0, "checksum mismatch (field __metadata__.file_sha256): the file is corrupted");
+            }
+        }
+
+        /** Bounds the network built from the header by the bytes actually present, before allocating it. */
+        void checkWeightsFit(Architecture a, int dataBytes) {
+            List<Integer> sizes = a.sizes();
+            long floats = 0;
+            for (int i = 1; i < sizes.size(); i++) {
+                floats += (long) sizes.get(i - 1) * sizes.get(i) + sizes.get(i);
+            }
+            if (4 * floats > dataBytes) {
+                throw fail(8, "field __metadata__.architecture: a " + a + " network needs " + 4 * floats
+                        + " bytes of weights but the data section holds only " + dataBytes);
             }
         }
 
