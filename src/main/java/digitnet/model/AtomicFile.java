@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -77,6 +78,10 @@ public final class AtomicFile {
             throw new OutputException("cannot write " + target + ": permission denied", e);
         } catch (NoSuchFileException e) {
             throw new OutputException("cannot write " + target + ": no such directory", e);
+        } catch (FileSystemException e) {
+            // the reason alone ("Operation not permitted", "Read-only file system"), not the temp file's name
+            throw new OutputException("cannot write " + target + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getMessage()), e);
         } catch (IOException e) {
             throw new OutputException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
