@@ -24,4 +24,17 @@ class FuzzFindingsTest {
                 .isInstanceOf(InputException.class)
                 .hasMessage("zero-images: byte 4: image count 0; expected at least one image");
     }
+
+    /**
+     * Found by auditing the readers: a 333-byte JPEG whose header says 8192x8192 made the decoder
+     * allocate a 256 MB raster (and 5.8 s, 600 MB of heap in all) for a picture that is not there.
+     */
+    @Test
+    void aTinyJpegAnnouncingAHugePictureIsRejectedFromItsHeader() throws Exception {
+        byte[] bytes = getClass().getResourceAsStream(
+                "MnistImageFuzzTestInputs/image/audit-jpeg-header-8192x8192-in-333-bytes.jpg").readAllBytes();
+        assertThatThrownBy(() -> MnistImage.read("bomb.jpg", new ByteArrayInputStream(bytes)))
+                .isInstanceOf(InputException.class)
+                .hasMessage("bomb.jpg: image size 8192x8192 has more than 16777216 pixels");
+    }
 }
