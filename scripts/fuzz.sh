@@ -12,8 +12,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-all=(KaggleCsvFuzzTest DataFileFuzzTest IdxImagesFuzzTest IdxLabelsFuzzTest
-     ModelFileFuzzTest ModelFileResealedFuzzTest MnistImageFuzzTest)
+# every fuzz test class is one target (one @FuzzTest method each)
+mapfile -t all < <(find src/test/java -name '*FuzzTest.java' -exec basename {} .java \; | sort)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 seconds="${FUZZ_SECONDS:-300}"
