@@ -69,8 +69,9 @@ class TrainKillTest {
             ModelFile.load(model);   // throws if truncated or corrupt
             replaced += Arrays.equals(before, Files.readAllBytes(model)) ? 0 : 1;
         }
-        System.out.printf("TrainKillTest: runs of %d ms (score and save %d ms) killed %d times; the new model was complete %d times, "
-                + "the old one intact %d times; %d kills interrupted a save%n", runMillis, saveMillis, rounds, replaced, rounds - replaced, midSave);
+        System.out.printf("TrainKillTest: runs of %d ms (score and save %d ms) killed %d times; the new model "
+                + "was complete %d times, the old one intact %d times; %d kills interrupted a save%n",
+                runMillis, saveMillis, rounds, replaced, rounds - replaced, midSave);
     }
 
     static BufferedReader stdout(Process p) {
