@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import digitnet.model.ChildJava;
 import digitnet.model.ModelFile;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,15 +32,9 @@ class TrainKillTest {
         Path model = out.resolve("m.safetensors");
         long start = System.nanoTime();
         Process first = train(work, data, model, 0);
-        BufferedReader firstOut = stdout(first);
-        awaitLine(firstOut, "iteration");
-        long trained = System.nanoTime();
-        awaitLine(firstOut, "model saved");
-        long saved = System.nanoTime();
         assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).as("first run; stderr in %s", work).isZero();
         int runMillis = (int) ((System.nanoTime() - start) / 1_000_000);
-        int saveMillis = (int) ((saved - trained) / 1_000_000);
         ModelFile.load(model);
 
         Random random = new Random(20261128);
@@ -54,7 +45,6 @@ class TrainKillTest {
             if (round % 2 == 0) {
                 Thread.sleep(random.nextInt(runMillis * 6 / 5 + 1));      // any moment of the run
             } else {
-                awaitLine(stdout(p), "iteration");
                 awaitSaveOrExit(out, p);                                 // the save has begun
                 Thread.sleep(random.nextInt(40));
             }
@@ -69,23 +59,9 @@ class TrainKillTest {
             ModelFile.load(model);   // throws if truncated or corrupt
             replaced += Arrays.equals(before, Files.readAllBytes(model)) ? 0 : 1;
         }
-        System.out.printf("TrainKillTest: runs of %d ms (score and save %d ms) killed %d times; the new model "
-                + "was complete %d times, the old one intact %d times; %d kills interrupted a save%n",
-                runMillis, saveMillis, rounds, replaced, rounds - replaced, midSave);
-    }
-
-    static BufferedReader stdout(Process p) {
-        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    /** Reads the child's output up to a line starting with {@code prefix}. */
-    static void awaitLine(BufferedReader out, String prefix) throws IOException {
-        for (String line; (line = out.readLine()) != null; ) {
-            if (line.startsWith(prefix)) {
-                return;
-            }
-        }
-        throw new AssertionError("the child ended before printing '" + prefix + "'");
+        System.out.printf("TrainKillTest: runs of %d ms killed %d times; the new model was complete %d times, "
+                + "the old one intact %d times; %d kills interrupted a save%n",
+                runMillis, rounds, replaced, rounds - replaced, midSave);
     }
 
     /** Polls until a temporary file of the save appears beside the model, or the child ends. */
