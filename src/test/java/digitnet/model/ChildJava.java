@@ -17,9 +17,15 @@ public final class ChildJava {
 
     /** Starts {@code mainClass} with {@code args}; its stderr goes to {@code stderr}, stdout to a pipe. */
     public static Process start(Path stderr, String mainClass, String... args) throws IOException {
+        return startWithHeap(stderr, "512m", mainClass, args);
+    }
+
+    /** The same with a heap of {@code maxHeap} (as for -Xmx). */
+    public static Process startWithHeap(Path stderr, String maxHeap, String mainClass, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
                 "-cp", classPath(), mainClass));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
