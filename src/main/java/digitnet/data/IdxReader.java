@@ -97,16 +97,22 @@ public final class IdxReader {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(n, 1 << 20));
         byte[] chunk = new byte[1 << 16];
         int remaining = n;
-        while (remaining > 0) {
-            int r = in.read(chunk, 0, Math.min(chunk.length, remaining));
-            if (r < 0) {
-                throw InputException.atByte(file, start + (n - remaining), "truncated: the header announces "
-                        + what + " (" + n + " bytes) but the data ends after " + (n - remaining) + " bytes");
+        try {
+            while (remaining > 0) {
+                int r = in.read(chunk, 0, Math.min(chunk.length, remaining));
+                if (r < 0) {
+                    throw InputException.atByte(file, start + (n - remaining), "truncated: the header announces "
+                            + what + " (" + n + " bytes) but the data ends after " + (n - remaining) + " bytes");
+                }
+                out.write(chunk, 0, r);
+                remaining -= r;
             }
-            out.write(chunk, 0, r);
-            remaining -= r;
+            return out.toByteArray();
+        } catch (OutOfMemoryError e) {
+            // a small .gz can hold the 2 GB a header may announce; the buffer is garbage once we leave
+            throw InputException.atByte(file, start + (n - remaining), what + " (" + n + " bytes) do not fit in memory"
+                    + " (a Java heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MB)");
         }
-        return out.toByteArray();
     }
 
     private static int readInt(String file, InputStream in, long offset) throws IOException {

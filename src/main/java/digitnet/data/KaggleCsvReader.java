@@ -34,7 +34,15 @@ public final class KaggleCsvReader {
 
     /** Reads a whole CSV stream (already decompressed). {@code classes} bounds the labels. */
     public static Dataset read(String file, InputStream in, int classes) throws IOException {
-        return new KaggleCsvReader(file, in, classes).readAll();
+        KaggleCsvReader reader = new KaggleCsvReader(file, in, classes);
+        try {
+            return reader.readAll();
+        } catch (OutOfMemoryError e) {
+            // a small .gz can hold gigabytes of rows; the buffers of this read are garbage once we leave
+            throw InputException.at(file, reader.line, 1, "the rows up to here (" + reader.offset
+                    + " bytes of text) do not fit in memory (a Java heap of " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB)");
+        }
     }
 
     private Dataset readAll() throws IOException {

@@ -74,9 +74,23 @@ final class ModelFileReader {
         }
         checkFileHash(meta, dataStart);
         ModelInfo info = parseInfo(meta);
+        checkWeightsFit(info.architecture(), data.length);
         Network network = Network.create(info.architecture());
         Map<String, Tensor> extras = readTensors(root, network, data, dataStart);
         return new Loaded(network, info, extras);
+    }
+
+    /** Bounds the network built from the header by the bytes actually present, before allocating it. */
+    void checkWeightsFit(Architecture a, int dataBytes) {
+        List<Integer> sizes = a.sizes();
+        long floats = 0;
+        for (int i = 1; i < sizes.size(); i++) {
+            floats += (long) sizes.get(i - 1) * sizes.get(i) + sizes.get(i);
+        }
+        if (4 * floats > dataBytes) {
+            throw fail(8, "field __metadata__.architecture: a " + a + " network needs " + 4 * floats
+                    + " bytes of weights but the data section holds only " + dataBytes);
+        }
     }
 
     void checkFileHash(JsonNode meta, int dataStart) {
