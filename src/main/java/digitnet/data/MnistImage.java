@@ -22,8 +22,6 @@ public final class MnistImage {
     public static final int BOX = 20;
     /** Largest picture accepted, checked from its header before decoding. */
     public static final int MAX_SIDE = 4096;
-    /** Most pixels accepted (a 16-megapixel photo), checked from the header: decoding costs ~40 bytes a pixel. */
-    public static final long MAX_PIXELS = 4096L * 4096;
 
     private MnistImage() {}
 
@@ -187,10 +185,6 @@ public final class MnistImage {
                 int w = reader.getWidth(0), h = reader.getHeight(0);
                 if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE) {
                     throw new InputException(name + ": image size " + w + "x" + h + " is outside 1.." + MAX_SIDE);
-                }
-                if ((long) w * h > MAX_PIXELS) {
-                    throw new InputException(name + ": image size " + w + "x" + h + " has more than " + MAX_PIXELS
-                            + " pixels");
                 }
                 BufferedImage img = reader.read(0);
                 return fromInk(inkOf(img), img.getWidth(), img.getHeight());

@@ -38,7 +38,7 @@ class ModelFileFuzzFindingsTest {
     void aHugeArchitectureIsRejectedBeforeTheNetworkIsAllocated(@TempDir Path dir) throws Exception {
         // 64-65536-65536-10 would need 17 GB of weights; the file holds 1,240 bytes of data
         Path file = dir.resolve("huge.safetensors");
-        Files.write(file, withArchitecture("{\"inputs\":64,\"hidden\":[65536,65536],\"classes\":10}"));
+        Files.write(file, withArchitecture("{\"inputs\":64,\"hidden\":[65536,65536],\"classes\":10,\"hidden_activation\":\"relu\",\"output\":\"softmax\"}"));
         assertThatThrownBy(() -> ModelFile.load(file))
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith(file + ": byte 8: field __metadata__.architecture: a 64-65536-65536-10 network needs ")
