@@ -1,5 +1,6 @@
 package digitnet.data;
 
+import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 
 /**
@@ -31,6 +32,47 @@ public final class Batcher {
             }
             if (labels != null && d.labels() != null) {
                 labels[r] = d.labels()[img];
+            }
+        }
+    }
+
+    /**
+     * The non-zero pixels of every image of {@code d}, by row, built once (for mini-batches to
+     * copy from with {@link #fill(SparseRows, Dataset, int[], int, int, SparseRows, int[])}).
+     */
+    public static SparseRows sparse(Dataset d) {
+        long nz = SparseRows.countNonZeros(d.pixels(), d.features(), null, 0, d.count());
+        SparseRows all = new SparseRows(d.count(), d.features(), nz, SCALE, false);
+        all.fill(d.pixels(), null, 0, d.count());
+        return all;
+    }
+
+    /**
+     * Buffers for batches of up to {@code rows} images of {@code d} as sparse rows. With
+     * {@code exact}, sized for images 0..rows-1 of d exactly (a full batch: less memory), else
+     * for any rows images.
+     */
+    public static SparseRows sparseBatch(Dataset d, int rows, boolean exact) {
+        long nz = exact ? SparseRows.countNonZeros(d.pixels(), d.features(), null, 0, rows) : (long) rows * d.features();
+        return new SparseRows(rows, d.features(), nz, SCALE, true);
+    }
+
+    /** Like {@link #fill(Dataset, int[], int, int, Tensor, int[])}, into sparse rows: x gets the non-zero pixels. */
+    public static void fill(Dataset d, int[] order, int from, int n, SparseRows x, int[] labels) {
+        x.fill(d.pixels(), order, from, n);
+        copyLabels(d, order, from, n, labels);
+    }
+
+    /** The same, copying the rows from {@code all = sparse(d)} (faster than scanning the bytes again). */
+    public static void fill(SparseRows all, Dataset d, int[] order, int from, int n, SparseRows x, int[] labels) {
+        x.fill(all, order, from, n);
+        copyLabels(d, order, from, n, labels);
+    }
+
+    private static void copyLabels(Dataset d, int[] order, int from, int n, int[] labels) {
+        if (labels != null && d.labels() != null) {
+            for (int r = 0; r < n; r++) {
+                labels[r] = d.labels()[order == null ? from + r : order[from + r]];
             }
         }
     }

@@ -1,5 +1,6 @@
 package digitnet.nn;
 
+import digitnet.tensor.Ops;
 import digitnet.tensor.Tensor;
 
 /**
@@ -60,11 +61,16 @@ public final class SoftmaxCrossEntropy {
             for (int j = 1; j < k; j++) {
                 max = Math.max(max, Z[base + j]);
             }
+            for (int j = 0; j < k; j++) {
+                P[base + j] = Z[base + j] - max;
+            }
+        }
+        Ops.expInPlace(p);                        // one vectorised pass over all m * k values
+        for (int i = 0; i < m; i++) {
+            int base = i * k;
             float sum = 0f;
             for (int j = 0; j < k; j++) {
-                float e = (float) Math.exp(Z[base + j] - max);
-                P[base + j] = e;
-                sum += e;
+                sum += P[base + j];
             }
             float inv = 1f / sum;
             for (int j = 0; j < k; j++) {

@@ -47,6 +47,40 @@ public final class Ops {
         }
     }
 
+    /** x = exp(x), element-wise over the rows in use (vectorised by the active kernels). */
+    public static void expInPlace(Tensor x) {
+        Kernels.active().exp(x.data, 0, x.size());
+    }
+
+    /**
+     * dst[c, r] = src[r, c]: src (m, n) -> dst (n, w) with w >= m; columns m..w-1 of dst are left
+     * as they are (zero in a fresh tensor), so dst can be a padded W^T for {@link MatMul#sparseMultiply}.
+     */
+    public static void transpose(Tensor src, Tensor dst) {
+        int m = src.rows(), n = src.cols, w = dst.cols;
+        if (dst.rows() != n || w < m) {
+            throw new IllegalArgumentException("transpose: " + src + " does not fit " + dst);
+        }
+        float[] S = src.data, D = dst.data;
+        for (int r = 0; r < m; r++) {
+            int s = r * n;
+            for (int c = 0; c < n; c++) {
+                D[c * w + r] = S[s + c];
+            }
+        }
+    }
+
+    /** dst[r, c] = src[r, c] for c < src.cols: src (m, n) -> dst (m, w), w >= n; the other columns are left. */
+    public static void copyColumns(Tensor src, Tensor dst) {
+        int m = src.rows(), n = src.cols, w = dst.cols;
+        if (dst.rows() != m || w < n) {
+            throw new IllegalArgumentException("copyColumns: " + src + " does not fit " + dst);
+        }
+        for (int r = 0; r < m; r++) {
+            System.arraycopy(src.data, r * n, dst.data, r * w, n);
+        }
+    }
+
     /** Index of the largest value in row {@code r} (the first one on ties). */
     public static int argmaxRow(Tensor x, int r) {
         int n = x.cols, base = r * n, best = 0;

@@ -7,6 +7,7 @@ import digitnet.nn.Parameter;
 import digitnet.nn.Predictor;
 import digitnet.nn.SoftmaxCrossEntropy;
 import digitnet.tensor.Ops;
+import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class Trainer {
         /** The notebook's algorithm: every step sees every training row. */
         TrainResult fullBatch() {
             int m = train.count();
-            Tensor x = new Tensor(m, train.features());
+            SparseRows x = Batcher.sparseBatch(train, m, true);
             int[] labels = new int[m];
             Batcher.fill(train, null, 0, m, x, labels);     // constant: filled once
             double trainSeconds = 0;
@@ -79,7 +80,8 @@ public final class Trainer {
         /** Mini-batch SGD: each epoch visits the rows in a new order drawn from the seed. */
         TrainResult miniBatch() {
             int m = train.count(), b = config.batchSize();
-            Tensor x = new Tensor(b, train.features());
+            SparseRows all = Batcher.sparse(train);          // non-zero pixels of every image, found once
+            SparseRows x = Batcher.sparseBatch(train, b, false);
             int[] labels = new int[b];
             int[] order = Dataset.permutation(m, new Random(Seeds.batches(config.seed())));
             Random shuffler = new Random(Seeds.batches(config.seed()) + 1);
@@ -91,7 +93,7 @@ public final class Trainer {
                 long correct = 0;
                 for (int from = 0; from < m; from += b) {
                     int n = Math.min(b, m - from);
-                    Batcher.fill(train, order, from, n, x, labels);
+                    Batcher.fill(all, train, order, from, n, x, labels);
                     lossSum += (double) step(x, labels) * n;
                     correct += correct(loss.probabilities(), labels);
                     iteration++;
@@ -103,7 +105,7 @@ public final class Trainer {
         }
 
         /** forward -> loss -> backward -> update; returns the batch's mean loss. */
-        float step(Tensor x, int[] labels) {
+        float step(SparseRows x, int[] labels) {
             Tensor logits = network.forward(x, true);
             float l = loss.forward(logits, labels);
             if (!Float.isFinite(l)) {

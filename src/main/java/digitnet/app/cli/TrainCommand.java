@@ -73,6 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin CommonOptions common;
+    @Mixin SpeedOptions speed;
 
     @Override
     public Integer call() throws Exception {
