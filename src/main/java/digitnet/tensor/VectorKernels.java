@@ -62,21 +62,30 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    private static FloatVector start(float[] bias, float[] c, int biasAt, int cAt, boolean first) {
-        if (!first) {
-            return FloatVector.fromArray(S, c, cAt);
-        }
-        return bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasAt);
-    }
-
     // C[i..i+4, j..j+2L) over p in [p0, p1)
     private static void tile4x2(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int n,
                                 int i, int j, int p0, int p1, boolean first) {
         int r0 = i * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
-        FloatVector c00 = start(bias, c, j, r0, first), c01 = start(bias, c, j + L, r0 + L, first);
-        FloatVector c10 = start(bias, c, j, r1, first), c11 = start(bias, c, j + L, r1 + L, first);
-        FloatVector c20 = start(bias, c, j, r2, first), c21 = start(bias, c, j + L, r2 + L, first);
-        FloatVector c30 = start(bias, c, j, r3, first), c31 = start(bias, c, j + L, r3 + L, first);
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (first) {
+            c00 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j);
+            c01 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j + L);
+            c10 = c00;
+            c20 = c00;
+            c30 = c00;
+            c11 = c01;
+            c21 = c01;
+            c31 = c01;
+        } else {
+            c00 = FloatVector.fromArray(S, c, r0);
+            c01 = FloatVector.fromArray(S, c, r0 + L);
+            c10 = FloatVector.fromArray(S, c, r1);
+            c11 = FloatVector.fromArray(S, c, r1 + L);
+            c20 = FloatVector.fromArray(S, c, r2);
+            c21 = FloatVector.fromArray(S, c, r2 + L);
+            c30 = FloatVector.fromArray(S, c, r3);
+            c31 = FloatVector.fromArray(S, c, r3 + L);
+        }
         int a0 = i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
         for (int p = p0; p < p1; p++) {
             int bp = p * n + j, ap = p * aCol;
@@ -108,7 +117,8 @@ final class VectorKernels implements Kernels {
     private static void tile1x1(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int n,
                                 int i, int j, int p0, int p1, boolean first) {
         int r0 = i * n + j, a0 = i * aRow;
-        FloatVector c0 = start(bias, c, j, r0, first);
+        FloatVector c0 = !first ? FloatVector.fromArray(S, c, r0)
+                : bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j);
         for (int p = p0; p < p1; p++) {
             c0 = FloatVector.broadcast(S, a[a0 + p * aCol]).fma(FloatVector.fromArray(S, b, p * n + j), c0);
         }
@@ -170,6 +180,7 @@ final class VectorKernels implements Kernels {
     @Override
     public void gemmTransB(float[] a, float[] b, float[] c, int k, int n, int i0, int i1) {
         int full = k - k % L;
+        float[] lanes = SCRATCH.get()[1];
         for (int i = i0; i < i1; i++) {
             int ai = i * k;
             int j = 0;
@@ -184,10 +195,14 @@ final class VectorKernels implements Kernels {
                     s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
                 }
                 int ci = i * n + j;
-                c[ci] = sum(s0) + dotTail(a, ai, b, b0, full, k);
-                c[ci + 1] = sum(s1) + dotTail(a, ai, b, b1, full, k);
-                c[ci + 2] = sum(s2) + dotTail(a, ai, b, b2, full, k);
-                c[ci + 3] = sum(s3) + dotTail(a, ai, b, b3, full, k);
+                s0.intoArray(lanes, 0);
+                s1.intoArray(lanes, L);
+                s2.intoArray(lanes, 2 * L);
+                s3.intoArray(lanes, 3 * L);
+                c[ci] = sum(lanes, 0) + dotTail(a, ai, b, b0, full, k);
+                c[ci + 1] = sum(lanes, L) + dotTail(a, ai, b, b1, full, k);
+                c[ci + 2] = sum(lanes, 2 * L) + dotTail(a, ai, b, b2, full, k);
+                c[ci + 3] = sum(lanes, 3 * L) + dotTail(a, ai, b, b3, full, k);
             }
             for (; j < n; j++) {
                 int bj = j * k;
@@ -195,18 +210,17 @@ final class VectorKernels implements Kernels {
                 for (int p = 0; p < full; p += L) {
                     s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
                 }
-                c[i * n + j] = sum(s0) + dotTail(a, ai, b, bj, full, k);
+                s0.intoArray(lanes, 0);
+                c[i * n + j] = sum(lanes, 0) + dotTail(a, ai, b, bj, full, k);
             }
         }
     }
 
     // the lanes added in a fixed order: reduceLanes(ADD) may add them in another order once
     // compiled than when interpreted, which would make results depend on timing
-    private static float sum(FloatVector v) {
-        float[] lanes = SCRATCH.get()[1];
-        v.intoArray(lanes, 0);
+    private static float sum(float[] lanes, int from) {
         float s = 0f;
-        for (int q = 0; q < L; q++) {
+        for (int q = from; q < from + L; q++) {
             s += lanes[q];
         }
         return s;
@@ -247,10 +261,12 @@ final class VectorKernels implements Kernels {
             s2 = v.fma(FloatVector.fromArray(S, src, s + 2 * L), s2);
             s3 = v.fma(FloatVector.fromArray(S, src, s + 3 * L), s3);
         }
-        finish(s0, bias, out, n, t, j);
-        finish(s1, bias, out, n, t, j + L);
-        finish(s2, bias, out, n, t, j + 2 * L);
-        finish(s3, bias, out, n, t, j + 3 * L);
+        float[] row = SCRATCH.get()[1];
+        s0.intoArray(row, 0);
+        s1.intoArray(row, L);
+        s2.intoArray(row, 2 * L);
+        s3.intoArray(row, 3 * L);
+        emit(row, bias, out, n, t, j, 4 * L);
     }
 
     // out[t, j..j+L) with four interleaved accumulators, summed in a fixed order
@@ -272,24 +288,20 @@ final class VectorKernels implements Kernels {
             s0 = FloatVector.broadcast(S, values[e])
                     .fma(FloatVector.fromArray(S, src, index[e] * stride + j), s0);
         }
-        finish(s0.add(s1).add(s2.add(s3)), bias, out, n, t, j);
+        float[] row = SCRATCH.get()[1];
+        s0.add(s1).add(s2.add(s3)).intoArray(row, 0);
+        emit(row, bias, out, n, t, j, L);
     }
 
-    private static void finish(FloatVector r, float[] bias, float[] out, int n, int t, int j) {
-        if (j >= n) {
-            return;
-        }
-        if (j + L <= n) {
-            if (bias != null) {
-                r = r.add(FloatVector.fromArray(S, bias, j));
-            }
-            r.intoArray(out, t * n + j);
+    // out[t, j..j+w) = row[0..w) (+ bias), w cut at n; vectors never cross a method boundary
+    // here, since one that is not inlined would be allocated as an object
+    private static void emit(float[] row, float[] bias, float[] out, int n, int t, int j, int width) {
+        int w = Math.min(width, n - j), o = t * n + j;
+        if (bias == null) {
+            System.arraycopy(row, 0, out, o, w);
         } else {
-            float[] row = SCRATCH.get()[1];
-            r.intoArray(row, 0);
-            int o = t * n + j;
-            for (int q = 0; q < n - j; q++) {
-                out[o + q] = bias == null ? row[q] : row[q] + bias[j + q];
+            for (int q = 0; q < w; q++) {
+                out[o + q] = row[q] + bias[j + q];
             }
         }
     }

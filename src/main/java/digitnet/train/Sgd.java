@@ -14,7 +14,8 @@ public final class Sgd implements Optimizer {
     @Override
     public void step(List<Parameter> parameters) {
         float lr = (float) learningRate;
-        for (Parameter p : parameters) {
+        for (int k = 0; k < parameters.size(); k++) {   // indexed: an iterator would be allocated each step
+            Parameter p = parameters.get(k);
             float[] w = p.value().data, g = p.grad().data;
             int n = p.value().size();
             for (int i = 0; i < n; i++) {
