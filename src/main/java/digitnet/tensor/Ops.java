@@ -62,10 +62,17 @@ public final class Ops {
             throw new IllegalArgumentException("transpose: " + src + " does not fit " + dst);
         }
         float[] S = src.data, D = dst.data;
-        for (int r = 0; r < m; r++) {
-            int s = r * n;
-            for (int c = 0; c < n; c++) {
-                D[c * w + r] = S[s + c];
+        // in 16 x 16 blocks, so that both the rows read and the rows written stay in cache
+        for (int r0 = 0; r0 < m; r0 += 16) {
+            int r1 = Math.min(m, r0 + 16);
+            for (int c0 = 0; c0 < n; c0 += 16) {
+                int c1 = Math.min(n, c0 + 16);
+                for (int r = r0; r < r1; r++) {
+                    int s = r * n;
+                    for (int c = c0; c < c1; c++) {
+                        D[c * w + r] = S[s + c];
+                    }
+                }
             }
         }
     }

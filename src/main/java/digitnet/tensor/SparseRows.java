@@ -64,18 +64,33 @@ public final class SparseRows {
         for (int r = 0; r < n; r++) {
             int src = (order == null ? from + r : order[from + r]) * features;
             rowStart[r] = e;
-            for (int j = 0; j < features; j++) {
-                byte v = pixels[src + j];
-                if (v != 0) {
-                    if (e == columnOf.length) {
-                        throw new IllegalArgumentException("more than " + columnOf.length + " non-zeros");
-                    }
-                    columnOf[e] = j;
-                    rowValues[e++] = (v & 0xFF) * scale;
+            int j = 0;
+            for (; j + 8 <= features; j += 8) {
+                if ((long) EIGHT_BYTES.get(pixels, src + j) != 0L) {   // most runs of 8 pixels are all zero
+                    e = take(pixels, src, j, j + 8, e);
                 }
             }
+            e = take(pixels, src, j, features, e);
         }
         finish(n, e);
+    }
+
+    private static final java.lang.invoke.VarHandle EIGHT_BYTES =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    // appends the non-zero pixels src + [j0, j1) as entries from e on; returns the new count
+    private int take(byte[] pixels, int src, int j0, int j1, int e) {
+        for (int j = j0; j < j1; j++) {
+            byte v = pixels[src + j];
+            if (v != 0) {
+                if (e == columnOf.length) {
+                    throw new IllegalArgumentException("more than " + columnOf.length + " non-zeros");
+                }
+                columnOf[e] = j;
+                rowValues[e++] = (v & 0xFF) * scale;
+            }
+        }
+        return e;
     }
 
     /** Takes rows {@code order[from .. from+n)} of another sparse set (e.g. a whole data set held once). */

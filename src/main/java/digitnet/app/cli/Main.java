@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code digitnet} command: one subcommand per verb. */
 @Command(name = "digitnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A neural network written from scratch in Java that learns to read handwritten digits.",
-        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 /** How the kernels run: threads and the kernel implementation (a picocli mixin). */
 public final class SpeedOptions {
     private static final String KERNELS = "digitnet.kernels";
+    private Integer threads;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads for the kernels. Default: all cores. "
@@ -15,6 +16,12 @@ public final class SpeedOptions {
             throw new IllegalArgumentException("--threads must be 1..1024, got " + threads);
         }
         Parallel.setThreads(threads);
+        this.threads = threads;
+    }
+
+    /** The --threads given, or null for the default. */
+    Integer threads() {
+        return threads;
     }
 
     @Option(names = "--kernels", paramLabel = "KIND",
