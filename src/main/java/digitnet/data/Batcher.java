@@ -37,17 +37,6 @@ public final class Batcher {
     }
 
     /**
-     * The non-zero pixels of every image of {@code d}, by row, built once (for mini-batches to
-     * copy from with {@link #fill(SparseRows, Dataset, int[], int, int, SparseRows, int[])}).
-     */
-    public static SparseRows sparse(Dataset d) {
-        long nz = SparseRows.countNonZeros(d.pixels(), d.features(), null, 0, d.count());
-        SparseRows all = new SparseRows(d.count(), d.features(), nz, SCALE, false);
-        all.fill(d.pixels(), null, 0, d.count());
-        return all;
-    }
-
-    /**
      * Buffers for batches of up to {@code rows} images of {@code d} as sparse rows. With
      * {@code exact}, sized for images 0..rows-1 of d exactly (a full batch: less memory), else
      * for any rows images.
@@ -60,12 +49,6 @@ public final class Batcher {
     /** Like {@link #fill(Dataset, int[], int, int, Tensor, int[])}, into sparse rows: x gets the non-zero pixels. */
     public static void fill(Dataset d, int[] order, int from, int n, SparseRows x, int[] labels) {
         x.fill(d.pixels(), order, from, n);
-        copyLabels(d, order, from, n, labels);
-    }
-
-    /** The same, copying the rows from {@code all = sparse(d)} (faster than scanning the bytes again). */
-    public static void fill(SparseRows all, Dataset d, int[] order, int from, int n, SparseRows x, int[] labels) {
-        x.fill(all, order, from, n);
         copyLabels(d, order, from, n, labels);
     }
 

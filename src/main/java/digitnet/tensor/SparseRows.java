@@ -93,27 +93,6 @@ public final class SparseRows {
         return e;
     }
 
-    /** Takes rows {@code order[from .. from+n)} of another sparse set (e.g. a whole data set held once). */
-    public void fill(SparseRows all, int[] order, int from, int n) {
-        checkRows(n);
-        if (all.features != features) {
-            throw new IllegalArgumentException("rows of " + all.features + " columns, expected " + features);
-        }
-        int e = 0;
-        for (int r = 0; r < n; r++) {
-            int src = order == null ? from + r : order[from + r];
-            int s0 = all.rowStart[src], len = all.rowStart[src + 1] - s0;
-            if (e + len > columnOf.length) {
-                throw new IllegalArgumentException("more than " + columnOf.length + " non-zeros");
-            }
-            rowStart[r] = e;
-            System.arraycopy(all.columnOf, s0, columnOf, e, len);
-            System.arraycopy(all.rowValues, s0, rowValues, e, len);
-            e += len;
-        }
-        finish(n, e);
-    }
-
     private void checkRows(int n) {
         if (n < 0 || n + 1 > rowStart.length) {
             throw new IllegalArgumentException(n + " rows exceed capacity " + (rowStart.length - 1));

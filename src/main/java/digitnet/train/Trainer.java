@@ -80,7 +80,6 @@ public final class Trainer {
         /** Mini-batch SGD: each epoch visits the rows in a new order drawn from the seed. */
         TrainResult miniBatch() {
             int m = train.count(), b = config.batchSize();
-            SparseRows all = Batcher.sparse(train);          // non-zero pixels of every image, found once
             SparseRows x = Batcher.sparseBatch(train, b, false);
             int[] labels = new int[b];
             int[] order = Dataset.permutation(m, new Random(Seeds.batches(config.seed())));
@@ -93,7 +92,7 @@ public final class Trainer {
                 long correct = 0;
                 for (int from = 0; from < m; from += b) {
                     int n = Math.min(b, m - from);
-                    Batcher.fill(all, train, order, from, n, x, labels);
+                    Batcher.fill(train, order, from, n, x, labels);
                     lossSum += (double) step(x, labels) * n;
                     correct += correct(loss.probabilities(), labels);
                     iteration++;

@@ -39,15 +39,6 @@ class SparseRowsTest {
         }
         assertThat(seen).isEqualTo(x.nonZeros());
 
-        SparseRows all = new SparseRows(count, features, SparseRows.countNonZeros(pixels, features, null, 0, count), 0.5f, false);
-        all.fill(pixels, null, 0, count);
-        SparseRows copied = new SparseRows(order.length, features, order.length * features, 0.5f, true);
-        copied.fill(all, order, 0, order.length);
-        for (int r = 0; r < order.length; r++) {
-            for (int c = 0; c < features; c++) {
-                assertThat(copied.get(r, c)).isEqualTo(x.get(r, c));
-            }
-        }
     }
 
     @Test
