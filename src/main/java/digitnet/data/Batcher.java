@@ -37,13 +37,18 @@ public final class Batcher {
     }
 
     /**
-     * Buffers for batches of up to {@code rows} images of {@code d} as sparse rows. With
-     * {@code exact}, sized for images 0..rows-1 of d exactly (a full batch: less memory), else
-     * for any rows images.
+     * Buffers for batches of up to {@code rows} images of {@code d} as sparse rows, kept by column
+     * too (for training). With {@code exact}, sized for images 0..rows-1 of d exactly (a full
+     * batch: less memory), else for any rows images.
      */
     public static SparseRows sparseBatch(Dataset d, int rows, boolean exact) {
         long nz = exact ? SparseRows.countNonZeros(d.pixels(), d.features(), null, 0, rows) : (long) rows * d.features();
         return new SparseRows(rows, d.features(), nz, SCALE, true);
+    }
+
+    /** Buffers for batches of up to {@code rows} images, by row only: enough for a forward pass. */
+    public static SparseRows sparseInput(int rows, int features) {
+        return new SparseRows(rows, features, (long) rows * features, SCALE, false);
     }
 
     /** Like {@link #fill(Dataset, int[], int, int, Tensor, int[])}, into sparse rows: x gets the non-zero pixels. */

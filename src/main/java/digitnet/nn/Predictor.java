@@ -72,7 +72,7 @@ public final class Predictor {
                     + d.shape() + ") but the network expects " + network.architecture().inputs());
         }
         if (x == null || x.features() != d.features()) {
-            x = Batcher.sparseBatch(d, CHUNK, false);
+            x = Batcher.sparseInput(CHUNK, d.features());
         }
         Batcher.fill(d, null, from, n, x, d.labelled() ? labels : null);
         return network.forward(x, false);

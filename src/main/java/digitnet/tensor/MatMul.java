@@ -12,6 +12,8 @@ package digitnet.tensor;
 public final class MatMul {
     /** Multiply-adds below which splitting a product over threads costs more than it saves. */
     private static final long GRAIN = 1 << 18;
+    /** Parts per thread: small enough that a thread the machine runs can take over one it does not. */
+    private static final int PARTS_PER_THREAD = 4;
     private static final ThreadLocal<Op> OPS = ThreadLocal.withInitial(Op::new);
 
     private MatMul() {}
@@ -136,7 +138,7 @@ public final class MatMul {
             this.k = k;
             this.n = n;
             Parallel pool = Parallel.shared();
-            int parts = (int) Math.min(pool.threads(), Math.max(1, work / GRAIN));
+            int parts = (int) Math.min(PARTS_PER_THREAD * pool.threads(), Math.max(1, work / GRAIN));
             try {
                 pool.run(this, parts);
             } finally {

@@ -1,18 +1,21 @@
 package digitnet.tensor;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A fixed pool of kernel threads that runs a {@link Job} split into parts: the calling thread runs
- * part 0, the workers the others, and {@link #run} returns when all are done. Nothing is
+ * A fixed pool of kernel threads that runs a {@link Job} split into parts. The calling thread and
+ * the workers claim parts one at a time until none is left, and {@link #run} returns when all are
+ * done; so on a busy machine, a thread that gets the CPU takes over the parts of one that does
+ * not. Which thread runs a part never changes what the part computes: jobs split their output,
+ * not their sums, so results are the same bit for bit whatever the thread count. Nothing is
  * allocated per call: jobs are objects the caller keeps and refills.
  *
  * <p>Workers spin briefly between jobs (the kernels of one training step follow each other
  * within microseconds), then park. A call made while the pool is busy (another thread is using
- * it) runs all its parts on the calling thread; since every job splits its output, not its
- * sums, the result is the same either way.
+ * it) runs all its parts on the calling thread.
  */
 public final class Parallel {
     /** Work split into parts; {@code run(part, parts)} does one part and touches only its own outputs. */
@@ -26,8 +29,9 @@ public final class Parallel {
     private final int threads;
     private final Thread[] workers;
     private final ReentrantLock lock = new ReentrantLock();
-    private final AtomicInteger pending = new AtomicInteger();
-    private volatile long generation;
+    /** The current job's generation (high 32 bits) and its next unclaimed part (low 32 bits). */
+    private final AtomicLong state = new AtomicLong();
+    private final AtomicInteger completed = new AtomicInteger();
     private volatile Job job;
     private volatile int parts;
     private volatile Thread caller;
@@ -42,8 +46,7 @@ public final class Parallel {
         this.threads = threads;
         this.workers = new Thread[threads - 1];
         for (int w = 0; w < workers.length; w++) {
-            int part = w + 1;
-            workers[w] = new Thread(() -> work(part), "digitnet-kernel-" + part);
+            workers[w] = new Thread(this::work, "digitnet-kernel-" + (w + 1));
             workers[w].setDaemon(true);
             workers[w].start();
         }
@@ -67,10 +70,9 @@ public final class Parallel {
         return threads;
     }
 
-    /** Runs parts 0..parts-1 of {@code job} (at most {@link #threads()} at once) and waits for them. */
+    /** Runs parts 0..parts-1 of {@code job} over the pool's threads and waits for them. */
     public void run(Job job, int parts) {
-        int n = Math.min(parts, threads);
-        if (n <= 1 || !lock.tryLock()) {
+        if (parts <= 1 || threads == 1 || !lock.tryLock()) {
             for (int p = 0; p < parts; p++) {
                 job.run(p, parts);
             }
@@ -78,16 +80,17 @@ public final class Parallel {
         }
         try {
             this.job = job;
-            this.parts = n;
+            this.parts = parts;
             this.caller = Thread.currentThread();
             this.failure = null;
-            pending.set(n - 1);
-            generation++;
-            for (int w = 0; w < n - 1; w++) {
+            completed.set(0);
+            long generation = (state.get() >>> 32) + 1;
+            state.set(generation << 32);                     // publishes job and parts
+            for (int w = 0; w < Math.min(parts, threads) - 1; w++) {
                 LockSupport.unpark(workers[w]);
             }
-            job.run(0, n);
-            awaitWorkers();
+            claimParts(generation);
+            awaitCompletion(parts);
             Throwable f = failure;
             if (f != null) {
                 throw new IllegalStateException("a kernel thread failed: " + f, f);
@@ -98,10 +101,32 @@ public final class Parallel {
         }
     }
 
-    private void awaitWorkers() {
+    // runs unclaimed parts of this generation's job until none is left
+    private void claimParts(long generation) {
+        while (true) {
+            long s = state.get();
+            int next = (int) s, n = parts;
+            if (s >>> 32 != generation || next >= n) {
+                return;
+            }
+            if (state.compareAndSet(s, s + 1)) {
+                try {
+                    job.run(next, n);
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    if (completed.incrementAndGet() == n) {
+                        LockSupport.unpark(caller);
+                    }
+                }
+            }
+        }
+    }
+
+    private void awaitCompletion(int parts) {
         long t0 = 0;
         int spins = 0;
-        while (pending.get() > 0) {
+        while (completed.get() < parts) {
             if (++spins < 64) {
                 Thread.onSpinWait();
                 continue;
@@ -116,43 +141,25 @@ public final class Parallel {
         }
     }
 
-    private void work(int part) {
+    private void work() {
         long seen = 0;
         while (!stopped) {
-            long g = awaitGeneration(seen);
-            if (g == seen) {
-                continue;
-            }
-            seen = g;
-            if (part < parts) {
-                try {
-                    job.run(part, parts);
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    if (pending.decrementAndGet() == 0) {
-                        LockSupport.unpark(caller);
-                    }
+            long t0 = System.nanoTime();
+            int spins = 0;
+            long generation;
+            while ((generation = state.get() >>> 32) == seen && !stopped) {
+                if (++spins < 64) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                spins = 0;
+                if (System.nanoTime() - t0 > SPIN_NANOS) {
+                    LockSupport.park(this);
                 }
             }
+            seen = generation;
+            claimParts(generation);
         }
-    }
-
-    private long awaitGeneration(long seen) {
-        long t0 = System.nanoTime();
-        int spins = 0;
-        long g;
-        while ((g = generation) == seen && !stopped) {
-            if (++spins < 64) {
-                Thread.onSpinWait();
-                continue;
-            }
-            spins = 0;
-            if (System.nanoTime() - t0 > SPIN_NANOS) {
-                LockSupport.park(this);
-            }
-        }
-        return g;
     }
 
     private void stop() {

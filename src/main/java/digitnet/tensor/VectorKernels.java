@@ -32,7 +32,7 @@ final class VectorKernels implements Kernels {
 
     /** Per-thread scratch: [0] a padded panel of B's tail columns, [1] one row of L floats per tile row. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
-        new float[0], new float[4 * L]});
+        new float[0], new float[8 * L]});
 
     @Override
     public void gemm(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int k, int n, int i0, int i1) {
@@ -240,6 +240,9 @@ final class VectorKernels implements Kernels {
         for (int t = t0; t < t1; t++) {
             int e0 = start[t], e1 = start[t + 1];
             int j = 0;
+            for (; n - j > 7 * L; j += 8 * L) {
+                gather8(index, values, src, stride, bias, out, n, t, j, e0, e1);
+            }
             for (; n - j > 3 * L; j += 4 * L) {
                 gather4(index, values, src, stride, bias, out, n, t, j, e0, e1);
             }
@@ -247,6 +250,34 @@ final class VectorKernels implements Kernels {
                 gather1(index, values, src, stride, bias, out, n, t, j, e0, e1);
             }
         }
+    }
+
+    // out[t, j..j+8L) from 8 vectors of each source row (a 128-wide layer at L = 16); the last may be partial
+    private static void gather8(int[] index, float[] values, float[] src, int stride, float[] bias,
+                                float[] out, int n, int t, int j, int e0, int e1) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        for (int e = e0; e < e1; e++) {
+            FloatVector v = FloatVector.broadcast(S, values[e]);
+            int s = index[e] * stride + j;
+            s0 = v.fma(FloatVector.fromArray(S, src, s), s0);
+            s1 = v.fma(FloatVector.fromArray(S, src, s + L), s1);
+            s2 = v.fma(FloatVector.fromArray(S, src, s + 2 * L), s2);
+            s3 = v.fma(FloatVector.fromArray(S, src, s + 3 * L), s3);
+            s4 = v.fma(FloatVector.fromArray(S, src, s + 4 * L), s4);
+            s5 = v.fma(FloatVector.fromArray(S, src, s + 5 * L), s5);
+            s6 = v.fma(FloatVector.fromArray(S, src, s + 6 * L), s6);
+            s7 = v.fma(FloatVector.fromArray(S, src, s + 7 * L), s7);
+        }
+        float[] row = SCRATCH.get()[1];
+        s0.intoArray(row, 0);
+        s1.intoArray(row, L);
+        s2.intoArray(row, 2 * L);
+        s3.intoArray(row, 3 * L);
+        s4.intoArray(row, 4 * L);
+        s5.intoArray(row, 5 * L);
+        s6.intoArray(row, 6 * L);
+        s7.intoArray(row, 7 * L);
+        emit(row, bias, out, n, t, j, 8 * L);
     }
 
     // out[t, j..j+4L) from 4 vectors of each source row; the last may be partial

@@ -143,7 +143,7 @@ class KernelsTest {
 
     // sizes around the vector width and the register tiles, plus a few larger ones
     private static int size(Random random) {
-        int[] sizes = {1, 2, 3, 4, 5, 7, 8, 10, 15, 16, 17, 31, 32, 33, 47, 64, 65, 100};
+        int[] sizes = {1, 2, 3, 4, 5, 7, 8, 10, 15, 16, 17, 31, 32, 33, 47, 64, 65, 100, 129};
         return sizes[random.nextInt(sizes.length)];
     }
 

@@ -29,6 +29,9 @@ final class BenchDigitnet {
     static Notebook notebook(Dataset rows, double seconds) {
         TrainResult warm = train(rows, notebookConfig(20));
         double perIteration = warm.trainSeconds() / warm.iterations();
+        // warm-up until the kernels are compiled: a quarter of the budget, at least 50 iterations
+        warm = train(rows, notebookConfig((int) Math.max(50, Math.min(5000, seconds / 4 / perIteration))));
+        perIteration = warm.trainSeconds() / warm.iterations();
         int iterations = (int) Math.max(15, Math.min(5000, seconds / perIteration));
         List<Double> steps = new ArrayList<>();
         TrainResult r = train(rows, notebookConfig(iterations), steps);
