@@ -70,7 +70,10 @@ public final class Network {
      * same pixels scaled to floats, up to rounding.
      */
     public Tensor forward(SparseRows x, boolean training) {
-        Tensor h = ((Dense) layers.get(0)).forward(x);
+        if (!(layers.get(0) instanceof Dense first)) {
+            throw new IllegalStateException("sparse input needs a linear first layer, not " + layers.get(0).kind());
+        }
+        Tensor h = first.forward(x);
         for (int i = 1; i < layers.size(); i++) {
             h = layers.get(i).forward(h, training);
         }

@@ -78,6 +78,26 @@ class MatMulTest {
     }
 
     @Test
+    void transposeWritesEveryElementAndLeavesThePaddingAlone() {
+        Random random = new Random(24);
+        for (int[] s : new int[][] {{1, 1}, {3, 40}, {17, 33}, {128, 784}}) {
+            Tensor src = random(random, s[0], s[1]), dst = new Tensor(s[1], s[0] + 5);
+            dst.fill(7f);
+            Ops.transpose(src, dst);
+            for (int r = 0; r < s[0]; r++) {
+                for (int c = 0; c < s[1]; c++) {
+                    assertThat(dst.get(c, r)).isEqualTo(src.get(r, c));
+                }
+            }
+            for (int c = 0; c < s[1]; c++) {
+                for (int r = s[0]; r < s[0] + 5; r++) {
+                    assertThat(dst.get(c, r)).isEqualTo(7f);
+                }
+            }
+        }
+    }
+
+    @Test
     void mismatchedShapesAreRejected() {
         assertThatThrownBy(() -> MatMul.multiply(new Tensor(2, 3), new Tensor(4, 5), new Tensor(2, 5)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiply");
