@@ -1,5 +1,6 @@
 package digitnet.data;
 
+import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 
 /**
@@ -31,6 +32,35 @@ public final class Batcher {
             }
             if (labels != null && d.labels() != null) {
                 labels[r] = d.labels()[img];
+            }
+        }
+    }
+
+    /**
+     * Buffers for batches of up to {@code rows} images of {@code d} as sparse rows, kept by column
+     * too (for training). With {@code exact}, sized for images 0..rows-1 of d exactly (a full
+     * batch: less memory), else for any rows images.
+     */
+    public static SparseRows sparseBatch(Dataset d, int rows, boolean exact) {
+        long nz = exact ? SparseRows.countNonZeros(d.pixels(), d.features(), null, 0, rows) : (long) rows * d.features();
+        return new SparseRows(rows, d.features(), nz, SCALE, true);
+    }
+
+    /** Buffers for batches of up to {@code rows} images, by row only: enough for a forward pass. */
+    public static SparseRows sparseInput(int rows, int features) {
+        return new SparseRows(rows, features, (long) rows * features, SCALE, false);
+    }
+
+    /** Like {@link #fill(Dataset, int[], int, int, Tensor, int[])}, into sparse rows: x gets the non-zero pixels. */
+    public static void fill(Dataset d, int[] order, int from, int n, SparseRows x, int[] labels) {
+        x.fill(d.pixels(), order, from, n);
+        copyLabels(d, order, from, n, labels);
+    }
+
+    private static void copyLabels(Dataset d, int[] order, int from, int n, int[] labels) {
+        if (labels != null && d.labels() != null) {
+            for (int r = 0; r < n; r++) {
+                labels[r] = d.labels()[order == null ? from + r : order[from + r]];
             }
         }
     }

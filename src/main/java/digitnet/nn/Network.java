@@ -1,5 +1,6 @@
 package digitnet.nn;
 
+import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,22 @@ public final class Network {
         Tensor h = x;
         for (Layer l : layers) {
             h = l.forward(h, training);
+        }
+        return h;
+    }
+
+    /**
+     * x: (batch, inputs) given as the images' non-zero bytes -> logits: (batch, classes). The first
+     * layer reads the bytes directly; the result equals {@link #forward(Tensor, boolean)} on the
+     * same pixels scaled to floats, up to rounding.
+     */
+    public Tensor forward(SparseRows x, boolean training) {
+        if (!(layers.get(0) instanceof Dense first)) {
+            throw new IllegalStateException("sparse input needs a linear first layer, not " + layers.get(0).kind());
+        }
+        Tensor h = first.forward(x);
+        for (int i = 1; i < layers.size(); i++) {
+            h = layers.get(i).forward(h, training);
         }
         return h;
     }

@@ -3,6 +3,7 @@ package digitnet.nn;
 import digitnet.data.Batcher;
 import digitnet.data.Dataset;
 import digitnet.tensor.Ops;
+import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 
 /**
@@ -15,7 +16,7 @@ public final class Predictor {
 
     private final Network network;
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-    private Tensor x;
+    private SparseRows x;
     private final int[] labels = new int[CHUNK];
     private final Tensor probabilities;
 
@@ -70,7 +71,9 @@ public final class Predictor {
             throw new digitnet.data.InputException(d.source() + ": images have " + d.features() + " pixels ("
                     + d.shape() + ") but the network expects " + network.architecture().inputs());
         }
-        x = Tensor.ensure(x, n, d.features());
+        if (x == null || x.features() != d.features()) {
+            x = Batcher.sparseInput(CHUNK, d.features());
+        }
         Batcher.fill(d, null, from, n, x, d.labelled() ? labels : null);
         return network.forward(x, false);
     }

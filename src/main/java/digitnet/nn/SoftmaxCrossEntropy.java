@@ -1,5 +1,6 @@
 package digitnet.nn;
 
+import digitnet.tensor.Ops;
 import digitnet.tensor.Tensor;
 
 /**
@@ -20,13 +21,7 @@ public final class SoftmaxCrossEntropy {
         int m = logits.rows(), k = logits.cols;
         probabilities = Tensor.ensure(probabilities, m, k);
         this.labels = labels;
-        float[] Z = logits.data, P = probabilities.data;
-        double loss = 0;
-        for (int i = 0; i < m; i++) {
-            // -log softmax(z)[label] = logsumexp(z) - z[label]: exact, and finite for finite logits
-            loss += softmaxRow(Z, P, i * k, k) - Z[i * k + labels[i]];
-        }
-        return (float) (loss / m);
+        return (float) (softmax(logits, probabilities, labels) / m);
     }
 
     // -> dLogits: (batch, K) = (probabilities - oneHot(labels)) / batch
@@ -51,28 +46,48 @@ public final class SoftmaxCrossEntropy {
 
     /** p[i, :] = softmax(z[i, :]), computed as exp(z - max z) / sum. z and p may be the same tensor. */
     public static void softmax(Tensor z, Tensor p) {
-        int m = z.rows(), k = z.cols;
-        for (int i = 0; i < m; i++) {
-            softmaxRow(z.data, p.data, i * k, k);
-        }
+        softmax(z, p, null);
     }
 
-    /** Softmax of one row of k values at {@code base}, max subtracted first; returns log(sum exp(z)). */
-    private static double softmaxRow(float[] Z, float[] P, int base, int k) {
+    /**
+     * Softmax of every row, the row maximum subtracted first, with one vectorised exp pass over all
+     * m * k values. Given labels (then p must not be z), returns the summed cross-entropy
+     * -log softmax(z)[label] = log(sum exp(z - max)) - (z[label] - max): exact, and finite for finite logits.
+     */
+    private static double softmax(Tensor z, Tensor p, int[] labels) {
+        int m = z.rows(), k = z.cols;
+        float[] Z = z.data, P = p.data;
+        for (int i = 0; i < m; i++) {
+            int base = i * k;
+            float max = rowMax(Z, base, k);
+            for (int j = 0; j < k; j++) {
+                P[base + j] = Z[base + j] - max;
+            }
+        }
+        Ops.expInPlace(p);
+        double loss = 0;
+        for (int i = 0; i < m; i++) {
+            int base = i * k;
+            float sum = 0f;
+            for (int j = 0; j < k; j++) {
+                sum += P[base + j];
+            }
+            if (labels != null) {
+                loss += Math.log(sum) - (Z[base + labels[i]] - rowMax(Z, base, k));
+            }
+            float inv = 1f / sum;
+            for (int j = 0; j < k; j++) {
+                P[base + j] *= inv;
+            }
+        }
+        return loss;
+    }
+
+    private static float rowMax(float[] Z, int base, int k) {
         float max = Z[base];
         for (int j = 1; j < k; j++) {
             max = Math.max(max, Z[base + j]);
         }
-        float sum = 0f;
-        for (int j = 0; j < k; j++) {
-            float e = (float) Math.exp(Z[base + j] - max);
-            P[base + j] = e;
-            sum += e;
-        }
-        float inv = 1f / sum;
-        for (int j = 0; j < k; j++) {
-            P[base + j] *= inv;
-        }
-        return Math.log(sum) + max;
+        return max;
     }
 }

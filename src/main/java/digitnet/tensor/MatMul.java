@@ -1,78 +1,189 @@
 package digitnet.tensor;
 
 /**
- * The three matrix products that backpropagation needs, each writing into an output the caller
- * owns. Names say which operand is transposed; all tensors are row-major.
+ * The matrix products that backpropagation needs, each writing into an output the caller owns.
+ * Names say which operand is transposed; all tensors are row-major.
  *
- * <p>The loops are ordered so that the innermost one walks contiguous memory. A later, faster
- * implementation can replace the bodies without touching the layers.
+ * <p>The work is done by the {@link Kernels} chosen at start-up (vectorised, or plain Java with
+ * {@code -Ddigitnet.kernels=scalar}) and split over the {@link Parallel#shared() shared pool} by
+ * rows of the output, never inside a sum: the result is the same bit for bit whatever the number
+ * of threads. Nothing is allocated per call (each calling thread keeps one reusable job).
  */
 public final class MatMul {
+    /** Multiply-adds below which splitting a product over threads costs more than it saves. */
+    private static final long GRAIN = 1 << 18;
+    /** Parts per thread: small enough that a thread the machine runs can take over one it does not. */
+    private static final int PARTS_PER_THREAD = 4;
+    private static final ThreadLocal<Op> OPS = ThreadLocal.withInitial(Op::new);
+
     private MatMul() {}
+
+    /** The name of the active kernels ("vector512", "scalar"). */
+    public static String kernels() {
+        return Kernels.active().name();
+    }
+
+    /** n rounded up to whole vectors: the row length that {@link #sparseMultiply} wants for W^T. */
+    public static int paddedWidth(int n) {
+        int lanes = Kernels.active().lanes();
+        return (n + lanes - 1) / lanes * lanes;
+    }
 
     /** C = A B. A: (m, k), B: (k, n) -> C: (m, n). */
     public static void multiply(Tensor a, Tensor b, Tensor c) {
+        multiplyAddBias(a, b, null, c);
+    }
+
+    /** C = A B + bias (bias added to every row; null for none). A: (m, k), B: (k, n), bias: (1, n) -> C: (m, n). */
+    public static void multiplyAddBias(Tensor a, Tensor b, Tensor bias, Tensor c) {
         int m = a.rows(), k = a.cols, n = b.cols;
-        check(b.rows() == k && c.rows() == m && c.cols == n, "multiply", a, b, c);
-        float[] A = a.data, B = b.data, C = c.data;
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            java.util.Arrays.fill(C, ci, ci + n, 0f);
-            for (int p = 0; p < k; p++) {
-                float aip = A[i * k + p];
-                if (aip == 0f) {
-                    continue;
-                }
-                int bp = p * n;
-                for (int j = 0; j < n; j++) {
-                    C[ci + j] += aip * B[bp + j];
-                }
-            }
-        }
+        check(b.rows() == k && c.rows() == m && c.cols == n && (bias == null || bias.cols == n),
+                "multiply", a, b, c);
+        OPS.get().gemm(a.data, k, 1, b.data, bias == null ? null : bias.data, c.data, m, k, n);
     }
 
     /** C = A^T B. A: (k, m), B: (k, n) -> C: (m, n). */
     public static void multiplyTransA(Tensor a, Tensor b, Tensor c) {
         int k = a.rows(), m = a.cols, n = b.cols;
         check(b.rows() == k && c.rows() == m && c.cols == n, "multiplyTransA", a, b, c);
-        float[] A = a.data, B = b.data, C = c.data;
-        java.util.Arrays.fill(C, 0, m * n, 0f);
-        for (int p = 0; p < k; p++) {
-            int ap = p * m, bp = p * n;
-            for (int i = 0; i < m; i++) {
-                float api = A[ap + i];
-                if (api == 0f) {
-                    continue;
-                }
-                int ci = i * n;
-                for (int j = 0; j < n; j++) {
-                    C[ci + j] += api * B[bp + j];
-                }
-            }
+        if (k == 0) {
+            c.fill(0f);
+            return;
         }
+        OPS.get().gemm(a.data, 1, m, b.data, null, c.data, m, k, n);
     }
 
     /** C = A B^T. A: (m, k), B: (n, k) -> C: (m, n). */
     public static void multiplyTransB(Tensor a, Tensor b, Tensor c) {
         int m = a.rows(), k = a.cols, n = b.rows();
         check(b.cols == k && c.rows() == m && c.cols == n, "multiplyTransB", a, b, c);
-        float[] A = a.data, B = b.data, C = c.data;
-        for (int i = 0; i < m; i++) {
-            int ai = i * k;
-            for (int j = 0; j < n; j++) {
-                int bj = j * k;
-                float s = 0f;
-                for (int p = 0; p < k; p++) {
-                    s += A[ai + p] * B[bj + p];
-                }
-                C[i * n + j] = s;
-            }
+        OPS.get().gemmTransB(a.data, b.data, c.data, m, k, n);
+    }
+
+    /**
+     * C = X W^T + bias, reading X as bytes and skipping its zeros. X: (m, k) sparse,
+     * wT: (k, paddedWidth(n)) holding W^T in its first n columns, bias: (1, n) or null -> C: (m, n).
+     */
+    public static void sparseMultiply(SparseRows x, Tensor wT, Tensor bias, Tensor c) {
+        int m = x.rows(), k = x.features(), n = c.cols;
+        if (wT.rows() != k || wT.cols != paddedWidth(n) || c.rows() != m || (bias != null && bias.cols != n)) {
+            throw new IllegalArgumentException("sparseMultiply: shapes " + x + ", " + wT + " -> " + c + " do not fit");
         }
+        OPS.get().gather(x.rowStart, x.columnOf, x.rowValues, wT.data, wT.cols,
+                bias == null ? null : bias.data, c.data, n, m);
+    }
+
+    /**
+     * C = X^T D, reading X by columns (built with {@code byColumn}). X: (m, k) sparse,
+     * d: (m, paddedWidth(n)) holding D in its first n columns -> C: (k, n).
+     */
+    public static void sparseMultiplyTransA(SparseRows x, Tensor d, Tensor c) {
+        int m = x.rows(), k = x.features(), n = c.cols;
+        if (!x.byColumn() || d.rows() != m || d.cols != paddedWidth(n) || c.rows() != k) {
+            throw new IllegalArgumentException("sparseMultiplyTransA: shapes " + x + ", " + d + " -> " + c
+                    + " do not fit" + (x.byColumn() ? "" : " (rows built without byColumn)"));
+        }
+        OPS.get().gather(x.columnStart, x.rowOf, x.columnValues, d.data, d.cols, null, c.data, n, k);
     }
 
     private static void check(boolean ok, String op, Tensor a, Tensor b, Tensor c) {
         if (!ok) {
             throw new IllegalArgumentException(op + ": shapes " + a + ", " + b + " -> " + c + " do not fit");
+        }
+    }
+
+    /** One product's arguments, refilled by each call of the thread that owns it. */
+    private static final class Op implements Parallel.Job {
+        private static final int GEMM = 0, TRANS_B = 1, GATHER = 2;
+        private final Kernels kernels = Kernels.active();
+        private int kind, aRow, aCol, m, k, n, stride;
+        private float[] a, b, bias, c;
+        private int[] start, index;
+        private float[] values;
+
+        void gemm(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int m, int k, int n) {
+            this.kind = GEMM;
+            this.a = a;
+            this.aRow = aRow;
+            this.aCol = aCol;
+            this.b = b;
+            this.bias = bias;
+            this.c = c;
+            launch(m, k, n, (long) m * k * n);
+        }
+
+        void gemmTransB(float[] a, float[] b, float[] c, int m, int k, int n) {
+            this.kind = TRANS_B;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            launch(m, k, n, (long) m * k * n);
+        }
+
+        void gather(int[] start, int[] index, float[] values, float[] src, int stride,
+                    float[] bias, float[] out, int n, int rows) {
+            this.kind = GATHER;
+            this.start = start;
+            this.index = index;
+            this.values = values;
+            this.b = src;
+            this.stride = stride;
+            this.bias = bias;
+            this.c = out;
+            launch(rows, 0, n, (long) start[rows] * stride + rows);
+        }
+
+        private void launch(int m, int k, int n, long work) {
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            Parallel pool = Parallel.shared();
+            int parts = (int) Math.min(PARTS_PER_THREAD * pool.threads(), Math.max(1, work / GRAIN));
+            try {
+                pool.run(this, parts);
+            } finally {
+                a = b = bias = c = null;
+                start = index = null;
+                values = null;
+            }
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            if (kind == GATHER) {
+                int t0 = balanced(part, parts), t1 = balanced(part + 1, parts);
+                kernels.gather(start, index, values, b, stride, bias, c, n, t0, t1);
+                return;
+            }
+            int i0 = rowSplit(part, parts), i1 = rowSplit(part + 1, parts);
+            if (kind == GEMM) {
+                kernels.gemm(a, aRow, aCol, b, bias, c, k, n, i0, i1);
+            } else {
+                kernels.gemmTransB(a, b, c, k, n, i0, i1);
+            }
+        }
+
+        // rows split evenly, at multiples of 4 (the register tile) except the end
+        private int rowSplit(int part, int parts) {
+            return part == parts ? m : (int) ((long) m * part / parts) & ~3;
+        }
+
+        // rows split so that each part has about the same number of entries
+        private int balanced(int part, int parts) {
+            if (part == parts) {
+                return m;
+            }
+            long target = (long) start[m] * part / parts;
+            int lo = 0, hi = m;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (start[mid] < target) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
         }
     }
 }

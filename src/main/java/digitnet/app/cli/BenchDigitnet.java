@@ -1,0 +1,114 @@
+package digitnet.app.cli;
+
+import digitnet.data.Dataset;
+import digitnet.nn.Architecture;
+import digitnet.nn.Init;
+import digitnet.nn.Network;
+import digitnet.nn.Predictor;
+import digitnet.tensor.Tensor;
+import digitnet.train.Progress;
+import digitnet.train.Sgd;
+import digitnet.train.TrainConfig;
+import digitnet.train.TrainResult;
+import digitnet.train.Trainer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** digitnet's side of {@code digitnet bench}: the same workloads as the Python peers, timed in process. */
+final class BenchDigitnet {
+    private BenchDigitnet() {}
+
+    record Notebook(double msPerIteration, int iterations, double accuracy) {}
+
+    record MiniBatch(double secondsPerEpoch, int epochs, double accuracy, Network network) {}
+
+    record Inference(double imagesPerSecondBatch1000, double singleImageMicros) {}
+
+    /** The notebook: 784-10-10, uniform init, full batch, alpha 1; the median time of one iteration. */
+    static Notebook notebook(Dataset rows, double seconds) {
+        TrainResult warm = train(rows, notebookConfig(20));
+        double perIteration = warm.trainSeconds() / warm.iterations();
+        // warm-up until the kernels are compiled: a quarter of the budget, at least 50 iterations
+        warm = train(rows, notebookConfig((int) Math.max(50, Math.min(5000, seconds / 4 / perIteration))));
+        perIteration = warm.trainSeconds() / warm.iterations();
+        int iterations = (int) Math.max(15, Math.min(5000, seconds / perIteration));
+        List<Double> steps = new ArrayList<>();
+        TrainResult r = train(rows, notebookConfig(iterations), steps);
+        Progress last = r.history().get(r.history().size() - 1);
+        return new Notebook(1000 * median(steps), iterations, last.trainAccuracy());
+    }
+
+    /** 784-128-10, He init, batch 64, plain SGD; the median seconds of one epoch and the training accuracy after. */
+    static MiniBatch miniBatch(Dataset rows, Dataset warmUp, int epochs, double learningRate) {
+        train(warmUp, miniBatchConfig(1, learningRate));
+        TrainConfig config = miniBatchConfig(epochs, learningRate);
+        Network network = network(rows, config);
+        List<Double> perEpoch = new ArrayList<>();
+        double[] last = {0};
+        new Trainer(config, new Sgd(config.learningRate()), p -> {
+            perEpoch.add(p.seconds() - last[0]);
+            last[0] = p.seconds();
+        }).train(network, rows, null);
+        double accuracy = new Predictor(network).score(rows).accuracy();
+        return new MiniBatch(median(perEpoch), epochs, accuracy, network);
+    }
+
+    /** Images per second through {@link Predictor} (chunks of 1,000), and one image's forward pass. */
+    static Inference inference(Network network, Dataset images, double seconds) {
+        Predictor predictor = new Predictor(network);
+        int[] predicted = new int[images.count()];
+        predictor.predict(images, predicted, null);
+        long n = 0, t0 = System.nanoTime();
+        while (n < 3 || System.nanoTime() - t0 < seconds / 2 * 1e9) {
+            predictor.predict(images, predicted, null);
+            n++;
+        }
+        double perSecond = n * images.count() / ((System.nanoTime() - t0) / 1e9);
+        Tensor one = new Tensor(1, images.features());
+        for (int j = 0; j < images.features(); j++) {
+            one.data[j] = images.pixel(0, j) / 255f;
+        }
+        for (int i = 0; i < 20_000; i++) {
+            network.forward(one, false);
+        }
+        n = 0;
+        t0 = System.nanoTime();
+        while (n < 1000 || System.nanoTime() - t0 < seconds / 2 * 1e9) {
+            network.forward(one, false);
+            n++;
+        }
+        return new Inference(perSecond, (System.nanoTime() - t0) / 1e3 / n);
+    }
+
+    static TrainConfig notebookConfig(int iterations) {
+        return new TrainConfig(List.of(10), Init.UNIFORM, iterations, 0, 0, 1.0, 1, 1);
+    }
+
+    static TrainConfig miniBatchConfig(int epochs, double learningRate) {
+        return new TrainConfig(List.of(128), Init.HE, 0, epochs, 64, learningRate, 1, 1);
+    }
+
+    static Network network(Dataset rows, TrainConfig config) {
+        return Network.initialised(Architecture.of(rows.features(), config.hidden(), rows.classes()), config.init(), 1);
+    }
+
+    private static TrainResult train(Dataset rows, TrainConfig config) {
+        return train(rows, config, new ArrayList<>());
+    }
+
+    // steps receives the duration of each iteration, from the progress records' running time
+    private static TrainResult train(Dataset rows, TrainConfig config, List<Double> steps) {
+        double[] last = {0};
+        return new Trainer(config, new Sgd(config.learningRate()), p -> {
+            steps.add(p.seconds() - last[0]);
+            last[0] = p.seconds();
+        }).train(network(rows, config), rows, null);
+    }
+
+    static double median(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(a);
+        return a.length == 0 ? Double.NaN : a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+}

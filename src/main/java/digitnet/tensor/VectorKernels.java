@@ -1,0 +1,381 @@
+package digitnet.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The kernels vectorised with the Vector API, at the machine's widest float vector (16 lanes
+ * with AVX-512). Products are register-blocked (4 rows x 2 vectors of C in 8 accumulators) and
+ * cache-blocked (KB rows of B at a time, a panel that stays in L1 while every row of A passes).
+ * A column tail narrower than a vector is computed from a zero-padded copy of B's last columns
+ * and written back through a small buffer: masked loads and stores are not compiled to vector
+ * instructions by Java 17 (they are ~50x slower). Every element of C is one chain of fused
+ * multiply-adds over p in order, whatever the tile or thread that computes it.
+ */
+final class VectorKernels implements Kernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Rows of B per cache block: KB x 2L floats (32 KiB at L = 16). */
+    private static final int KB = 256;
+
+    @Override
+    public String name() {
+        return "vector" + L * 32;
+    }
+
+    @Override
+    public int lanes() {
+        return L;
+    }
+
+    /** Per-thread scratch: [0] a padded panel of B's tail columns, [1] one row of L floats per tile row. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
+        new float[0], new float[8 * L]});
+
+    @Override
+    public void gemm(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int k, int n, int i0, int i1) {
+        int full = n - n % L;
+        for (int p0 = 0; p0 < k; p0 += KB) {
+            int p1 = Math.min(k, p0 + KB);
+            boolean first = p0 == 0;
+            int j = 0;
+            for (; j + 2 * L <= full; j += 2 * L) {
+                int i = i0;
+                for (; i + 4 <= i1; i += 4) {
+                    tile4x2(a, aRow, aCol, b, bias, c, n, i, j, p0, p1, first);
+                }
+                for (; i < i1; i++) {
+                    tile1x1(a, aRow, aCol, b, bias, c, n, i, j, p0, p1, first);
+                    tile1x1(a, aRow, aCol, b, bias, c, n, i, j + L, p0, p1, first);
+                }
+            }
+            for (; j < full; j += L) {
+                for (int i = i0; i < i1; i++) {
+                    tile1x1(a, aRow, aCol, b, bias, c, n, i, j, p0, p1, first);
+                }
+            }
+        }
+        if (full < n) {
+            tail(a, aRow, aCol, b, bias, c, k, n, full, i0, i1);
+        }
+    }
+
+    // C[i..i+4, j..j+2L) over p in [p0, p1)
+    private static void tile4x2(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int n,
+                                int i, int j, int p0, int p1, boolean first) {
+        int r0 = i * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (first) {
+            c00 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j);
+            c01 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j + L);
+            c10 = c00;
+            c20 = c00;
+            c30 = c00;
+            c11 = c01;
+            c21 = c01;
+            c31 = c01;
+        } else {
+            c00 = FloatVector.fromArray(S, c, r0);
+            c01 = FloatVector.fromArray(S, c, r0 + L);
+            c10 = FloatVector.fromArray(S, c, r1);
+            c11 = FloatVector.fromArray(S, c, r1 + L);
+            c20 = FloatVector.fromArray(S, c, r2);
+            c21 = FloatVector.fromArray(S, c, r2 + L);
+            c30 = FloatVector.fromArray(S, c, r3);
+            c31 = FloatVector.fromArray(S, c, r3 + L);
+        }
+        int a0 = i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        for (int p = p0; p < p1; p++) {
+            int bp = p * n + j, ap = p * aCol;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+    }
+
+    // C[i, j..j+L) over p in [p0, p1)
+    private static void tile1x1(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int n,
+                                int i, int j, int p0, int p1, boolean first) {
+        int r0 = i * n + j, a0 = i * aRow;
+        FloatVector c0 = !first ? FloatVector.fromArray(S, c, r0)
+                : bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j);
+        for (int p = p0; p < p1; p++) {
+            c0 = FloatVector.broadcast(S, a[a0 + p * aCol]).fma(FloatVector.fromArray(S, b, p * n + j), c0);
+        }
+        c0.intoArray(c, r0);
+    }
+
+    // C[i0..i1, j..n) for the last w = n - j < L columns: B's columns copied into a zero-padded
+    // (k, L) panel, results written back through a buffer; the same fma chain over p as the tiles
+    private static void tail(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int k, int n,
+                             int j, int i0, int i1) {
+        int w = n - j;
+        float[][] scratch = SCRATCH.get();
+        if (scratch[0].length < k * L) {
+            scratch[0] = new float[k * L];
+        }
+        float[] panel = scratch[0], rows = scratch[1];
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, p * n + j, panel, p * L, w);
+        }
+        java.util.Arrays.fill(rows, 0f);
+        if (bias != null) {
+            System.arraycopy(bias, j, rows, 0, w);
+        }
+        FloatVector init = FloatVector.fromArray(S, rows, 0);
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+            FloatVector c0 = init, c1 = init, c2 = init, c3 = init;
+            int a0 = i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+            for (int p = 0; p < k; p++) {
+                int ap = p * aCol;
+                FloatVector bv = FloatVector.fromArray(S, panel, p * L);
+                c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(bv, c0);
+                c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(bv, c1);
+                c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(bv, c2);
+                c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(bv, c3);
+            }
+            c0.intoArray(rows, 0);
+            c1.intoArray(rows, L);
+            c2.intoArray(rows, 2 * L);
+            c3.intoArray(rows, 3 * L);
+            for (int r = 0; r < 4; r++) {
+                int ci = (i + r) * n + j, ri = r * L;
+                for (int q = 0; q < w; q++) {
+                    c[ci + q] = rows[ri + q];
+                }
+            }
+        }
+        for (; i < i1; i++) {
+            FloatVector c0 = init;
+            int a0 = i * aRow;
+            for (int p = 0; p < k; p++) {
+                c0 = FloatVector.broadcast(S, a[a0 + p * aCol]).fma(FloatVector.fromArray(S, panel, p * L), c0);
+            }
+            c0.intoArray(rows, 0);
+            System.arraycopy(rows, 0, c, i * n + j, w);
+        }
+    }
+
+    @Override
+    public void gemmTransB(float[] a, float[] b, float[] c, int k, int n, int i0, int i1) {
+        int full = k - k % L;
+        float[] lanes = SCRATCH.get()[1];
+        for (int i = i0; i < i1; i++) {
+            int ai = i * k;
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                for (int p = 0; p < full; p += L) {
+                    FloatVector x = FloatVector.fromArray(S, a, ai + p);
+                    s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+                    s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
+                    s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
+                    s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+                }
+                int ci = i * n + j;
+                s0.intoArray(lanes, 0);
+                s1.intoArray(lanes, L);
+                s2.intoArray(lanes, 2 * L);
+                s3.intoArray(lanes, 3 * L);
+                c[ci] = sum(lanes, 0) + dotTail(a, ai, b, b0, full, k);
+                c[ci + 1] = sum(lanes, L) + dotTail(a, ai, b, b1, full, k);
+                c[ci + 2] = sum(lanes, 2 * L) + dotTail(a, ai, b, b2, full, k);
+                c[ci + 3] = sum(lanes, 3 * L) + dotTail(a, ai, b, b3, full, k);
+            }
+            for (; j < n; j++) {
+                int bj = j * k;
+                FloatVector s0 = FloatVector.zero(S);
+                for (int p = 0; p < full; p += L) {
+                    s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+                }
+                s0.intoArray(lanes, 0);
+                c[i * n + j] = sum(lanes, 0) + dotTail(a, ai, b, bj, full, k);
+            }
+        }
+    }
+
+    // the lanes added in a fixed order: reduceLanes(ADD) may add them in another order once
+    // compiled than when interpreted, which would make results depend on timing
+    private static float sum(float[] lanes, int from) {
+        float s = 0f;
+        for (int q = from; q < from + L; q++) {
+            s += lanes[q];
+        }
+        return s;
+    }
+
+    private static float dotTail(float[] a, int ai, float[] b, int bj, int from, int k) {
+        float s = 0f;
+        for (int p = from; p < k; p++) {
+            s = Math.fma(a[ai + p], b[bj + p], s);
+        }
+        return s;
+    }
+
+    @Override
+    public void gather(int[] start, int[] index, float[] values, float[] src, int stride,
+                       float[] bias, float[] out, int n, int t0, int t1) {
+        for (int t = t0; t < t1; t++) {
+            int e0 = start[t], e1 = start[t + 1];
+            int j = 0;
+            for (; n - j > 7 * L; j += 8 * L) {
+                gather8(index, values, src, stride, bias, out, n, t, j, e0, e1);
+            }
+            for (; n - j > 3 * L; j += 4 * L) {
+                gather4(index, values, src, stride, bias, out, n, t, j, e0, e1);
+            }
+            for (; j < n; j += L) {
+                gather1(index, values, src, stride, bias, out, n, t, j, e0, e1);
+            }
+        }
+    }
+
+    // out[t, j..j+8L) from 8 vectors of each source row (a 128-wide layer at L = 16); the last may be partial
+    private static void gather8(int[] index, float[] values, float[] src, int stride, float[] bias,
+                                float[] out, int n, int t, int j, int e0, int e1) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        for (int e = e0; e < e1; e++) {
+            FloatVector v = FloatVector.broadcast(S, values[e]);
+            int s = index[e] * stride + j;
+            s0 = v.fma(FloatVector.fromArray(S, src, s), s0);
+            s1 = v.fma(FloatVector.fromArray(S, src, s + L), s1);
+            s2 = v.fma(FloatVector.fromArray(S, src, s + 2 * L), s2);
+            s3 = v.fma(FloatVector.fromArray(S, src, s + 3 * L), s3);
+            s4 = v.fma(FloatVector.fromArray(S, src, s + 4 * L), s4);
+            s5 = v.fma(FloatVector.fromArray(S, src, s + 5 * L), s5);
+            s6 = v.fma(FloatVector.fromArray(S, src, s + 6 * L), s6);
+            s7 = v.fma(FloatVector.fromArray(S, src, s + 7 * L), s7);
+        }
+        float[] row = SCRATCH.get()[1];
+        s0.intoArray(row, 0);
+        s1.intoArray(row, L);
+        s2.intoArray(row, 2 * L);
+        s3.intoArray(row, 3 * L);
+        s4.intoArray(row, 4 * L);
+        s5.intoArray(row, 5 * L);
+        s6.intoArray(row, 6 * L);
+        s7.intoArray(row, 7 * L);
+        emit(row, bias, out, n, t, j, 8 * L);
+    }
+
+    // out[t, j..j+4L) from 4 vectors of each source row; the last may be partial
+    private static void gather4(int[] index, float[] values, float[] src, int stride, float[] bias,
+                                float[] out, int n, int t, int j, int e0, int e1) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        for (int e = e0; e < e1; e++) {
+            FloatVector v = FloatVector.broadcast(S, values[e]);
+            int s = index[e] * stride + j;
+            s0 = v.fma(FloatVector.fromArray(S, src, s), s0);
+            s1 = v.fma(FloatVector.fromArray(S, src, s + L), s1);
+            s2 = v.fma(FloatVector.fromArray(S, src, s + 2 * L), s2);
+            s3 = v.fma(FloatVector.fromArray(S, src, s + 3 * L), s3);
+        }
+        float[] row = SCRATCH.get()[1];
+        s0.intoArray(row, 0);
+        s1.intoArray(row, L);
+        s2.intoArray(row, 2 * L);
+        s3.intoArray(row, 3 * L);
+        emit(row, bias, out, n, t, j, 4 * L);
+    }
+
+    // out[t, j..j+L) with four interleaved accumulators, summed in a fixed order
+    private static void gather1(int[] index, float[] values, float[] src, int stride, float[] bias,
+                                float[] out, int n, int t, int j, int e0, int e1) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        int e = e0;
+        for (; e + 4 <= e1; e += 4) {
+            s0 = FloatVector.broadcast(S, values[e])
+                    .fma(FloatVector.fromArray(S, src, index[e] * stride + j), s0);
+            s1 = FloatVector.broadcast(S, values[e + 1])
+                    .fma(FloatVector.fromArray(S, src, index[e + 1] * stride + j), s1);
+            s2 = FloatVector.broadcast(S, values[e + 2])
+                    .fma(FloatVector.fromArray(S, src, index[e + 2] * stride + j), s2);
+            s3 = FloatVector.broadcast(S, values[e + 3])
+                    .fma(FloatVector.fromArray(S, src, index[e + 3] * stride + j), s3);
+        }
+        for (; e < e1; e++) {
+            s0 = FloatVector.broadcast(S, values[e])
+                    .fma(FloatVector.fromArray(S, src, index[e] * stride + j), s0);
+        }
+        float[] row = SCRATCH.get()[1];
+        s0.add(s1).add(s2.add(s3)).intoArray(row, 0);
+        emit(row, bias, out, n, t, j, L);
+    }
+
+    // out[t, j..j+w) = row[0..w) (+ bias), w cut at n; vectors never cross a method boundary
+    // here, since one that is not inlined would be allocated as an object
+    private static void emit(float[] row, float[] bias, float[] out, int n, int t, int j, int width) {
+        int w = Math.min(width, n - j), o = t * n + j;
+        if (bias == null) {
+            System.arraycopy(row, 0, out, o, w);
+        } else {
+            for (int q = 0; q < w; q++) {
+                out[o + q] = row[q] + bias[j + q];
+            }
+        }
+    }
+
+    // exp(x) = 2^k * e^r with k = round(x / ln 2), |r| <= ln 2 / 2, e^r by its Taylor polynomial
+    // of degree 6 (relative error < 2e-7). Written out rather than lanewise(EXP), whose compiled and
+    // interpreted versions may differ in the last bit, which would make results depend on timing.
+    private static final float LOG2E = 1.44269504f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    private static final float ROUND = 12582912f;   // 1.5 * 2^23: adding it rounds to an integer
+    private static final int ROUND_BITS = 0x4B400000;  // the bits of ROUND
+    private static final float MIN_X = -87f, MAX_X = 88f;
+    private static final float C2 = 1f / 2, C3 = 1f / 6, C4 = 1f / 24, C5 = 1f / 120, C6 = 1f / 720;
+
+    @Override
+    public void exp(float[] x, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i).max(MIN_X).min(MAX_X);
+            FloatVector t = v.mul(LOG2E).add(ROUND);          // k in the low bits of t's mantissa
+            FloatVector k = t.sub(ROUND);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), v);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = r.fma(C6, C5);
+            p = p.fma(r, FloatVector.broadcast(S, C4));
+            p = p.fma(r, FloatVector.broadcast(S, C3));
+            p = p.fma(r, FloatVector.broadcast(S, C2));
+            p = p.fma(r, FloatVector.broadcast(S, 1f));
+            p = p.fma(r, FloatVector.broadcast(S, 1f));
+            IntVector e = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
+            p.mul(e.reinterpretAsFloats()).intoArray(x, i);
+        }
+        for (; i < to; i++) {
+            x[i] = exp(x[i]);
+        }
+    }
+
+    /** The same computation on one float, for the lanes past the last whole vector. */
+    static float exp(float x) {
+        float v = Math.min(Math.max(x, MIN_X), MAX_X);
+        float t = v * LOG2E + ROUND;
+        float k = t - ROUND;
+        float r = Math.fma(k, -LN2_LO, Math.fma(k, -LN2_HI, v));
+        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, C6, C5), r, C4), r, C3), r, C2), r, 1f), r, 1f);
+        return p * Float.intBitsToFloat((Float.floatToRawIntBits(t) - (ROUND_BITS - 127)) << 23);
+    }
+}

@@ -1,0 +1,157 @@
+package digitnet.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Both kernel sets against a naive double-precision reference, on seeded random shapes that
+ * include sizes which are not multiples of the vector width (1, 15, 17, 33, ...), and split into
+ * row ranges in several ways to show that the split does not change a single bit.
+ */
+class KernelsTest {
+    private static final int CASES = 60;
+
+    static List<Kernels> kernels() {
+        List<Kernels> ks = new ArrayList<>();
+        ks.add(new ScalarKernels());
+        ks.add(new VectorKernels());
+        return ks;
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void gemmMatchesNaiveProductOnRandomShapes(Kernels kernels) {
+        Random random = new Random(11);
+        for (int t = 0; t < CASES; t++) {
+            int m = size(random), k = size(random), n = size(random);
+            boolean transA = random.nextBoolean();
+            float[] a = randomArray(random, m * k), b = randomArray(random, k * n);
+            float[] bias = random.nextBoolean() ? randomArray(random, n) : null;
+            int aRow = transA ? 1 : k, aCol = transA ? m : 1;
+            float[] c = new float[m * n];
+            kernels.gemm(a, aRow, aCol, b, bias, c, k, n, 0, m);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = bias == null ? 0 : bias[j], abs = Math.abs(s);
+                    for (int p = 0; p < k; p++) {
+                        double term = (double) a[i * aRow + p * aCol] * b[p * n + j];
+                        s += term;
+                        abs += Math.abs(term);
+                    }
+                    assertThat((double) c[i * n + j]).as("%s C[%d,%d] of %dx%dx%d transA=%s", kernels.name(), i, j, m, k, n, transA)
+                            .isCloseTo(s, org.assertj.core.api.Assertions.within(1e-5 * abs + 1e-6));
+                }
+            }
+            float[] split = new float[m * n];
+            int cut = random.nextInt(m + 1);
+            kernels.gemm(a, aRow, aCol, b, bias, split, k, n, 0, cut);
+            kernels.gemm(a, aRow, aCol, b, bias, split, k, n, cut, m);
+            assertThat(split).as("split at row %d", cut).containsExactly(c);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void gemmTransBMatchesNaiveProduct(Kernels kernels) {
+        Random random = new Random(12);
+        for (int t = 0; t < CASES; t++) {
+            int m = size(random), k = size(random), n = size(random);
+            float[] a = randomArray(random, m * k), b = randomArray(random, n * k), c = new float[m * n];
+            kernels.gemmTransB(a, b, c, k, n, 0, m);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = 0, abs = 0;
+                    for (int p = 0; p < k; p++) {
+                        double term = (double) a[i * k + p] * b[j * k + p];
+                        s += term;
+                        abs += Math.abs(term);
+                    }
+                    assertThat((double) c[i * n + j]).isCloseTo(s, org.assertj.core.api.Assertions.within(1e-5 * abs + 1e-6));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void gatherSumsTheListedRowsOfTheSource(Kernels kernels) {
+        Random random = new Random(13);
+        for (int t = 0; t < CASES; t++) {
+            int rows = size(random), n = size(random), srcRows = size(random);
+            int stride = (n + kernels.lanes() - 1) / kernels.lanes() * kernels.lanes() + (random.nextBoolean() ? kernels.lanes() : 0);
+            int[] start = new int[rows + 1];
+            List<Integer> idx = new ArrayList<>();
+            for (int r = 0; r < rows; r++) {
+                start[r] = idx.size();
+                int len = random.nextInt(12);
+                for (int e = 0; e < len; e++) {
+                    idx.add(random.nextInt(srcRows));
+                }
+            }
+            start[rows] = idx.size();
+            int[] index = idx.stream().mapToInt(Integer::intValue).toArray();
+            float[] values = randomArray(random, index.length), src = randomArray(random, srcRows * stride);
+            float[] bias = random.nextBoolean() ? randomArray(random, n) : null;
+            float[] out = new float[rows * n];
+            kernels.gather(start, index, values, src, stride, bias, out, n, 0, rows);
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < n; j++) {
+                    double s = 0, abs = 0;
+                    for (int e = start[r]; e < start[r + 1]; e++) {
+                        double term = (double) values[e] * src[index[e] * stride + j];
+                        s += term;
+                        abs += Math.abs(term);
+                    }
+                    if (bias != null) {
+                        s += bias[j];
+                        abs += Math.abs(bias[j]);
+                    }
+                    assertThat((double) out[r * n + j]).isCloseTo(s, org.assertj.core.api.Assertions.within(1e-5 * abs + 1e-6));
+                }
+            }
+            float[] split = new float[rows * n];
+            int cut = random.nextInt(rows + 1);
+            kernels.gather(start, index, values, src, stride, bias, split, n, cut, rows);
+            kernels.gather(start, index, values, src, stride, bias, split, n, 0, cut);
+            assertThat(split).containsExactly(out);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void expMatchesMathExp(Kernels kernels) {
+        Random random = new Random(14);
+        float[] x = new float[37];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (random.nextFloat() - 0.8f) * 100f;
+        }
+        x[0] = 0f;
+        x[1] = -200f;
+        float[] y = x.clone();
+        kernels.exp(y, 0, y.length);
+        for (int i = 0; i < x.length; i++) {
+            assertThat((double) y[i]).as("exp(%s)", x[i]).isCloseTo(Math.exp(x[i]),
+                    org.assertj.core.api.Assertions.within(1e-6 * Math.exp(x[i]) + 1e-37));
+        }
+        assertThat(y[0]).isEqualTo(1f);
+    }
+
+    // sizes around the vector width and the register tiles, plus a few larger ones
+    private static int size(Random random) {
+        int[] sizes = {1, 2, 3, 4, 5, 7, 8, 10, 15, 16, 17, 31, 32, 33, 47, 64, 65, 100, 129};
+        return sizes[random.nextInt(sizes.length)];
+    }
+
+    static float[] randomArray(Random random, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = random.nextFloat() * 2f - 1f;
+        }
+        return a;
+    }
+}

@@ -1,0 +1,51 @@
+package digitnet.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SparseRowsTest {
+
+    @Test
+    void holdsExactlyTheNonZeroBytesScaledByRowAndByColumn() {
+        Random random = new Random(31);
+        int count = 40, features = 29;
+        byte[] pixels = new byte[count * features];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextInt(3) == 0 ? (byte) random.nextInt(256) : 0;
+        }
+        int[] order = {5, 0, 39, 7, 7, 12};
+        SparseRows x = new SparseRows(order.length, features, order.length * features, 0.5f, true);
+        x.fill(pixels, order, 0, order.length);
+        long nonZeros = SparseRows.countNonZeros(pixels, features, order, 0, order.length);
+        assertThat(x.nonZeros()).isEqualTo(nonZeros);
+        for (int r = 0; r < order.length; r++) {
+            for (int c = 0; c < features; c++) {
+                assertThat(x.get(r, c)).isEqualTo((pixels[order[r] * features + c] & 0xFF) * 0.5f);
+            }
+        }
+        // the by-column copy lists the same entries, rows ascending within each column
+        int seen = 0;
+        for (int c = 0; c < features; c++) {
+            int previousRow = -1;
+            for (int e = x.columnStart[c]; e < x.columnStart[c + 1]; e++) {
+                assertThat(x.rowOf[e]).isGreaterThan(previousRow);
+                previousRow = x.rowOf[e];
+                assertThat(x.columnValues[e]).isEqualTo(x.get(x.rowOf[e], c)).isNotZero();
+                seen++;
+            }
+        }
+        assertThat(seen).isEqualTo(x.nonZeros());
+
+    }
+
+    @Test
+    void refusesMoreRowsOrValuesThanItWasSizedFor() {
+        byte[] pixels = {1, 2, 3, 4};
+        SparseRows x = new SparseRows(2, 2, 3, 1f, false);
+        assertThatThrownBy(() -> x.fill(pixels, null, 0, 2)).hasMessageContaining("non-zeros");
+        assertThatThrownBy(() -> new SparseRows(1, 2, 4, 1f, false).fill(pixels, null, 0, 2)).hasMessageContaining("capacity");
+    }
+}
