@@ -18,7 +18,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code digitnet serve}: the web page to draw digits, and the prediction API. */
+/**
+ * {@code digitnet serve}: the web page to draw digits, and the prediction API. SIGTERM or Ctrl-C
+ * stops it gracefully (requests in flight are answered, see {@link WebServer#stop()}) with exit
+ * code 0; a port already in use is a one-line error with exit code 2.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Serve a web page where you draw a digit and watch the network read it, and a JSON API.")
 public final class ServeCommand implements Callable<Integer> {
@@ -67,8 +71,12 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            out.println("digitnet serve: stopped");
+            out.flush();
             stopped.countDown();
-        }));
+            // SIGTERM or Ctrl-C is how serve is meant to end: exit 0, not the JVM's 128+signal
+            Runtime.getRuntime().halt(ExitCodes.OK);
+        }, "digitnet-serve-shutdown"));
         stopped.await();
         return ExitCodes.OK;
     }

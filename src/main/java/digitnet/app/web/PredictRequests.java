@@ -1,7 +1,11 @@
 package digitnet.app.web;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import digitnet.data.InputException;
 import digitnet.data.MnistImage;
 import java.io.ByteArrayInputStream;
@@ -26,6 +30,10 @@ final class PredictRequests {
     static final int PIXELS = MnistImage.SIZE * MnistImage.SIZE;
     /** Largest picture side accepted by the web API (MnistImage itself allows more). */
     static final int MAX_SIDE = 2048;
+    /** Strict JSON: one value (nothing after it), no field given twice. */
+    private static final ObjectReader JSON = Exchanges.JSON.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     /** The image to predict, and whether it was preprocessed from a drawing or picture. */
     record Parsed(byte[] pixels, boolean preprocessed) {}
@@ -45,7 +53,9 @@ final class PredictRequests {
     private static Parsed json(byte[] body) {
         JsonNode root;
         try {
-            root = Exchanges.JSON.readTree(body);
+            root = JSON.readTree(body);
+        } catch (MismatchedInputException e) {
+            throw new ApiError(400, "malformed JSON: more data after the end of the object");
         } catch (JacksonException e) {
             throw new ApiError(400, "malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {

@@ -21,6 +21,11 @@ public final class WebServer {
     /** Seconds a request may take to arrive, and its answer to leave, before the connection is closed. */
     public static final int REQUEST_SECONDS = 10;
     public static final int QUEUE = 256;
+    /**
+     * Seconds {@link #stop()} waits for requests in flight: the most one may take anyway (its
+     * {@link #REQUEST_SECONDS} to arrive and as many for its answer to leave).
+     */
+    public static final int SHUTDOWN_SECONDS = 2 * REQUEST_SECONDS;
 
     /**
      * @param threads   request threads (the model is copied once per thread)
@@ -39,10 +44,12 @@ public final class WebServer {
 
     private final HttpServer server;
     private final ExecutorService pool;
+    private final AtomicInteger inFlight;
 
-    private WebServer(HttpServer server, ExecutorService pool) {
+    private WebServer(HttpServer server, ExecutorService pool, AtomicInteger inFlight) {
         this.server = server;
         this.pool = pool;
+        this.inFlight = inFlight;
     }
 
     /** Binds the address and registers the handlers; nothing is served until {@link #start()}. */
@@ -62,9 +69,18 @@ public final class WebServer {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
-        server.createContext("/", new Routes(model, files, MAX_BODY_BYTES));
+        Routes routes = new Routes(model, files, MAX_BODY_BYTES);
+        AtomicInteger inFlight = new AtomicInteger();
+        server.createContext("/", ex -> {
+            inFlight.incrementAndGet();
+            try {
+                routes.handle(ex);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
         server.setExecutor(pool);
-        return new WebServer(server, pool);
+        return new WebServer(server, pool, inFlight);
     }
 
     public void start() {
@@ -76,9 +92,22 @@ public final class WebServer {
         return server.getAddress().getPort();
     }
 
+    /**
+     * Stops gracefully: stops accepting connections, lets the requests in flight finish (for up to
+     * {@link #SHUTDOWN_SECONDS}), closes the idle connections and drains the pool. The JDK 17 server
+     * waits out the whole delay when nothing is in flight, so an idle server stops at once.
+     */
     public void stop() {
-        server.stop(0);
-        pool.shutdownNow();
+        server.stop(inFlight.get() > 0 ? SHUTDOWN_SECONDS : 0);
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(SHUTDOWN_SECONDS, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
