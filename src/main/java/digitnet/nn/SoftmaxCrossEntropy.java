@@ -57,15 +57,18 @@ public final class SoftmaxCrossEntropy {
     private static double softmax(Tensor z, Tensor p, int[] labels) {
         int m = z.rows(), k = z.cols;
         float[] Z = z.data, P = p.data;
+        double loss = 0;
         for (int i = 0; i < m; i++) {
             int base = i * k;
             float max = rowMax(Z, base, k);
             for (int j = 0; j < k; j++) {
                 P[base + j] = Z[base + j] - max;
             }
+            if (labels != null) {
+                loss -= P[base + labels[i]];            // z[label] - max
+            }
         }
         Ops.expInPlace(p);
-        double loss = 0;
         for (int i = 0; i < m; i++) {
             int base = i * k;
             float sum = 0f;
@@ -73,7 +76,7 @@ public final class SoftmaxCrossEntropy {
                 sum += P[base + j];
             }
             if (labels != null) {
-                loss += Math.log(sum) - (Z[base + labels[i]] - rowMax(Z, base, k));
+                loss += Math.log(sum);
             }
             float inv = 1f / sum;
             for (int j = 0; j < k; j++) {
@@ -86,7 +89,10 @@ public final class SoftmaxCrossEntropy {
     private static float rowMax(float[] Z, int base, int k) {
         float max = Z[base];
         for (int j = 1; j < k; j++) {
-            max = Math.max(max, Z[base + j]);
+            float v = Z[base + j];
+            if (v > max) {
+                max = v;
+            }
         }
         return max;
     }
