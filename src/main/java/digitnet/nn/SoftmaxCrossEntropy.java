@@ -53,40 +53,50 @@ public final class SoftmaxCrossEntropy {
      * Softmax of every row, the row maximum subtracted first, with one vectorised exp pass over all
      * m * k values. Given labels (then p must not be z), returns the summed cross-entropy
      * -log softmax(z)[label] = log(sum exp(z - max)) - (z[label] - max): exact, and finite for finite logits.
+     * The logs of the row sums are taken as the log of their product, flushed before it could overflow.
      */
     private static double softmax(Tensor z, Tensor p, int[] labels) {
         int m = z.rows(), k = z.cols;
         float[] Z = z.data, P = p.data;
+        double loss = 0;
         for (int i = 0; i < m; i++) {
             int base = i * k;
             float max = rowMax(Z, base, k);
             for (int j = 0; j < k; j++) {
                 P[base + j] = Z[base + j] - max;
             }
+            if (labels != null) {
+                loss -= P[base + labels[i]];            // z[label] - max
+            }
         }
         Ops.expInPlace(p);
-        double loss = 0;
+        double sums = 1;   // a product of row sums (each in [1, k]), logged when large: one log per many rows
         for (int i = 0; i < m; i++) {
             int base = i * k;
             float sum = 0f;
             for (int j = 0; j < k; j++) {
                 sum += P[base + j];
             }
-            if (labels != null) {
-                loss += Math.log(sum) - (Z[base + labels[i]] - rowMax(Z, base, k));
+            sums *= sum;
+            if (sums > 1e250) {
+                loss += Math.log(sums);
+                sums = 1;
             }
             float inv = 1f / sum;
             for (int j = 0; j < k; j++) {
                 P[base + j] *= inv;
             }
         }
-        return loss;
+        return labels == null ? 0 : loss + Math.log(sums);
     }
 
     private static float rowMax(float[] Z, int base, int k) {
         float max = Z[base];
         for (int j = 1; j < k; j++) {
-            max = Math.max(max, Z[base + j]);
+            float v = Z[base + j];
+            if (v > max) {
+                max = v;
+            }
         }
         return max;
     }

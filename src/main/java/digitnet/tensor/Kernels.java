@@ -33,6 +33,9 @@ interface Kernels {
     void gather(int[] start, int[] index, float[] values, float[] src, int stride,
                 float[] bias, float[] out, int n, int t0, int t1);
 
+    /** dx[i] = dy[i] where y[i] > 0, else 0, for i in [0, size): the derivative of ReLU, read from its output. */
+    void reluBackward(float[] y, float[] dy, float[] dx, int size);
+
     /** x[i] = exp(x[i]) for i in [from, to). */
     void exp(float[] x, int from, int to);
 

@@ -40,11 +40,7 @@ public final class Ops {
 
     /** dX = dY where y > 0, else 0 (the derivative of ReLU, read from its output). */
     public static void reluBackward(Tensor y, Tensor dY, Tensor dX) {
-        float[] Y = y.data, DY = dY.data, DX = dX.data;
-        int size = y.size();
-        for (int i = 0; i < size; i++) {
-            DX[i] = Y[i] > 0f ? DY[i] : 0f;
-        }
+        Kernels.active().reluBackward(y.data, dY.data, dX.data, y.size());
     }
 
     /** x = exp(x), element-wise over the rows in use (vectorised by the active kernels). */

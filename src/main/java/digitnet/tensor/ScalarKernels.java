@@ -67,6 +67,13 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void reluBackward(float[] y, float[] dy, float[] dx, int size) {
+        for (int i = 0; i < size; i++) {
+            dx[i] = y[i] > 0f ? dy[i] : 0f;
+        }
+    }
+
+    @Override
     public void exp(float[] x, int from, int to) {
         for (int i = from; i < to; i++) {
             x[i] = (float) Math.exp(x[i]);

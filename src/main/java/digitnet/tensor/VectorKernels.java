@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-adds over p in order, whatever the tile or thread that computes it.
  */
 final class VectorKernels implements Kernels {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = SPECIES;
     private static final int L = S.length();
     /** Rows of B per cache block: KB x 2L floats (32 KiB at L = 16). */
     private static final int KB = 256;
@@ -237,6 +238,10 @@ final class VectorKernels implements Kernels {
     @Override
     public void gather(int[] start, int[] index, float[] values, float[] src, int stride,
                        float[] bias, float[] out, int n, int t0, int t1) {
+        if (NarrowGather.fits(n, stride)) {
+            NarrowGather.gather(start, index, values, src, bias, out, n, t0, t1);
+            return;
+        }
         for (int t = t0; t < t1; t++) {
             int e0 = start[t], e1 = start[t + 1];
             int j = 0;
@@ -345,6 +350,11 @@ final class VectorKernels implements Kernels {
     private static final int ROUND_BITS = 0x4B400000;  // the bits of ROUND
     private static final float MIN_X = -87f, MAX_X = 88f;
     private static final float C2 = 1f / 2, C3 = 1f / 6, C4 = 1f / 24, C5 = 1f / 120, C6 = 1f / 720;
+
+    @Override
+    public void reluBackward(float[] y, float[] dy, float[] dx, int size) {
+        VectorElementwise.reluBackward(y, dy, dx, size);
+    }
 
     @Override
     public void exp(float[] x, int from, int to) {

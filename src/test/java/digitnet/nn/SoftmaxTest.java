@@ -29,4 +29,28 @@ class SoftmaxTest {
         assertThat(d.data).containsExactly(new float[] {-0.375f, 0.125f, 0.125f, 0.125f, 0.125f, -0.375f, 0.125f, 0.125f},
                 within(1e-7f));
     }
+
+    @Test
+    void lossOverManyRowsEqualsTheMeanOfPerRowCrossEntropies() {
+        // 3,000 rows of 50 classes: the product of row sums is logged and restarted many times
+        int m = 3000, k = 50;
+        java.util.Random random = new java.util.Random(5);
+        Tensor z = new Tensor(m, k);
+        int[] labels = new int[m];
+        double expected = 0;
+        for (int i = 0; i < m; i++) {
+            labels[i] = random.nextInt(k);
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int j = 0; j < k; j++) {
+                z.data[i * k + j] = (float) (random.nextGaussian() * 4);
+                max = Math.max(max, z.data[i * k + j]);
+            }
+            for (int j = 0; j < k; j++) {
+                sum += Math.exp(z.data[i * k + j] - max);
+            }
+            expected += Math.log(sum) - (z.data[i * k + labels[i]] - max);
+        }
+        float l = new SoftmaxCrossEntropy().forward(z, labels);
+        assertThat((double) l).isCloseTo(expected / m, within(1e-5 * expected / m));
+    }
 }
