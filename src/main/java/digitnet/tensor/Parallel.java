@@ -79,12 +79,17 @@ public final class Parallel {
             return;
         }
         try {
+            // first mark the previous job's parts as all claimed: a worker that read the old state
+            // and then this job's part count must not claim a part of this job under the old
+            // generation (its compare-and-set now fails, or it sees no part left)
+            long previous = state.get() >>> 32;
+            state.set(previous << 32 | Integer.MAX_VALUE);
             this.job = job;
             this.parts = parts;
             this.caller = Thread.currentThread();
             this.failure = null;
             completed.set(0);
-            long generation = (state.get() >>> 32) + 1;
+            long generation = previous + 1;
             state.set(generation << 32);                     // publishes job and parts
             for (int w = 0; w < Math.min(parts, threads) - 1; w++) {
                 LockSupport.unpark(workers[w]);
