@@ -137,7 +137,7 @@ public final class LearnOptions {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "seed" -> SEED;
             case "accurate" -> ACCURATE;
-            default -> throw new IllegalArgumentException("--preset must be seed or accurate, got '" + name + "'");
+            default -> throw new UsageException("--preset must be seed or accurate, got '" + name + "'");
         };
     }
 
@@ -170,7 +170,7 @@ public final class LearnOptions {
             case "constant" -> new Schedule.Constant();
             case "step" -> new Schedule.StepDecay(stepEvery, stepFactor);
             case "cosine" -> new Schedule.Cosine(warmup);
-            default -> throw new IllegalArgumentException("--schedule must be constant, step or cosine, got '" + schedule + "'");
+            default -> throw new UsageException("--schedule must be constant, step or cosine, got '" + schedule + "'");
         };
     }
 
@@ -180,6 +180,6 @@ public final class LearnOptions {
                 return i;
             }
         }
-        throw new IllegalArgumentException("--init must be uniform, he or xavier, got '" + s + "'");
+        throw new UsageException("--init must be uniform, he or xavier, got '" + s + "'");
     }
 }
