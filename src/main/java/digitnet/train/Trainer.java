@@ -35,7 +35,10 @@ public final class Trainer {
         this(config, optimizer, listener, () -> System.nanoTime() / 1e9);
     }
 
-    /** @param clock seconds, read for the {@code maxSeconds} budget once at the start and once per report */
+    /**
+     * @param clock seconds, read once before the first step and once at each report: the run's
+     *              {@link TrainResult#trainSeconds}, its progress records' seconds and the {@code maxSeconds} budget
+     */
     Trainer(TrainConfig config, Optimizer optimizer, TrainListener listener, DoubleSupplier clock) {
         this.config = config;
         this.optimizer = optimizer;
@@ -110,7 +113,6 @@ public final class Trainer {
         final Random noise = new Random(0);
         final Random shuffler = new Random(0);
         final List<Progress> history = new ArrayList<>();
-        final double budgetStart = clock.getAsDouble();
         final int[] order, labels;
         final long totalSteps;
         int steps;
@@ -143,7 +145,7 @@ public final class Trainer {
         TrainResult train(int startEpoch) {
             int m = train.count(), b = plan.batchRows();
             boolean filled = false;       // full batch without augmentation: the one batch never changes
-            long start = System.nanoTime();
+            double start = clock.getAsDouble();     // the first step starts now
             double seconds = 0;
             int done = startEpoch;
             for (int epoch = startEpoch + 1; epoch <= plan.epochs(); epoch++) {
@@ -173,10 +175,12 @@ public final class Trainer {
                                 (double) correct / (from + n));
                     }
                 }
-                seconds = (System.nanoTime() - start) / 1e9;
                 done = epoch;
-                if (plan.reportsAfter(epoch) && report(epoch, lossSum / m, (double) correct / m, seconds)) {
-                    break;
+                if (plan.reportsAfter(epoch)) {     // the last epoch always reports: seconds ends at its last step
+                    seconds = clock.getAsDouble() - start;
+                    if (report(epoch, lossSum / m, (double) correct / m, seconds)) {
+                        break;
+                    }
                 }
             }
             return finish(seconds, done);
@@ -216,7 +220,7 @@ public final class Trainer {
                 stopReason = StopReason.PATIENCE;
                 return true;
             }
-            if (config.maxSeconds() > 0 && clock.getAsDouble() - budgetStart >= config.maxSeconds()) {
+            if (config.maxSeconds() > 0 && seconds >= config.maxSeconds()) {
                 stopReason = StopReason.MAX_SECONDS;
                 return true;
             }
