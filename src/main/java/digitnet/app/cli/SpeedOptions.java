@@ -2,8 +2,10 @@ package digitnet.app.cli;
 
 import digitnet.tensor.KernelChoice;
 import digitnet.tensor.Parallel;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -40,13 +42,13 @@ public final class SpeedOptions {
         this.kernels = kind;
     }
 
-    /** Sizes the kernel pool and chooses the kernels as asked. */
-    void apply() {
+    /** Sizes the kernel pool and chooses the kernels as asked; a choice that cannot be made is a usage error. */
+    void apply(CommandLine command) {
         if (kernels != null) {
             try {
                 KernelChoice.use(kernels);
             } catch (IllegalStateException e) {
-                throw new UsageException("--kernels " + kernels + ": " + e.getMessage());
+                throw new ParameterException(command, "--kernels " + kernels + ": " + e.getMessage());
             }
         }
         if (threads != null) {
@@ -62,7 +64,7 @@ public final class SpeedOptions {
         }
         for (CommandSpec mixin : last.commandSpec().mixins().values()) {
             if (mixin.userObject() instanceof SpeedOptions speed) {
-                speed.apply();
+                speed.apply(last.commandSpec().commandLine());
             }
         }
     }

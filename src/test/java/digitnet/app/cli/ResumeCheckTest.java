@@ -47,10 +47,23 @@ class ResumeCheckTest {
         return Files.writeString(p, b);
     }
 
-    String[] args(String... more) {
-        String[] base = {"train", "--data", csv.toString(), "--classes", "3", "--dev", "40", "--test", "20", "--seed", "5",
-            "--hidden", "8", "--batch-size", "16", "--optimizer", "momentum", "--lr", "0.05", "-q"};
-        return TrainCommandLearnTest.concat(base, more);
+    /** The first run's options, with {@code changed} (option, value, option, value...) in place of some. */
+    String[] args(String... changed) {
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        String[] base = {"--data", csv.toString(), "--classes", "3", "--dev", "40", "--test", "20", "--seed", "5",
+            "--hidden", "8", "--batch-size", "16", "--optimizer", "momentum", "--lr", "0.05"};
+        for (int i = 0; i < base.length; i += 2) {
+            options.put(base[i], base[i + 1]);
+        }
+        for (int i = 0; i < changed.length; i += 2) {
+            options.put(changed[i], changed[i + 1]);
+        }
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("train", "-q"));
+        options.forEach((k, v) -> {
+            a.add(k);
+            a.add(v);
+        });
+        return a.toArray(new String[0]);
     }
 
     /** Resumes into the same file, as a user continuing a run would; the refusal must leave it untouched. */
