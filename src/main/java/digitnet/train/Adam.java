@@ -1,5 +1,7 @@
 package digitnet.train;
 
+import digitnet.data.InvalidSettingException;
+
 /**
  * Adam (Kingma and Ba, "Adam: A Method for Stochastic Optimization", 2015, Algorithm 1), with
  * L2 weight decay added to the gradient as PyTorch's {@code torch.optim.Adam(weight_decay=lambda)}:

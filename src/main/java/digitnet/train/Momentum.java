@@ -1,5 +1,7 @@
 package digitnet.train;
 
+import digitnet.data.InvalidSettingException;
+
 /**
  * Gradient descent with (heavy-ball) momentum, as PyTorch's {@code SGD(momentum=mu)}:
  * <pre>

@@ -1,5 +1,6 @@
 package digitnet.train;
 
+import digitnet.data.InvalidSettingException;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,6 @@
 package digitnet.train;
 
+import digitnet.data.InvalidSettingException;
 import digitnet.nn.Parameter;
 import digitnet.tensor.Tensor;
 import java.util.LinkedHashMap;

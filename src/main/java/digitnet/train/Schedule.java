@@ -1,5 +1,7 @@
 package digitnet.train;
 
+import digitnet.data.InvalidSettingException;
+
 /**
  * A learning-rate schedule: the factor by which the base learning rate is multiplied at each
  * optimizer step. Durations are in epochs (an epoch is one pass over the training rows; in

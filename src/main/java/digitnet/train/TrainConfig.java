@@ -1,6 +1,7 @@
 package digitnet.train;
 
 import digitnet.data.Augmenter;
+import digitnet.data.InvalidSettingException;
 import digitnet.nn.Init;
 import java.util.List;
 

@@ -4,6 +4,7 @@ import digitnet.data.Augmenter;
 import digitnet.data.Batcher;
 import digitnet.data.Dataset;
 import digitnet.data.InputException;
+import digitnet.data.InvalidSettingException;
 import digitnet.nn.Network;
 import digitnet.nn.Parameter;
 import digitnet.nn.Predictor;

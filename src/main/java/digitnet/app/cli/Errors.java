@@ -1,15 +1,15 @@
 package digitnet.app.cli;
 
 import digitnet.data.InputException;
+import digitnet.data.InvalidSettingException;
 import digitnet.model.OutputException;
 import digitnet.train.DivergedException;
-import digitnet.train.InvalidSettingException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Maps exceptions to one line on stderr and an exit code. Only here do exceptions become exit

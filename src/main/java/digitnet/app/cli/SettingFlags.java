@@ -1,6 +1,6 @@
 package digitnet.app.cli;
 
-import digitnet.train.InvalidSettingException;
+import digitnet.data.InvalidSettingException;
 import java.util.Map;
 
 /**
@@ -11,6 +11,8 @@ final class SettingFlags {
     private SettingFlags() {}
 
     static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("Architecture.hidden", "--hidden"),
+            Map.entry("Architecture.classes", "--classes"),
             Map.entry("TrainConfig.iterations", "--iterations"),
             Map.entry("TrainConfig.epochs", "--epochs"),
             Map.entry("TrainConfig.batchSize", "--batch-size"),

@@ -1,7 +1,7 @@
 package digitnet.app.web;
 
 import com.sun.net.httpserver.HttpServer;
-import digitnet.train.InvalidSettingException;
+import digitnet.data.InvalidSettingException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

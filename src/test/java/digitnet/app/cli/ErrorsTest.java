@@ -2,14 +2,14 @@ package digitnet.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import digitnet.train.InvalidSettingException;
+import digitnet.data.InvalidSettingException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Only usage errors are exit 2: an unexpected IllegalArgumentException (a shape bug) is a bug, exit 70. */
 class ErrorsTest {

@@ -1,4 +1,4 @@
-package digitnet.train;
+package digitnet.data;
 
 /**
  * A setting out of its range, named as its record names it ({@code TrainConfig.dropout}), never as
