@@ -123,7 +123,7 @@ public final class LearnOptions {
 
     @Option(names = "--resume", paramLabel = "MODEL", order = 22,
             description = "Continue training a saved model with its optimizer state, up to --epochs (or --iterations) in all. "
-                    + "Give the same options as the first run.")
+                    + "Give the same options as the first run: another --seed, --dev, --test, --data or --optimizer is refused.")
     Path resume;
 
     /** A command that holds nothing but these options, to parse a preset's option list. */
