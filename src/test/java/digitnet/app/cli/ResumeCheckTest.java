@@ -113,4 +113,19 @@ class ResumeCheckTest {
         csv(csv, 2);       // same name, same row count, other pixels
         assertRefused(resume(), "--data " + csv + " has content checksum", "resume on the same data");
     }
+
+    /** A model saved without its checkpoint tensors cannot be resumed: bad input (exit 3), the file named. */
+    @Test
+    void aModelWithoutACheckpointIsBadInput() throws Exception {
+        var loaded = digitnet.model.ModelFile.load(model);
+        var info = new digitnet.model.ModelInfo(loaded.info().architecture(), loaded.info().height(),
+                loaded.info().width(), loaded.info().classLabels(), loaded.info().training(), loaded.info().metrics());
+        digitnet.model.ModelFile.save(model, loaded.network(), info, java.util.Map.of());
+        modelBytes = Files.readAllBytes(model);
+        Cli.Result r = resume();
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.errLines()).isEqualTo(1);
+        assertThat(r.err()).contains(model + ": no tensor " + digitnet.train.Checkpoint.STEP);
+        assertThat(Files.readAllBytes(model)).isEqualTo(modelBytes);
+    }
 }
