@@ -67,6 +67,8 @@ public final class Trainer {
      * Full batch: {@code epochs} = iterations, one batch of every row, rows in stored order, a
      * report every {@code every} iterations and at the last; its epoch e is iteration e - 1 (0-based,
      * as the notebook prints it, and the index its random draws were first seeded with).
+     * Mini-batches: {@code epochs} epochs of shuffled rows, a report after each; a batch size of at
+     * least the row count makes one batch of every row per epoch, still shuffled.
      *
      * @param batchRows  rows per batch (the last batch of an epoch may hold fewer)
      */
