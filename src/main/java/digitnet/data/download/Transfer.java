@@ -87,9 +87,13 @@ final class Transfer {
         }
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         long end = length < 0 ? -1 : start + length;
+        if (file.size() >= 0 && end >= 0 && end != file.size()) {
+            close(response.body());
+            throw new Failure("announces " + end + " bytes, not the " + file.size() + " published", false);
+        }
         if (end > limit) {
             close(response.body());
-            throw new Failure("announces " + end + " bytes, more than the " + limit + " expected", false);
+            throw new Failure("announces " + end + " bytes, more than the " + limit + " accepted", false);
         }
         listener.started(file, url, start, file.size() >= 0 ? file.size() : end);
         copy(file, response.body(), part, start, end, limit);

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DownloaderTest {
     static final Map<String, byte[]> FILES = TinyDataset.files(40, 10);
     static final String IMAGES = Catalogue.TRAIN_IMAGES;
-    static final DownloadSettings SETTINGS = new DownloadSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 3, 5, 1 << 20);
+    static final DownloadSettings SETTINGS = new DownloadSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 3, 5, 1 << 20);
 
     @TempDir Path dir;
     LoopbackMirror a, b;
@@ -145,14 +145,14 @@ class DownloaderTest {
         // a: one attempt got a third, the resumed one nothing; b resumed where a stopped
         assertThat(a.ranges()).containsExactly("bytes=" + third + "-");
         assertThat(b.ranges()).containsExactly("bytes=" + third + "-");
-        assertThat(failures).hasSize(2).allMatch(f -> f.contains("stalled: no data for 2.0 s"));
+        assertThat(failures).hasSize(2).allMatch(f -> f.contains("stalled: no data for 5.0 s"));
     }
 
     @Test
     void aMirrorThatNeverAnswersIsLeftForTheNext() throws IOException {
         a.fault(IMAGES, Fault.STALL_BEFORE_HEADERS);
         assertAllSaved(fetch());
-        assertThat(failures).singleElement().asString().contains("no answer within 2.0 s");
+        assertThat(failures).singleElement().asString().contains("no answer within 5.0 s");
     }
 
     @Test
@@ -245,5 +245,17 @@ class DownloaderTest {
                 .hasMessageStartingWith("other.bin: SHA-256 mismatch: expected " + wrong + ", got " + TinyDataset.sha256(content));
         assertThat(dir.resolve("other.bin")).doesNotExist();
         assertThat(dir.resolve(".other.bin.part")).doesNotExist();
+    }
+
+    @Test
+    void aFileOfUnknownSizeIsBoundedBySettings() {
+        byte[] content = FILES.get(IMAGES);
+        a.serve("big.bin", content);
+        DownloadSettings small = new DownloadSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 3, 5, content.length - 1);
+        assertThatThrownBy(() -> new Downloader(small, recorder).fetch(FileSpec.sha256("big.bin", TinyDataset.sha256(content)),
+                List.of(a.url("big.bin")), dir))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageEndingWith(": announces " + content.length + " bytes, more than the " + (content.length - 1) + " accepted");
+        assertThat(dir.resolve("big.bin")).doesNotExist();
     }
 }
