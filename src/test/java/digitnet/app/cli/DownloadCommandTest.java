@@ -143,4 +143,14 @@ class DownloadCommandTest {
         }
         assertThat(mirror.requests()).isZero();
     }
+
+    @Test
+    void aFolderThatCannotBeMadeIsAnOutputError() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        Cli.Result r = run("download", TinyDataset.NAME, "--dir", file.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.CANNOT_WRITE);
+        assertThat(r.errLines()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot create folder " + file.resolve(TinyDataset.NAME));
+        assertThat(mirror.requests()).isZero();
+    }
 }
