@@ -44,7 +44,9 @@ public final class LoopbackMirror implements AutoCloseable {
         /** HTTP 404. */
         NOT_FOUND,
         /** Ignores Range and serves the file twice over (more bytes than published). */
-        DOUBLED
+        DOUBLED,
+        /** Ignores Range: always the whole file with 200. */
+        IGNORE_RANGE
     }
 
     private final HttpServer server;
@@ -138,6 +140,8 @@ public final class LoopbackMirror implements AutoCloseable {
                 byte[] twice = Arrays.copyOf(content, content.length * 2);
                 System.arraycopy(content, 0, twice, content.length, content.length);
                 content = twice;
+                range = null;
+            } else if (fault == Fault.IGNORE_RANGE) {
                 range = null;
             }
             int from = 0;

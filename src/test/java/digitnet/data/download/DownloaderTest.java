@@ -202,6 +202,16 @@ class DownloaderTest {
     }
 
     @Test
+    void aMirrorIgnoringTheRangeRequestServesTheWholeFileAfresh() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve(TinyDataset.NAME));
+        Files.write(folder.resolve("." + IMAGES + ".part"), Arrays.copyOf(FILES.get(IMAGES), 100));
+        a.fault(IMAGES, Fault.IGNORE_RANGE);
+        assertAllSaved(fetch());
+        assertThat(a.ranges()).containsExactly("bytes=100-");
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void aPartialFileFromAnotherCopyIsFetchedAgainWhole() throws IOException {
         Path folder = Files.createDirectories(dir.resolve(TinyDataset.NAME));
         byte[] wrongStart = Arrays.copyOf(FILES.get(IMAGES), 100);
