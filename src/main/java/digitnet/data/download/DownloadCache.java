@@ -1,7 +1,7 @@
 package digitnet.data.download;
 
+import digitnet.data.InputException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -67,7 +67,7 @@ public final class DownloadCache {
                 try {
                     wrong = Checksums.mismatch(known.file(p.getFileName().toString()), Checksums.of(p));
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+                    throw new InputException(p + ": cannot read (" + e.getMessage() + ")", e);
                 }
                 if (wrong != null) {
                     throw new ChecksumException(p + ": " + wrong);

@@ -268,4 +268,25 @@ class DownloaderTest {
                 .hasMessageEndingWith(": announces " + content.length + " bytes, more than the " + (content.length - 1) + " accepted");
         assertThat(dir.resolve("big.bin")).doesNotExist();
     }
+
+    @Test
+    void aDownloadedSetIsFoundByNameAndVerifiedAgainstItsCatalogue() throws IOException {
+        fetch();
+        Catalogue catalogue = Catalogue.standard().with(tiny());
+        DownloadCache.TrainFiles train = DownloadCache.trainFiles(TinyDataset.NAME, dir, catalogue);
+        assertThat(train.images()).isEqualTo(dir.resolve(TinyDataset.NAME).resolve(IMAGES));
+        assertThat(train.labels()).isEqualTo(dir.resolve(TinyDataset.NAME).resolve(Catalogue.TRAIN_LABELS));
+        assertThat(DownloadCache.isDataset(TinyDataset.NAME, dir, Catalogue.standard())).isTrue();
+        assertThat(DownloadCache.isDataset("mnist", dir, Catalogue.standard())).isTrue();
+        assertThat(DownloadCache.isDataset("nothing", dir, Catalogue.standard())).isFalse();
+
+        byte[] bytes = Files.readAllBytes(train.labels());
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(train.labels(), bytes);
+        assertThatThrownBy(() -> DownloadCache.trainFiles(TinyDataset.NAME, dir, catalogue))
+                .isInstanceOf(ChecksumException.class).hasMessageContaining(Catalogue.TRAIN_LABELS + ": MD5 mismatch");
+        Files.delete(train.images());
+        assertThatThrownBy(() -> DownloadCache.trainFiles(TinyDataset.NAME, dir, catalogue))
+                .isInstanceOf(NotDownloadedException.class).hasMessage("tiny: not downloaded (" + train.images() + " is missing)");
+    }
 }
