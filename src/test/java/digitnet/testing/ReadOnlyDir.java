@@ -1,4 +1,4 @@
-package digitnet.model;
+package digitnet.testing;
 
 import static org.junit.jupiter.api.Assumptions.abort;
 
