@@ -100,18 +100,25 @@ class PythonLoaderTest {
 
     /** The first of python3 and /usr/bin/python3 that imports {@code module}; see {@link Requirements} if none. */
     static String interpreterWith(String module) throws InterruptedException {
+        List<String> tried = new ArrayList<>();
         for (String python : List.of("python3", "/usr/bin/python3")) {
             try {
                 Process p = new ProcessBuilder(python, "-c", "import " + module).redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    tried.add(python + ": no answer in 300 s");
+                    continue;
+                }
+                if (p.exitValue() == 0) {
                     return python;
                 }
+                tried.add(python + ": exit " + p.exitValue() + ": " + out.lines().reduce((a, b) -> b).orElse(""));
             } catch (IOException e) {
-                // this interpreter is not installed: try the next
+                tried.add(python + ": " + e.getMessage());
             }
         }
-        Requirements.require(false, "python3 with " + module + " (python3 or /usr/bin/python3)",
+        Requirements.require(false, "python3 with " + module + " (tried " + String.join("; ", tried) + ")",
                 "apt-get install python3-" + module + " (Debian's, for /usr/bin/python3)");
         return null;
     }
