@@ -52,7 +52,7 @@ class PythonLoaderTest {
         model = dir.resolve("m.safetensors");
         Tensor velocity = new Tensor(16, 784);
         ModelFile.save(model, net, new ModelInfo(net.architecture(), 28, 28, ModelInfo.numberedLabels(10),
-                Map.of("seed", 4), Map.of()), Map.of("optimizer.0.weight.velocity", velocity));
+                digitnet.train.TrainSettings.fromJson(Map.of("seed", 4)), Map.of()), Map.of("optimizer.0.weight.velocity", velocity));
 
         int[] idx = new int[DIGITS];
         for (int i = 0; i < DIGITS; i++) {
@@ -69,7 +69,7 @@ class PythonLoaderTest {
         new Predictor(net).predict(digits, predicted, probabilities);
         cnnModel = dir.resolve("cnn.safetensors");
         ModelFile.save(cnnModel, cnn, new ModelInfo(cnn.architecture(), 28, 28, ModelInfo.numberedLabels(10),
-                Map.of("seed", 4), Map.of()), Map.of());
+                digitnet.train.TrainSettings.none(), Map.of()), Map.of());
         cnnLogits = cnn.forward(x, false).copy();
     }
 
