@@ -142,12 +142,11 @@ public final class Model {
      *
      * @param data images of the model's size
      * @return the predictions, in the set's order
-     * @throws InputException when the images are not of the model's size, or are labelled with another
-     *                        number of classes
+     * @throws InputException when the images are not of the model's size
      */
     public Predictions predict(Digits data) {
         Dataset d = data.dataset();
-        requireFits(d);
+        info.requireShape(source, d);
         int[] predicted = new int[d.count()];
         float[] probabilities = new float[Math.multiplyExact(d.count(), classes())];
         predictor().predict(d, predicted, probabilities);
@@ -160,10 +159,11 @@ public final class Model {
      *
      * @param data labelled images of the model's size
      * @return the scores
-     * @throws InputException when the images are not of the model's size, or have no labels
+     * @throws InputException when the images are not of the model's size, are labelled with another
+     *                        number of classes, or have no labels
      */
     public Evaluation evaluate(Digits data) {
-        requireFits(data.dataset());
+        info.requireFits(source, data.dataset());
         return Evaluation.of(network, data.dataset());
     }
 
@@ -208,10 +208,6 @@ public final class Model {
             predictor = new Predictor(network);
         }
         return predictor;
-    }
-
-    private void requireFits(Dataset d) {
-        info.requireFits(source, d);
     }
 
     private void requirePictureSize() {
