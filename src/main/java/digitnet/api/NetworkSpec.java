@@ -51,7 +51,8 @@ public sealed interface NetworkSpec {
     Architecture architecture(int height, int width, int classes);
 
     /**
-     * A multilayer perceptron.
+     * A multilayer perceptron. A size out of range is refused with an {@link InvalidSettingException}
+     * naming {@code NetworkSpec.hidden}.
      *
      * @param hidden the hidden layer sizes, each 1..65536
      */
@@ -59,7 +60,7 @@ public sealed interface NetworkSpec {
         /**
          * Checks the sizes.
          *
-         * @throws InvalidSettingException naming {@code NetworkSpec.hidden} when a size is out of range
+         * @param hidden the hidden layer sizes, each 1..65536
          */
         public Mlp {
             hidden = List.copyOf(hidden);
@@ -78,7 +79,8 @@ public sealed interface NetworkSpec {
     }
 
     /**
-     * A list of layers on 1 x height x width images.
+     * A list of layers on 1 x height x width images. An empty list is refused with an
+     * {@link InvalidSettingException} naming {@code NetworkSpec.layers}.
      *
      * @param items the layers, first to last; not empty
      */
@@ -86,7 +88,7 @@ public sealed interface NetworkSpec {
         /**
          * Checks that the list is not empty.
          *
-         * @throws InvalidSettingException naming {@code NetworkSpec.layers} when it is
+         * @param items the layers, first to last
          */
         public Layers {
             items = List.copyOf(items);

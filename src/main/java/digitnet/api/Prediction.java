@@ -3,7 +3,8 @@ package digitnet.api;
 import java.util.List;
 
 /**
- * What a model read in one image.
+ * What a model read in one image. A {@code digit} that is not a class of {@code probabilities} is
+ * refused with an {@link IllegalArgumentException}.
  *
  * @param digit         the predicted class, 0..classes-1
  * @param label         its label as the model names it ("7" for digits)
@@ -11,9 +12,11 @@ import java.util.List;
  */
 public record Prediction(int digit, String label, List<Float> probabilities) {
     /**
-     * Copies the probabilities.
+     * Copies the probabilities and checks the digit.
      *
-     * @throws IllegalArgumentException when {@code digit} is not a class of {@code probabilities}
+     * @param digit         the predicted class
+     * @param label         its label
+     * @param probabilities the probability of each class
      */
     public Prediction {
         probabilities = List.copyOf(probabilities);

@@ -1,7 +1,8 @@
 package digitnet.api;
 
 /**
- * What a model read in every image of a set, in the set's order.
+ * What a model read in every image of a set, in the set's order. Arrays that do not hold one row
+ * per image are refused with an {@link IllegalArgumentException}.
  *
  * @param digits        the predicted class of each image
  * @param probabilities the probability of each class, row by row: image i's class c at
@@ -12,7 +13,9 @@ public record Predictions(int[] digits, float[] probabilities, int classes) {
     /**
      * Checks the sizes.
      *
-     * @throws IllegalArgumentException when the arrays do not hold one row per image
+     * @param digits        the predicted class of each image
+     * @param probabilities the probability of each class, row by row
+     * @param classes       the number of classes
      */
     public Predictions {
         if (classes < 1 || (long) digits.length * classes != probabilities.length) {

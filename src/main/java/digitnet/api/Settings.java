@@ -70,9 +70,26 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
     }
 
     /**
-     * Checks every value.
+     * Checks every value; one out of range is refused with an {@link InvalidSettingException} naming
+     * its field ({@code Settings.epochs}) and what is wrong.
      *
-     * @throws InvalidSettingException naming the field ({@code Settings.epochs}) and what is wrong
+     * @param network        the network's shape
+     * @param init           how the weights start
+     * @param optimizer      which optimizer
+     * @param learningRate   the base learning rate
+     * @param weightDecay    L2 weight decay
+     * @param cosineSchedule whether the learning rate follows a cosine after a warm-up
+     * @param warmupEpochs   warm-up of the cosine schedule, in epochs
+     * @param batchSize      rows per step; 0 for full batch
+     * @param epochs         passes over the training rows (mini-batches)
+     * @param iterations     steps (full batch)
+     * @param dropout        dropout probability after each hidden layer of a perceptron
+     * @param augment        whether training images are randomly distorted
+     * @param patience       epochs without a better dev accuracy before stopping; 0 for none
+     * @param maxSeconds     time budget in seconds; 0 for none
+     * @param devRows        rows held out to measure progress on
+     * @param testRows       rows held out before them
+     * @param seed           the seed of every random choice
      */
     public Settings {
         required("network", network);
