@@ -210,7 +210,7 @@ public final class Digitnet {
         }
         Architecture arch = settings.network().architecture(all.height(), all.width(), all.classes());
         List<Progress> history = new ArrayList<>();
-        Training.Outcome o = Training.run(all, settings.devRows(), settings.testRows(), settings.config(), arch,
+        Training.Outcome o = Training.run(all, settings.devRows(), settings.testRows(), settings.config(),
                 listener(listener, history), null);
         TrainSettings trained = TrainSettings.of(settings.config(), all.source(), all, settings.devRows(),
                 settings.testRows(), null);

@@ -3,6 +3,7 @@ package digitnet.api;
 import digitnet.data.Augmenter;
 import digitnet.data.InvalidSettingException;
 import digitnet.nn.Init;
+import digitnet.nn.LayerSpec;
 import digitnet.train.OptimizerConfig;
 import digitnet.train.Schedule;
 import digitnet.train.TrainConfig;
@@ -250,8 +251,9 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
             }
             Schedule schedule = cosine ? new Schedule.Cosine(warmupEpochs) : new Schedule.Constant();
             List<Integer> hidden = network instanceof NetworkSpec.Mlp m ? m.hidden() : List.of();
+            List<LayerSpec> layers = network instanceof NetworkSpec.Layers l ? l.items() : List.of();
             return new TrainConfig(hidden, Init.valueOf(init.name()), iterations, epochs, batchSize, learningRate, 10, seed,
-                    opt, schedule, dropout, augment ? Augmenter.Settings.standard() : null, patience, maxSeconds);
+                    opt, schedule, dropout, augment ? Augmenter.Settings.standard() : null, patience, maxSeconds, layers);
         } catch (InvalidSettingException e) {
             String field = e.setting().substring(e.setting().lastIndexOf('.') + 1);
             throw new InvalidSettingException("Settings", field, e.problem());

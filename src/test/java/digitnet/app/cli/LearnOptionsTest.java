@@ -24,7 +24,7 @@ class LearnOptionsTest {
 
     static TrainConfig config(String... args) {
         TrainCommand cmd = parse(args);
-        return cmd.learn.config(cmd.seed, cmd.learn.hidden);
+        return cmd.learn.config(cmd.seed, cmd.learn.hidden, cmd.learn.layerItems());
     }
 
     @Test
