@@ -134,6 +134,7 @@ class DigitnetApiTest {
     void presetsAreTheCommandLinesPresets() {
         assertThat(Settings.notebook().config()).isEqualTo(PresetConfigs.config("--preset", "seed"));
         assertThat(Settings.accurate().config()).isEqualTo(PresetConfigs.config("--preset", "accurate"));
+        assertThat(Settings.cnn().config()).isEqualTo(PresetConfigs.config("--preset", "cnn"));
     }
 
     @Test
