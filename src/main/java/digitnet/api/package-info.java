@@ -8,7 +8,8 @@
  * internal and may change in any release; the few internal types that this API names in its
  * signatures ({@code digitnet.nn.LayerSpec} for layer lists, {@code digitnet.eval.Evaluation} for
  * scores, and the exceptions {@code digitnet.data.InputException},
- * {@code digitnet.data.InvalidSettingException}, {@code digitnet.model.OutputException}) are
+ * {@code digitnet.data.InvalidSettingException}, {@code digitnet.model.OutputException},
+ * {@code digitnet.train.DivergedException}) are
  * covered by the same promise as far as this API uses them.
  */
 package digitnet.api;
