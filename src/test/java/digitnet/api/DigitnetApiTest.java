@@ -138,16 +138,21 @@ class DigitnetApiTest {
     }
 
     @Test
-    void aLayerListNetworkTrainsAndIsReproducible() {
-        Settings s = Settings.quick().withNetwork(NetworkSpec.layers(LayerSpec.conv(4, 5, 2, 0), LayerSpec.relu(),
-                LayerSpec.maxPool(2), LayerSpec.flatten(), LayerSpec.linear(10))).withMiniBatches(32, 1)
-                .withHeldOut(500, 0);
+    void aLayerListNetworkTrainsIsReproducibleAndRoundTrips(@TempDir Path dir) {
+        Settings s = Settings.quick().withNetwork(NetworkSpec.layers(LayerSpec.conv(4, 5, 2, 0), LayerSpec.batchNorm(),
+                LayerSpec.relu(), LayerSpec.maxPool(2), LayerSpec.flatten(), LayerSpec.linear(10)))
+                .withMiniBatches(32, 1).withHeldOut(500, 0);
         Digits some = sample.first(3000);
         Model cnn = Digitnet.train(some, s);
-        assertThat(cnn.architecture()).isEqualTo("1x28x28: conv:4:5:2,relu,maxpool:2,flatten,linear:10");
+        assertThat(cnn.architecture()).isEqualTo("1x28x28: conv:4:5:2,batchnorm,relu,maxpool:2,flatten,linear:10");
         assertThat((double) cnn.metrics().get("dev_accuracy")).isGreaterThan(0.5);
         Model again = Digitnet.train(some, s);
         assertThat(again.predict(some).probabilities()).containsExactly(cnn.predict(some).probabilities());
+        Path file = dir.resolve("cnn.safetensors");
+        cnn.save(file);
+        assertThat(Digitnet.load(file).predict(some).probabilities()).containsExactly(cnn.predict(some).probabilities());
+        assertThat(Digitnet.load(file).evaluate(cnn.devRows(some).orElseThrow()).accuracy())
+                .isEqualTo((double) cnn.metrics().get("dev_accuracy"));
     }
 
     @Test
