@@ -42,14 +42,19 @@ public record ModelInfo(Architecture architecture, int height, int width, List<S
      * it knows; the message names both files and both sizes.
      */
     public void requireFits(String modelFile, Dataset data) {
+        requireShape(modelFile, data);
+        if (data.classes() != architecture.classes()) {
+            throw new InputException(data.source() + ": labels are read as " + data.classes()
+                    + " classes but the model " + modelFile + " has " + architecture.classes());
+        }
+    }
+
+    /** Checks that {@code data} holds images of the size this model reads; the message names both. */
+    public void requireShape(String modelFile, Dataset data) {
         if (data.height() != height || data.width() != width) {
             throw new InputException(data.source() + ": images are " + data.shape() + " (" + data.features()
                     + " pixels) but the model " + modelFile + " expects " + height + "x" + width + " ("
                     + architecture.inputs() + " pixels)");
-        }
-        if (data.classes() != architecture.classes()) {
-            throw new InputException(data.source() + ": labels are read as " + data.classes()
-                    + " classes but the model " + modelFile + " has " + architecture.classes());
         }
     }
 

@@ -1,10 +1,9 @@
 package digitnet.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import digitnet.data.DataLoader;
-import digitnet.data.Dataset;
+import digitnet.api.Digitnet;
+import digitnet.api.Model;
 import digitnet.eval.Evaluation;
-import digitnet.model.ModelFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,16 +42,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelFile.Loaded loaded = ModelFile.load(model);
-        Dataset d = DataLoader.load(data, labels, loaded.info().architecture().classes());
-        loaded.info().requireFits(model.toString(), d);
-        Evaluation e = Evaluation.of(loaded.network(), d);
-        List<String> classLabels = loaded.info().classLabels();
+        Model m = Digitnet.load(model);
+        Evaluation e = m.evaluate(Digitnet.read(data, labels, m.classes()));
+        List<String> classLabels = m.labels();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(toJson(e, classLabels)));
         } else {
-            out.printf("model %s (%s) on %s: %d images%n", model, loaded.info().architecture(), data, e.count());
+            out.printf("model %s (%s) on %s: %d images%n", model, m.architecture(), data, e.count());
             out.print(EvaluationText.format(e, classLabels));
         }
         out.flush();

@@ -1,13 +1,11 @@
 package digitnet.app.cli;
 
-import digitnet.data.DataLoader;
-import digitnet.data.Dataset;
+import digitnet.api.Digitnet;
+import digitnet.api.Model;
+import digitnet.api.Predictions;
 import digitnet.data.InputException;
 import digitnet.data.MnistImage;
-import digitnet.model.ModelFile;
-import digitnet.model.ModelInfo;
 import digitnet.model.Submission;
-import digitnet.nn.Predictor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -52,7 +50,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkOptions();
-        ModelFile.Loaded loaded = ModelFile.load(model);
+        Model loaded = Digitnet.load(model);
         return data != null ? submission(loaded) : pictures(loaded);
     }
 
@@ -80,37 +78,30 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    private int submission(ModelFile.Loaded loaded) {
-        ModelInfo info = loaded.info();
-        Dataset d = DataLoader.load(data, null, info.architecture().classes());
-        info.requireFits(model.toString(), d);
-        int[] predicted = new int[d.count()];
-        float[] probs = probabilities ? new float[Math.multiplyExact(d.count(), info.architecture().classes())] : null;
-        new Predictor(loaded.network()).predict(d, predicted, probs);
-        Submission.write(out, predicted, probs, info.classLabels());
+    private int submission(Model loaded) {
+        Predictions p = loaded.predict(Digitnet.read(data, null, loaded.classes()));
+        Submission.write(out, p.digits(), probabilities ? p.probabilities() : null, loaded.labels());
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("wrote %d predictions of %s to %s%n", d.count(), data, out);
+        o.printf("wrote %d predictions of %s to %s%n", p.count(), data, out);
         o.flush();
         return ExitCodes.OK;
     }
 
-    private int pictures(ModelFile.Loaded loaded) {
-        ModelInfo info = loaded.info();
-        if (info.height() != MnistImage.SIZE || info.width() != MnistImage.SIZE) {
-            throw new InputException(model + ": the model expects " + info.height() + "x" + info.width()
+    private int pictures(Model loaded) {
+        if (loaded.height() != MnistImage.SIZE || loaded.width() != MnistImage.SIZE) {
+            throw new InputException(model + ": the model expects " + loaded.height() + "x" + loaded.width()
                     + " images, but pictures are converted to " + MnistImage.SIZE + "x" + MnistImage.SIZE + " MNIST digits");
         }
-        int n = images.size(), f = MnistImage.SIZE * MnistImage.SIZE, k = info.architecture().classes();
+        int n = images.size(), f = MnistImage.SIZE * MnistImage.SIZE, k = loaded.classes();
         byte[] pixels = new byte[n * f];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(MnistImage.read(images.get(i)), 0, pixels, i * f, f);
+            System.arraycopy(Digitnet.preparePicture(images.get(i)), 0, pixels, i * f, f);
         }
-        Dataset d = new Dataset(pixels, null, n, MnistImage.SIZE, MnistImage.SIZE, k, "pictures");
-        int[] predicted = new int[n];
-        float[] probs = new float[n * k];
-        new Predictor(loaded.network()).predict(d, predicted, probs);
+        Predictions result = loaded.predict(Digitnet.digits(pixels, null, MnistImage.SIZE, MnistImage.SIZE, k, "pictures"));
+        int[] predicted = result.digits();
+        float[] probs = result.probabilities();
 
-        List<String> labels = info.classLabels();
+        List<String> labels = loaded.labels();
         int nameWidth = "image".length();
         for (Path p : images) {
             nameWidth = Math.max(nameWidth, p.toString().length());

@@ -2,10 +2,9 @@ package digitnet.app.cli;
 
 import digitnet.app.web.ModelService;
 import digitnet.app.web.WebServer;
-import digitnet.data.DataLoader;
-import digitnet.data.Dataset;
-import digitnet.model.ModelFile;
-import digitnet.report.HeldOut;
+import digitnet.api.Digitnet;
+import digitnet.api.Digits;
+import digitnet.api.Model;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,9 +52,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ModelFile.Loaded loaded = ModelFile.load(model);
-        Dataset sample = DataLoader.embeddedSample();
-        Optional<Dataset> dev = HeldOut.devRows(loaded.info(), sample, DataLoader.SAMPLE_NAME);
+        Model loaded = Digitnet.load(model);
+        Digits sample = Digitnet.sample();
+        Optional<Digits> dev = loaded.devRows(sample);
         String description = dev.isPresent()
                 ? "dev digits of the embedded sample (held out from training)"
                 : "digits of the embedded sample (the model may have trained on some of them)";
@@ -70,7 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
         server.start();
         PrintWriter out = spec.commandLine().getOut();
         String shown = host.contains(":") ? "[" + host + "]" : host;
-        out.println("digitnet serve: model " + model + " (" + loaded.info().architecture() + "), "
+        out.println("digitnet serve: model " + model + " (" + loaded.architecture() + "), "
                 + (reportDir == null ? "no report" : "report from " + reportDir));
         out.println("open http://" + shown + ":" + server.port() + "/   (Ctrl-C to stop)");
         out.flush();

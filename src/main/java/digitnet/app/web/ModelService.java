@@ -1,48 +1,43 @@
 package digitnet.app.web;
 
-import digitnet.data.Dataset;
+import digitnet.api.Digits;
+import digitnet.api.Model;
+import digitnet.api.Predictions;
 import digitnet.data.InputException;
 import digitnet.data.MnistImage;
-import digitnet.model.ModelFile;
-import digitnet.model.ModelInfo;
-import digitnet.nn.Network;
-import digitnet.nn.Predictor;
+import java.util.List;
 
 /**
- * The loaded model, shared by the server's threads: each thread predicts with its own copy of
- * the network (layers keep their buffers), and the gallery's predictions are computed once.
+ * The loaded model, shared by the server's threads: each thread predicts with its own
+ * {@link Model#copy()} (a model keeps buffers), and the gallery's predictions are computed once.
  */
 public final class ModelService {
     /** What the network read in one image. */
     public record Prediction(int digit, float[] probabilities, byte[] pixels) {}
 
     /** Images to browse and what the network made of them. */
-    public record Gallery(Dataset images, String description, int[] predicted, float[] confidence) {}
+    public record Gallery(Digits images, String description, int[] predicted, float[] confidence) {}
 
-    private final ModelFile.Loaded model;
+    private final Model model;
     private final Gallery gallery;
-    private final ThreadLocal<Predictor> predictors;
+    private final ThreadLocal<Model> copies;
 
     /**
      * @param galleryImages labelled 28x28 images to browse, or null for none
      */
-    public ModelService(ModelFile.Loaded model, Dataset galleryImages, String galleryDescription) {
-        ModelInfo info = model.info();
-        if (info.height() != MnistImage.SIZE || info.width() != MnistImage.SIZE) {
-            throw new InputException("the model reads " + info.height() + "x" + info.width()
+    public ModelService(Model model, Digits galleryImages, String galleryDescription) {
+        if (model.height() != MnistImage.SIZE || model.width() != MnistImage.SIZE) {
+            throw new InputException("the model reads " + model.height() + "x" + model.width()
                     + " inputs; the web page draws 28x28 digits, so it needs a model trained on 28x28 images");
         }
         this.model = model;
-        this.predictors = ThreadLocal.withInitial(() -> {
-            Network copy = Network.create(model.network().architecture());
-            copy.copyWeightsFrom(model.network());
-            return new Predictor(copy);
-        });
+        this.copies = ThreadLocal.withInitial(model::copy);
         this.gallery = galleryImages == null ? null : precompute(galleryImages, galleryDescription);
     }
 
-    public ModelInfo info() {
-        return model.info();
+    /** The model, for what it says about itself (predictions go through {@link #predict}). */
+    public Model model() {
+        return model;
     }
 
     /** The gallery, or null when there is none. */
@@ -52,26 +47,24 @@ public final class ModelService {
 
     /** Prediction for one 28x28 image of bytes 0..255 (light ink on dark, as MNIST). */
     public Prediction predict(byte[] pixels) {
-        int k = model.info().classLabels().size();
-        Dataset one = new Dataset(pixels, null, 1, MnistImage.SIZE, MnistImage.SIZE, k, "request");
-        int[] predicted = new int[1];
-        float[] probabilities = new float[k];
-        predictors.get().predict(one, predicted, probabilities);
-        return new Prediction(predicted[0], probabilities, pixels);
+        digitnet.api.Prediction p = copies.get().predict(pixels);
+        List<Float> probabilities = p.probabilities();
+        float[] values = new float[probabilities.size()];
+        for (int c = 0; c < values.length; c++) {
+            values[c] = probabilities.get(c);
+        }
+        return new Prediction(p.digit(), values, pixels);
     }
 
-    private Gallery precompute(Dataset images, String description) {
+    private Gallery precompute(Digits images, String description) {
         if (images.height() != MnistImage.SIZE || images.width() != MnistImage.SIZE || !images.labelled()) {
             throw new InputException(images.source() + ": the gallery needs labelled 28x28 images");
         }
-        int k = model.info().classLabels().size();
-        int[] predicted = new int[images.count()];
-        float[] probabilities = new float[images.count() * k];
-        predictors.get().predict(images, predicted, probabilities);
+        Predictions p = copies.get().predict(images);
         float[] confidence = new float[images.count()];
         for (int i = 0; i < images.count(); i++) {
-            confidence[i] = probabilities[i * k + predicted[i]];
+            confidence[i] = p.probability(i, p.digit(i));
         }
-        return new Gallery(images, description, predicted, confidence);
+        return new Gallery(images, description, p.digits(), confidence);
     }
 }

@@ -85,7 +85,7 @@ final class Routes implements HttpHandler {
     private Map<String, Object> prediction(ModelService.Prediction p, boolean preprocessed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("digit", p.digit());
-        m.put("label", model.info().classLabels().get(p.digit()));
+        m.put("label", model.model().labels().get(p.digit()));
         m.put("probabilities", p.probabilities());
         m.put("preprocessed", preprocessed);
         m.put("pixels", unsigned(p.pixels()));
@@ -94,12 +94,12 @@ final class Routes implements HttpHandler {
 
     private Map<String, Object> modelDescription() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("architecture", model.info().architecture().toString());
-        m.put("height", model.info().height());
-        m.put("width", model.info().width());
-        m.put("classes", model.info().classLabels());
-        m.put("metrics", model.info().metrics());
-        m.put("training", model.info().training().toJson());
+        m.put("architecture", model.model().architecture());
+        m.put("height", model.model().height());
+        m.put("width", model.model().width());
+        m.put("classes", model.model().labels());
+        m.put("metrics", model.model().metrics());
+        m.put("training", model.model().training());
         m.put("report", files.hasReport());
         ModelService.Gallery g = model.gallery();
         m.put("gallery", g == null ? null : Map.of("description", g.description(), "count", g.images().count()));

@@ -27,22 +27,19 @@ final class Samples {
         if (!only.equals("all") && !only.equals("wrong")) {
             throw new ApiError(400, "only must be all or wrong, got '" + only + "'");
         }
-        int[] labels = g.images().labels();
         List<Integer> matching = new ArrayList<>();
         for (int i = 0; i < g.images().count(); i++) {
-            if (only.equals("all") || g.predicted()[i] != labels[i]) {
+            if (only.equals("all") || g.predicted()[i] != g.images().label(i)) {
                 matching.add(i);
             }
         }
         List<Map<String, Object>> items = new ArrayList<>();
-        int f = g.images().features();
         for (int j = offset; j < Math.min(matching.size(), offset + (long) limit); j++) {
             int i = matching.get(j);
-            byte[] px = new byte[f];
-            System.arraycopy(g.images().pixels(), i * f, px, 0, f);
+            byte[] px = g.images().image(i);
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("index", i);
-            item.put("label", labels[i]);
+            item.put("label", g.images().label(i));
             item.put("predicted", g.predicted()[i]);
             item.put("confidence", g.confidence()[i]);
             item.put("pixels", Routes.unsigned(px));

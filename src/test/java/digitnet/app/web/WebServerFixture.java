@@ -1,5 +1,6 @@
 package digitnet.app.web;
 
+import digitnet.api.Digitnet;
 import digitnet.testing.SmallModel;
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +18,10 @@ final class WebServerFixture implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     WebServerFixture(Path reportDir) {
-        service = new ModelService(model.loaded, model.outcome.dev(), "dev digits");
+        digitnet.data.Dataset dev = model.outcome.dev();
+        service = new ModelService(Digitnet.load(model.file),
+                Digitnet.digits(dev.pixels(), dev.labels(), dev.height(), dev.width(), dev.classes(), dev.source()),
+                "dev digits");
         server = WebServer.create(new WebServer.Settings("127.0.0.1", 0, 4, reportDir), service);
         server.start();
     }

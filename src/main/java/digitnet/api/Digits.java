@@ -1,0 +1,100 @@
+package digitnet.api;
+
+import digitnet.data.Dataset;
+import digitnet.data.InputException;
+
+/**
+ * A set of grey-level images, usually of digits, with or without labels: one byte per pixel,
+ * 0 (background) to 255 (ink), light ink on a dark background as in MNIST. Made by the readers of
+ * {@link Digitnet} ({@link Digitnet#sample()}, {@link Digitnet#read(java.nio.file.Path)}, ...).
+ * Immutable.
+ */
+public final class Digits {
+    private final Dataset dataset;
+
+    Digits(Dataset dataset) {
+        this.dataset = dataset;
+    }
+
+    /** @return the number of images */
+    public int count() {
+        return dataset.count();
+    }
+
+    /** @return the image height in pixels (1 when the data's rows are not square images) */
+    public int height() {
+        return dataset.height();
+    }
+
+    /** @return the image width in pixels */
+    public int width() {
+        return dataset.width();
+    }
+
+    /** @return the number of classes; labels are 0..classes-1 */
+    public int classes() {
+        return dataset.classes();
+    }
+
+    /** @return whether every image has a label */
+    public boolean labelled() {
+        return dataset.labelled();
+    }
+
+    /** @return where the images came from: a file name or the embedded sample's name */
+    public String source() {
+        return dataset.source();
+    }
+
+    /**
+     * @param index the image's position, 0..count-1
+     * @return the image's label
+     * @throws InputException when the set has no labels
+     * @throws IndexOutOfBoundsException when {@code index} is not a position of this set
+     */
+    public int label(int index) {
+        if (!dataset.labelled()) {
+            throw new InputException(dataset.source() + ": has no labels");
+        }
+        return dataset.labels()[java.util.Objects.checkIndex(index, count())];
+    }
+
+    /**
+     * @param index the image's position, 0..count-1
+     * @return a copy of the image's height x width pixels, row by row, 0..255 as unsigned bytes
+     * @throws IndexOutOfBoundsException when {@code index} is not a position of this set
+     */
+    public byte[] image(int index) {
+        java.util.Objects.checkIndex(index, count());
+        byte[] out = new byte[dataset.features()];
+        System.arraycopy(dataset.pixels(), index * out.length, out, 0, out.length);
+        return out;
+    }
+
+    /**
+     * @param n how many images, 0..count
+     * @return the first {@code n} images (and labels), copied
+     * @throws IllegalArgumentException when {@code n} is out of range
+     */
+    public Digits first(int n) {
+        if (n < 0 || n > count()) {
+            throw new IllegalArgumentException("n must be 0.." + count() + ", got " + n);
+        }
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        return new Digits(dataset.subset(rows, dataset.source()));
+    }
+
+    /** The data set inside, for the library's own use. */
+    Dataset dataset() {
+        return dataset;
+    }
+
+    /** @return "10000 labelled 28x28 images from SOURCE" */
+    @Override
+    public String toString() {
+        return count() + (labelled() ? " labelled " : " unlabelled ") + dataset.shape() + " images from " + source();
+    }
+}

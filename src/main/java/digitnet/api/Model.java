@@ -1,0 +1,219 @@
+package digitnet.api;
+
+import digitnet.data.Dataset;
+import digitnet.data.InputException;
+import digitnet.data.MnistImage;
+import digitnet.eval.Evaluation;
+import digitnet.model.ModelFile;
+import digitnet.model.ModelInfo;
+import digitnet.nn.Network;
+import digitnet.nn.Predictor;
+import digitnet.report.HeldOut;
+import digitnet.tensor.Tensor;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A trained network with what its file records: input size, class labels, how it was trained
+ * and how well it did. Made by {@link Digitnet#train} or {@link Digitnet#load}.
+ *
+ * <p>A model keeps buffers between predictions, so one instance must not be used by two threads
+ * at once: give each thread its own {@link #copy()}.
+ */
+public final class Model {
+    private final Network network;
+    private final ModelInfo info;
+    private final Map<String, Tensor> checkpoint;
+    private final String source;
+    private final List<Progress> history;
+    private Predictor predictor;
+
+    Model(Network network, ModelInfo info, Map<String, Tensor> checkpoint, String source, List<Progress> history) {
+        this.network = network;
+        this.info = info;
+        this.checkpoint = Map.copyOf(checkpoint);
+        this.source = source;
+        this.history = List.copyOf(history);
+    }
+
+    static Model load(Path file) {
+        ModelFile.Loaded loaded = ModelFile.load(file);
+        return new Model(loaded.network(), loaded.info(), loaded.checkpoint(), file.toString(), List.of());
+    }
+
+    /** @return the model file it was loaded from, or a description of the run that trained it */
+    public String source() {
+        return source;
+    }
+
+    /** @return the input image height the model reads */
+    public int height() {
+        return info.height();
+    }
+
+    /** @return the input image width the model reads */
+    public int width() {
+        return info.width();
+    }
+
+    /** @return the number of classes it tells apart */
+    public int classes() {
+        return info.architecture().classes();
+    }
+
+    /** @return the label of each class, in order ("0".."9" for digits) */
+    public List<String> labels() {
+        return info.classLabels();
+    }
+
+    /** @return the network in words: "784-64-10", or a layer list "1x28x28: conv:8:3,relu,...,linear:10" */
+    public String architecture() {
+        return info.architecture().toString();
+    }
+
+    /** @return the scores recorded when it was trained ({@code dev_accuracy}, {@code train_loss}, ...) */
+    public Map<String, Object> metrics() {
+        return info.metrics();
+    }
+
+    /** @return how it was trained, as its file records it ({@code seed}, {@code epochs}, {@code optimizer}, ...) */
+    public Map<String, Object> training() {
+        return info.training().toJson();
+    }
+
+    /** @return the progress reports of the run that trained it in this JVM; empty for a loaded model */
+    public List<Progress> history() {
+        return history;
+    }
+
+    /**
+     * The class of one image.
+     *
+     * @param pixels height x width bytes, row by row, 0 (background) to 255 (ink)
+     * @return the prediction
+     * @throws InputException when {@code pixels} does not hold one image of the model's size
+     */
+    public Prediction predict(byte[] pixels) {
+        if (pixels.length != info.architecture().inputs()) {
+            throw new InputException("pixels: " + pixels.length + " values, but the model " + source + " reads "
+                    + info.height() + "x" + info.width() + " = " + info.architecture().inputs());
+        }
+        Dataset one = new Dataset(pixels.clone(), null, 1, info.height(), info.width(), classes(), "pixels");
+        int[] predicted = new int[1];
+        float[] probabilities = new float[classes()];
+        predictor().predict(one, predicted, probabilities);
+        List<Float> p = new ArrayList<>(probabilities.length);
+        for (float v : probabilities) {
+            p.add(v);
+        }
+        return new Prediction(predicted[0], labels().get(predicted[0]), p);
+    }
+
+    /**
+     * The class of a picture of a digit, prepared as MNIST was (see {@link Digitnet#prepare(BufferedImage)}).
+     *
+     * @param image any picture of one digit, dark on light or light on dark
+     * @return the prediction
+     * @throws InputException when the model does not read 28x28 images
+     */
+    public Prediction predict(BufferedImage image) {
+        requirePictureSize();
+        return predict(Digitnet.prepare(image));
+    }
+
+    /**
+     * The class of a picture file (PNG, JPEG), prepared as MNIST was.
+     *
+     * @param file the picture
+     * @return the prediction
+     * @throws InputException when the model does not read 28x28 images, or the file is not a readable picture
+     */
+    public Prediction predictPicture(Path file) {
+        requirePictureSize();
+        return predict(Digitnet.preparePicture(file));
+    }
+
+    /**
+     * The class and probabilities of every image of a set.
+     *
+     * @param data images of the model's size
+     * @return the predictions, in the set's order
+     * @throws InputException when the images are not of the model's size
+     */
+    public Predictions predict(Digits data) {
+        Dataset d = data.dataset();
+        info.requireShape(source, d);
+        int[] predicted = new int[d.count()];
+        float[] probabilities = new float[Math.multiplyExact(d.count(), classes())];
+        predictor().predict(d, predicted, probabilities);
+        return new Predictions(predicted, probabilities, classes());
+    }
+
+    /**
+     * Scores the model on a labelled set: accuracy, mean cross-entropy, confusion matrix (rows are true
+     * labels, columns predictions) and per-class precision, recall and F1.
+     *
+     * @param data labelled images of the model's size
+     * @return the scores
+     * @throws InputException when the images are not of the model's size, are labelled with another
+     *                        number of classes, or have no labels
+     */
+    public Evaluation evaluate(Digits data) {
+        info.requireFits(source, data.dataset());
+        return Evaluation.of(network, data.dataset());
+    }
+
+    /**
+     * The rows of {@code all} this model held out for development, when {@code all} is the very data set
+     * it was trained on (same source name, same rows); the rows it was not trained on.
+     *
+     * @param all the whole data set the model was trained on
+     * @return its dev rows, or empty when {@code all} is not that data set or no rows were held out
+     */
+    public Optional<Digits> devRows(Digits all) {
+        return HeldOut.devRows(info, all.dataset(), all.source()).map(Digits::new);
+    }
+
+    /**
+     * Writes the model file (safetensors layout, see docs/model-format.md) through a temporary file
+     * renamed into place. A model trained in this JVM also records its optimizer state, so the command
+     * line can resume its training.
+     *
+     * @param file where to write
+     * @throws digitnet.model.OutputException when the file cannot be written
+     */
+    public void save(Path file) {
+        ModelFile.save(file, network, info, checkpoint);
+    }
+
+    /** @return an independent model with the same weights, for another thread */
+    public Model copy() {
+        Network n = Network.create(network.architecture());
+        n.copyWeightsFrom(network);
+        return new Model(n, info, checkpoint, source, history);
+    }
+
+    /** @return "model SOURCE (ARCHITECTURE)" */
+    @Override
+    public String toString() {
+        return "model " + source + " (" + architecture() + ")";
+    }
+
+    private Predictor predictor() {
+        if (predictor == null) {
+            predictor = new Predictor(network);
+        }
+        return predictor;
+    }
+
+    private void requirePictureSize() {
+        if (info.height() != MnistImage.SIZE || info.width() != MnistImage.SIZE) {
+            throw new InputException(source + ": the model expects " + info.height() + "x" + info.width()
+                    + " images, but pictures are converted to " + MnistImage.SIZE + "x" + MnistImage.SIZE + " MNIST digits");
+        }
+    }
+}
