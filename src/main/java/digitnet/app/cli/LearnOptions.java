@@ -62,7 +62,8 @@ public final class LearnOptions {
     String layers;
 
     @Option(names = "--init", paramLabel = "KIND", order = 2,
-            description = "Weight initialisation: uniform (the notebook's [-0.5, 0.5]), he, xavier.")
+            description = "Weight initialisation: uniform (the notebook's [-0.5, 0.5]), he, xavier. "
+                    + "Default: the preset's; he for a --layers network given without a preset.")
     String init;
 
     @Option(names = "--iterations", paramLabel = "N", order = 3,
@@ -176,6 +177,10 @@ public final class LearnOptions {
         }
         if (user != null && user.hasMatchedOption("--hidden") && user.hasMatchedOption("--layers")) {
             throw new UsageException("give --hidden (a perceptron) or --layers (any network), not both");
+        }
+        if (layers != null && user != null && user.hasMatchedOption("--layers") && !user.hasMatchedOption("--init")
+                && (preset == null || preset.equals("seed"))) {
+            init = "he";   // the notebook's uniform [-0.5, 0.5] suits its 784-10-10 network, not a layer list of the user's
         }
         if (layers != null && user != null && user.hasMatchedOption("--dropout")) {
             throw new UsageException("--dropout applies to --hidden networks; with --layers put dropout:P items in the list");

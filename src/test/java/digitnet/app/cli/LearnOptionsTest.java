@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import digitnet.train.OptimizerConfig;
 import digitnet.train.Schedule;
+import digitnet.nn.Init;
 import digitnet.train.TrainConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -83,6 +84,13 @@ class LearnOptionsTest {
         assertThat(c.optimizer().kind()).isEqualTo(OptimizerConfig.Kind.ADAM);
         assertThat(c.schedule()).isInstanceOf(Schedule.StepDecay.class);
         assertThat(c.hidden()).isEqualTo(List.of(10));
+    }
+
+    @Test
+    void aLayerListWithoutPresetOrInitStartsFromHe() {
+        assertThat(config("--layers", "conv:4:3,relu,flatten,linear:10").init()).isEqualTo(Init.HE);
+        assertThat(config("--layers", "conv:4:3,relu,flatten,linear:10", "--init", "xavier").init()).isEqualTo(Init.XAVIER);
+        assertThat(config("--hidden", "32").init()).isEqualTo(Init.UNIFORM);   // the notebook's network keeps its init
     }
 
     @Test
