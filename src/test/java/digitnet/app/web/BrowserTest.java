@@ -117,7 +117,10 @@ class BrowserTest {
         draw(pad, one());
         assertThat(readDigit("1")).isEqualTo("1");
         assertThat(driver.findElements(By.cssSelector("#bars .bar-row"))).hasSize(10);
-        assertThat(driver.findElement(By.cssSelector("#bar-1.top")).getText()).contains("%");
+        // the bars are redrawn by every answer to a stroke still in flight: read them once they stay
+        assertThat(new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector("#bar-1.top")).getText().contains("%"))).isTrue();
         screenshot("browser-1.png");
         assertThat(inkSeen()).isGreaterThan(10);
 
