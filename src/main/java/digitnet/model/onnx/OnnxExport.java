@@ -40,19 +40,28 @@ public final class OnnxExport {
 
     private OnnxExport() {}
 
+    /**
+     * What was written: the file, its size, and the graph's input and output widths.
+     *
+     * @param inputs  height * width: the input is {@code pixels} [n, inputs]
+     * @param classes the output is {@code probabilities} [n, classes]
+     */
+    public record Written(Path file, long bytes, int inputs, int classes) {}
+
     /** Loads {@code modelFile} (checked as every command does), exports it and writes {@code onnxFile} atomically. */
-    public static void write(Path modelFile, Path onnxFile) {
+    public static Written write(Path modelFile, Path onnxFile) {
         ModelFile.Loaded loaded = ModelFile.load(modelFile);
         Network network = loaded.network();
-        write(onnxFile, modelFile.toString(), network.layers(), network.parameters(), loaded.info(),
+        return write(onnxFile, modelFile.toString(), network.layers(), network.parameters(), loaded.info(),
                 readMetadata(modelFile));
     }
 
     /** Encodes first, so that a model that cannot be exported leaves no file behind. */
-    static void write(Path onnxFile, String source, List<Layer> layers, List<Parameter> parameters, ModelInfo info,
-                      Map<String, String> metadata) {
+    static Written write(Path onnxFile, String source, List<Layer> layers, List<Parameter> parameters, ModelInfo info,
+                         Map<String, String> metadata) {
         byte[] onnx = encode(source, layers, parameters, info, metadata);
         AtomicFile.write(onnxFile, out -> out.write(onnx));
+        return new Written(onnxFile, onnx.length, info.architecture().inputs(), info.architecture().classes());
     }
 
     /**

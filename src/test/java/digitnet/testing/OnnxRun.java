@@ -1,4 +1,4 @@
-package digitnet.model.onnx;
+package digitnet.testing;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -9,16 +9,18 @@ import java.nio.FloatBuffer;
 import java.util.Map;
 
 /** Runs an ONNX model in ONNX Runtime on a data set's raw pixels, as a user of the export would. */
-final class OnnxRun implements AutoCloseable {
-    final OrtEnvironment env = OrtEnvironment.getEnvironment();
-    final OrtSession session;
+public final class OnnxRun implements AutoCloseable {
+    public static final String INPUT = "pixels", OUTPUT = "probabilities";
 
-    OnnxRun(byte[] model) throws OrtException {
+    final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    public final OrtSession session;
+
+    public OnnxRun(byte[] model) throws OrtException {
         session = env.createSession(model, new OrtSession.SessionOptions());
     }
 
     /** Probabilities (count, classes) of every image of {@code d}, fed as floats 0..255. */
-    float[][] probabilities(Dataset d) throws OrtException {
+    public float[][] probabilities(Dataset d) throws OrtException {
         int f = d.features();
         float[] pixels = new float[d.count() * f];
         for (int i = 0; i < d.count(); i++) {
@@ -27,8 +29,8 @@ final class OnnxRun implements AutoCloseable {
             }
         }
         try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), new long[] {d.count(), f});
-             OrtSession.Result r = session.run(Map.of(OnnxGraph.INPUT, x))) {
-            return (float[][]) r.get(OnnxGraph.OUTPUT).orElseThrow().getValue();
+             OrtSession.Result r = session.run(Map.of(INPUT, x))) {
+            return (float[][]) r.get(OUTPUT).orElseThrow().getValue();
         }
     }
 

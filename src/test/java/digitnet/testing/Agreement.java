@@ -1,11 +1,11 @@
-package digitnet.model.onnx;
+package digitnet.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How far ONNX Runtime's probabilities are from digitnet's, and how often their argmax agrees. */
-record Agreement(double argmaxAgreement, double maxDifference, int rows) {
+public record Agreement(double argmaxAgreement, double maxDifference, int rows) {
 
-    static Agreement of(float[][] onnx, int[] predicted, float[] probabilities) {
+    public static Agreement of(float[][] onnx, int[] predicted, float[] probabilities) {
         int k = onnx[0].length;
         int agree = 0;
         double maxDiff = 0;
@@ -25,7 +25,7 @@ record Agreement(double argmaxAgreement, double maxDifference, int rows) {
     }
 
     /** The issue's bar: argmax agrees on at least 99.9% of rows, every probability within 1e-4. */
-    void requireIssueBar() {
+    public void requireIssueBar() {
         assertThat(rows).isPositive();
         assertThat(argmaxAgreement).as("argmax agreement over %d rows", rows).isGreaterThanOrEqualTo(0.999);
         assertThat(maxDifference).as("largest probability difference").isLessThanOrEqualTo(1e-4);
