@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import digitnet.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -57,9 +56,5 @@ class OnnxCheckerTest {
         }
         assumeTrue(false, "no python3 with " + module + " found: the ONNX checker is skipped");
         return null;
-    }
-
-    static Path write(Path file, byte[] bytes) throws IOException {
-        return Files.write(file, bytes);
     }
 }
