@@ -12,10 +12,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code digitnet export}: a model file as an ONNX model that ONNX Runtime and other tools run. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Write a model as ONNX (opset " + OnnxExport.OPSET + "): input 'pixels' float32 "
-                + "[n, height*width] with raw values 0..255, output 'probabilities' float32 [n, classes]; "
-                + "scaling and reshaping are in the graph, the model's metadata in metadata_props. "
-                + "See docs/onnx.md.")
+        description = {"Write a model as an ONNX model, for ONNX Runtime and other tools.",
+                "Opset " + OnnxExport.OPSET + "; input 'pixels' float32 [n, height*width] with raw values 0..255, "
+                        + "output 'probabilities' float32 [n, classes]; scaling and reshaping are in the graph, "
+                        + "the model's metadata in metadata_props. See docs/onnx.md."})
 public final class ExportCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
