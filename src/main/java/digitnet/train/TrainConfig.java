@@ -1,6 +1,7 @@
 package digitnet.train;
 
 import digitnet.data.Augmenter;
+import digitnet.data.InvalidSettingException;
 import digitnet.nn.Init;
 import java.util.List;
 
@@ -27,23 +28,19 @@ public record TrainConfig(List<Integer> hidden, Init init, int iterations, int e
         if (init == null || optimizer == null || schedule == null) {
             throw new IllegalArgumentException("init, optimizer and schedule must be given");
         }
-        if (iterations < 0 || epochs < 0 || batchSize < 0) {
-            throw new IllegalArgumentException("iterations, epochs and batch size must be >= 0");
-        }
+        atLeast("iterations", iterations, 0);
+        atLeast("epochs", epochs, 0);
+        atLeast("batchSize", batchSize, 0);
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
+            throw invalid("learningRate", "must be a positive number, got " + learningRate);
         }
-        if (every <= 0) {
-            throw new IllegalArgumentException("--every must be >= 1, got " + every);
-        }
+        atLeast("every", every, 1);
         if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+            throw invalid("dropout", "must be in [0, 1), got " + dropout);
         }
-        if (patience < 0) {
-            throw new IllegalArgumentException("--patience must be >= 0, got " + patience);
-        }
+        atLeast("patience", patience, 0);
         if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
-            throw new IllegalArgumentException("--max-seconds must be >= 0, got " + maxSeconds);
+            throw invalid("maxSeconds", "must be >= 0, got " + maxSeconds);
         }
     }
 
@@ -57,6 +54,16 @@ public record TrainConfig(List<Integer> hidden, Init init, int iterations, int e
     /** The notebook: 784-10-10, uniform init, full batch, 500 iterations, alpha 1, progress every 10. */
     public static TrainConfig notebook(long seed) {
         return new TrainConfig(List.of(10), Init.UNIFORM, 500, 0, 0, 1.0, 10, seed);
+    }
+
+    private static void atLeast(String field, int value, int min) {
+        if (value < min) {
+            throw invalid(field, "must be >= " + min + ", got " + value);
+        }
+    }
+
+    private static InvalidSettingException invalid(String field, String problem) {
+        return new InvalidSettingException("TrainConfig", field, problem);
     }
 
     public boolean fullBatch() {

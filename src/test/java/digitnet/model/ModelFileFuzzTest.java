@@ -54,8 +54,8 @@ class ModelFileFuzzTest {
             for (Parameter p : m.network().parameters()) {
                 assertFinite(p.value());
             }
-            m.extras().forEach((name, t) -> {
-                assertThat(name).startsWith(ModelFile.EXTRA_PREFIX);
+            m.checkpoint().forEach((name, t) -> {
+                assertThat(name).startsWith(digitnet.train.Checkpoint.PREFIX);
                 assertFinite(t);
             });
         } catch (InputException e) {

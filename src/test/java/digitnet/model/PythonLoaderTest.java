@@ -48,7 +48,7 @@ class PythonLoaderTest {
         model = dir.resolve("m.safetensors");
         Tensor velocity = new Tensor(16, 784);
         ModelFile.save(model, net, new ModelInfo(net.architecture(), 28, 28, ModelInfo.numberedLabels(10),
-                Map.of("seed", 4), Map.of()), Map.of("optimizer.0.weight.velocity", velocity));
+                digitnet.train.TrainSettings.fromJson(Map.of("seed", 4)), Map.of()), Map.of("optimizer.0.weight.velocity", velocity));
 
         int[] idx = new int[DIGITS];
         for (int i = 0; i < DIGITS; i++) {

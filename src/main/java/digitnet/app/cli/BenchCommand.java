@@ -67,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
         if (epochs < 1 || !(seconds > 0)) {
-            throw new IllegalArgumentException("--epochs must be >= 1 and --seconds > 0");
+            throw new UsageException("--epochs must be >= 1 and --seconds > 0");
         }
         Dataset sample = DataLoader.embeddedSample();
         Dataset rows60k = repeat(sample, 60_000);

@@ -123,7 +123,7 @@ public final class LearnOptions {
 
     @Option(names = "--resume", paramLabel = "MODEL", order = 22,
             description = "Continue training a saved model with its optimizer state, up to --epochs (or --iterations) in all. "
-                    + "Give the same options as the first run.")
+                    + "Give the same options as the first run: another --seed, --dev, --test, --data or --optimizer is refused.")
     Path resume;
 
     /** A command that holds nothing but these options, to parse a preset's option list. */
@@ -137,7 +137,7 @@ public final class LearnOptions {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "seed" -> SEED;
             case "accurate" -> ACCURATE;
-            default -> throw new IllegalArgumentException("--preset must be seed or accurate, got '" + name + "'");
+            default -> throw new UsageException("--preset must be seed or accurate, got '" + name + "'");
         };
     }
 
@@ -170,7 +170,7 @@ public final class LearnOptions {
             case "constant" -> new Schedule.Constant();
             case "step" -> new Schedule.StepDecay(stepEvery, stepFactor);
             case "cosine" -> new Schedule.Cosine(warmup);
-            default -> throw new IllegalArgumentException("--schedule must be constant, step or cosine, got '" + schedule + "'");
+            default -> throw new UsageException("--schedule must be constant, step or cosine, got '" + schedule + "'");
         };
     }
 
@@ -180,6 +180,6 @@ public final class LearnOptions {
                 return i;
             }
         }
-        throw new IllegalArgumentException("--init must be uniform, he or xavier, got '" + s + "'");
+        throw new UsageException("--init must be uniform, he or xavier, got '" + s + "'");
     }
 }

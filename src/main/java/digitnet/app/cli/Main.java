@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "digitnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A neural network written from scratch in Java that learns to read handwritten digits.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ShowCommand.class,
-                ReportCommand.class, ServeCommand.class, BenchCommand.class, ExportCommand.class,
+                ReportCommand.class, ServeCommand.class, BenchCommand.class, DownloadCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -23,6 +23,10 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         Errors errors = new Errors();
         return new CommandLine(new Main())
+                .setExecutionStrategy(parse -> {
+                    SpeedOptions.applyTo(parse);          // after parsing, once, before the command runs
+                    return new CommandLine.RunLast().execute(parse);
+                })
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setCaseInsensitiveEnumValuesAllowed(true);

@@ -99,7 +99,7 @@ final class Routes implements HttpHandler {
         m.put("width", model.info().width());
         m.put("classes", model.info().classLabels());
         m.put("metrics", model.info().metrics());
-        m.put("training", model.info().training());
+        m.put("training", model.info().training().toJson());
         m.put("report", files.hasReport());
         ModelService.Gallery g = model.gallery();
         m.put("gallery", g == null ? null : Map.of("description", g.description(), "count", g.images().count()));
