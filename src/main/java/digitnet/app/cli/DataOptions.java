@@ -58,7 +58,7 @@ public final class DataOptions {
 
     private Dataset loadDownloaded(String name) {
         if (labels != null) {
-            throw new IllegalArgumentException("--labels goes with an IDX file, not with the data set " + name);
+            throw new UsageException("--labels goes with an IDX file, not with the data set " + name);
         }
         try {
             DownloadCache.TrainFiles files = DownloadCache.trainFiles(name, downloadRoot(), Catalogue.standard());

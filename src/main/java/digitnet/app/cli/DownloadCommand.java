@@ -79,7 +79,7 @@ public final class DownloadCommand implements Callable<Integer> {
             if (name != null) {
                 KnownDataset set = catalogue.find(name);
                 if (set == null) {
-                    throw new IllegalArgumentException("unknown data set \"" + name + "\"; known: "
+                    throw new UsageException("unknown data set \"" + name + "\"; known: "
                             + String.join(", ", catalogue.names()));
                 }
                 List<Path> files = downloader.fetch(set, mirrors, root);
@@ -98,22 +98,30 @@ public final class DownloadCommand implements Callable<Integer> {
 
     private void checkOptions() {
         if ((name == null) == (url == null)) {
-            throw new IllegalArgumentException("give a data set NAME or --url URL (one of them)");
+            throw new UsageException("give a data set NAME or --url URL (one of them)");
         }
         if (url != null && sha256 == null) {
-            throw new IllegalArgumentException("--url needs --sha256 HEX: a file is kept only when its checksum is known");
+            throw new UsageException("--url needs --sha256 HEX: a file is kept only when its checksum is known");
         }
         if (url == null && sha256 != null) {
-            throw new IllegalArgumentException("--sha256 goes with --url");
+            throw new UsageException("--sha256 goes with --url");
         }
         if (url != null && !mirrors.isEmpty()) {
-            throw new IllegalArgumentException("--mirror goes with a data set NAME, not with --url");
+            throw new UsageException("--mirror goes with a data set NAME, not with --url");
         }
-        if (url != null) {
-            Mirrors.checkedUrl(url);
+        try {
+            if (url != null) {
+                Mirrors.checkedUrl(url);
+                FileSpec.sha256(FileNames.fromUrl(url), sha256);
+            }
+            if (!mirrors.isEmpty()) {
+                Mirrors.checked(mirrors);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException((url != null ? "--url/--sha256: " : "--mirror: ") + e.getMessage());
         }
         if (!(timeout > 0 && timeout <= 3600)) {
-            throw new IllegalArgumentException("--timeout must be more than 0 and at most 3600 seconds, got " + timeout);
+            throw new UsageException("--timeout must be more than 0 and at most 3600 seconds, got " + timeout);
         }
     }
 }
