@@ -123,13 +123,13 @@ public final class Dense implements Layer {
     }
 
     @Override
-    public int inputs() {
-        return in;
+    public Shape inputShape() {
+        return Shape.flat(in);
     }
 
     @Override
-    public int outputs() {
-        return out;
+    public Shape outputShape() {
+        return Shape.flat(out);
     }
 
     @Override

@@ -11,17 +11,25 @@ import java.util.Random;
  * layer is the identity. Masks are drawn from the generator given by {@link #setNoise}.
  */
 public final class Dropout implements Layer {
+    private final Shape shape;
     private final int size;
     private final float p;
     private Random random = new Random(0);
     private Tensor mask, y, dX;                  // (batch, n) each
     private boolean lastWasTraining;
 
+    /** On n features. */
     public Dropout(int size, double p) {
+        this(Shape.flat(size), p);
+    }
+
+    /** On activations of any shape: each element is dropped on its own, as PyTorch's {@code Dropout}. */
+    public Dropout(Shape shape, double p) {
         if (!(p >= 0 && p < 1)) {
             throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
         }
-        this.size = size;
+        this.shape = shape;
+        this.size = shape.size();
         this.p = (float) p;
     }
 
@@ -85,13 +93,13 @@ public final class Dropout implements Layer {
     }
 
     @Override
-    public int inputs() {
-        return size;
+    public Shape inputShape() {
+        return shape;
     }
 
     @Override
-    public int outputs() {
-        return size;
+    public Shape outputShape() {
+        return shape;
     }
 
     @Override

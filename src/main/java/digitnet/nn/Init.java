@@ -14,8 +14,14 @@ public enum Init {
     XAVIER;
 
     public void apply(Dense layer, Random random) {
-        Tensor w = layer.weight(), b = layer.bias();
-        int fanIn = layer.inputs(), fanOut = layer.outputs();
+        apply(layer.weight(), layer.bias(), layer.inputs(), layer.outputs(), random);
+    }
+
+    /**
+     * Fills a layer's weight and bias; fan-in and fan-out count the inputs and outputs of one
+     * unit (for a convolution, channels x K x K, as PyTorch counts them).
+     */
+    public void apply(Tensor w, Tensor b, int fanIn, int fanOut, Random random) {
         switch (this) {
             case UNIFORM -> {
                 fillUniform(w, 0.5f, random);

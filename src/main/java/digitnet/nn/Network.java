@@ -3,37 +3,92 @@ package digitnet.nn;
 import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
- * A sequence of layers: Dense, ReLU, Dense, ReLU, ..., Dense. It outputs logits; the loss
- * ({@link SoftmaxCrossEntropy}) turns them into probabilities.
+ * A sequence of layers that outputs logits; the loss ({@link SoftmaxCrossEntropy}) turns them
+ * into probabilities. Either the perceptron of {@code --hidden} (Dense, ReLU, ..., Dense) or the
+ * layers of a {@link LayerList}, one per item.
  */
 public final class Network {
     private final Architecture architecture;
     private final List<Layer> layers;
     private final List<Parameter> parameters;
+    private final List<Buffer> buffers;
+    private final Map<String, int[]> stateShapes = new HashMap<>();
+    private Tensor denseInput;   // (batch, inputs): sparse rows expanded for a first layer that is not linear
 
-    private Network(Architecture architecture, List<Layer> layers) {
+    /**
+     * @param countDropout whether dropout layers take a position in the names: yes for a layer
+     *                     list (every item is counted, as in PyTorch's nn.Sequential of the list),
+     *                     no for the perceptron, whose names are those of the network without dropout
+     */
+    private Network(Architecture architecture, List<Layer> layers, boolean countDropout) {
         this.architecture = architecture;
         this.layers = List.copyOf(layers);
         List<Parameter> ps = new ArrayList<>();
+        List<Buffer> bs = new ArrayList<>();
         int index = 0;
         for (Layer layer : layers) {
             for (Parameter p : layer.parameters()) {
                 ps.add(p.renamed(index + "." + p.name()));   // PyTorch nn.Sequential names: 0.weight, 0.bias, 2.weight ...
+                stateShapes.put(index + "." + p.name(), layer.stateShape(p.name(), p.value()));
             }
-            if (!(layer instanceof Dropout)) {
-                index++;   // dropout is the identity at inference: names are those of the network without it
+            for (Buffer b : layer.buffers()) {
+                bs.add(b.renamed(index + "." + b.name()));   // 1.running_mean, 1.running_var, 1.num_batches_tracked
+                stateShapes.put(index + "." + b.name(), layer.stateShape(b.name(), b.value()));
+            }
+            if (countDropout || !(layer instanceof Dropout)) {
+                index++;
             }
         }
         this.parameters = List.copyOf(ps);
+        this.buffers = List.copyOf(bs);
     }
 
     /** A network with zero weights (filled by a model file or {@link #initialise}). */
     public static Network create(Architecture a) {
-        return create(a, 0);
+        return a.isLayerList() ? create(a.layers()) : create(a, 0);
+    }
+
+    /**
+     * The network of a layer list, one layer per item; weights zero and batch norms in their
+     * initial state until {@link #initialise} or a model file fills them.
+     */
+    public static Network create(LayerList list) {
+        List<Layer> layers = new ArrayList<>();
+        Shape shape = list.input();
+        List<Shape> shapes = list.shapes();
+        for (int i = 0; i < list.items().size(); i++) {
+            layers.add(layer(list.items().get(i), shape, i > 0));
+            shape = shapes.get(i);
+        }
+        return new Network(Architecture.of(list), layers, true);
+    }
+
+    // the layer of one item on input shape `in`; a first layer computes no input gradient
+    private static Layer layer(LayerSpec item, Shape in, boolean needsInputGradient) {
+        if (item instanceof LayerSpec.Conv c) {
+            return new Conv2d(in, c.out(), c.kernel(), c.stride(), c.padding(), needsInputGradient);
+        } else if (item instanceof LayerSpec.MaxPool m) {
+            return new MaxPool2d(in, m.kernel());
+        } else if (item instanceof LayerSpec.AvgPool a) {
+            return new AvgPool2d(in, a.kernel());
+        } else if (item instanceof LayerSpec.BatchNormSpec) {
+            return new BatchNorm(in);
+        } else if (item instanceof LayerSpec.ReluSpec) {
+            return new Relu(in);
+        } else if (item instanceof LayerSpec.DropoutSpec d) {
+            return new Dropout(in, d.probability());
+        } else if (item instanceof LayerSpec.FlattenSpec) {
+            return new Flatten(in);
+        } else if (item instanceof LayerSpec.Linear l) {
+            return new Dense(in.size(), l.out(), needsInputGradient);
+        }
+        throw new IllegalArgumentException("no layer for " + item);
     }
 
     /**
@@ -53,7 +108,7 @@ public final class Network {
                 }
             }
         }
-        return new Network(a, layers);
+        return new Network(a, layers, false);
     }
 
     /** Dropout layers draw their masks from {@code random}. */
@@ -72,10 +127,16 @@ public final class Network {
         return n;
     }
 
+    /** Draws every weight in layer order; batch norms start as PyTorch's (weight 1, bias 0, mean 0, variance 1). */
     public void initialise(Init init, Random random) {
         for (Layer l : layers) {
             if (l instanceof Dense d) {
-                init.apply(d, random);
+                init.apply(d.weight(), d.bias(), d.inputs(), d.outputs(), random);
+            } else if (l instanceof Conv2d c) {
+                int area = c.kernel() * c.kernel();
+                init.apply(c.weight(), c.bias(), c.inputShape().channels() * area, c.outputShape().channels() * area, random);
+            } else if (l instanceof BatchNorm b) {
+                b.reset();
             }
         }
     }
@@ -96,7 +157,9 @@ public final class Network {
      */
     public Tensor forward(SparseRows x, boolean training) {
         if (!(layers.get(0) instanceof Dense first)) {
-            throw new IllegalStateException("sparse input needs a linear first layer, not " + layers.get(0).kind());
+            denseInput = Tensor.ensure(denseInput, x.rows(), x.features());
+            x.toDense(denseInput);
+            return forward(denseInput, training);
         }
         Tensor h = first.forward(x);
         for (int i = 1; i < layers.size(); i++) {
@@ -118,6 +181,17 @@ public final class Network {
         return parameters;
     }
 
+    /** Named state kept but not trained, in layer order: 1.running_mean, 1.running_var, 1.num_batches_tracked, ... */
+    public List<Buffer> buffers() {
+        return buffers;
+    }
+
+    /** The shape PyTorch's state dict gives the parameter or buffer {@code name}, or null for no such name. */
+    public int[] stateShape(String name) {
+        int[] s = stateShapes.get(name);
+        return s == null ? null : s.clone();
+    }
+
     public List<Layer> layers() {
         return layers;
     }
@@ -126,13 +200,16 @@ public final class Network {
         return architecture;
     }
 
-    /** Copies all parameter values from another network of the same architecture. */
+    /** Copies all parameter and buffer values from another network of the same architecture. */
     public void copyWeightsFrom(Network other) {
         if (!other.architecture.equals(architecture)) {
             throw new IllegalArgumentException("architectures differ: " + other.architecture + " vs " + architecture);
         }
         for (int i = 0; i < parameters.size(); i++) {
             parameters.get(i).value().copyFrom(other.parameters.get(i).value());
+        }
+        for (int i = 0; i < buffers.size(); i++) {
+            buffers.get(i).value().copyFrom(other.buffers.get(i).value());
         }
     }
 }

@@ -6,11 +6,19 @@ import java.util.List;
 
 /** The rectifier, y = max(0, x), applied element-wise. */
 public final class Relu implements Layer {
+    private final Shape shape;
     private final int size;
     private Tensor y, dX;
 
+    /** On n features. */
     public Relu(int size) {
-        this.size = size;
+        this(Shape.flat(size));
+    }
+
+    /** On activations of any shape (element-wise, so only the size matters). */
+    public Relu(Shape shape) {
+        this.shape = shape;
+        this.size = shape.size();
     }
 
     // x: (batch, n) -> y: (batch, n)
@@ -35,13 +43,13 @@ public final class Relu implements Layer {
     }
 
     @Override
-    public int inputs() {
-        return size;
+    public Shape inputShape() {
+        return shape;
     }
 
     @Override
-    public int outputs() {
-        return size;
+    public Shape outputShape() {
+        return shape;
     }
 
     @Override

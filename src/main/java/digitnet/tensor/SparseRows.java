@@ -164,4 +164,18 @@ public final class SparseRows {
     public String toString() {
         return "SparseRows(" + rows + ", " + features + ", " + nonZeros() + " non-zeros)";
     }
+
+    /** Writes the rows in use as dense floats (zeros included): dst (rows, features). */
+    public void toDense(Tensor dst) {
+        if (dst.rows() != rows || dst.cols != features) {
+            throw new IllegalArgumentException("toDense: " + this + " does not fit " + dst);
+        }
+        java.util.Arrays.fill(dst.data, 0, dst.size(), 0f);
+        for (int r = 0; r < rows; r++) {
+            int base = r * features;
+            for (int e = rowStart[r]; e < rowStart[r + 1]; e++) {
+                dst.data[base + columnOf[e]] = rowValues[e];
+            }
+        }
+    }
 }

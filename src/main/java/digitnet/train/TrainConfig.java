@@ -2,7 +2,11 @@ package digitnet.train;
 
 import digitnet.data.Augmenter;
 import digitnet.data.InvalidSettingException;
+import digitnet.nn.Architecture;
 import digitnet.nn.Init;
+import digitnet.nn.LayerList;
+import digitnet.nn.LayerSpec;
+import digitnet.nn.Shape;
 import java.util.List;
 
 /**
@@ -17,14 +21,21 @@ import java.util.List;
  * @param patience    stop after this many reports (epochs) without a better dev accuracy, restoring the
  *                    best weights; 0 for no early stopping
  * @param maxSeconds  stop after the report (epoch) at which this much time has passed; 0 for no limit
+ * @param layers      the network as a layer list (its items; the input shape comes from the data), or
+ *                    empty for the perceptron of {@code hidden}; its dropout is in the list, so
+ *                    {@code dropout} must then be 0
  */
 public record TrainConfig(List<Integer> hidden, Init init, int iterations, int epochs, int batchSize,
                           double learningRate, int every, long seed, OptimizerConfig optimizer,
                           Schedule schedule, double dropout, Augmenter.Settings augment, int patience,
-                          double maxSeconds) {
+                          double maxSeconds, List<LayerSpec> layers) {
 
     public TrainConfig {
         hidden = List.copyOf(hidden);
+        layers = List.copyOf(layers);
+        if (!layers.isEmpty() && dropout != 0) {
+            throw invalid("dropout", "must be 0 with a layer list, whose dropout items say where it goes; got " + dropout);
+        }
         if (init == null || optimizer == null || schedule == null) {
             throw new IllegalArgumentException("init, optimizer and schedule must be given");
         }
@@ -42,6 +53,27 @@ public record TrainConfig(List<Integer> hidden, Init init, int iterations, int e
         if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
             throw invalid("maxSeconds", "must be >= 0, got " + maxSeconds);
         }
+    }
+
+    /** A perceptron of {@code hidden} layers. */
+    public TrainConfig(List<Integer> hidden, Init init, int iterations, int epochs, int batchSize,
+                       double learningRate, int every, long seed, OptimizerConfig optimizer,
+                       Schedule schedule, double dropout, Augmenter.Settings augment, int patience,
+                       double maxSeconds) {
+        this(hidden, init, iterations, epochs, batchSize, learningRate, every, seed, optimizer, schedule, dropout,
+                augment, patience, maxSeconds, List.of());
+    }
+
+    /** This configuration training the network of a layer list instead. */
+    public TrainConfig withLayers(List<LayerSpec> items) {
+        return new TrainConfig(hidden, init, iterations, epochs, batchSize, learningRate, every, seed, optimizer,
+                schedule, 0, augment, patience, maxSeconds, items);
+    }
+
+    /** The architecture trained on images of {@code shape} with {@code classes} classes. */
+    public Architecture architecture(Shape shape, int classes) {
+        return layers.isEmpty() ? Architecture.of(shape.size(), hidden, classes)
+                : Architecture.of(LayerList.of(shape, layers, classes));
     }
 
     /** Plain SGD at a constant rate, no regularisation, no early stopping. */

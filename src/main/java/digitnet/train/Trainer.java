@@ -131,7 +131,7 @@ public final class Trainer {
             this.plan = plan;
             this.params = network.parameters();
             this.devPredictor = this.dev == null ? null : new Predictor(network);
-            this.early = config.patience() > 0 ? new EarlyStopping(config.patience(), params) : null;
+            this.early = config.patience() > 0 ? new EarlyStopping(config.patience(), network) : null;
             this.augmenter = config.augment() == null ? null
                     : new Augmenter(train.height(), train.width(), config.augment());
             this.order = new int[train.count()];
@@ -219,7 +219,7 @@ public final class Trainer {
             Progress p = plan.progress(epoch, steps, trainLoss, trainAccuracy, devScore, seconds);
             history.add(p);
             listener.onProgress(p);
-            if (early != null && early.observe(plan.keptAs(epoch), p.devAccuracy(), params)) {
+            if (early != null && early.observe(plan.keptAs(epoch), p.devAccuracy())) {
                 stopReason = StopReason.PATIENCE;
                 return true;
             }
@@ -232,7 +232,7 @@ public final class Trainer {
 
         TrainResult finish(double seconds, int epochsDone) {
             if (early != null) {
-                early.restoreBest(params);
+                early.restoreBest();
             }
             return new TrainResult(history, steps, seconds, epochsDone,
                     early == null ? -1 : early.bestEpoch(), stopReason);

@@ -3,6 +3,7 @@ package digitnet.train;
 import digitnet.data.Dataset;
 import digitnet.nn.Architecture;
 import digitnet.nn.Network;
+import digitnet.nn.Shape;
 import digitnet.tensor.Tensor;
 import java.util.Map;
 
@@ -38,8 +39,8 @@ public final class Training {
     public static Outcome run(Dataset all, int devRows, int testRows, TrainConfig config, TrainListener listener,
                               Resume resume) {
         Splits splits = Splits.of(all, devRows, testRows, config.seed());
-        Architecture arch = Architecture.of(all.features(), config.hidden(), all.classes());
-        Network network = Network.create(arch, config.dropout());
+        Architecture arch = config.architecture(Shape.image(all.height(), all.width()), all.classes());
+        Network network = arch.isLayerList() ? Network.create(arch) : Network.create(arch, config.dropout());
         Optimizer optimizer = config.optimizer().create(config.learningRate());
         int startEpoch = 0;
         if (resume == null) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import digitnet.data.Augmenter;
 import digitnet.data.Dataset;
 import digitnet.nn.Architecture;
+import digitnet.nn.LayerListSyntax;
+import digitnet.nn.Shape;
 import digitnet.nn.Init;
 import digitnet.nn.Network;
 import digitnet.tensor.Parallel;
@@ -70,7 +72,16 @@ class AllocationTest {
                 miniBatch("adam", miniBatchData, OptimizerConfig.Kind.ADAM, 0, null),
                 miniBatch("adamw", miniBatchData, OptimizerConfig.Kind.ADAMW, 0, null),
                 miniBatch("dropout", miniBatchData, OptimizerConfig.Kind.SGD, 0.3, null),
-                miniBatch("augmentation", miniBatchData, OptimizerConfig.Kind.SGD, 0, Augmenter.Settings.standard()));
+                miniBatch("augmentation", miniBatchData, OptimizerConfig.Kind.SGD, 0, Augmenter.Settings.standard()),
+                convnet(DeterminismTest.sample(32 * 50)));
+    }
+
+    /** Every image layer: convolutions with padding and stride, batch norm, both poolings, dropout. */
+    private static Arguments convnet(Dataset data) {
+        var items = LayerListSyntax.parse("conv:4:3:1:1,batchnorm,relu,maxpool:2,conv:8:3:2:1,relu,avgpool:2,"
+                + "flatten,dropout:0.2,linear:16,batchnorm,relu,linear:10");
+        IntFunction<TrainConfig> c = n -> config(0, n / 50, 32, OptimizerConfig.Kind.ADAM, 0, null).withLayers(items);
+        return Arguments.of("mini-batch, convnet, adam", data, c, 100);
     }
 
     private static Arguments miniBatch(String name, Dataset data, OptimizerConfig.Kind kind, double dropout,
@@ -133,8 +144,8 @@ class AllocationTest {
     }
 
     private static long allocatedBy(Dataset data, TrainConfig config) {
-        Network network = Network.create(Architecture.of(data.features(), config.hidden(), data.classes()),
-                config.dropout());
+        Architecture a = config.architecture(Shape.image(data.height(), data.width()), data.classes());
+        Network network = a.isLayerList() ? Network.create(a) : Network.create(a, config.dropout());
         network.initialise(config.init(), Seeds.random(Seeds.init(config.seed())));
         Trainer trainer = new Trainer(config, config.optimizer().create(config.learningRate()), TrainListener.NONE);
         long[] ids = stepThreadIds();

@@ -2,6 +2,8 @@ package digitnet.app.cli;
 
 import digitnet.data.Dataset;
 import digitnet.model.ModelFile;
+import digitnet.nn.Architecture;
+import digitnet.nn.LayerSpec;
 import digitnet.train.TrainSettings;
 import digitnet.train.Training;
 import java.nio.file.Path;
@@ -25,6 +27,16 @@ final class ResumeCheck {
                     + saved.network().architecture());
         }
         return savedHidden;
+    }
+
+    /** The saved model's layer list items (empty for a --hidden model), to train on when --layers is not given. */
+    static List<LayerSpec> layers(ModelFile.Loaded saved, List<LayerSpec> asked, boolean askedGiven) {
+        Architecture a = saved.network().architecture();
+        List<LayerSpec> savedItems = a.isLayerList() ? a.layers().items() : List.of();
+        if (askedGiven && !savedItems.equals(asked)) {
+            throw new UsageException("--layers differs from the resumed model's " + a);
+        }
+        return savedItems;
     }
 
     /**

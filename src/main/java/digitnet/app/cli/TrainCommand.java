@@ -4,6 +4,10 @@ import digitnet.data.Dataset;
 import digitnet.data.InputException;
 import digitnet.model.ModelFile;
 import digitnet.model.ModelInfo;
+import digitnet.nn.Architecture;
+import digitnet.nn.LayerList;
+import digitnet.nn.LayerSpec;
+import digitnet.nn.Shape;
 import digitnet.report.Report;
 import digitnet.train.CheckpointException;
 import digitnet.train.TrainConfig;
@@ -61,12 +65,18 @@ public final class TrainCommand implements Callable<Integer> {
         learn.resolve();
         ModelFile.Loaded saved = learn.resume == null ? null : ModelFile.load(learn.resume);
         List<Integer> hidden = saved == null ? learn.hidden : ResumeCheck.hidden(saved, learn.hidden, learn.hiddenGiven());
-        TrainConfig config = learn.config(seed, hidden);
+        List<LayerSpec> items = saved == null ? learn.layerItems()
+                : ResumeCheck.layers(saved, learn.layerItems(), learn.layersGiven());
+        TrainConfig config = learn.config(seed, hidden, items);
         Dataset all = dataOptions.load();
+        if (!learn.layersGiven() && !config.layers().isEmpty()) {
+            config = config.withLayers(LayerSpec.withClasses(config.layers(), all.classes()));   // a preset's list
+        }
+        Architecture architecture = architecture(config, all);
         TrainSettings settings = TrainSettings.of(config, dataOptions.describe(), all, dev, learn.test,
                 learn.preset == null ? "seed" : learn.preset);
         Training.Resume resume = saved == null ? null : ResumeCheck.check(learn.resume, saved, settings, all);
-        printPlan(progressOut, all, hidden);
+        printPlan(progressOut, all, architecture);
 
         Training.Outcome outcome = train(all, config, resume, progressOut);
         TrainOutput.Scores scores = TrainOutput.Scores.of(outcome);
@@ -86,10 +96,18 @@ public final class TrainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void printPlan(PrintWriter progressOut, Dataset all, List<Integer> hidden) {
-        progressOut.printf(Locale.ROOT, "data: %s, %d images of %s, %d classes; test %d rows, dev %d rows; network %d-%s-%d%n",
-                dataOptions.describe(), all.count(), all.shape(), all.classes(), learn.test, dev, all.features(),
-                String.join("-", hidden.stream().map(String::valueOf).toList()), all.classes());
+    /** The network to train on this data; a layer list that cannot work on the data's image shape is a usage error. */
+    private static Architecture architecture(TrainConfig config, Dataset all) {
+        try {
+            return config.architecture(Shape.image(all.height(), all.width()), all.classes());
+        } catch (LayerList.InvalidLayerException e) {
+            throw new UsageException("--layers: " + e.getMessage());
+        }
+    }
+
+    private void printPlan(PrintWriter progressOut, Dataset all, Architecture architecture) {
+        progressOut.printf(Locale.ROOT, "data: %s, %d images of %s, %d classes; test %d rows, dev %d rows; network %s%n",
+                dataOptions.describe(), all.count(), all.shape(), all.classes(), learn.test, dev, architecture);
         progressOut.flush();
     }
 

@@ -1,0 +1,119 @@
+package digitnet.nn;
+
+import digitnet.tensor.ImageOps;
+import digitnet.tensor.ImageOps.Geometry;
+import digitnet.tensor.MatMul;
+import digitnet.tensor.Ops;
+import digitnet.tensor.Tensor;
+import java.util.List;
+
+/**
+ * A 2-d convolution with a square kernel, stride and zero padding, as PyTorch's {@code Conv2d}:
+ * weight (out, in, K, K) held as a (out, in*K*K) tensor, bias (out). Computed as a matrix product
+ * ("im2row", see {@link ImageOps}): each output pixel's input patch becomes a row, and
+ * rows (batch*pixels, in*K*K) x W^T (in*K*K, out) gives every output channel of every pixel at
+ * once in the vectorised, multi-threaded {@link MatMul} kernels; docs/cnn.md has the
+ * measurements that chose this over a direct convolution.
+ */
+public final class Conv2d implements Layer {
+    private final Shape in, out;
+    private final Geometry g;
+    private final int outChannels;
+    private final Tensor weight, bias;           // (out, in*K*K), (1, out)
+    private final Tensor dWeight, dBias;         // (out, in*K*K), (1, out)
+    private final Tensor weightT;                // (in*K*K, out)
+    private final boolean needsInputGradient;
+    private Tensor rows, yRows, y;               // (batch*pixels, in*K*K), (batch*pixels, out), (batch, out*pixels)
+    private Tensor dYRows, dRows, dX;            // (batch*pixels, out), (batch*pixels, in*K*K), (batch, in*H*W)
+
+    /**
+     * @param needsInputGradient false for the first layer: nothing consumes dX there, so the
+     *                           backward pass skips its product and the row2im
+     */
+    public Conv2d(Shape in, int outChannels, int kernel, int stride, int padding, boolean needsInputGradient) {
+        this.g = new Geometry(in.channels(), in.height(), in.width(), kernel, stride, padding);
+        if (outChannels <= 0) {
+            throw new IllegalArgumentException("conv output channels must be positive, got " + outChannels);
+        }
+        this.in = in;
+        this.out = Shape.of(outChannels, g.outHeight(), g.outWidth());
+        this.outChannels = outChannels;
+        this.weight = new Tensor(outChannels, g.patch());
+        this.bias = new Tensor(1, outChannels);
+        this.dWeight = new Tensor(outChannels, g.patch());
+        this.dBias = new Tensor(1, outChannels);
+        this.weightT = new Tensor(g.patch(), outChannels);
+        this.needsInputGradient = needsInputGradient;
+    }
+
+    // x: (batch, in*H*W) -> y: (batch, out*OH*OW)
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        int batch = x.rows(), pixels = g.outArea();
+        rows = Tensor.ensure(rows, batch * pixels, g.patch());
+        yRows = Tensor.ensure(yRows, batch * pixels, outChannels);
+        y = Tensor.ensure(y, batch, out.size());
+        ImageOps.im2row(x, g, rows);                              // rows[(n, pixel), (c, kh, kw)] = x[n, c, ih, iw]
+        Ops.transpose(weight, weightT);
+        MatMul.multiplyAddBias(rows, weightT, bias, yRows);       // yRows = rows W^T + b
+        ImageOps.transposeSamples(yRows, batch, pixels, outChannels, y);   // (pixel, out) -> (out, pixel) per sample
+        return y;
+    }
+
+    // dY: (batch, out*OH*OW) -> dX: (batch, in*H*W); writes dW (out, in*K*K), dB (1, out)
+    @Override
+    public Tensor backward(Tensor dY) {
+        int batch = dY.rows(), pixels = g.outArea();
+        dYRows = Tensor.ensure(dYRows, batch * pixels, outChannels);
+        ImageOps.transposeSamples(dY, batch, outChannels, pixels, dYRows);   // (out, pixel) -> (pixel, out)
+        MatMul.multiplyTransA(dYRows, rows, dWeight);             // yRows = rows W^T  =>  dW = dYRows^T rows
+        Ops.sumRows(dYRows, dBias);                               // yRows += b  =>  dB = sum over (n, pixel) of dYRows
+        if (!needsInputGradient) {
+            return null;
+        }
+        dRows = Tensor.ensure(dRows, batch * pixels, g.patch());
+        MatMul.multiply(dYRows, weight, dRows);                   // yRows = rows W^T  =>  dRows = dYRows W
+        dX = Tensor.ensure(dX, batch, in.size());
+        ImageOps.row2im(dRows, g, dX);                            // rows = im2row(x)  =>  dX = row2im(dRows)
+        return dX;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(new Parameter("weight", weight, dWeight), new Parameter("bias", bias, dBias));
+    }
+
+    /** (out, in*K*K): row o holds filter o in PyTorch's (in, K, K) order. */
+    public Tensor weight() {
+        return weight;
+    }
+
+    public Tensor bias() {
+        return bias;
+    }
+
+    @Override
+    public int[] stateShape(String localName, Tensor value) {
+        return localName.equals("weight") ? new int[] {outChannels, in.channels(), g.kernel(), g.kernel()}
+                : new int[] {outChannels};
+    }
+
+    public int kernel() {
+        return g.kernel();
+    }
+
+    @Override
+    public Shape inputShape() {
+        return in;
+    }
+
+    @Override
+    public Shape outputShape() {
+        return out;
+    }
+
+    @Override
+    public String kind() {
+        return "conv";
+    }
+}
