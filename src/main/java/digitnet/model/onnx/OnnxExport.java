@@ -6,12 +6,20 @@ import digitnet.data.InputException;
 import digitnet.model.AtomicFile;
 import digitnet.model.ModelFile;
 import digitnet.model.ModelInfo;
+import digitnet.nn.AvgPool2d;
+import digitnet.nn.BatchNorm;
+import digitnet.nn.Conv2d;
 import digitnet.nn.Dense;
 import digitnet.nn.Dropout;
+import digitnet.nn.Flatten;
 import digitnet.nn.Layer;
+import digitnet.nn.LayerList;
+import digitnet.nn.LayerSpec;
+import digitnet.nn.MaxPool2d;
 import digitnet.nn.Network;
 import digitnet.nn.Parameter;
 import digitnet.nn.Relu;
+import digitnet.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -35,8 +43,6 @@ public final class OnnxExport {
     public static final int OPSET = 17;
     /** The ONNX IR version that goes with opset 17 (ONNX 1.12). */
     public static final int IR_VERSION = 8;
-    /** The batch-norm epsilon of digitnet and PyTorch. */
-    static final float BATCH_NORM_EPS = 1e-5f;
 
     private OnnxExport() {}
 
@@ -72,27 +78,48 @@ public final class OnnxExport {
      */
     static byte[] encode(String source, List<Layer> layers, List<Parameter> parameters, ModelInfo info,
                          Map<String, String> metadata) {
-        ProtoWriter graph = graph(source, layers, parameters, info);
+        ProtoWriter graph = graph(source, layers, parameters, info.architecture().layers(), info);
         String doc = "digitnet " + info.architecture() + " network, exported from " + Path.of(source).getFileName()
                 + "; input pixels 0..255 [n, " + info.height() + "*" + info.width() + "], output probabilities [n, "
                 + info.architecture().classes() + "] for class_labels " + info.classLabels();
         return OnnxProto.model(IR_VERSION, OPSET, version(), doc, graph, metadata);
     }
 
-    /** The graph of {@code layers}, whose parameters are {@code parameters} in order (the model file's names). */
-    static ProtoWriter graph(String source, List<Layer> layers, List<Parameter> parameters, ModelInfo info) {
+    /**
+     * The graph of {@code layers}, whose parameters are {@code parameters} in order (the model
+     * file's names). {@code list} is the layer list the layers were built from, one layer per item
+     * (it gives convolutions' strides and padding and pooling sizes), or null for a perceptron.
+     */
+    static ProtoWriter graph(String source, List<Layer> layers, List<Parameter> parameters, LayerList list,
+                             ModelInfo info) {
         OnnxGraph g = new OnnxGraph(info.height(), info.width(), (float) ModelInfo.PIXEL_SCALE);
         Iterator<Parameter> params = parameters.iterator();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
+            LayerSpec item = list == null || list.items().size() != layers.size() ? null : list.items().get(i);
             String name = "layer" + i;
             if (layer instanceof Dense d) {
                 Parameter w = next(params, "weight"), b = next(params, "bias");
-                g.linear(name, w.name(), values(w), b.name(), values(b), d.outputs());
+                g.linear(name, w.name(), values(w.value()), b.name(), values(b.value()), d.outputs());
             } else if (layer instanceof Relu) {
                 g.relu(name);
             } else if (layer instanceof Dropout) {
                 continue;           // the identity at inference
+            } else if (layer instanceof Conv2d && item instanceof LayerSpec.Conv c) {
+                Parameter w = next(params, "weight"), b = next(params, "bias");
+                g.conv(name, w.name(), values(w.value()), b.name(), values(b.value()), c.out(), c.kernel(), c.stride(),
+                        c.padding());
+            } else if (layer instanceof MaxPool2d && item instanceof LayerSpec.MaxPool m) {
+                g.pool(name, true, m.kernel());
+            } else if (layer instanceof AvgPool2d && item instanceof LayerSpec.AvgPool a) {
+                g.pool(name, false, a.kernel());
+            } else if (layer instanceof BatchNorm bn) {
+                Parameter w = next(params, "weight"), b = next(params, "bias");
+                String prefix = w.name().substring(0, w.name().length() - "weight".length());     // "1."
+                g.batchNorm(name, prefix, values(w.value()), values(b.value()), values(bn.runningMean()),
+                        values(bn.runningVar()), BatchNorm.EPS);
+            } else if (layer instanceof Flatten) {
+                g.flatten(name);
             } else {
                 throw new UnexportableModelException(source + ": layer " + i + " (" + layer.kind()
                         + ", after shape " + g.shape() + ") has no ONNX export in digitnet; nothing written");
@@ -110,8 +137,8 @@ public final class OnnxExport {
         return p;
     }
 
-    private static float[] values(Parameter p) {
-        return Arrays.copyOf(p.value().data, p.value().size());
+    private static float[] values(Tensor t) {
+        return Arrays.copyOf(t.data, t.size());
     }
 
     /** The string values of the model file's {@code __metadata__}, in the file's order. */

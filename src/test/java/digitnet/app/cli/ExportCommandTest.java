@@ -27,6 +27,13 @@ class ExportCommandTest {
     }
 
     @Test
+    void anExportedCnnWithBatchNormAgreesWithDigitnetPredict() throws Exception {
+        Agreement a = trainPredictExport("--layers", "conv:4:3:1:1,batchnorm,relu,maxpool:2,flatten,dropout:0.2,"
+                + "linear:16,batchnorm,relu,linear:10", "--epochs", "1", "--batch-size", "50", "--learning-rate", "0.05");
+        a.requireIssueBar();
+    }
+
+    @Test
     void aMissingModelIsOneLineAndNoFile() {
         Path onnx = dir.resolve("out.onnx");
         Cli.Result r = Cli.run("export", "--model", dir.resolve("nothing.safetensors").toString(), "--onnx", onnx.toString());

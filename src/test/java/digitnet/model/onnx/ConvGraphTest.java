@@ -31,14 +31,14 @@ class ConvGraphTest {
 
         OnnxGraph g = new OnnxGraph(SIDE, SIDE, 1f / 255f);
         g.conv("l0", "0.weight", c1.w, "0.bias", c1.b, c1.out, c1.k, c1.stride, c1.pad);
-        g.batchNorm("l1", "1.", n1.gamma, n1.beta, n1.mean, n1.var, OnnxExport.BATCH_NORM_EPS);
+        g.batchNorm("l1", "1.", n1.gamma, n1.beta, n1.mean, n1.var, 1e-5f);
         g.relu("l2");
         g.pool("l3", true, 2);
         g.conv("l4", "4.weight", c2.w, "4.bias", c2.b, c2.out, c2.k, c2.stride, c2.pad);
         g.pool("l5", false, 2);
         g.flatten("l6");
         g.linear("l7", "7.weight", d1.w, "7.bias", d1.b, d1.out);
-        g.batchNorm("l8", "8.", n2.gamma, n2.beta, n2.mean, n2.var, OnnxExport.BATCH_NORM_EPS);
+        g.batchNorm("l8", "8.", n2.gamma, n2.beta, n2.mean, n2.var, 1e-5f);
         g.relu("l9");
         g.linear("l10", "10.weight", d2.w, "10.bias", d2.b, d2.out);
         g.softmax();

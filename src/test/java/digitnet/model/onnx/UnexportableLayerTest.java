@@ -7,6 +7,7 @@ import digitnet.model.ModelInfo;
 import digitnet.nn.Layer;
 import digitnet.nn.Network;
 import digitnet.nn.Parameter;
+import digitnet.nn.Shape;
 import digitnet.tensor.Tensor;
 import digitnet.testing.Fixtures;
 import digitnet.train.TrainSettings;
@@ -39,13 +40,13 @@ class UnexportableLayerTest {
         }
 
         @Override
-        public int inputs() {
-            return 3;
+        public Shape inputShape() {
+            return Shape.flat(3);
         }
 
         @Override
-        public int outputs() {
-            return 3;
+        public Shape outputShape() {
+            return Shape.flat(3);
         }
 
         @Override
