@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "digitnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A neural network written from scratch in Java that learns to read handwritten digits.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ShowCommand.class,
-                ReportCommand.class, ServeCommand.class, BenchCommand.class, DownloadCommand.class,
+                ReportCommand.class, ServeCommand.class, BenchCommand.class, DownloadCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
