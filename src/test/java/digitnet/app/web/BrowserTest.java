@@ -118,9 +118,10 @@ class BrowserTest {
         assertThat(readDigit("1")).isEqualTo("1");
         assertThat(driver.findElements(By.cssSelector("#bars .bar-row"))).hasSize(10);
         // the bars are redrawn by every answer to a stroke still in flight: read them once they stay
-        assertThat(new WebDriverWait(driver, Duration.ofSeconds(15))
+        String topBar = new WebDriverWait(driver, Duration.ofSeconds(15))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> d.findElement(By.cssSelector("#bar-1.top")).getText().contains("%"))).isTrue();
+                .until(d -> d.findElement(By.cssSelector("#bar-1.top")).getText());
+        assertThat(topBar).contains("%");
         screenshot("browser-1.png");
         assertThat(inkSeen()).isGreaterThan(10);
 
