@@ -7,6 +7,7 @@ import digitnet.model.ModelFile;
 import digitnet.model.ModelInfo;
 import digitnet.nn.Network;
 import digitnet.nn.Predictor;
+import java.util.List;
 
 /**
  * The loaded model, shared by the server's threads: each thread predicts with its own copy of
@@ -19,9 +20,16 @@ public final class ModelService {
     /** Images to browse and what the network made of them. */
     public record Gallery(Dataset images, String description, int[] predicted, float[] confidence) {}
 
+    /** What the network read in one image, with the feature maps of its convolution and pooling layers. */
+    record Features(Prediction prediction, List<FeatureMaps.LayerMaps> maps) {}
+
+    /** One thread's copy of the network, read in chunks (gallery, predictions) or layer by layer (feature maps). */
+    private record Worker(Predictor predictor, FeatureMaps features) {}
+
     private final ModelFile.Loaded model;
     private final Gallery gallery;
-    private final ThreadLocal<Predictor> predictors;
+    private final boolean hasFeatureMaps;
+    private final ThreadLocal<Worker> workers;
 
     /**
      * @param galleryImages labelled 28x28 images to browse, or null for none
@@ -33,10 +41,11 @@ public final class ModelService {
                     + " inputs; the web page draws 28x28 digits, so it needs a model trained on 28x28 images");
         }
         this.model = model;
-        this.predictors = ThreadLocal.withInitial(() -> {
+        this.hasFeatureMaps = FeatureMaps.hasMaps(model.network());
+        this.workers = ThreadLocal.withInitial(() -> {
             Network copy = Network.create(model.network().architecture());
             copy.copyWeightsFrom(model.network());
-            return new Predictor(copy);
+            return new Worker(new Predictor(copy), new FeatureMaps(copy));
         });
         this.gallery = galleryImages == null ? null : precompute(galleryImages, galleryDescription);
     }
@@ -56,8 +65,31 @@ public final class ModelService {
         Dataset one = new Dataset(pixels, null, 1, MnistImage.SIZE, MnistImage.SIZE, k, "request");
         int[] predicted = new int[1];
         float[] probabilities = new float[k];
-        predictors.get().predict(one, predicted, probabilities);
+        workers.get().predictor().predict(one, predicted, probabilities);
         return new Prediction(predicted[0], probabilities, pixels);
+    }
+
+    /** Whether the network has convolution or pooling layers whose maps {@link #features} returns. */
+    public boolean hasFeatureMaps() {
+        return hasFeatureMaps;
+    }
+
+    /**
+     * Prediction for one 28x28 image with the feature maps of every convolution and pooling layer
+     * (bounded, see {@link FeatureMaps}); a perceptron's prediction is {@link #predict}'s, with no maps.
+     */
+    Features features(byte[] pixels) {
+        if (!hasFeatureMaps) {
+            return new Features(predict(pixels), List.of());
+        }
+        FeatureMaps.Result r = workers.get().features().run(pixels);
+        int digit = 0;
+        for (int c = 1; c < r.probabilities().length; c++) {
+            if (r.probabilities()[c] > r.probabilities()[digit]) {
+                digit = c;
+            }
+        }
+        return new Features(new Prediction(digit, r.probabilities(), pixels), r.maps());
     }
 
     private Gallery precompute(Dataset images, String description) {
@@ -67,7 +99,7 @@ public final class ModelService {
         int k = model.info().classLabels().size();
         int[] predicted = new int[images.count()];
         float[] probabilities = new float[images.count() * k];
-        predictors.get().predict(images, predicted, probabilities);
+        workers.get().predictor().predict(images, predicted, probabilities);
         float[] confidence = new float[images.count()];
         for (int i = 0; i < images.count(); i++) {
             confidence[i] = probabilities[i * k + predicted[i]];

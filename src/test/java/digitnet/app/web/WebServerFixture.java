@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** A server on a free loopback port with the small test model and its dev digits as gallery. */
+/** A server on a free loopback port with the small test model and its dev digits as gallery (or another model). */
 final class WebServerFixture implements AutoCloseable {
     final SmallModel model = SmallModel.get();
     final ModelService service;
@@ -17,7 +17,12 @@ final class WebServerFixture implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     WebServerFixture(Path reportDir) {
-        service = new ModelService(model.loaded, model.outcome.dev(), "dev digits");
+        this(null, reportDir);
+    }
+
+    /** A server for the given model service, or for the small test model when it is null. */
+    WebServerFixture(ModelService given, Path reportDir) {
+        service = given != null ? given : new ModelService(model.loaded, model.outcome.dev(), "dev digits");
         server = WebServer.create(new WebServer.Settings("127.0.0.1", 0, 4, reportDir), service);
         server.start();
     }
