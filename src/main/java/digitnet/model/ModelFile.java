@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import digitnet.data.InputException;
 import digitnet.nn.Architecture;
+import digitnet.nn.Buffer;
 import digitnet.nn.Network;
 import digitnet.nn.Parameter;
+import digitnet.nn.Shape;
 import digitnet.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -55,15 +57,19 @@ public final class ModelFile {
             throw new IllegalArgumentException("model info describes " + info.architecture()
                     + " but the network is " + network.architecture());
         }
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, Stored> tensors = new LinkedHashMap<>();
         for (Parameter p : network.parameters()) {
-            tensors.put(p.name(), p.value());
+            tensors.put(p.name(), new Stored(p.value(), network.stateShape(p.name()), false));
+        }
+        for (Buffer b : network.buffers()) {
+            tensors.put(b.name(), new Stored(b.value(), network.stateShape(b.name()), b.integer()));
         }
         for (Map.Entry<String, Tensor> e : new TreeMap<>(extras).entrySet()) {     // sorted: same model, same bytes
             if (!e.getKey().startsWith(EXTRA_PREFIX)) {
                 throw new IllegalArgumentException("extra tensor names start with '" + EXTRA_PREFIX + "': " + e.getKey());
             }
-            tensors.put(e.getKey(), e.getValue());
+            Tensor t = e.getValue();
+            tensors.put(e.getKey(), new Stored(t, new int[] {t.rows(), t.cols}, false));
         }
         byte[] data = encodeData(tensors);
         byte[] header = encodeHeader(info, tensors, sha256(data));
@@ -90,23 +96,37 @@ public final class ModelFile {
         System.arraycopy(hash, 0, header, at + zeros.length - 65, 64);
     }
 
-    private static byte[] encodeData(Map<String, Tensor> tensors) {
+    /** A tensor as the file stores it: its shape there, and whether it is an int64 count rather than float32. */
+    record Stored(Tensor value, int[] shape, boolean int64) {
+        long bytes() {
+            return int64 ? 8L * value.size() : 4L * value.size();
+        }
+    }
+
+    private static byte[] encodeData(Map<String, Stored> tensors) {
         long bytes = 0;
-        for (Tensor t : tensors.values()) {
-            bytes += 4L * t.size();
+        for (Stored t : tensors.values()) {
+            bytes += t.bytes();
         }
         if (bytes > MAX_FILE) {
             throw new IllegalArgumentException("model of " + bytes + " bytes exceeds " + MAX_FILE);
         }
         ByteBuffer buf = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (Tensor t : tensors.values()) {
-            buf.asFloatBuffer().put(t.data, 0, t.size());
-            buf.position(buf.position() + 4 * t.size());
+        for (Stored s : tensors.values()) {
+            Tensor t = s.value();
+            if (s.int64()) {
+                for (int i = 0; i < t.size(); i++) {
+                    buf.putLong((long) t.data[i]);
+                }
+            } else {
+                buf.asFloatBuffer().put(t.data, 0, t.size());
+                buf.position(buf.position() + 4 * t.size());
+            }
         }
         return buf.array();
     }
 
-    private static byte[] encodeHeader(ModelInfo info, Map<String, Tensor> tensors, String dataSha) {
+    private static byte[] encodeHeader(ModelInfo info, Map<String, Stored> tensors, String dataSha) {
         try {
             ObjectNode root = JSON.createObjectNode();
             ObjectNode meta = root.putObject("__metadata__");
@@ -125,18 +145,16 @@ public final class ModelFile {
             meta.put("data_sha256", dataSha);
             meta.put("file_sha256", ZERO_HASH);
             long offset = 0;
-            for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-                Tensor t = e.getValue();
+            for (Map.Entry<String, Stored> e : tensors.entrySet()) {
+                Stored t = e.getValue();
                 ObjectNode n = root.putObject(e.getKey());
-                n.put("dtype", "F32");
+                n.put("dtype", t.int64() ? "I64" : "F32");
                 ArrayNode shape = n.putArray("shape");
-                if (isBias(e.getKey())) {
-                    shape.add(t.cols);
-                } else {
-                    shape.add(t.rows()).add(t.cols);
+                for (int d : t.shape()) {
+                    shape.add(d);
                 }
-                n.putArray("data_offsets").add(offset).add(offset + 4L * t.size());
-                offset += 4L * t.size();
+                n.putArray("data_offsets").add(offset).add(offset + t.bytes());
+                offset += t.bytes();
             }
             String text = JSON.writeValueAsString(root);
             int pad = (8 - text.length() % 8) % 8;   // safetensors pads the header with spaces to 8 bytes
@@ -148,17 +166,21 @@ public final class ModelFile {
 
     private static Map<String, Object> architectureJson(Architecture a) {
         Map<String, Object> m = new LinkedHashMap<>();
+        if (a.isLayerList()) {
+            Shape in = a.layers().input();
+            m.put("inputs", a.inputs());
+            m.put("input_shape", List.of(in.channels(), in.height(), in.width()));
+            m.put("layers", a.layers().tokens());
+            m.put("classes", a.classes());
+            m.put("output", "softmax");
+            return m;
+        }
         m.put("inputs", a.inputs());
         m.put("hidden", a.hidden());
         m.put("classes", a.classes());
         m.put("hidden_activation", "relu");
         m.put("output", "softmax");
         return m;
-    }
-
-    /** Biases are stored 1-D as PyTorch's (out,); weights 2-D (out, in). */
-    static boolean isBias(String name) {
-        return name.endsWith(".bias") && !name.startsWith(EXTRA_PREFIX);
     }
 
     static String sha256(byte[]... parts) {

@@ -8,7 +8,6 @@ import static digitnet.model.ModelFile.MAX_HEADER;
 import static digitnet.model.ModelFile.VERSION;
 import static digitnet.model.ModelFile.indexOf;
 import static digitnet.model.ModelFile.ZERO_HASH;
-import static digitnet.model.ModelFile.isBias;
 import static digitnet.model.ModelFile.sha256;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,7 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import digitnet.data.InputException;
 import digitnet.model.ModelFile.Loaded;
 import digitnet.nn.Architecture;
+import digitnet.nn.Buffer;
+import digitnet.nn.LayerList;
+import digitnet.nn.LayerListSyntax;
 import digitnet.nn.Network;
+import digitnet.nn.Shape;
 import digitnet.nn.Parameter;
 import digitnet.tensor.Tensor;
 import java.nio.ByteBuffer;
@@ -84,8 +87,11 @@ final class ModelFileReader {
     void checkWeightsFit(Architecture a, int dataBytes) {
         List<Integer> sizes = a.sizes();
         long floats = 0;
-        for (int i = 1; i < sizes.size(); i++) {
+        for (int i = 1; i < sizes.size() && !a.isLayerList(); i++) {
             floats += (long) sizes.get(i - 1) * sizes.get(i) + sizes.get(i);
+        }
+        if (a.isLayerList()) {
+            floats = a.layers().stateFloats();
         }
         if (4 * floats > dataBytes) {
             throw fail(8, "field __metadata__.architecture: a " + a + " network needs " + 4 * floats
@@ -115,27 +121,24 @@ final class ModelFileReader {
 
     ModelInfo parseInfo(JsonNode meta) {
         JsonNode arch = parseJson(text(meta, "architecture"), 8);
+        if (!arch.isObject()) {
+            throw fail(8, "field __metadata__.architecture is not a JSON object");
+        }
         int inputs = intField(arch, "inputs", "__metadata__.architecture");
         int classes = intField(arch, "classes", "__metadata__.architecture");
-        JsonNode hiddenNode = arch.get("hidden");
-        if (hiddenNode == null || !hiddenNode.isArray()) {
-            throw fail(8, "field __metadata__.architecture.hidden is missing or not a list");
-        }
-        List<Integer> hidden = new ArrayList<>();
-        for (JsonNode h : hiddenNode) {
-            if (!h.isIntegralNumber() || !h.canConvertToInt()) {
-                throw fail(8, "field __metadata__.architecture.hidden holds a non-integer " + h);
-            }
-            hidden.add(h.intValue());
-        }
-        expectText(arch, "hidden_activation", "relu", "__metadata__.architecture");
         expectText(arch, "output", "softmax", "__metadata__.architecture");
+        Architecture a = arch.has("layers") ? layerListArchitecture(arch, inputs, classes)
+                : perceptronArchitecture(arch, inputs, classes);
         JsonNode input = parseJson(text(meta, "input"), 8);
         int height = intField(input, "height", "__metadata__.input");
         int width = intField(input, "width", "__metadata__.input");
         JsonNode scale = input.get("pixel_scale");
         if (scale == null || !scale.isNumber() || Math.abs(scale.doubleValue() - ModelInfo.PIXEL_SCALE) > 1e-12) {
             throw fail(8, "field __metadata__.input.pixel_scale is " + scale + "; this digitnet scales pixels by 1/255");
+        }
+        if (a.isLayerList() && !a.layers().input().equals(Shape.image(height, width))) {
+            throw fail(8, "field __metadata__.architecture.input_shape " + a.layers().input()
+                    + " is not that of the input images, 1x" + height + "x" + width + " (field __metadata__.input)");
         }
         JsonNode labelsNode = parseJson(text(meta, "class_labels"), 8);
         if (!labelsNode.isArray()) {
@@ -150,7 +153,6 @@ final class ModelFileReader {
             labels.add(l.asText());
         }
         try {
-            Architecture a = Architecture.of(inputs, hidden, classes);
             return new ModelInfo(a, height, width, labels, toMap(parseJson(text(meta, "training"), 8)),
                     toMap(parseJson(text(meta, "metrics"), 8)));
         } catch (IllegalArgumentException e) {
@@ -158,10 +160,74 @@ final class ModelFileReader {
         }
     }
 
+    // the --hidden short form: inputs, hidden sizes, classes
+    private Architecture perceptronArchitecture(JsonNode arch, int inputs, int classes) {
+        onlyFields(arch, "inputs", "hidden", "classes", "hidden_activation", "output");
+        JsonNode hiddenNode = arch.get("hidden");
+        if (hiddenNode == null || !hiddenNode.isArray()) {
+            throw fail(8, "field __metadata__.architecture.hidden is missing or not a list");
+        }
+        List<Integer> hidden = new ArrayList<>();
+        for (JsonNode h : hiddenNode) {
+            if (!h.isIntegralNumber() || !h.canConvertToInt()) {
+                throw fail(8, "field __metadata__.architecture.hidden holds a non-integer " + h);
+            }
+            hidden.add(h.intValue());
+        }
+        expectText(arch, "hidden_activation", "relu", "__metadata__.architecture");
+        try {
+            return Architecture.of(inputs, hidden, classes);
+        } catch (IllegalArgumentException e) {
+            throw fail(8, "field __metadata__.architecture: " + e.getMessage());
+        }
+    }
+
+    // a layer list: input_shape [C, H, W], layers in the list syntax, checked as train --layers checks them
+    private Architecture layerListArchitecture(JsonNode arch, int inputs, int classes) {
+        onlyFields(arch, "inputs", "input_shape", "layers", "classes", "output");
+        long[] shape = longs(arch.get("input_shape"), "__metadata__.architecture.input_shape");
+        if (shape.length != 3 || Arrays.stream(shape).anyMatch(d -> d <= 0 || d > Shape.MAX_SIZE)) {
+            throw fail(8, "field __metadata__.architecture.input_shape is " + Arrays.toString(shape)
+                    + "; expected [channels, height, width], each positive");
+        }
+        JsonNode layers = arch.get("layers");
+        if (!layers.isTextual()) {
+            throw fail(8, "field __metadata__.architecture.layers is not a string");
+        }
+        try {
+            Shape in = Shape.of((int) shape[0], (int) shape[1], (int) shape[2]);
+            if (in.size() != inputs) {
+                throw fail(8, "field __metadata__.architecture.input_shape " + in + " has " + in.size()
+                        + " elements but inputs is " + inputs);
+            }
+            return Architecture.of(LayerList.of(in, LayerListSyntax.parse(layers.asText()), classes));
+        } catch (IllegalArgumentException e) {
+            throw fail(8, "field __metadata__.architecture.layers: " + e.getMessage());
+        }
+    }
+
+    private void onlyFields(JsonNode node, String... allowed) {
+        List<String> names = List.of(allowed);
+        Iterator<String> it = node.fieldNames();
+        while (it.hasNext()) {
+            String f = it.next();
+            if (!names.contains(f)) {
+                throw fail(8, "field __metadata__.architecture." + f + " is not one this digitnet knows with "
+                        + (names.contains("layers") ? "a layer list" : "hidden sizes"));
+            }
+        }
+    }
+
+    /** What the file must hold for one named tensor of the network. */
+    private record Expected(Tensor target, int[] shape, boolean int64) {}
+
     Map<String, Tensor> readTensors(JsonNode root, Network network, byte[] data, int dataStart) {
-        Map<String, Parameter> expected = new LinkedHashMap<>();
+        Map<String, Expected> expected = new LinkedHashMap<>();
         for (Parameter p : network.parameters()) {
-            expected.put(p.name(), p);
+            expected.put(p.name(), new Expected(p.value(), network.stateShape(p.name()), false));
+        }
+        for (Buffer b : network.buffers()) {
+            expected.put(b.name(), new Expected(b.value(), network.stateShape(b.name()), b.integer()));
         }
         Map<String, Tensor> extras = new LinkedHashMap<>();
         List<long[]> ranges = new ArrayList<>();
@@ -173,10 +239,12 @@ final class ModelFileReader {
                 continue;
             }
             JsonNode t = f.getValue();
-            String dtype = t.path("dtype").asText();
-            if (!dtype.equals("F32")) {
-                throw fail(8, "tensor " + name + " has dtype '" + dtype + "', expected F32 (field " + name + ".dtype)");
+            Expected p = expected.remove(name);
+            String dtype = t.path("dtype").asText(), wantType = p != null && p.int64() ? "I64" : "F32";
+            if (!dtype.equals(wantType)) {
+                throw fail(8, "tensor " + name + " has dtype '" + dtype + "', expected " + wantType + " (field " + name + ".dtype)");
             }
+            int elementBytes = wantType.equals("I64") ? 8 : 4;
             long[] shape = longs(t.get("shape"), name + ".shape");
             long[] off = longs(t.get("data_offsets"), name + ".data_offsets");
             if (off.length != 2 || off[0] < 0 || off[1] < off[0] || off[1] > data.length) {
@@ -190,16 +258,15 @@ final class ModelFileReader {
                 }
                 numel *= s;
             }
-            if (numel * 4 != off[1] - off[0]) {
-                throw fail(8, "tensor " + name + " of shape " + Arrays.toString(shape) + " needs " + numel * 4
+            if (numel * elementBytes != off[1] - off[0]) {
+                throw fail(8, "tensor " + name + " of shape " + Arrays.toString(shape) + " needs " + numel * elementBytes
                         + " bytes but data_offsets give " + (off[1] - off[0]));
             }
             ranges.add(off);
-            Parameter p = expected.remove(name);
             Tensor target;
             if (p != null) {
-                target = p.value();
-                long[] want = isBias(name) ? new long[] {target.cols} : new long[] {target.rows(), target.cols};
+                target = p.target();
+                long[] want = Arrays.stream(p.shape()).asLongStream().toArray();
                 if (!Arrays.equals(shape, want)) {
                     throw fail(8, "tensor " + name + " has shape " + Arrays.toString(shape) + " but the architecture "
                             + network.architecture() + " needs " + Arrays.toString(want));
@@ -210,11 +277,17 @@ final class ModelFileReader {
             } else {
                 throw fail(8, "unexpected tensor '" + name + "' for architecture " + network.architecture());
             }
-            ByteBuffer.wrap(data, (int) off[0], (int) (off[1] - off[0])).order(ByteOrder.LITTLE_ENDIAN)
-                    .asFloatBuffer().get(target.data, 0, (int) numel);
+            ByteBuffer bytes = ByteBuffer.wrap(data, (int) off[0], (int) (off[1] - off[0])).order(ByteOrder.LITTLE_ENDIAN);
+            if (elementBytes == 8) {
+                readCount(bytes, target, name, dataStart + off[0]);
+                continue;
+            }
+            bytes.asFloatBuffer().get(target.data, 0, (int) numel);
+            boolean variance = name.endsWith(".running_var");
             for (int i = 0; i < numel; i++) {
-                if (!Float.isFinite(target.data[i])) {
-                    throw fail(dataStart + off[0] + 4L * i, "tensor " + name + " holds " + target.data[i] + " at index " + i);
+                if (!Float.isFinite(target.data[i]) || variance && target.data[i] < 0) {
+                    throw fail(dataStart + off[0] + 4L * i, "tensor " + name + " holds " + target.data[i] + " at index " + i
+                            + (variance ? " (a variance is finite and not negative)" : ""));
                 }
             }
         }
@@ -234,6 +307,17 @@ final class ModelFileReader {
             throw fail(dataStart + end, "the data section has " + (data.length - end) + " bytes that no tensor names");
         }
         return extras;
+    }
+
+    // an int64 count (num_batches_tracked): 0 .. Buffer.MAX_COUNT, held as a float
+    private void readCount(ByteBuffer bytes, Tensor target, String name, long at) {
+        for (int i = 0; i < target.size(); i++) {
+            long v = bytes.getLong();
+            if (v < 0 || v > Buffer.MAX_COUNT) {
+                throw fail(at + 8L * i, "tensor " + name + " holds " + v + "; a batch count is 0.." + Buffer.MAX_COUNT);
+            }
+            target.data[i] = v;
+        }
     }
 
     JsonNode parseJson(String text, long offset) {

@@ -87,6 +87,12 @@ public final class BatchNorm implements Layer {
                 new Buffer("num_batches_tracked", batches, true));
     }
 
+    /** (C,) for weight, bias and the running statistics; a scalar () for num_batches_tracked. */
+    @Override
+    public int[] stateShape(String localName, Tensor value) {
+        return localName.equals("num_batches_tracked") ? new int[0] : new int[] {channels};
+    }
+
     public Tensor runningMean() {
         return runningMean;
     }

@@ -92,6 +92,12 @@ public final class Conv2d implements Layer {
         return bias;
     }
 
+    @Override
+    public int[] stateShape(String localName, Tensor value) {
+        return localName.equals("weight") ? new int[] {outChannels, in.channels(), g.kernel(), g.kernel()}
+                : new int[] {outChannels};
+    }
+
     public int kernel() {
         return g.kernel();
     }

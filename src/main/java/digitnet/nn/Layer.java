@@ -24,6 +24,14 @@ public interface Layer {
         return List.of();
     }
 
+    /**
+     * The shape of a parameter or buffer as PyTorch's state dict holds it: by default (n,) for a
+     * bias and (rows, cols) otherwise; a convolution's weight is (out, in, K, K).
+     */
+    default int[] stateShape(String localName, Tensor value) {
+        return localName.equals("bias") ? new int[] {value.cols} : new int[] {value.rows(), value.cols};
+    }
+
     /** The shape of one input sample. */
     Shape inputShape();
 

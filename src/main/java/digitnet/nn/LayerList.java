@@ -53,6 +53,25 @@ public record LayerList(Shape input, List<LayerSpec> items, int classes) {
         return shapes;
     }
 
+    /** Floats held by the weights and buffers of the network of this list (to bound a model file before building it). */
+    public long stateFloats() {
+        long floats = 0;
+        Shape shape = input;
+        List<Shape> shapes = shapes();
+        for (int i = 0; i < items.size(); i++) {
+            LayerSpec item = items.get(i);
+            if (item instanceof LayerSpec.Conv c) {
+                floats += (long) c.out() * shape.channels() * c.kernel() * c.kernel() + c.out();
+            } else if (item instanceof LayerSpec.Linear l) {
+                floats += (long) l.out() * shape.size() + l.out();
+            } else if (item instanceof LayerSpec.BatchNormSpec) {
+                floats += 4L * shape.channels() + 1;
+            }
+            shape = shapes.get(i);
+        }
+        return floats;
+    }
+
     /** The list in its syntax: "conv:32:3,relu,maxpool:2,flatten,linear:10". */
     public String tokens() {
         StringBuilder b = new StringBuilder();

@@ -3,7 +3,9 @@ package digitnet.nn;
 import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -16,6 +18,7 @@ public final class Network {
     private final List<Layer> layers;
     private final List<Parameter> parameters;
     private final List<Buffer> buffers;
+    private final Map<String, int[]> stateShapes = new HashMap<>();
     private Tensor denseInput;   // (batch, inputs): sparse rows expanded for a first layer that is not linear
 
     /**
@@ -32,9 +35,11 @@ public final class Network {
         for (Layer layer : layers) {
             for (Parameter p : layer.parameters()) {
                 ps.add(p.renamed(index + "." + p.name()));   // PyTorch nn.Sequential names: 0.weight, 0.bias, 2.weight ...
+                stateShapes.put(index + "." + p.name(), layer.stateShape(p.name(), p.value()));
             }
             for (Buffer b : layer.buffers()) {
                 bs.add(b.renamed(index + "." + b.name()));   // 1.running_mean, 1.running_var, 1.num_batches_tracked
+                stateShapes.put(index + "." + b.name(), layer.stateShape(b.name(), b.value()));
             }
             if (countDropout || !(layer instanceof Dropout)) {
                 index++;
@@ -179,6 +184,12 @@ public final class Network {
     /** Named state kept but not trained, in layer order: 1.running_mean, 1.running_var, 1.num_batches_tracked, ... */
     public List<Buffer> buffers() {
         return buffers;
+    }
+
+    /** The shape PyTorch's state dict gives the parameter or buffer {@code name}, or null for no such name. */
+    public int[] stateShape(String name) {
+        int[] s = stateShapes.get(name);
+        return s == null ? null : s.clone();
     }
 
     public List<Layer> layers() {

@@ -1,0 +1,173 @@
+package digitnet.nn;
+
+import digitnet.tensor.Parallel;
+import digitnet.tensor.Tensor;
+import java.util.Random;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A timed harness (not a unit test) that compares two formulations of a convolution's forward
+ * pass on the Keras convnet's two layers at batch 64, on the shared pool's threads:
+ * <ul>
+ *   <li>im2row + matrix product: {@link Conv2d#forward} (rows materialised, then the MatMul kernels);</li>
+ *   <li>direct: the same register tile (4 pixels x 2 vectors of output channels) reading the
+ *       input through the patch indices, nothing materialised.</li>
+ * </ul>
+ * and the whole {@link Conv2d} step (forward + backward). Prints GFLOP/s (2 multiply-adds counted
+ * as 2 flops). Run (docs/cnn.md):
+ * {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes digitnet.nn.ConvTiming}
+ */
+public final class ConvTiming {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    public static void main(String[] args) {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
+        Parallel.setThreads(threads);
+        System.out.println("threads " + threads + ", lanes " + L);
+        layer("conv1 1x28x28 -> 32x26x26", Shape.of(1, 28, 28), 32, 3);
+        layer("conv2 32x13x13 -> 64x11x11", Shape.of(32, 13, 13), 64, 3);
+    }
+
+    static void layer(String name, Shape in, int out, int k) {
+        int batch = 64;
+        Conv2d conv = new Conv2d(in, out, k, 1, 0, true);
+        Random r = new Random(1);
+        for (int i = 0; i < conv.weight().size(); i++) {
+            conv.weight().data[i] = (float) r.nextGaussian() * 0.1f;
+        }
+        Tensor x = new Tensor(batch, in.size());
+        for (int i = 0; i < x.size(); i++) {
+            x.data[i] = r.nextFloat();
+        }
+        Shape o = conv.outputShape();
+        double flops = 2.0 * batch * o.size() * in.channels() * k * k;
+        Tensor yDirect = new Tensor(batch, o.size());
+        Direct direct = new Direct(conv, x, yDirect);
+        Tensor dY = new Tensor(batch, o.size());
+        for (int i = 0; i < dY.size(); i++) {
+            dY.data[i] = r.nextFloat() - 0.5f;
+        }
+        double im2row = time(() -> conv.forward(x, true));
+        double dir = time(() -> Parallel.shared().run(direct, Math.min(batch, 8)));
+        double whole = time(() -> {
+            conv.forward(x, true);
+            conv.backward(dY);
+        });
+        Tensor y = conv.forward(x, true);
+        float maxDiff = 0;
+        for (int i = 0; i < y.size(); i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(y.data[i] - yDirect.data[i]));
+        }
+        System.out.printf("%s: forward im2row+matmul %.2f ms (%.1f GFLOP/s), direct %.2f ms (%.1f GFLOP/s), "
+                        + "forward+backward im2row %.2f ms (%.1f GFLOP/s); max |difference| %.1e%n",
+                name, im2row * 1e3, flops / im2row / 1e9, dir * 1e3, flops / dir / 1e9,
+                whole * 1e3, 3 * flops / whole / 1e9, maxDiff);
+    }
+
+    // median seconds of 15 timed runs of 20 calls, after 200 warm-up calls
+    static double time(Runnable f) {
+        for (int i = 0; i < 200; i++) {
+            f.run();
+        }
+        double[] t = new double[15];
+        for (int i = 0; i < t.length; i++) {
+            long t0 = System.nanoTime();
+            for (int j = 0; j < 20; j++) {
+                f.run();
+            }
+            t[i] = (System.nanoTime() - t0) / 20e9;
+        }
+        java.util.Arrays.sort(t);
+        return t[t.length / 2];
+    }
+
+    static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[2 * L]);
+
+    /** The direct convolution (stride 1, no padding), split by samples; out channels a multiple of 2L. */
+    static final class Direct implements Parallel.Job {
+        final int batch, C, H, W, K, OH, OW, out;
+        final float[] wT, x, y, bias;
+
+        Direct(Conv2d conv, Tensor x, Tensor y) {
+            Shape in = conv.inputShape(), o = conv.outputShape();
+            this.batch = x.rows();
+            this.C = in.channels();
+            this.H = in.height();
+            this.W = in.width();
+            this.K = conv.kernel();
+            this.OH = o.height();
+            this.OW = o.width();
+            this.out = o.channels();
+            int patch = C * K * K;
+            this.wT = new float[patch * out];
+            for (int oc = 0; oc < out; oc++) {
+                for (int q = 0; q < patch; q++) {
+                    wT[q * out + oc] = conv.weight().data[oc * patch + q];
+                }
+            }
+            this.x = x.data;
+            this.y = y.data;
+            this.bias = conv.bias().data;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int n0 = batch * part / parts, n1 = batch * (part + 1) / parts, pixels = OH * OW;
+            for (int n = n0; n < n1; n++) {
+                int xn = n * C * H * W;
+                for (int p = 0; p < pixels; p += 4) {
+                    int count = Math.min(4, pixels - p);
+                    int p1 = Math.min(p + 1, pixels - 1), p2 = Math.min(p + 2, pixels - 1), p3 = Math.min(p + 3, pixels - 1);
+                    int x0 = xn + (p / OW) * W + p % OW, x1 = xn + (p1 / OW) * W + p1 % OW;
+                    int x2 = xn + (p2 / OW) * W + p2 % OW, x3 = xn + (p3 / OW) * W + p3 % OW;
+                    for (int j = 0; j < out; j += 2 * L) {
+                        FloatVector c00 = FloatVector.fromArray(S, bias, j), c01 = FloatVector.fromArray(S, bias, j + L);
+                        FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01;
+                        int q = 0;
+                        for (int c = 0; c < C; c++) {
+                            for (int kh = 0; kh < K; kh++) {
+                                int off = c * H * W + kh * W;
+                                for (int kw = 0; kw < K; kw++, q++) {
+                                    FloatVector b0 = FloatVector.fromArray(S, wT, q * out + j);
+                                    FloatVector b1 = FloatVector.fromArray(S, wT, q * out + j + L);
+                                    int o2 = off + kw;
+                                    FloatVector a = FloatVector.broadcast(S, x[x0 + o2]);
+                                    c00 = a.fma(b0, c00);
+                                    c01 = a.fma(b1, c01);
+                                    a = FloatVector.broadcast(S, x[x1 + o2]);
+                                    c10 = a.fma(b0, c10);
+                                    c11 = a.fma(b1, c11);
+                                    a = FloatVector.broadcast(S, x[x2 + o2]);
+                                    c20 = a.fma(b0, c20);
+                                    c21 = a.fma(b1, c21);
+                                    a = FloatVector.broadcast(S, x[x3 + o2]);
+                                    c30 = a.fma(b0, c30);
+                                    c31 = a.fma(b1, c31);
+                                }
+                            }
+                        }
+                        store(c00, c01, n, j, p, 0, count, pixels);
+                        store(c10, c11, n, j, p, 1, count, pixels);
+                        store(c20, c21, n, j, p, 2, count, pixels);
+                        store(c30, c31, n, j, p, 3, count, pixels);
+                    }
+                }
+            }
+        }
+
+        // pixel p + t of channels j .. j + 2L, through a buffer (NCHW is strided by pixels)
+        private void store(FloatVector lo, FloatVector hi, int n, int j, int p, int t, int count, int pixels) {
+            if (t >= count) {
+                return;
+            }
+            float[] tile = TILE.get();
+            lo.intoArray(tile, 0);
+            hi.intoArray(tile, L);
+            for (int v = 0; v < 2 * L; v++) {
+                y[(n * out + j + v) * pixels + p + t] = tile[v];
+            }
+        }
+    }
+}
