@@ -11,6 +11,9 @@ header = json.loads(raw[8:8 + n])
 meta, data = header.pop("__metadata__"), raw[8 + n:]
 assert meta["format"] == "digitnet" and meta["format_version"] == "1", "not a digitnet version 1 model"
 assert hashlib.sha256(data).hexdigest() == meta["data_sha256"], "the data section is corrupted"
+if "layers" in json.loads(meta["architecture"]):
+    sys.exit(sys.argv[1] + ": a layer-list network (train --layers); this numpy loader reads MLPs only, "
+             "scripts/load_with_pytorch.py reads both")
 t = {k: np.frombuffer(data[v["data_offsets"][0]:v["data_offsets"][1]], "<f4").reshape(v["shape"]) for k, v in header.items()}
 layers = len(json.loads(meta["architecture"])["hidden"]) + 1
 labels, scale = json.loads(meta["class_labels"]), np.float32(json.loads(meta["input"])["pixel_scale"])

@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
  * The three products of a 784 -> 128 layer at batch B, dense: forward y = x W^T + b (as x times
  * the transposed W), the weight gradient dW = dY^T x and the input gradient dX = dY W. Each
  * counts 2 B 784 128 floating-point operations, reported by the {@code gflop} counter in GFLOP/s.
- * Run: {@code mvn -Pjmh test-compile exec:exec} (see BENCHMARKS.md).
+ * Run: {@code mvn -Pjmh test-compile exec:exec} (see docs/performance.md).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -16,7 +16,7 @@ import java.util.zip.ZipException;
  * told by the content (gzip and IDX magic numbers), not by the file name.
  */
 public final class DataLoader {
-    /** The 10,000 real MNIST digits committed as a resource (see README). */
+    /** The 10,000 real MNIST digits committed as a resource (see docs/usage.md, "Data formats"). */
     public static final String SAMPLE_RESOURCE = "/digitnet/data/mnist-10k.csv.gz";
     public static final String SAMPLE_NAME = "embedded sample mnist-10k.csv.gz";
     public static final int DEFAULT_CLASSES = 10;

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How well predictions match labels: accuracy, mean cross-entropy, the confusion matrix
+ * How well predictions match labels: accuracy, mean cross-entropy (from {@link Predictor}), the confusion matrix
  * (rows = true label, columns = predicted) and per-class precision, recall, F1 and support.
  */
 public record Evaluation(int count, double accuracy, double loss, int[][] confusion, List<ClassStats> perClass) {
@@ -23,23 +23,19 @@ public record Evaluation(int count, double accuracy, double loss, int[][] confus
         }
         int classes = network.architecture().classes();
         int[] predicted = new int[data.count()];
-        float[] probabilities = new float[Math.multiplyExact(data.count(), classes)];
-        new Predictor(network).predict(data, predicted, probabilities);
-        return of(data.labels(), predicted, probabilities, classes);
+        double loss = new Predictor(network).predict(data, predicted, null);
+        return of(data.labels(), predicted, loss, classes);
     }
 
     /**
-     * @param labels        true labels, 0..classes-1
-     * @param predicted     predicted labels
-     * @param probabilities row-major (count, classes) probabilities, or null (loss is then NaN)
+     * @param labels    true labels, 0..classes-1
+     * @param predicted predicted labels
+     * @param loss      the mean cross-entropy, as {@link Predictor} computes it, or NaN when unknown
      */
-    public static Evaluation of(int[] labels, int[] predicted, float[] probabilities, int classes) {
+    public static Evaluation of(int[] labels, int[] predicted, double loss, int classes) {
         int n = labels.length;
         if (predicted.length != n) {
             throw new IllegalArgumentException(predicted.length + " predictions for " + n + " labels");
-        }
-        if (probabilities != null && probabilities.length != (long) n * classes) {
-            throw new IllegalArgumentException(probabilities.length + " probabilities for " + n + " x " + classes);
         }
         for (int i = 0; i < n; i++) {
             if (labels[i] < 0 || labels[i] >= classes || predicted[i] < 0 || predicted[i] >= classes) {
@@ -48,16 +44,12 @@ public record Evaluation(int count, double accuracy, double loss, int[][] confus
             }
         }
         int[][] confusion = new int[classes][classes];
-        int correct = 0;
-        double lossSum = 0;
         for (int i = 0; i < n; i++) {
             confusion[labels[i]][predicted[i]]++;
-            if (labels[i] == predicted[i]) {
-                correct++;
-            }
-            if (probabilities != null) {
-                lossSum -= Math.log(Math.max(probabilities[i * classes + labels[i]], 1e-30f));
-            }
+        }
+        int correct = 0;                    // the confusion matrix's diagonal
+        for (int c = 0; c < classes; c++) {
+            correct += confusion[c][c];
         }
         List<ClassStats> stats = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
@@ -72,7 +64,6 @@ public record Evaluation(int count, double accuracy, double loss, int[][] confus
             stats.add(new ClassStats(c, precision, recall, f1, support));
         }
         double accuracy = n == 0 ? Double.NaN : (double) correct / n;
-        double loss = probabilities == null || n == 0 ? Double.NaN : lossSum / n;
         return new Evaluation(n, accuracy, loss, confusion, List.copyOf(stats));
     }
 }

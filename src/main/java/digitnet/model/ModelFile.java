@@ -13,6 +13,7 @@ import digitnet.nn.Network;
 import digitnet.nn.Parameter;
 import digitnet.nn.Shape;
 import digitnet.tensor.Tensor;
+import digitnet.train.Checkpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -38,8 +39,6 @@ import java.util.TreeMap;
 public final class ModelFile {
     public static final String FORMAT = "digitnet";
     public static final int VERSION = 1;
-    /** Prefix of extra tensors (optimizer state); cannot collide with "N.weight" / "N.bias". */
-    public static final String EXTRA_PREFIX = "optimizer.";
     static final long MAX_HEADER = 16L << 20;
     static final long MAX_FILE = 1L << 30;
     static final String ZERO_HASH = "0".repeat(64);
@@ -49,10 +48,10 @@ public final class ModelFile {
 
     private ModelFile() {}
 
-    /** A loaded model: the network, what the header says about it, and any extra tensors. */
-    public record Loaded(Network network, ModelInfo info, Map<String, Tensor> extras) {}
+    /** A loaded model: the network, what the header says about it, and any checkpoint tensors ({@link Checkpoint}). */
+    public record Loaded(Network network, ModelInfo info, Map<String, Tensor> checkpoint) {}
 
-    public static void save(Path path, Network network, ModelInfo info, Map<String, Tensor> extras) {
+    public static void save(Path path, Network network, ModelInfo info, Map<String, Tensor> checkpoint) {
         if (!info.architecture().equals(network.architecture())) {
             throw new IllegalArgumentException("model info describes " + info.architecture()
                     + " but the network is " + network.architecture());
@@ -64,9 +63,9 @@ public final class ModelFile {
         for (Buffer b : network.buffers()) {
             tensors.put(b.name(), new Stored(b.value(), network.stateShape(b.name()), b.integer()));
         }
-        for (Map.Entry<String, Tensor> e : new TreeMap<>(extras).entrySet()) {     // sorted: same model, same bytes
-            if (!e.getKey().startsWith(EXTRA_PREFIX)) {
-                throw new IllegalArgumentException("extra tensor names start with '" + EXTRA_PREFIX + "': " + e.getKey());
+        for (Map.Entry<String, Tensor> e : new TreeMap<>(checkpoint).entrySet()) {     // sorted: same model, same bytes
+            if (!Checkpoint.isCheckpointName(e.getKey())) {
+                throw new IllegalArgumentException("extra tensor names start with '" + Checkpoint.PREFIX + "': " + e.getKey());
             }
             Tensor t = e.getValue();
             tensors.put(e.getKey(), new Stored(t, new int[] {t.rows(), t.cols}, false));
@@ -140,7 +139,7 @@ public final class ModelFile {
             input.put("pixel_scale", ModelInfo.PIXEL_SCALE);
             meta.put("input", JSON.writeValueAsString(input));
             meta.put("class_labels", JSON.writeValueAsString(info.classLabels()));
-            meta.put("training", JSON.writeValueAsString(info.training()));
+            meta.put("training", JSON.writeValueAsString(info.training().toJson()));
             meta.put("metrics", JSON.writeValueAsString(info.metrics()));
             meta.put("data_sha256", dataSha);
             meta.put("file_sha256", ZERO_HASH);

@@ -1,6 +1,5 @@
 package digitnet.model;
 
-import static digitnet.model.ModelFile.EXTRA_PREFIX;
 import static digitnet.model.ModelFile.FORMAT;
 import static digitnet.model.ModelFile.JSON;
 import static digitnet.model.ModelFile.MAX_FILE;
@@ -22,6 +21,8 @@ import digitnet.nn.Network;
 import digitnet.nn.Shape;
 import digitnet.nn.Parameter;
 import digitnet.tensor.Tensor;
+import digitnet.train.Checkpoint;
+import digitnet.train.TrainSettings;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -79,8 +80,8 @@ final class ModelFileReader {
         ModelInfo info = parseInfo(meta);
         checkWeightsFit(info.architecture(), data.length);
         Network network = Network.create(info.architecture());
-        Map<String, Tensor> extras = readTensors(root, network, data, dataStart);
-        return new Loaded(network, info, extras);
+        Map<String, Tensor> checkpoint = readTensors(root, network, data, dataStart);
+        return new Loaded(network, info, checkpoint);
     }
 
     /** Bounds the network built from the header by the bytes actually present, before allocating it. */
@@ -153,7 +154,7 @@ final class ModelFileReader {
             labels.add(l.asText());
         }
         try {
-            return new ModelInfo(a, height, width, labels, toMap(parseJson(text(meta, "training"), 8)),
+            return new ModelInfo(a, height, width, labels, TrainSettings.fromJson(toMap(parseJson(text(meta, "training"), 8))),
                     toMap(parseJson(text(meta, "metrics"), 8)));
         } catch (IllegalArgumentException e) {
             throw fail(8, "field __metadata__: " + e.getMessage());
@@ -229,7 +230,7 @@ final class ModelFileReader {
         for (Buffer b : network.buffers()) {
             expected.put(b.name(), new Expected(b.value(), network.stateShape(b.name()), b.integer()));
         }
-        Map<String, Tensor> extras = new LinkedHashMap<>();
+        Map<String, Tensor> checkpoint = new LinkedHashMap<>();
         List<long[]> ranges = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
         while (fields.hasNext()) {
@@ -271,9 +272,9 @@ final class ModelFileReader {
                     throw fail(8, "tensor " + name + " has shape " + Arrays.toString(shape) + " but the architecture "
                             + network.architecture() + " needs " + Arrays.toString(want));
                 }
-            } else if (name.startsWith(EXTRA_PREFIX) && shape.length >= 1 && shape.length <= 2 && numel > 0) {
+            } else if (Checkpoint.isCheckpointName(name) && shape.length >= 1 && shape.length <= 2 && numel > 0) {
                 target = new Tensor(shape.length == 2 ? (int) shape[0] : 1, (int) shape[shape.length - 1]);
-                extras.put(name, target);
+                checkpoint.put(name, target);
             } else {
                 throw fail(8, "unexpected tensor '" + name + "' for architecture " + network.architecture());
             }
@@ -306,7 +307,7 @@ final class ModelFileReader {
         if (end != data.length) {
             throw fail(dataStart + end, "the data section has " + (data.length - end) + " bytes that no tensor names");
         }
-        return extras;
+        return checkpoint;
     }
 
     // an int64 count (num_batches_tracked): 0 .. Buffer.MAX_COUNT, held as a float

@@ -3,6 +3,7 @@ package digitnet.model;
 import digitnet.data.Dataset;
 import digitnet.data.InputException;
 import digitnet.nn.Architecture;
+import digitnet.train.TrainSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,17 +15,17 @@ import java.util.Map;
  * @param height      input image height (1 for inputs that are not square images)
  * @param width       input image width
  * @param classLabels one label per output, in order ("0".."9" for digits)
- * @param training    the training settings (JSON-compatible values)
+ * @param training    how it was trained
  * @param metrics     final metrics (JSON-compatible values)
  */
 public record ModelInfo(Architecture architecture, int height, int width, List<String> classLabels,
-                        Map<String, Object> training, Map<String, Object> metrics) {
+                        TrainSettings training, Map<String, Object> metrics) {
     /** Pixels 0..255 are multiplied by this before entering the network. */
     public static final double PIXEL_SCALE = 1.0 / 255.0;
 
     public ModelInfo {
         classLabels = List.copyOf(classLabels);
-        training = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(training));
+        java.util.Objects.requireNonNull(training, "training");
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         if ((long) height * width != architecture.inputs()) {
             throw new IllegalArgumentException("input " + height + "x" + width + " does not match "

@@ -1,5 +1,6 @@
 package digitnet.nn;
 
+import digitnet.data.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,14 +20,14 @@ public record Architecture(int inputs, List<Integer> hidden, int classes, LayerL
                     + layers + ", and has no hidden sizes");
         }
         if (inputs <= 0 || inputs > MAX_UNITS * 16) {
-            throw new IllegalArgumentException("inputs must be 1.." + MAX_UNITS * 16 + ", got " + inputs);
+            throw new InvalidSettingException("Architecture", "inputs", "must be 1.." + MAX_UNITS * 16 + ", got " + inputs);
         }
         if (classes < 2 || classes > MAX_UNITS) {
-            throw new IllegalArgumentException("classes must be 2.." + MAX_UNITS + ", got " + classes);
+            throw new InvalidSettingException("Architecture", "classes", "must be 2.." + MAX_UNITS + ", got " + classes);
         }
         for (int h : hidden) {
             if (h <= 0 || h > MAX_UNITS) {
-                throw new IllegalArgumentException("hidden layer sizes must be 1.." + MAX_UNITS + ", got " + h);
+                throw new InvalidSettingException("Architecture", "hidden", "sizes must be 1.." + MAX_UNITS + ", got " + h);
             }
         }
     }

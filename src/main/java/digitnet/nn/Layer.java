@@ -46,6 +46,9 @@ public interface Layer {
         return outputShape().size();
     }
 
-    /** A short name for messages and the model file ("linear", "relu"). */
+    /**
+     * A short name for messages ("linear", "relu", "dropout"). The model file does not hold it: it
+     * records the architecture (see {@link Architecture}), from which {@link Network} rebuilds the layers.
+     */
     String kind();
 }

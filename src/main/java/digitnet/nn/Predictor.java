@@ -36,12 +36,7 @@ public final class Predictor {
             int n = Math.min(CHUNK, d.count() - from);
             Tensor logits = forwardChunk(d, from, n);
             lossSum += (double) loss.forward(logits, labels) * n;
-            Tensor p = loss.probabilities();
-            for (int r = 0; r < n; r++) {
-                if (Ops.argmaxRow(p, r) == labels[r]) {
-                    correct++;
-                }
-            }
+            correct += loss.correct();
         }
         return new Score(lossSum / d.count(), (double) correct / d.count(), d.count());
     }
@@ -49,21 +44,31 @@ public final class Predictor {
     /**
      * Predicted class of every image into {@code predicted}; when {@code probs} is not null, the
      * probabilities too, row-major (count, classes).
+     *
+     * @return the mean cross-entropy of a labelled set (computed as {@link #score} does), NaN without labels
      */
-    public void predict(Dataset d, int[] predicted, float[] probs) {
+    public double predict(Dataset d, int[] predicted, float[] probs) {
         int k = network.architecture().classes();
+        double lossSum = 0;
         for (int from = 0; from < d.count(); from += CHUNK) {
             int n = Math.min(CHUNK, d.count() - from);
             Tensor logits = forwardChunk(d, from, n);
-            probabilities.setRows(n);
-            SoftmaxCrossEntropy.softmax(logits, probabilities);
+            Tensor p = probabilities;
+            if (d.labelled()) {
+                lossSum += (double) loss.forward(logits, labels) * n;
+                p = loss.probabilities();
+            } else {
+                probabilities.setRows(n);
+                SoftmaxCrossEntropy.softmax(logits, probabilities);
+            }
             for (int r = 0; r < n; r++) {
-                predicted[from + r] = Ops.argmaxRow(probabilities, r);
+                predicted[from + r] = Ops.argmaxRow(p, r);
             }
             if (probs != null) {
-                System.arraycopy(probabilities.data, 0, probs, from * k, n * k);
+                System.arraycopy(p.data, 0, probs, from * k, n * k);
             }
         }
+        return d.labelled() && d.count() > 0 ? lossSum / d.count() : Double.NaN;
     }
 
     private Tensor forwardChunk(Dataset d, int from, int n) {

@@ -40,6 +40,20 @@ public final class SoftmaxCrossEntropy {
         return dLogits;
     }
 
+    /**
+     * Rows of the last {@link #forward} whose most probable class is their label: the one place
+     * where correct predictions are counted (training, scoring, evaluation).
+     */
+    public int correct() {
+        int c = 0;
+        for (int r = 0; r < probabilities.rows(); r++) {
+            if (Ops.argmaxRow(probabilities, r) == labels[r]) {
+                c++;
+            }
+        }
+        return c;
+    }
+
     public Tensor probabilities() {
         return probabilities;
     }

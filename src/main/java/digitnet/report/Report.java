@@ -54,8 +54,8 @@ public final class Report {
         int k = in.network().architecture().classes();
         int[] predicted = new int[d.count()];
         float[] probs = new float[d.count() * k];
-        new Predictor(in.network()).predict(d, predicted, probs);
-        Evaluation eval = Evaluation.of(d.labels(), predicted, probs, k);
+        double loss = new Predictor(in.network()).predict(d, predicted, probs);
+        Evaluation eval = Evaluation.of(d.labels(), predicted, loss, k);
 
         createDirectory(dir);
         ReportPage page = new ReportPage(in, eval);

@@ -158,7 +158,7 @@ final class ReportPage {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("architecture", in.network().architecture().toString());
         m.put("input", in.info().height() + "x" + in.info().width());
-        m.putAll(in.info().training());
+        m.putAll(in.info().training().toJson());
         keyValues(b, m);
         b.append("</table>\n");
     }

@@ -7,9 +7,9 @@ package digitnet.tensor;
  * threads; every output element is computed by one call, in an order that does not depend on the
  * range, which makes results independent of the thread count.
  *
- * <p>Chosen once at start-up: the system property {@code digitnet.kernels} ({@code vector} or
- * {@code scalar}); without it, the vectorised kernels when the {@code jdk.incubator.vector}
- * module is present, else the scalar ones.
+ * <p>Chosen once, at the first kernel call: what {@link KernelChoice#use} asked for, else the system
+ * property {@code digitnet.kernels} ({@code vector} or {@code scalar}), else the vectorised kernels
+ * when the {@code jdk.incubator.vector} module is present, else the scalar ones.
  */
 interface Kernels {
     String PROPERTY = "digitnet.kernels";
@@ -42,7 +42,7 @@ interface Kernels {
     /** Floats per vector register (1 for the scalar kernels); padded strides are multiples of it. */
     int lanes();
 
-    /** The kernels selected at start-up (see the class comment). */
+    /** The kernels selected at the first call (see the class comment). */
     static Kernels active() {
         return Holder.ACTIVE;
     }
@@ -68,7 +68,10 @@ interface Kernels {
         private Holder() {}
 
         private static Kernels select() {
-            String wanted = System.getProperty(PROPERTY);
+            String wanted = KernelChoice.take();
+            if (wanted == null) {
+                wanted = System.getProperty(PROPERTY);
+            }
             if (wanted != null) {
                 return named(wanted);
             }

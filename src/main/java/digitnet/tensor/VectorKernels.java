@@ -342,6 +342,11 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    @Override
+    public void reluBackward(float[] y, float[] dy, float[] dx, int size) {
+        VectorElementwise.reluBackward(y, dy, dx, size);
+    }
+
     // exp(x) = 2^k * e^r with k = round(x / ln 2), |r| <= ln 2 / 2, e^r by its Taylor polynomial
     // of degree 6 (relative error < 2e-7). Written out rather than lanewise(EXP), whose compiled and
     // interpreted versions may differ in the last bit, which would make results depend on timing.
@@ -350,11 +355,6 @@ final class VectorKernels implements Kernels {
     private static final int ROUND_BITS = 0x4B400000;  // the bits of ROUND
     private static final float MIN_X = -87f, MAX_X = 88f;
     private static final float C2 = 1f / 2, C3 = 1f / 6, C4 = 1f / 24, C5 = 1f / 120, C6 = 1f / 720;
-
-    @Override
-    public void reluBackward(float[] y, float[] dy, float[] dx, int size) {
-        VectorElementwise.reluBackward(y, dy, dx, size);
-    }
 
     @Override
     public void exp(float[] x, int from, int to) {

@@ -1,5 +1,7 @@
 package digitnet.train;
 
+import digitnet.data.InvalidSettingException;
+
 /**
  * Adam (Kingma and Ba, "Adam: A Method for Stochastic Optimization", 2015, Algorithm 1), with
  * L2 weight decay added to the gradient as PyTorch's {@code torch.optim.Adam(weight_decay=lambda)}:
@@ -48,7 +50,7 @@ public final class Adam extends OptimizerState {
 
     static float checkBeta(String name, double beta) {
         if (!(beta >= 0 && beta < 1)) {
-            throw new IllegalArgumentException(name + " must be in [0, 1), got " + beta);
+            throw new InvalidSettingException("OptimizerConfig", name, "must be in [0, 1), got " + beta);
         }
         return (float) beta;
     }

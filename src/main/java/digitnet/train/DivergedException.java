@@ -8,7 +8,7 @@ public final class DivergedException extends RuntimeException {
 
     public DivergedException(int iteration, double learningRate, float loss) {
         super("training diverged at iteration " + iteration + ": the loss became " + loss
-                + " with learning rate " + learningRate + "; try a smaller --learning-rate");
+                + " with learning rate " + learningRate);
         this.iteration = iteration;
         this.learningRate = learningRate;
     }

@@ -1,37 +1,48 @@
 package digitnet.train;
 
+import digitnet.nn.Buffer;
+import digitnet.nn.Network;
 import digitnet.nn.Parameter;
 import digitnet.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Early stopping on the dev set (Prechelt, "Early Stopping - But When?", 1998): remembers the
  * weights of the best dev accuracy so far and says when {@code patience} evaluations in a row
- * have not beaten it. The copy of the weights is allocated once.
+ * have not beaten it. The weights are kept with the buffers that go with them (batch norm's
+ * running statistics). The copy is allocated once.
  */
 final class EarlyStopping {
     private final int patience;
+    private final List<Tensor> state = new ArrayList<>();
     private final Tensor[] best;
     private double bestAccuracy = Double.NEGATIVE_INFINITY;
     private int bestEpoch = -1;
     private int sinceBest;
 
-    EarlyStopping(int patience, List<Parameter> parameters) {
+    EarlyStopping(int patience, Network network) {
         this.patience = patience;
-        this.best = new Tensor[parameters.size()];
+        for (Parameter p : network.parameters()) {
+            state.add(p.value());
+        }
+        for (Buffer b : network.buffers()) {
+            state.add(b.value());
+        }
+        this.best = new Tensor[state.size()];
         for (int i = 0; i < best.length; i++) {
-            best[i] = parameters.get(i).value().copy();
+            best[i] = state.get(i).copy();
         }
     }
 
     /** Records one evaluation; returns true when training should stop. */
-    boolean observe(int epoch, double devAccuracy, List<Parameter> parameters) {
+    boolean observe(int epoch, double devAccuracy) {
         if (devAccuracy > bestAccuracy) {
             bestAccuracy = devAccuracy;
             bestEpoch = epoch;
             sinceBest = 0;
             for (int i = 0; i < best.length; i++) {
-                best[i].copyFrom(parameters.get(i).value());
+                best[i].copyFrom(state.get(i));
             }
             return false;
         }
@@ -39,13 +50,13 @@ final class EarlyStopping {
         return sinceBest >= patience;
     }
 
-    /** Puts the best weights back into the parameters. */
-    void restoreBest(List<Parameter> parameters) {
+    /** Puts the best weights and buffers back. */
+    void restoreBest() {
         if (bestEpoch < 0) {
             return;
         }
         for (int i = 0; i < best.length; i++) {
-            parameters.get(i).value().copyFrom(best[i]);
+            state.get(i).copyFrom(best[i]);
         }
     }
 

@@ -1,5 +1,7 @@
 package digitnet.train;
 
+import digitnet.data.InvalidSettingException;
+
 /**
  * Gradient descent with (heavy-ball) momentum, as PyTorch's {@code SGD(momentum=mu)}:
  * <pre>
@@ -34,7 +36,7 @@ public final class Momentum extends OptimizerState {
 
     static float checkMomentum(double momentum) {
         if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+            throw new InvalidSettingException("OptimizerConfig", "momentum", "must be in [0, 1), got " + momentum);
         }
         return (float) momentum;
     }

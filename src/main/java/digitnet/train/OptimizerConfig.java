@@ -1,5 +1,6 @@
 package digitnet.train;
 
+import digitnet.data.InvalidSettingException;
 import java.util.Locale;
 
 /**
@@ -22,7 +23,7 @@ public record OptimizerConfig(Kind kind, double momentum, double beta1, double b
                     return k;
                 }
             }
-            throw new IllegalArgumentException("--optimizer must be sgd, momentum, nesterov, adam or adamw, got '" + s + "'");
+            throw new InvalidSettingException("OptimizerConfig", "kind", "must be sgd, momentum, nesterov, adam or adamw, got '" + s + "'");
         }
     }
 
@@ -34,7 +35,7 @@ public record OptimizerConfig(Kind kind, double momentum, double beta1, double b
         Adam.checkBeta("beta1", beta1);
         Adam.checkBeta("beta2", beta2);
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new IllegalArgumentException("--weight-decay must be >= 0, got " + weightDecay);
+            throw new InvalidSettingException("OptimizerConfig", "weightDecay", "must be >= 0, got " + weightDecay);
         }
     }
 

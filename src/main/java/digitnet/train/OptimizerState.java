@@ -1,5 +1,6 @@
 package digitnet.train;
 
+import digitnet.data.InvalidSettingException;
 import digitnet.nn.Parameter;
 import digitnet.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -11,17 +12,13 @@ import java.util.Map;
  * per-parameter slots (a velocity, two moments). Slots are allocated once, on the first step or
  * import, with each parameter's shape.
  *
- * <p>Exported tensor names: {@code optimizer.step} (1 value: steps taken, exact up to 2^24) and
- * {@code optimizer.<parameter>.<slot>} with the parameter's shape, e.g.
- * {@code optimizer.0.weight.velocity} (momentum, Nesterov) or {@code optimizer.0.weight.m} and
- * {@code optimizer.0.weight.v} (Adam, AdamW).
+ * <p>The state is exported as tensors named by {@link Checkpoint}: the step count and one tensor per
+ * slot and parameter ({@code velocity} for momentum and Nesterov, {@code m} and {@code v} for Adam
+ * and AdamW).
  *
  * <p>Weight decay applies to weights only (parameters named {@code *weight}), not to biases.
  */
 public abstract class OptimizerState implements Optimizer {
-    public static final String PREFIX = "optimizer.";
-    public static final String STEP = PREFIX + "step";
-
     private final String[] slotNames;
     private Tensor[][] slots;            // [slot][parameter]
     private double learningRate;
@@ -30,7 +27,7 @@ public abstract class OptimizerState implements Optimizer {
 
     protected OptimizerState(double learningRate, double weightDecay, String... slotNames) {
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+            throw new InvalidSettingException("Optimizer", "weightDecay", "must be >= 0, got " + weightDecay);
         }
         this.learningRate = learningRate;
         this.weightDecay = weightDecay;
@@ -79,10 +76,10 @@ public abstract class OptimizerState implements Optimizer {
         Map<String, Tensor> out = new LinkedHashMap<>();
         Tensor step = new Tensor(1, 1);
         step.data[0] = steps;
-        out.put(STEP, step);
+        out.put(Checkpoint.STEP, step);
         for (int s = 0; s < slotNames.length; s++) {
             for (int i = 0; i < parameters.size(); i++) {
-                out.put(PREFIX + parameters.get(i).name() + "." + slotNames[s], slots[s][i].copy());
+                out.put(Checkpoint.slot(parameters.get(i).name(), slotNames[s]), slots[s][i].copy());
             }
         }
         return out;
@@ -91,11 +88,11 @@ public abstract class OptimizerState implements Optimizer {
     @Override
     public final void importState(List<Parameter> parameters, Map<String, Tensor> state) {
         ensureSlots(parameters);
-        Tensor step = require(state, STEP, 1, 1);
+        Tensor step = require(state, Checkpoint.STEP, 1, 1);
         for (int s = 0; s < slotNames.length; s++) {
             for (int i = 0; i < parameters.size(); i++) {
                 Tensor want = slots[s][i];
-                String name = PREFIX + parameters.get(i).name() + "." + slotNames[s];
+                String name = Checkpoint.slot(parameters.get(i).name(), slotNames[s]);
                 Tensor t = require(state, name, want.rows(), want.cols);
                 want.copyFrom(t);
             }
@@ -106,11 +103,11 @@ public abstract class OptimizerState implements Optimizer {
     private Tensor require(Map<String, Tensor> state, String name, int rows, int cols) {
         Tensor t = state.get(name);
         if (t == null) {
-            throw new IllegalArgumentException("no tensor " + name + ": the model was not saved by --optimizer " + name()
-                    + " (its state holds " + state.keySet() + ")");
+            throw new CheckpointException("no tensor " + name + ": the state is not that of optimizer " + name()
+                    + " (it holds " + state.keySet() + ")");
         }
         if (t.size() != rows * cols) {
-            throw new IllegalArgumentException("tensor " + name + " holds " + t.size() + " values, expected " + rows * cols);
+            throw new CheckpointException("tensor " + name + " holds " + t.size() + " values, expected " + rows * cols);
         }
         return t.rows() == rows ? t : new Tensor(rows, cols, t.data);
     }

@@ -1,5 +1,7 @@
 package digitnet.train;
 
+import digitnet.data.InvalidSettingException;
+
 /**
  * A learning-rate schedule: the factor by which the base learning rate is multiplied at each
  * optimizer step. Durations are in epochs (an epoch is one pass over the training rows; in
@@ -33,10 +35,10 @@ public sealed interface Schedule {
     record StepDecay(double everyEpochs, double factor) implements Schedule {
         public StepDecay {
             if (!(everyEpochs > 0) || Double.isInfinite(everyEpochs)) {
-                throw new IllegalArgumentException("--step-every must be a positive number of epochs, got " + everyEpochs);
+                throw new InvalidSettingException("Schedule.StepDecay", "everyEpochs", "must be a positive number of epochs, got " + everyEpochs);
             }
             if (!(factor > 0 && factor <= 1)) {
-                throw new IllegalArgumentException("--step-factor must be in (0, 1], got " + factor);
+                throw new InvalidSettingException("Schedule.StepDecay", "factor", "must be in (0, 1], got " + factor);
             }
         }
 
@@ -60,7 +62,7 @@ public sealed interface Schedule {
     record Cosine(double warmupEpochs) implements Schedule {
         public Cosine {
             if (!(warmupEpochs >= 0) || Double.isInfinite(warmupEpochs)) {
-                throw new IllegalArgumentException("--warmup must be >= 0 epochs, got " + warmupEpochs);
+                throw new InvalidSettingException("Schedule.Cosine", "warmupEpochs", "must be >= 0 epochs, got " + warmupEpochs);
             }
         }
 

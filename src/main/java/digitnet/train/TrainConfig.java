@@ -1,7 +1,12 @@
 package digitnet.train;
 
 import digitnet.data.Augmenter;
+import digitnet.data.InvalidSettingException;
+import digitnet.nn.Architecture;
 import digitnet.nn.Init;
+import digitnet.nn.LayerList;
+import digitnet.nn.LayerSpec;
+import digitnet.nn.Shape;
 import java.util.List;
 
 /**
@@ -16,35 +21,59 @@ import java.util.List;
  * @param patience    stop after this many reports (epochs) without a better dev accuracy, restoring the
  *                    best weights; 0 for no early stopping
  * @param maxSeconds  stop after the report (epoch) at which this much time has passed; 0 for no limit
+ * @param layers      the network as a layer list (its items; the input shape comes from the data), or
+ *                    empty for the perceptron of {@code hidden}; its dropout is in the list, so
+ *                    {@code dropout} must then be 0
  */
 public record TrainConfig(List<Integer> hidden, Init init, int iterations, int epochs, int batchSize,
                           double learningRate, int every, long seed, OptimizerConfig optimizer,
                           Schedule schedule, double dropout, Augmenter.Settings augment, int patience,
-                          double maxSeconds) {
+                          double maxSeconds, List<LayerSpec> layers) {
 
     public TrainConfig {
         hidden = List.copyOf(hidden);
+        layers = List.copyOf(layers);
+        if (!layers.isEmpty() && dropout != 0) {
+            throw invalid("dropout", "must be 0 with a layer list, whose dropout items say where it goes; got " + dropout);
+        }
         if (init == null || optimizer == null || schedule == null) {
             throw new IllegalArgumentException("init, optimizer and schedule must be given");
         }
-        if (iterations < 0 || epochs < 0 || batchSize < 0) {
-            throw new IllegalArgumentException("iterations, epochs and batch size must be >= 0");
-        }
+        atLeast("iterations", iterations, 0);
+        atLeast("epochs", epochs, 0);
+        atLeast("batchSize", batchSize, 0);
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
+            throw invalid("learningRate", "must be a positive number, got " + learningRate);
         }
-        if (every <= 0) {
-            throw new IllegalArgumentException("--every must be >= 1, got " + every);
-        }
+        atLeast("every", every, 1);
         if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+            throw invalid("dropout", "must be in [0, 1), got " + dropout);
         }
-        if (patience < 0) {
-            throw new IllegalArgumentException("--patience must be >= 0, got " + patience);
-        }
+        atLeast("patience", patience, 0);
         if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
-            throw new IllegalArgumentException("--max-seconds must be >= 0, got " + maxSeconds);
+            throw invalid("maxSeconds", "must be >= 0, got " + maxSeconds);
         }
+    }
+
+    /** A perceptron of {@code hidden} layers. */
+    public TrainConfig(List<Integer> hidden, Init init, int iterations, int epochs, int batchSize,
+                       double learningRate, int every, long seed, OptimizerConfig optimizer,
+                       Schedule schedule, double dropout, Augmenter.Settings augment, int patience,
+                       double maxSeconds) {
+        this(hidden, init, iterations, epochs, batchSize, learningRate, every, seed, optimizer, schedule, dropout,
+                augment, patience, maxSeconds, List.of());
+    }
+
+    /** This configuration training the network of a layer list instead. */
+    public TrainConfig withLayers(List<LayerSpec> items) {
+        return new TrainConfig(hidden, init, iterations, epochs, batchSize, learningRate, every, seed, optimizer,
+                schedule, 0, augment, patience, maxSeconds, items);
+    }
+
+    /** The architecture trained on images of {@code shape} with {@code classes} classes. */
+    public Architecture architecture(Shape shape, int classes) {
+        return layers.isEmpty() ? Architecture.of(shape.size(), hidden, classes)
+                : Architecture.of(LayerList.of(shape, layers, classes));
     }
 
     /** Plain SGD at a constant rate, no regularisation, no early stopping. */
@@ -57,6 +86,16 @@ public record TrainConfig(List<Integer> hidden, Init init, int iterations, int e
     /** The notebook: 784-10-10, uniform init, full batch, 500 iterations, alpha 1, progress every 10. */
     public static TrainConfig notebook(long seed) {
         return new TrainConfig(List.of(10), Init.UNIFORM, 500, 0, 0, 1.0, 10, seed);
+    }
+
+    private static void atLeast(String field, int value, int min) {
+        if (value < min) {
+            throw invalid(field, "must be >= " + min + ", got " + value);
+        }
+    }
+
+    private static InvalidSettingException invalid(String field, String problem) {
+        return new InvalidSettingException("TrainConfig", field, problem);
     }
 
     public boolean fullBatch() {

@@ -7,13 +7,15 @@ import java.util.List;
  *
  * @param history       every progress record, in order (the dev-accuracy curve)
  * @param iterations    optimizer steps taken in this run
- * @param trainSeconds  time in the training loop alone (no loading, no saving)
+ * @param trainSeconds  wall time from the start of this run's first step to the end of its last, the
+ *                      first (warm-up) steps and the dev evaluations between reports included; loading,
+ *                      splitting and saving not. The same definition for full-batch and mini-batch runs.
  * @param epochsDone    epochs (full batch: iterations) completed, counting those before a resume
  * @param bestEpoch     the epoch (iteration) whose weights were kept by early stopping; -1 without it
- * @param stopReason    "completed", "patience" (early stopping) or "max-seconds" (time budget)
+ * @param stopReason    why the run stopped
  */
 public record TrainResult(List<Progress> history, int iterations, double trainSeconds, int epochsDone,
-                          int bestEpoch, String stopReason) {
+                          int bestEpoch, StopReason stopReason) {
     public TrainResult {
         history = List.copyOf(history);
     }

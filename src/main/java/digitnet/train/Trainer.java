@@ -3,11 +3,12 @@ package digitnet.train;
 import digitnet.data.Augmenter;
 import digitnet.data.Batcher;
 import digitnet.data.Dataset;
+import digitnet.data.InputException;
+import digitnet.data.InvalidSettingException;
 import digitnet.nn.Network;
 import digitnet.nn.Parameter;
 import digitnet.nn.Predictor;
 import digitnet.nn.SoftmaxCrossEntropy;
-import digitnet.tensor.Ops;
 import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 import java.util.ArrayList;
@@ -16,8 +17,10 @@ import java.util.Random;
 import java.util.function.DoubleSupplier;
 
 /**
- * The training loop: batch -> (augment) -> forward -> loss -> backward -> step -> stats. Buffers
- * are allocated before the loop; a step allocates nothing.
+ * The training loop: for each epoch, for each batch: batch -> (augment) -> forward -> loss ->
+ * backward -> step -> stats. Full-batch training is the same loop with one batch of all rows per
+ * epoch (the notebook's iteration) in their stored order. Buffers are allocated before the loop;
+ * a step allocates nothing.
  *
  * <p>Every random choice of epoch e (batch order, dropout masks, augmentation) is drawn from
  * generators re-seeded from (seed, e), so a run resumed at epoch e draws exactly what the
@@ -33,7 +36,10 @@ public final class Trainer {
         this(config, optimizer, listener, () -> System.nanoTime() / 1e9);
     }
 
-    /** @param clock seconds, read for the {@code maxSeconds} budget once at the start and once per report */
+    /**
+     * @param clock seconds, read once before the first step and once at each report: the run's
+     *              {@link TrainResult#trainSeconds}, its progress records' seconds and the {@code maxSeconds} budget
+     */
     Trainer(TrainConfig config, Optimizer optimizer, TrainListener listener, DoubleSupplier clock) {
         this.config = config;
         this.optimizer = optimizer;
@@ -48,129 +54,143 @@ public final class Trainer {
     /** Trains from epoch {@code startEpoch} (full batch: iteration) on, as a resumed run does. */
     public TrainResult train(Network network, Dataset train, Dataset dev, int startEpoch) {
         if (!train.labelled() || train.count() == 0) {
-            throw new IllegalArgumentException(train.source() + ": training needs labelled rows");
+            throw new InputException(train.source() + ": training needs labelled rows");
         }
         if (config.patience() > 0 && (dev == null || dev.count() == 0)) {
-            throw new IllegalArgumentException("--patience needs a dev set (--dev > 0)");
+            throw new InvalidSettingException("Trainer", "patience", "needs a dev set (dev rows > 0)");
         }
-        Run run = new Run(network, train, dev, startEpoch);
-        return config.fullBatch() || config.batchSize() >= train.count() ? run.fullBatch() : run.miniBatch();
+        return new Run(network, train, dev, Plan.of(config, train.count())).train(startEpoch);
+    }
+
+    /**
+     * How a run is cut into epochs and batches, and how its epochs are named in progress records.
+     * Full batch: {@code epochs} = iterations, one batch of every row, rows in stored order, a
+     * report every {@code every} iterations and at the last; its epoch e is iteration e - 1 (0-based,
+     * as the notebook prints it, and the index its random draws were first seeded with).
+     * Mini-batches: {@code epochs} epochs of shuffled rows, a report after each; a batch size of at
+     * least the row count makes one batch of every row per epoch, still shuffled.
+     *
+     * @param batchRows  rows per batch (the last batch of an epoch may hold fewer)
+     */
+    record Plan(boolean fullBatch, int epochs, int batchRows, int stepsPerEpoch, int every) {
+        static Plan of(TrainConfig c, int rows) {
+            if (c.fullBatch()) {
+                return new Plan(true, c.iterations(), rows, 1, c.every());
+            }
+            int b = Math.min(c.batchSize(), rows);
+            return new Plan(false, c.epochs(), b, (rows + b - 1) / b, 1);
+        }
+
+        /** The index epoch e's random draws are seeded with. */
+        int seedIndex(int epoch) {
+            return fullBatch ? epoch - 1 : epoch;
+        }
+
+        boolean reportsAfter(int epoch) {
+            return (epoch - 1) % every == 0 || epoch == epochs;
+        }
+
+        /** The {@link Progress} record of epoch e, given the steps done and its dev score. */
+        Progress progress(int epoch, int stepsDone, double trainLoss, double trainAccuracy, Predictor.Score dev,
+                          double seconds) {
+            return new Progress(fullBatch ? epoch - 1 : stepsDone, fullBatch ? 0 : epoch, trainLoss, trainAccuracy,
+                    dev == null ? Double.NaN : dev.loss(), dev == null ? Double.NaN : dev.accuracy(), seconds);
+        }
+
+        /** How early stopping and {@link TrainResult#bestEpoch} name epoch e. */
+        int keptAs(int epoch) {
+            return fullBatch ? epoch - 1 : epoch;
+        }
     }
 
     /** The state of one run: buffers, timers and history. */
     private final class Run {
         final Network network;
         final Dataset train, dev;
+        final Plan plan;
         final List<Parameter> params;
         final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         final Predictor devPredictor;
         final EarlyStopping early;
         final Augmenter augmenter;
         final Random noise = new Random(0);
+        final Random shuffler = new Random(0);
         final List<Progress> history = new ArrayList<>();
-        final double budgetStart = clock.getAsDouble();
-        final int startEpoch;
-        int iteration, stepsPerEpoch;
-        long totalSteps, stepIndex;   // stepIndex: the schedule's step since epoch 1, resumed runs included
-        String stopReason = "completed";
+        final int[] order, labels;
+        final long totalSteps;
+        int steps;
+        long stepIndex;   // the schedule's step since epoch 1, resumed runs included
+        StopReason stopReason = StopReason.COMPLETED;
         SparseRows sparse;   // the batch: non-zero pixel bytes, read as they are, ...
         Tensor dense;        // ... or dense floats when augmentation moves the pixels
 
-        Run(Network network, Dataset train, Dataset dev, int startEpoch) {
+        Run(Network network, Dataset train, Dataset dev, Plan plan) {
             this.network = network;
             this.train = train;
             this.dev = dev != null && dev.count() > 0 ? dev : null;
+            this.plan = plan;
             this.params = network.parameters();
             this.devPredictor = this.dev == null ? null : new Predictor(network);
-            this.early = config.patience() > 0 ? new EarlyStopping(config.patience(), params) : null;
+            this.early = config.patience() > 0 ? new EarlyStopping(config.patience(), network) : null;
             this.augmenter = config.augment() == null ? null
                     : new Augmenter(train.height(), train.width(), config.augment());
-            this.startEpoch = startEpoch;
+            this.order = new int[train.count()];
+            this.labels = new int[plan.batchRows()];
+            this.totalSteps = (long) plan.epochs() * plan.stepsPerEpoch();
+            if (augmenter == null) {
+                sparse = Batcher.sparseBatch(train, plan.batchRows(), plan.fullBatch());
+            } else {
+                dense = new Tensor(plan.batchRows(), train.features());
+            }
             network.setNoise(noise);
         }
 
-        /** The notebook's algorithm: every step sees every training row. Here an epoch is one iteration. */
-        TrainResult fullBatch() {
-            int m = train.count();
-            allocateBatch(m, true);
-            int[] labels = new int[m];
-            fillBatch(null, 0, m, labels);     // constant unless augmented: filled once
-            stepsPerEpoch = 1;
-            totalSteps = config.iterations();
-            double trainSeconds = 0;
+        TrainResult train(int startEpoch) {
+            int m = train.count(), b = plan.batchRows();
+            boolean filled = false;       // full batch without augmentation: the one batch never changes
+            double start = clock.getAsDouble();     // the first step starts now
+            double seconds = 0;
             int done = startEpoch;
-            for (int it = startEpoch; it < config.iterations(); it++) {
-                long t0 = System.nanoTime();
-                noise.setSeed(Seeds.epoch(Seeds.noise(config.seed()), it));
-                if (augmenter != null) {
-                    fillBatch(null, 0, m, labels);
-                }
-                stepIndex = it;
-                float l = step(labels);
-                iteration++;
-                trainSeconds += (System.nanoTime() - t0) / 1e9;
-                done = it + 1;
-                boolean last = it == config.iterations() - 1;
-                if (it % config.every() == 0 || last) {
-                    // accuracy of the step's own forward pass (before its update), as the notebook prints
-                    double acc = (double) correct(loss.probabilities(), labels) / m;
-                    if (report(it, it, 0, l, acc, trainSeconds)) {
-                        break;
-                    }
-                }
-            }
-            return finish(trainSeconds, done);
-        }
-
-        /** Mini-batch training: each epoch visits the rows in a new order drawn from (seed, epoch). */
-        TrainResult miniBatch() {
-            int m = train.count(), b = config.batchSize();
-            allocateBatch(b, false);
-            int[] labels = new int[b];
-            int[] order = new int[m];
-            Random shuffler = new Random(0);
-            stepsPerEpoch = (m + b - 1) / b;
-            totalSteps = (long) config.epochs() * stepsPerEpoch;
-            double trainSeconds = 0;
-            int done = startEpoch;
-            for (int epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
-                long t0 = System.nanoTime();
+            for (int epoch = startEpoch + 1; epoch <= plan.epochs(); epoch++) {
                 for (int i = 0; i < m; i++) {
                     order[i] = i;
                 }
-                shuffler.setSeed(Seeds.epoch(Seeds.batches(config.seed()), epoch));
-                Dataset.shuffle(order, m, shuffler);
-                noise.setSeed(Seeds.epoch(Seeds.noise(config.seed()), epoch));
-                stepIndex = (long) (epoch - 1) * stepsPerEpoch;
+                if (!plan.fullBatch()) {
+                    shuffler.setSeed(Seeds.epoch(Seeds.batches(config.seed()), plan.seedIndex(epoch)));
+                    Dataset.shuffle(order, m, shuffler);
+                }
+                noise.setSeed(Seeds.epoch(Seeds.noise(config.seed()), plan.seedIndex(epoch)));
+                stepIndex = (long) (epoch - 1) * plan.stepsPerEpoch();
                 double lossSum = 0;
                 long correct = 0;
                 for (int from = 0; from < m; from += b, stepIndex++) {
                     int n = Math.min(b, m - from);
-                    fillBatch(order, from, n, labels);
-                    lossSum += (double) step(labels) * n;
-                    correct += correct(loss.probabilities(), labels);
-                    iteration++;
-                    listener.onBatch(epoch, from / b + 1, (m + b - 1) / b, lossSum / (from + n), (double) correct / (from + n));
+                    if (!filled) {
+                        fillBatch(from, n);
+                        filled = plan.fullBatch() && augmenter == null;
+                    }
+                    lossSum += (double) step() * n;
+                    // accuracy of the step's own forward pass (before its update), as the notebook prints
+                    correct += loss.correct();
+                    steps++;
+                    if (!plan.fullBatch()) {
+                        listener.onBatch(epoch, from / b + 1, plan.stepsPerEpoch(), lossSum / (from + n),
+                                (double) correct / (from + n));
+                    }
                 }
-                trainSeconds += (System.nanoTime() - t0) / 1e9;
                 done = epoch;
-                if (report(iteration, epoch, epoch, lossSum / m, (double) correct / m, trainSeconds)) {
-                    break;
+                if (plan.reportsAfter(epoch)) {     // the last epoch always reports: seconds ends at its last step
+                    seconds = clock.getAsDouble() - start;
+                    if (report(epoch, lossSum / m, (double) correct / m, seconds)) {
+                        break;
+                    }
                 }
             }
-            return finish(trainSeconds, done);
-        }
-
-        void allocateBatch(int rows, boolean exact) {
-            if (augmenter == null) {
-                sparse = Batcher.sparseBatch(train, rows, exact);
-            } else {
-                dense = new Tensor(rows, train.features());
-            }
+            return finish(seconds, done);
         }
 
         /** Rows order[from .. from+n) of the training set into the batch (augmented when asked). */
-        void fillBatch(int[] order, int from, int n, int[] labels) {
+        void fillBatch(int from, int n) {
             if (augmenter == null) {
                 Batcher.fill(train, order, from, n, sparse, labels);
             } else {
@@ -180,56 +200,42 @@ public final class Trainer {
         }
 
         /** learning rate -> forward -> loss -> backward -> update; returns the batch's mean loss. */
-        float step(int[] labels) {
-            optimizer.setLearningRate(config.learningRate() * config.schedule().factor(stepIndex, stepsPerEpoch, totalSteps));
+        float step() {
+            optimizer.setLearningRate(config.learningRate()
+                    * config.schedule().factor(stepIndex, plan.stepsPerEpoch(), totalSteps));
             Tensor logits = augmenter == null ? network.forward(sparse, true) : network.forward(dense, true);
             float l = loss.forward(logits, labels);
             if (!Float.isFinite(l)) {
-                throw new DivergedException(iteration, optimizer.learningRate(), l);
+                throw new DivergedException(steps, optimizer.learningRate(), l);
             }
             network.backward(loss.backward());
             optimizer.step(params);
             return l;
         }
 
-        /** Evaluates on dev, hands the record on; returns true when training should stop here. */
-        boolean report(int it, int when, int epoch, double trainLoss, double trainAcc, double seconds) {
-            double devLoss = Double.NaN, devAcc = Double.NaN;
-            if (devPredictor != null) {
-                Predictor.Score s = devPredictor.score(dev);
-                devLoss = s.loss();
-                devAcc = s.accuracy();
-            }
-            Progress p = new Progress(it, epoch, trainLoss, trainAcc, devLoss, devAcc, seconds);
+        /** Scores the dev set after epoch {@code epoch}, hands the record on; returns true when training should stop. */
+        boolean report(int epoch, double trainLoss, double trainAccuracy, double seconds) {
+            Predictor.Score devScore = devPredictor == null ? null : devPredictor.score(dev);
+            Progress p = plan.progress(epoch, steps, trainLoss, trainAccuracy, devScore, seconds);
             history.add(p);
             listener.onProgress(p);
-            if (early != null && early.observe(when, devAcc, params)) {
-                stopReason = "patience";
+            if (early != null && early.observe(plan.keptAs(epoch), p.devAccuracy())) {
+                stopReason = StopReason.PATIENCE;
                 return true;
             }
-            if (config.maxSeconds() > 0 && clock.getAsDouble() - budgetStart >= config.maxSeconds()) {
-                stopReason = "max-seconds";
+            if (config.maxSeconds() > 0 && seconds >= config.maxSeconds()) {
+                stopReason = StopReason.MAX_SECONDS;
                 return true;
             }
             return false;
         }
 
-        TrainResult finish(double trainSeconds, int epochsDone) {
+        TrainResult finish(double seconds, int epochsDone) {
             if (early != null) {
-                early.restoreBest(params);
+                early.restoreBest();
             }
-            return new TrainResult(history, iteration, trainSeconds, epochsDone,
+            return new TrainResult(history, steps, seconds, epochsDone,
                     early == null ? -1 : early.bestEpoch(), stopReason);
-        }
-
-        int correct(Tensor probabilities, int[] labels) {
-            int c = 0;
-            for (int r = 0; r < probabilities.rows(); r++) {
-                if (Ops.argmaxRow(probabilities, r) == labels[r]) {
-                    c++;
-                }
-            }
-            return c;
         }
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the fuzzers found in the data readers, as plain tests (the crashing inputs themselves are
- * also kept in each fuzz test's Inputs directory, see docs/fuzzing.md).
+ * also kept in each fuzz test's Inputs directory, see docs/robustness.md).
  */
 class FuzzFindingsTest {
 

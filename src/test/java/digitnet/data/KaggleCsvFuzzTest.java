@@ -6,7 +6,7 @@ import java.io.IOException;
 
 /**
  * Fuzzes the Kaggle CSV reader on raw bytes (seeds: the committed CSV fixtures, in
- * KaggleCsvFuzzTestInputs/csv). See docs/fuzzing.md for how to run it for longer.
+ * KaggleCsvFuzzTestInputs/csv). See docs/robustness.md for how to run it for longer.
  */
 class KaggleCsvFuzzTest {
     static final String FILE = "fuzz.csv";

@@ -7,8 +7,8 @@ import digitnet.nn.LayerListSyntax;
 import digitnet.nn.Network;
 import digitnet.nn.Shape;
 import digitnet.tensor.Tensor;
+import digitnet.train.TrainSettings;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -39,10 +39,7 @@ final class CnnFuzzSeeds {
         }
         n.setNoise(new Random(seed));
         n.forward(x, true);        // running statistics move, one batch counted
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("data", "tiny-8x8");
-        training.put("seed", seed);
-        ModelInfo info = new ModelInfo(n.architecture(), 8, 8, ModelInfo.numberedLabels(10), training,
+        ModelInfo info = new ModelInfo(n.architecture(), 8, 8, ModelInfo.numberedLabels(10), TrainSettings.none(),
                 Map.of("dev_accuracy", 0.5));
         ModelFile.save(file, n, info, Map.of());
     }

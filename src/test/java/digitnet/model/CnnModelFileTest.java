@@ -47,7 +47,7 @@ class CnnModelFileTest {
     }
 
     static ModelInfo info(Network n) {
-        return new ModelInfo(n.architecture(), 8, 8, ModelInfo.numberedLabels(10), Map.of("seed", 4), Map.of());
+        return new ModelInfo(n.architecture(), 8, 8, ModelInfo.numberedLabels(10), digitnet.train.TrainSettings.none(), Map.of());
     }
 
     Path saved(Network n) {

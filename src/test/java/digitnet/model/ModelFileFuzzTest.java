@@ -76,8 +76,8 @@ class ModelFileFuzzTest {
                 assertThat(a.layers().shapes().get(a.layers().items().size() - 1)).isEqualTo(Shape.flat(a.classes()));
                 assertThat(m.network().layers()).hasSize(a.layers().items().size());
             }
-            m.extras().forEach((name, t) -> {
-                assertThat(name).startsWith(ModelFile.EXTRA_PREFIX);
+            m.checkpoint().forEach((name, t) -> {
+                assertThat(name).startsWith(digitnet.train.Checkpoint.PREFIX);
                 assertFinite(t);
             });
         } catch (InputException e) {

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import digitnet.data.Batcher;
 import digitnet.data.Dataset;
+import digitnet.nn.Architecture;
 import digitnet.nn.Init;
+import digitnet.nn.LayerList;
+import digitnet.nn.LayerListSyntax;
+import digitnet.nn.Shape;
 import digitnet.nn.Network;
 import digitnet.nn.Predictor;
 import digitnet.tensor.Tensor;
@@ -33,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PythonLoaderTest {
     static final int DIGITS = 25;
     @TempDir static Path dir;
-    static Path model, labelledCsv, testCsv;
+    static Path model, cnnModel, labelledCsv, testCsv;
     static Dataset digits;
     static Tensor logits;
     static float[] probabilities;
@@ -48,7 +52,7 @@ class PythonLoaderTest {
         model = dir.resolve("m.safetensors");
         Tensor velocity = new Tensor(16, 784);
         ModelFile.save(model, net, new ModelInfo(net.architecture(), 28, 28, ModelInfo.numberedLabels(10),
-                Map.of("seed", 4), Map.of()), Map.of("optimizer.0.weight.velocity", velocity));
+                digitnet.train.TrainSettings.fromJson(Map.of("seed", 4)), Map.of()), Map.of("optimizer.0.weight.velocity", velocity));
 
         int[] idx = new int[DIGITS];
         for (int i = 0; i < DIGITS; i++) {
@@ -63,6 +67,43 @@ class PythonLoaderTest {
         predicted = new int[DIGITS];
         probabilities = new float[DIGITS * 10];
         new Predictor(net).predict(digits, predicted, probabilities);
+        cnnModel = dir.resolve("cnn.safetensors");
+        ModelFile.save(cnnModel, cnn, new ModelInfo(cnn.architecture(), 28, 28, ModelInfo.numberedLabels(10),
+                digitnet.train.TrainSettings.none(), Map.of()), Map.of());
+        cnnLogits = cnn.forward(x, false).copy();
+    }
+
+    static Tensor cnnLogits;
+    static final Network cnn = cnnWithMovedStatistics();
+
+    /** A CNN with batch norm over channels and over features, its running statistics moved by 3 training passes. */
+    static Network cnnWithMovedStatistics() {
+        LayerList list = LayerList.of(Shape.image(28, 28), LayerListSyntax.parse(
+                "conv:6:5:2:2,batchnorm,relu,maxpool:2,conv:8:3:1:1,relu,avgpool:2,flatten,dropout:0.3,linear:16,"
+                        + "batchnorm,relu,linear:10"), 10);
+        Network n = Network.initialised(Architecture.of(list), Init.HE, 7);
+        Dataset rows = Fixtures.sample(64);
+        Tensor x = new Tensor(64, 784);
+        Batcher.fill(rows, null, 0, 64, x, null);
+        for (int i = 0; i < 3; i++) {
+            n.forward(x, true);
+        }
+        return n;
+    }
+
+    @Test
+    void pytorchBuildsTheLayerListAndGivesTheSameEvalLogits() throws Exception {
+        String python = interpreterWith("torch");
+        List<String> lines = run(python, "scripts/load_with_pytorch.py", cnnModel, labelledCsv);
+        assertThat(lines).hasSize(DIGITS);
+        for (int i = 0; i < DIGITS; i++) {
+            String[] cells = lines.get(i).split(" ");
+            for (int c = 0; c < 10; c++) {
+                assertThat(Double.parseDouble(cells[1 + c])).as("digit %d class %d", i, c)
+                        .isCloseTo(cnnLogits.get(i, c), within(1e-4));
+            }
+            assertThat(Integer.parseInt(cells[0])).isEqualTo(digitnet.tensor.Ops.argmaxRow(cnnLogits, i));
+        }
     }
 
     @Test
@@ -115,6 +156,10 @@ class PythonLoaderTest {
     }
 
     static List<String> run(String python, String script, Path csv) throws Exception {
+        return run(python, script, model, csv);
+    }
+
+    static List<String> run(String python, String script, Path model, Path csv) throws Exception {
         assertThat(Path.of(script)).exists();
         Path errFile = dir.resolve("stderr.txt");
         Process p = new ProcessBuilder(python, script, model.toString(), csv.toString())

@@ -24,7 +24,7 @@ class RoundTripTest {
         Training.Outcome outcome = Training.run(all, 100, config, p -> { });
         Path file = dir.resolve("trained.safetensors");
         ModelFile.save(file, outcome.network(), new ModelInfo(outcome.network().architecture(), 28, 28,
-                ModelInfo.numberedLabels(10), Map.of("seed", 9), Map.of()), Map.of());
+                ModelInfo.numberedLabels(10), digitnet.train.TrainSettings.fromJson(Map.of("seed", 9)), Map.of()), Map.of());
 
         ModelFile.Loaded loaded = ModelFile.load(file);
         int[] before = new int[all.count()], after = new int[all.count()];

@@ -32,8 +32,8 @@ class ReportTest {
     static Evaluation evaluate(SmallModel m, Dataset d) {
         int[] predicted = new int[d.count()];
         float[] probs = new float[d.count() * 10];
-        new Predictor(m.outcome.network()).predict(d, predicted, probs);
-        return Evaluation.of(d.labels(), predicted, probs, 10);
+        double loss = new Predictor(m.outcome.network()).predict(d, predicted, probs);
+        return Evaluation.of(d.labels(), predicted, loss, 10);
     }
 
     @Test

@@ -52,7 +52,7 @@ public final class Fixtures {
     public static Path tinyModel(Path file, long seed) {
         Network n = tinyNetwork(seed);
         ModelInfo info = new ModelInfo(n.architecture(), 2, 2, ModelInfo.numberedLabels(10),
-                Map.of("seed", seed, "optimizer", "sgd"), Map.of("dev_accuracy", 0.5));
+                digitnet.train.TrainSettings.fromJson(Map.of("seed", seed, "optimizer", "sgd")), Map.of("dev_accuracy", 0.5));
         ModelFile.save(file, n, info, Map.of());
         return file;
     }

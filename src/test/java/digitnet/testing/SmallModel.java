@@ -41,7 +41,7 @@ public final class SmallModel {
         training.put("seed", 1L);
         training.put("epochs", 4);
         Predictor.Score dev = new Predictor(outcome.network()).score(outcome.dev());
-        info = new ModelInfo(outcome.network().architecture(), 28, 28, ModelInfo.numberedLabels(10), training,
+        info = new ModelInfo(outcome.network().architecture(), 28, 28, ModelInfo.numberedLabels(10), digitnet.train.TrainSettings.fromJson(training),
                 Map.of("dev_accuracy", dev.accuracy(), "dev_loss", dev.loss()));
         try {
             Path dir = Files.createTempDirectory("digitnet-small-model");

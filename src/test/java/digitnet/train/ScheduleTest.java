@@ -44,8 +44,9 @@ class ScheduleTest {
 
     @Test
     void badParametersAreRejected() {
-        assertThatThrownBy(() -> new Schedule.StepDecay(0, 0.5)).hasMessageContaining("--step-every");
-        assertThatThrownBy(() -> new Schedule.StepDecay(1, 1.5)).hasMessageContaining("--step-factor");
-        assertThatThrownBy(() -> new Schedule.Cosine(-1)).hasMessageContaining("--warmup");
+        // the library names its own fields (the CLI's SettingFlags turns them into flags)
+        assertThatThrownBy(() -> new Schedule.StepDecay(0, 0.5)).hasMessageStartingWith("Schedule.StepDecay.everyEpochs");
+        assertThatThrownBy(() -> new Schedule.StepDecay(1, 1.5)).hasMessageStartingWith("Schedule.StepDecay.factor");
+        assertThatThrownBy(() -> new Schedule.Cosine(-1)).hasMessageStartingWith("Schedule.Cosine.warmupEpochs");
     }
 }

@@ -57,7 +57,7 @@ class TrainerStoppingTest {
         Network a = fresh(withPatience, s.train());
         TrainResult ra = new Trainer(withPatience, withPatience.optimizer().create(0.01), TrainListener.NONE)
                 .train(a, s.train(), s.dev());
-        assertThat(ra.stopReason()).isEqualTo("patience");
+        assertThat(ra.stopReason()).isEqualTo(StopReason.PATIENCE);
         assertThat(ra.epochsDone()).isEqualTo(ra.bestEpoch() + 2);
         double best = ra.history().stream().mapToDouble(Progress::devAccuracy).max().orElseThrow();
         assertThat(ra.history().get(ra.bestEpoch() - 1).devAccuracy()).isEqualTo(best);
@@ -76,7 +76,7 @@ class TrainerStoppingTest {
         double[] now = {0};
         TrainResult r = new Trainer(c, c.optimizer().create(0.01), TrainListener.NONE, () -> now[0]++)
                 .train(fresh(c, s.train()), s.train(), s.dev());
-        assertThat(r.stopReason()).isEqualTo("max-seconds");
+        assertThat(r.stopReason()).isEqualTo(StopReason.MAX_SECONDS);
         assertThat(r.epochsDone()).isEqualTo(3);
         assertThat(r.history()).hasSize(3);
     }

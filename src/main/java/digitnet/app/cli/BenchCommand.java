@@ -76,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
         out = spec.commandLine().getOut();
         if (epochs < 1 || !(seconds > 0) || !(convnetFraction >= 0 && convnetFraction <= 1)
                 || (convnetOnly && convnetFraction == 0)) {
-            throw new IllegalArgumentException("--epochs must be >= 1, --seconds > 0 and --convnet-fraction in [0, 1]"
+            throw new UsageException("--epochs must be >= 1, --seconds > 0 and --convnet-fraction in [0, 1]"
                     + " (above 0 with --convnet-only)");
         }
         Dataset sample = DataLoader.embeddedSample();

@@ -77,7 +77,7 @@ final class BenchConvnet {
     private static Trainer trainer() {
         OptimizerConfig adam = new OptimizerConfig(OptimizerConfig.Kind.ADAM, 0.9, 0.9, 0.999, 0);
         TrainConfig config = new TrainConfig(List.of(), Init.HE, 0, 1, 64, 0.001, 1, 1, adam,
-                new Schedule.Constant(), 0, null, 0, 0);
+                new Schedule.Constant(), 0, null, 0, 0).withLayers(LayerListSyntax.parse(LAYERS));
         return new Trainer(config, adam.create(config.learningRate()), p -> { });
     }
 

@@ -22,11 +22,11 @@ public final class DataOptions {
 
     Dataset load() {
         if (classes < 2 || classes > 65536) {
-            throw new IllegalArgumentException("--classes must be 2..65536, got " + classes);
+            throw new UsageException("--classes must be 2..65536, got " + classes);
         }
         if (data == null) {
             if (labels != null) {
-                throw new IllegalArgumentException("--labels needs --data");
+                throw new UsageException("--labels needs --data");
             }
             return DataLoader.embeddedSample();
         }

@@ -1,18 +1,21 @@
 package digitnet.app.cli;
 
 import digitnet.data.InputException;
+import digitnet.data.InvalidSettingException;
 import digitnet.model.OutputException;
 import digitnet.train.DivergedException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Maps exceptions to one line on stderr and an exit code. Only here do exceptions become exit
- * codes; stack traces appear with --verbose.
+ * codes; stack traces appear with --verbose. Usage errors are the CLI's own ({@link UsageException},
+ * picocli's) and the library's bad settings ({@link InvalidSettingException}, named by their flag
+ * through {@link SettingFlags}); any other unexpected exception is a bug: exit 70.
  */
 final class Errors implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -20,18 +23,22 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parse) {
         PrintWriter err = cmd.getErr();
         int code;
-        if (e instanceof InputException) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof UsageException) {
+            code = ExitCodes.USAGE;
+        } else if (e instanceof InvalidSettingException s) {
+            code = ExitCodes.USAGE;
+            message = SettingFlags.message(s);
+        } else if (e instanceof InputException) {
             code = ExitCodes.BAD_INPUT;
         } else if (e instanceof OutputException) {
             code = ExitCodes.CANNOT_WRITE;
         } else if (e instanceof DivergedException) {
             code = ExitCodes.TRAINING_FAILED;
-        } else if (e instanceof IllegalArgumentException) {
-            code = ExitCodes.USAGE;
+            message += "; try a smaller --learning-rate";
         } else {
-            code = ExitCodes.INTERNAL;
+            code = ExitCodes.INTERNAL;     // anything else is a bug, an IllegalArgumentException too
         }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         err.println("digitnet " + cmd.getCommandName() + ": error: " + (code == ExitCodes.INTERNAL
                 ? "internal error: " + e + " (run with --verbose for the stack trace)" : message));
         if (verbose(parse)) {

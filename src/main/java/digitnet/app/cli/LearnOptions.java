@@ -2,6 +2,8 @@ package digitnet.app.cli;
 
 import digitnet.data.Augmenter;
 import digitnet.nn.Init;
+import digitnet.nn.LayerListSyntax;
+import digitnet.nn.LayerSpec;
 import digitnet.train.OptimizerConfig;
 import digitnet.train.Schedule;
 import digitnet.train.TrainConfig;
@@ -30,16 +32,35 @@ public final class LearnOptions {
     static final String ACCURATE = "--hidden 512,256 --init he --batch-size 128 --epochs 15 --learning-rate 0.002"
             + " --optimizer adamw --weight-decay 0.05 --schedule cosine --warmup 1 --dropout 0.1 --augment --patience 0";
 
+    /**
+     * A small convnet for small grey images (docs/cnn.md): two 3x3 convolution blocks with batch
+     * norm, a 128-unit layer with dropout; AdamW with a cosine schedule, augmented images, and early
+     * stopping on the dev rows. Nothing in it is specific to digits; it needs images of at least 8x8
+     * (its layers reject smaller ones).
+     */
+    static final String CNN = "--layers conv:32:3:1:1,batchnorm,relu,conv:32:3:1:1,batchnorm,relu,maxpool:2,"
+            + "conv:64:3:1:1,batchnorm,relu,conv:64:3:1:1,batchnorm,relu,maxpool:2,flatten,dropout:0.3,linear:128,"
+            + "batchnorm,relu,dropout:0.3,linear:10"
+            + " --init he --batch-size 64 --epochs 12 --learning-rate 0.003 --optimizer adamw --weight-decay 0.05"
+            + " --schedule cosine --warmup 1 --augment --patience 0";
+
     @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
     @Option(names = "--preset", paramLabel = "NAME", order = 0,
             description = {"Bundled settings; explicit options override them. Default: seed.",
-                "seed: " + SEED, "accurate: " + ACCURATE})
+                "seed: " + SEED, "accurate: " + ACCURATE, "cnn: " + CNN})
     String preset;
 
     @Option(names = "--hidden", paramLabel = "N", split = ",", order = 1,
             description = "Hidden layer sizes, ReLU after each (seed preset: 10, the notebook's 784-10-10).")
     List<Integer> hidden;
+
+    @Option(names = "--layers", paramLabel = "LIST", order = 1,
+            description = {"The whole network as a comma-separated list of items: " + LayerListSyntax.ITEMS
+                    + ". The last item is linear:CLASSES. Input channels and sizes come from the data "
+                    + "(a 784-pixel CSV is 1x28x28). Instead of --hidden. Example, the Keras MNIST convnet: "
+                    + "conv:32:3,relu,maxpool:2,conv:64:3,relu,maxpool:2,flatten,dropout:0.5,linear:10"})
+    String layers;
 
     @Option(names = "--init", paramLabel = "KIND", order = 2,
             description = "Weight initialisation: uniform (the notebook's [-0.5, 0.5]), he, xavier.")
@@ -123,7 +144,7 @@ public final class LearnOptions {
 
     @Option(names = "--resume", paramLabel = "MODEL", order = 22,
             description = "Continue training a saved model with its optimizer state, up to --epochs (or --iterations) in all. "
-                    + "Give the same options as the first run.")
+                    + "Give the same options as the first run: another --seed, --dev, --test, --data or --optimizer is refused.")
     Path resume;
 
     /** A command that holds nothing but these options, to parse a preset's option list. */
@@ -137,7 +158,8 @@ public final class LearnOptions {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "seed" -> SEED;
             case "accurate" -> ACCURATE;
-            default -> throw new IllegalArgumentException("--preset must be seed or accurate, got '" + name + "'");
+            case "cnn" -> CNN;
+            default -> throw new UsageException("--preset must be seed, accurate or cnn, got '" + name + "'");
         };
     }
 
@@ -146,18 +168,45 @@ public final class LearnOptions {
         ParseResult user = mixee.commandLine().getParseResult();
         CommandLine presetLine = new CommandLine(new PresetHolder());
         ParseResult parsed = presetLine.parseArgs(presetArgs(preset == null ? "seed" : preset).split(" "));
+        boolean userNetwork = user != null && (user.hasMatchedOption("--hidden") || user.hasMatchedOption("--layers"));
         for (OptionSpec o : parsed.matchedOptions()) {
-            if (user == null || !user.hasMatchedOption(o.longestName())) {
+            boolean network = o.longestName().equals("--hidden") || o.longestName().equals("--layers");
+            if (user == null || !user.hasMatchedOption(o.longestName()) && !(network && userNetwork)) {
                 mixee.findOption(o.longestName()).setValue(o.getValue());
             }
+        }
+        if (user != null && user.hasMatchedOption("--hidden") && user.hasMatchedOption("--layers")) {
+            throw new UsageException("give --hidden (a perceptron) or --layers (any network), not both");
+        }
+        if (layers != null && user != null && user.hasMatchedOption("--dropout")) {
+            throw new UsageException("--dropout applies to --hidden networks; with --layers put dropout:P items in the list");
+        }
+    }
+
+    /** The items of --layers, or an empty list for a --hidden network; a list that cannot be read is a usage error. */
+    List<LayerSpec> layerItems() {
+        if (layers == null) {
+            return List.of();
+        }
+        try {
+            return LayerListSyntax.parse(layers);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--layers: " + e.getMessage());
         }
     }
 
     /** The training configuration; call {@link #resolve} first. */
-    TrainConfig config(long seed, List<Integer> hiddenSizes) {
+    TrainConfig config(long seed, List<Integer> hiddenSizes, List<LayerSpec> items) {
         OptimizerConfig opt = new OptimizerConfig(OptimizerConfig.Kind.parse(optimizer), momentum, beta1, beta2, weightDecay);
-        return new TrainConfig(hiddenSizes, parseInit(init), iterations, epochs, batchSize, learningRate, every, seed,
-                opt, parseSchedule(), dropout, augment ? Augmenter.Settings.standard() : null, patience, maxSeconds);
+        TrainConfig c = new TrainConfig(hiddenSizes == null ? List.of() : hiddenSizes, parseInit(init), iterations, epochs, batchSize, learningRate, every,
+                seed, opt, parseSchedule(), items.isEmpty() ? dropout : 0, augment ? Augmenter.Settings.standard() : null,
+                patience, maxSeconds);
+        return items.isEmpty() ? c : c.withLayers(items);
+    }
+
+    boolean layersGiven() {
+        ParseResult user = mixee.commandLine().getParseResult();
+        return user != null && user.hasMatchedOption("--layers");
     }
 
     boolean hiddenGiven() {
@@ -170,7 +219,7 @@ public final class LearnOptions {
             case "constant" -> new Schedule.Constant();
             case "step" -> new Schedule.StepDecay(stepEvery, stepFactor);
             case "cosine" -> new Schedule.Cosine(warmup);
-            default -> throw new IllegalArgumentException("--schedule must be constant, step or cosine, got '" + schedule + "'");
+            default -> throw new UsageException("--schedule must be constant, step or cosine, got '" + schedule + "'");
         };
     }
 
@@ -180,6 +229,6 @@ public final class LearnOptions {
                 return i;
             }
         }
-        throw new IllegalArgumentException("--init must be uniform, he or xavier, got '" + s + "'");
+        throw new UsageException("--init must be uniform, he or xavier, got '" + s + "'");
     }
 }

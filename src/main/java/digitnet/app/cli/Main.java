@@ -22,6 +22,10 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         Errors errors = new Errors();
         return new CommandLine(new Main())
+                .setExecutionStrategy(parse -> {
+                    SpeedOptions.applyTo(parse);          // after parsing, once, before the command runs
+                    return new CommandLine.RunLast().execute(parse);
+                })
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setCaseInsensitiveEnumValuesAllowed(true);

@@ -7,6 +7,7 @@ import digitnet.data.Dataset;
 import digitnet.model.ModelFile;
 import digitnet.report.HeldOut;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -60,7 +61,12 @@ public final class ServeCommand implements Callable<Integer> {
                 : "digits of the embedded sample (the model may have trained on some of them)";
         ModelService service = new ModelService(loaded, dev.orElse(sample), description);
         Path reportDir = Files.isRegularFile(report.resolve("index.html")) ? report : null;
-        WebServer server = WebServer.create(new WebServer.Settings(host, port, threads, reportDir), service);
+        WebServer server;
+        try {
+            server = WebServer.create(new WebServer.Settings(host, port, threads, reportDir), service);
+        } catch (UncheckedIOException e) {
+            throw new UsageException(e.getMessage());        // the address is taken or not ours: fix --host/--port
+        }
         server.start();
         PrintWriter out = spec.commandLine().getOut();
         String shown = host.contains(":") ? "[" + host + "]" : host;

@@ -126,7 +126,7 @@ final class Routes implements HttpHandler {
         m.put("width", model.info().width());
         m.put("classes", model.info().classLabels());
         m.put("metrics", model.info().metrics());
-        m.put("training", model.info().training());
+        m.put("training", model.info().training().toJson());
         m.put("report", files.hasReport());
         m.put("feature_maps", model.hasFeatureMaps());
         ModelService.Gallery g = model.gallery();

@@ -1,6 +1,7 @@
 package digitnet.app.web;
 
 import com.sun.net.httpserver.HttpServer;
+import digitnet.data.InvalidSettingException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -34,10 +35,10 @@ public final class WebServer {
     public record Settings(String host, int port, int threads, Path reportDir) {
         public Settings {
             if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("--port must be 0..65535, got " + port);
+                throw new InvalidSettingException("WebServer.Settings", "port", "must be 0..65535, got " + port);
             }
             if (threads < 1 || threads > 64) {
-                throw new IllegalArgumentException("--threads must be 1..64, got " + threads);
+                throw new InvalidSettingException("WebServer.Settings", "threads", "must be 1..64, got " + threads);
             }
         }
     }
@@ -60,7 +61,7 @@ public final class WebServer {
         try {
             server = HttpServer.create(new InetSocketAddress(s.host(), s.port()), 64);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot listen on " + s.host() + ":" + s.port() + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException("cannot listen on " + s.host() + ":" + s.port() + ": " + e.getMessage(), e);
         }
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(s.threads(), s.threads(), 60, TimeUnit.SECONDS,

@@ -24,7 +24,7 @@ class LearnOptionsTest {
 
     static TrainConfig config(String... args) {
         TrainCommand cmd = parse(args);
-        return cmd.learn.config(cmd.seed, cmd.learn.hidden);
+        return cmd.learn.config(cmd.seed, cmd.learn.hidden, cmd.learn.layerItems());
     }
 
     @Test
@@ -88,13 +88,19 @@ class LearnOptionsTest {
     @Test
     void unknownPresetAndKindsAreUsageErrors() {
         assertThatThrownBy(() -> parse("--preset", "fast")).hasMessageContaining("--preset must be seed or accurate");
-        assertThatThrownBy(() -> config("--optimizer", "rmsprop")).hasMessageContaining("--optimizer must be");
+        // the library names its own field; the CLI names the flag
+        assertThatThrownBy(() -> config("--optimizer", "rmsprop")).hasMessageContaining("OptimizerConfig.kind must be")
+                .hasMessageNotContaining("--");
         assertThatThrownBy(() -> config("--schedule", "linear")).hasMessageContaining("--schedule must be");
         StringWriter err = new StringWriter();
         CommandLine line = Main.commandLine();
         line.setErr(new PrintWriter(err));
         assertThat(line.execute("train", "--preset", "nope")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--preset must be seed or accurate");
+        assertThat(line.execute("train", "--optimizer", "rmsprop")).isEqualTo(ExitCodes.USAGE);
+        assertThat(line.execute("train", "--dropout", "1.5")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--optimizer must be sgd, momentum").contains("--dropout must be in [0, 1), got 1.5")
+                .doesNotContain("OptimizerConfig").doesNotContain("TrainConfig");
     }
 
     @Test

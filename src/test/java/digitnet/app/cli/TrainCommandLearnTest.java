@@ -62,9 +62,9 @@ class TrainCommandLearnTest {
         assertThat(root.get("settings").get("optimizer").asText()).isEqualTo("adam");
         assertThat(root.get("stopReason").asText()).isEqualTo("completed");
         var loaded = ModelFile.load(dir.resolve("m.safetensors"));
-        assertThat(loaded.extras()).containsKeys("optimizer.step", "optimizer.epoch", "optimizer.0.weight.m",
+        assertThat(loaded.checkpoint()).containsKeys("optimizer.step", "optimizer.epoch", "optimizer.0.weight.m",
                 "optimizer.2.bias.v");
-        assertThat(loaded.extras().get("optimizer.epoch").data[0]).isEqualTo(3f);
+        assertThat(loaded.checkpoint().get("optimizer.epoch").data[0]).isEqualTo(3f);
         assertThat(loaded.info().metrics()).containsKey("test_accuracy");
     }
 
@@ -86,8 +86,8 @@ class TrainCommandLearnTest {
         for (int i = 0; i < a.size(); i++) {
             assertThat(b.get(i).value().data).as(a.get(i).name()).containsExactly(a.get(i).value().data);
         }
-        assertThat(ModelFile.load(resumed).extras().get("optimizer.0.weight.velocity").data)
-                .containsExactly(ModelFile.load(whole).extras().get("optimizer.0.weight.velocity").data);
+        assertThat(ModelFile.load(resumed).checkpoint().get("optimizer.0.weight.velocity").data)
+                .containsExactly(ModelFile.load(whole).checkpoint().get("optimizer.0.weight.velocity").data);
     }
 
     @Test

@@ -15,6 +15,7 @@ import digitnet.nn.LayerSpec;
 import digitnet.nn.Network;
 import digitnet.nn.Predictor;
 import digitnet.nn.Shape;
+import digitnet.train.TrainSettings;
 import digitnet.testing.SmallModel;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ class FeatureMapsTest {
                 LayerSpec.maxPool(2), LayerSpec.conv(20, 3), LayerSpec.relu(), LayerSpec.avgPool(2), LayerSpec.flatten(),
                 LayerSpec.linear(10)), 10);
         Network n = Network.initialised(Architecture.of(list), Init.HE, 3);
-        ModelInfo info = new ModelInfo(n.architecture(), 28, 28, ModelInfo.numberedLabels(10), Map.of(), Map.of());
+        ModelInfo info = new ModelInfo(n.architecture(), 28, 28, ModelInfo.numberedLabels(10), TrainSettings.none(), Map.of());
         return new ModelFile.Loaded(n, info, Map.of());
     }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * must get a 200 with the model's digit, every malformed one its 4xx, none a 5xx or a connection
  * error, and the heap used after a GC must not grow by more than {@link #HEAP_GROWTH_BYTES}.
  * Prints throughput and p50/p99 latency of good and malformed requests; asserts nothing about time.
- * The full run of BENCHMARKS.md: {@code mvn test -Dtest=MixedLoadTest -Dload.mixed.requests=20000}.
+ * The full run of docs/robustness.md (Load): {@code mvn test -Dtest=MixedLoadTest -Dload.mixed.requests=20000}.
  */
 class MixedLoadTest {
     static final int CLIENTS = 8;

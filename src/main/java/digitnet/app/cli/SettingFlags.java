@@ -1,0 +1,41 @@
+package digitnet.app.cli;
+
+import digitnet.data.InvalidSettingException;
+import java.util.Map;
+
+/**
+ * The one table from a library setting's name (as {@link InvalidSettingException} names it) to the
+ * command-line flag that sets it, so that a bad value reads as the user typed it.
+ */
+final class SettingFlags {
+    private SettingFlags() {}
+
+    static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("Architecture.hidden", "--hidden"),
+            Map.entry("Architecture.classes", "--classes"),
+            Map.entry("TrainConfig.iterations", "--iterations"),
+            Map.entry("TrainConfig.epochs", "--epochs"),
+            Map.entry("TrainConfig.batchSize", "--batch-size"),
+            Map.entry("TrainConfig.learningRate", "--learning-rate"),
+            Map.entry("TrainConfig.every", "--every"),
+            Map.entry("TrainConfig.dropout", "--dropout"),
+            Map.entry("TrainConfig.patience", "--patience"),
+            Map.entry("TrainConfig.maxSeconds", "--max-seconds"),
+            Map.entry("OptimizerConfig.kind", "--optimizer"),
+            Map.entry("OptimizerConfig.momentum", "--momentum"),
+            Map.entry("OptimizerConfig.beta1", "--beta1"),
+            Map.entry("OptimizerConfig.beta2", "--beta2"),
+            Map.entry("OptimizerConfig.weightDecay", "--weight-decay"),
+            Map.entry("Optimizer.weightDecay", "--weight-decay"),
+            Map.entry("Schedule.StepDecay.everyEpochs", "--step-every"),
+            Map.entry("Schedule.StepDecay.factor", "--step-factor"),
+            Map.entry("Schedule.Cosine.warmupEpochs", "--warmup"),
+            Map.entry("Trainer.patience", "--patience"),
+            Map.entry("WebServer.Settings.port", "--port"),
+            Map.entry("WebServer.Settings.threads", "--threads"));
+
+    /** The exception's message with the setting's flag in place of its name (the name when no flag sets it). */
+    static String message(InvalidSettingException e) {
+        return FLAGS.getOrDefault(e.setting(), e.setting()) + " " + e.problem();
+    }
+}

@@ -1,0 +1,18 @@
+package digitnet.train;
+
+import java.util.Locale;
+
+/** Why a training run stopped. */
+public enum StopReason {
+    /** Every epoch (full batch: iteration) asked for was run. */
+    COMPLETED,
+    /** Early stopping: {@code patience} reports in a row without a better dev accuracy. */
+    PATIENCE,
+    /** The time budget {@code maxSeconds} ran out. */
+    MAX_SECONDS;
+
+    /** The name in output and JSON: "completed", "patience", "max-seconds". */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
