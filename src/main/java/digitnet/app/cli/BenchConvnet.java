@@ -16,6 +16,7 @@ import digitnet.train.TrainResult;
 import digitnet.train.Trainer;
 import digitnet.tensor.Parallel;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,8 +44,12 @@ final class BenchConvnet {
     /**
      * @param measuredImages images actually trained on in the timed run (a fraction of an epoch
      *                       when asked); {@code secondsPerEpoch} is their time scaled to 60,000
+     * @param cpuSecondsPerEpoch the CPU time this process spent meanwhile (all its threads: kernels,
+     *                       compiler, collector), scaled alike: on a loaded machine the time the
+     *                       work took when it ran, where the wall time also counts the waits for a core
      */
-    record Result(double secondsPerEpoch, int measuredImages, double trainAccuracy, Network network) {}
+    record Result(double secondsPerEpoch, double cpuSecondsPerEpoch, int measuredImages, double trainAccuracy,
+                  Network network) {}
 
     static LayerList list(Shape image, int classes) {
         return LayerList.of(image, LayerListSyntax.parse(LAYERS), classes);
@@ -61,9 +66,17 @@ final class BenchConvnet {
         int n = Math.max(64, (int) Math.round(fraction * rows.count()));
         Dataset measured = n >= rows.count() ? rows : BenchCommand.prefix(rows, n);
         Network network = network(list);
+        long cpu0 = processCpuNanos();
         TrainResult r = trainer().train(network, measured, null);
+        double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         double accuracy = r.history().get(r.history().size() - 1).trainAccuracy();
-        return new Result(r.trainSeconds() * EPOCH / n, n, accuracy, network);
+        return new Result(r.trainSeconds() * EPOCH / n, cpuSeconds * EPOCH / n, n, accuracy, network);
+    }
+
+    /** CPU time of this process (all threads), or 0 where the JVM does not tell. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? Math.max(0, os.getProcessCpuTime()) : 0;
     }
 
     private static void run(LayerList list, Dataset rows) {
@@ -90,15 +103,17 @@ final class BenchConvnet {
         int n = Math.max(64, (int) Math.round(fraction * rows60k.count()));
         out.printf(Locale.ROOT, "%nconvnet %s, Adam 0.001, batch 64: seconds per epoch of 60,000 images%s%n", LAYERS,
                 n >= EPOCH ? "" : String.format(Locale.ROOT, " (%,d images timed and scaled to 60,000)", n));
-        out.printf(Locale.ROOT, "  FLOPs per image: %.1f M forward, %.1f M training step; GFLOP/s achieved in brackets%n",
+        out.printf(Locale.ROOT, "  FLOPs per image: %.1f M forward, %.1f M training step; GFLOP/s achieved (wall time) in"
+                + " brackets; cpu s: the process's CPU time per epoch%n",
                 FORWARD_FLOPS / 1e6, TRAIN_FLOPS / 1e6);
         double bestTorch = Double.NaN;
         for (JsonNode r : torch) {
             if ("convnet".equals(r.path("workload").asText())) {
                 double s = r.get("seconds_per_epoch").asDouble();
                 bestTorch = Double.isNaN(bestTorch) ? s : Math.min(bestTorch, s);
-                out.printf(Locale.ROOT, "  %-24s %9.3f s    (%5.1f GFLOP/s) train accuracy %.4f on %,d images%n",
-                        who(r), s, gflops(TRAIN_FLOPS * EPOCH, s), r.get("accuracy").asDouble(), r.get("images").asInt());
+                out.printf(Locale.ROOT, "  %-24s %9.3f s    (%5.1f GFLOP/s) %8.3f cpu s  train accuracy %.4f on %,d images%n",
+                        who(r), s, gflops(TRAIN_FLOPS * EPOCH, s), r.path("cpu_seconds_per_epoch").asDouble(Double.NaN),
+                        r.get("accuracy").asDouble(), r.get("images").asInt());
                 out.flush();
             }
         }
@@ -106,9 +121,10 @@ final class BenchConvnet {
         for (int t : threads) {
             Parallel.setThreads(t);
             last = train(rows60k, BenchCommand.prefix(rows60k, 640), fraction);
-            out.printf(Locale.ROOT, "  %-24s %9.3f s    (%5.1f GFLOP/s) train accuracy %.4f on %,d images%s%n",
+            out.printf(Locale.ROOT, "  %-24s %9.3f s    (%5.1f GFLOP/s) %8.3f cpu s  train accuracy %.4f on %,d images%s%n",
                     "digitnet, " + t + " thread" + (t == 1 ? "" : "s"), last.secondsPerEpoch(),
-                    gflops(TRAIN_FLOPS * EPOCH, last.secondsPerEpoch()), last.trainAccuracy(), last.measuredImages(),
+                    gflops(TRAIN_FLOPS * EPOCH, last.secondsPerEpoch()), last.cpuSecondsPerEpoch(), last.trainAccuracy(),
+                    last.measuredImages(),
                     Double.isNaN(bestTorch) ? "" : String.format(Locale.ROOT, "; %.2fx the best pytorch",
                             bestTorch / last.secondsPerEpoch()));
             out.flush();

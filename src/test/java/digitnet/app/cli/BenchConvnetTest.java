@@ -44,6 +44,7 @@ class BenchConvnetTest {
         BenchConvnet.Result r = BenchConvnet.train(sample, BenchCommand.prefix(sample, 128), 0.1);
         assertThat(r.measuredImages()).isEqualTo(1000);
         assertThat(r.secondsPerEpoch()).isPositive();
+        assertThat(r.cpuSecondsPerEpoch()).isPositive();
         assertThat(r.trainAccuracy()).isBetween(0.0, 1.0);
         // trained: the network now reads the sample better than chance
         int[] predicted = new int[1000];
@@ -64,7 +65,7 @@ class BenchConvnetTest {
         assertThat(r.out()).contains("convnet " + BenchConvnet.LAYERS, "(120 images timed and scaled to 60,000)",
                 "FLOPs per image: 4.9 M forward, 14.3 M training step", "digitnet, 1 thread", "convnet inference")
                 .doesNotContain("notebook 784-10-10", "mini-batch 784-128-10");
-        assertThat(r.out()).containsPattern("digitnet, 1 thread +[0-9.]+ s +\\( *[0-9.]+ GFLOP/s\\) train accuracy");
+        assertThat(r.out()).containsPattern("digitnet, 1 thread +[0-9.]+ s +\\( *[0-9.]+ GFLOP/s\\) +[0-9.]+ cpu s  train accuracy");
         assertThat(r.out()).containsPattern("digitnet, 1 thread +[0-9,]+ images/s");
 
         assertThat(Cli.run("bench", "--no-python", "--convnet-fraction", "1.5").code()).isEqualTo(ExitCodes.USAGE);
