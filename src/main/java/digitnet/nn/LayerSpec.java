@@ -61,6 +61,15 @@ public sealed interface LayerSpec {
         return new Linear(out);
     }
 
+    /** {@code items} with a last linear layer resized to {@code classes} outputs (a preset's list fitted to the data). */
+    static java.util.List<LayerSpec> withClasses(java.util.List<LayerSpec> items, int classes) {
+        java.util.List<LayerSpec> out = new java.util.ArrayList<>(items);
+        if (!out.isEmpty() && out.get(out.size() - 1) instanceof Linear) {
+            out.set(out.size() - 1, linear(classes));
+        }
+        return out;
+    }
+
     /** conv:OUT:K[:STRIDE[:PAD]]: a 2-d convolution with OUT filters of K x K. */
     record Conv(int out, int kernel, int stride, int padding) implements LayerSpec {
         public Conv {

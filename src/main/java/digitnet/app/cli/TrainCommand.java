@@ -69,6 +69,9 @@ public final class TrainCommand implements Callable<Integer> {
                 : ResumeCheck.layers(saved, learn.layerItems(), learn.layersGiven());
         TrainConfig config = learn.config(seed, hidden, items);
         Dataset all = dataOptions.load();
+        if (!learn.layersGiven() && !config.layers().isEmpty()) {
+            config = config.withLayers(LayerSpec.withClasses(config.layers(), all.classes()));   // a preset's list
+        }
         Architecture architecture = architecture(config, all);
         TrainSettings settings = TrainSettings.of(config, dataOptions.describe(), all, dev, learn.test,
                 learn.preset == null ? "seed" : learn.preset);

@@ -87,7 +87,7 @@ class LearnOptionsTest {
 
     @Test
     void unknownPresetAndKindsAreUsageErrors() {
-        assertThatThrownBy(() -> parse("--preset", "fast")).hasMessageContaining("--preset must be seed or accurate");
+        assertThatThrownBy(() -> parse("--preset", "fast")).hasMessageContaining("--preset must be seed, accurate or cnn");
         // the library names its own field; the CLI names the flag
         assertThatThrownBy(() -> config("--optimizer", "rmsprop")).hasMessageContaining("OptimizerConfig.kind must be")
                 .hasMessageNotContaining("--");
@@ -96,7 +96,7 @@ class LearnOptionsTest {
         CommandLine line = Main.commandLine();
         line.setErr(new PrintWriter(err));
         assertThat(line.execute("train", "--preset", "nope")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--preset must be seed or accurate");
+        assertThat(err.toString()).contains("--preset must be seed, accurate or cnn");
         assertThat(line.execute("train", "--optimizer", "rmsprop")).isEqualTo(ExitCodes.USAGE);
         assertThat(line.execute("train", "--dropout", "1.5")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--optimizer must be sgd, momentum").contains("--dropout must be in [0, 1), got 1.5")
