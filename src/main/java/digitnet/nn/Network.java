@@ -144,8 +144,8 @@ public final class Network {
     /** x: (batch, inputs) -> logits: (batch, classes); the returned tensor belongs to the last layer. */
     public Tensor forward(Tensor x, boolean training) {
         Tensor h = x;
-        for (Layer l : layers) {
-            h = l.forward(h, training);
+        for (int i = 0; i < layers.size(); i++) {   // indexed: an iterator would be an allocation per step
+            h = layers.get(i).forward(h, training);
         }
         return h;
     }
