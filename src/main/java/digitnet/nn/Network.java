@@ -144,7 +144,7 @@ public final class Network {
     /** x: (batch, inputs) -> logits: (batch, classes); the returned tensor belongs to the last layer. */
     public Tensor forward(Tensor x, boolean training) {
         Tensor h = x;
-        for (int i = 0; i < layers.size(); i++) {   // indexed: an iterator would be an allocation per step
+        for (int i = 0; i < layers.size(); i++) {      // an index, not an iterator: a step allocates nothing
             h = layers.get(i).forward(h, training);
         }
         return h;

@@ -1,6 +1,7 @@
 package digitnet.data;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import digitnet.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,7 @@ class IdxLabelsFuzzTest {
 
     static byte[] tinyImages() {
         try {
-            return Files.readAllBytes(Fixtures.path("idx/tiny-images-idx3-ubyte"));
+            return Files.readAllBytes(Fixtures.fixture("idx/tiny-images-idx3-ubyte"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package digitnet.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import digitnet.testing.Fixtures;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +15,7 @@ class KaggleCsvReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"csv/good-8x8.csv", "csv/good-8x8.csv.gz", "csv/good-8x8-crlf.csv"})
     void readsLabelledRowsOfAnyPixelCount(String file) {
-        Dataset d = DataLoader.load(Fixtures.path(file), null, 10);
+        Dataset d = DataLoader.load(Fixtures.fixture(file), null, 10);
         assertThat(d.count()).isEqualTo(3);
         assertThat(d.height()).isEqualTo(8);
         assertThat(d.width()).isEqualTo(8);
@@ -24,7 +25,7 @@ class KaggleCsvReaderTest {
 
     @Test
     void readsThePixelValuesInOrder() {
-        Path p = Fixtures.path("csv/good-8x8.csv");
+        Path p = Fixtures.fixture("csv/good-8x8.csv");
         String firstRow = readLine(p, 1);
         String[] cells = firstRow.split(",");
         Dataset d = DataLoader.load(p, null, 10);
@@ -35,7 +36,7 @@ class KaggleCsvReaderTest {
 
     @Test
     void readsTheUnlabelledTestLayout() {
-        Dataset d = DataLoader.load(Fixtures.path("csv/unlabelled-8x8.csv"), null, 10);
+        Dataset d = DataLoader.load(Fixtures.fixture("csv/unlabelled-8x8.csv"), null, 10);
         assertThat(d.labelled()).isFalse();
         assertThat(d.count()).isEqualTo(2);
         assertThat(d.features()).isEqualTo(64);
@@ -69,7 +70,7 @@ class KaggleCsvReaderTest {
         "truncated.csv.gz       | truncated gzip data",
     })
     void rejectsMalformedFilesNamingThePlace(String file, String expected) {
-        Path p = Fixtures.path("csv/" + file);
+        Path p = Fixtures.fixture("csv/" + file);
         assertThatThrownBy(() -> DataLoader.load(p, null, 10))
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith(p.toString())
@@ -78,7 +79,7 @@ class KaggleCsvReaderTest {
 
     @Test
     void binaryGarbageIsNamedAsNotText() {
-        Path p = Fixtures.path("csv/binary-garbage.csv");
+        Path p = Fixtures.fixture("csv/binary-garbage.csv");
         assertThatThrownBy(() -> DataLoader.load(p, null, 10))
                 .hasMessageContaining("does not look like a CSV text file");
     }
@@ -92,7 +93,7 @@ class KaggleCsvReaderTest {
 
     @Test
     void labelsBeyondTheDefaultTenAreAcceptedWithMoreClasses() {
-        Dataset d = DataLoader.load(Fixtures.path("csv/label-10.csv"), null, 11);
+        Dataset d = DataLoader.load(Fixtures.fixture("csv/label-10.csv"), null, 11);
         assertThat(d.labels()).containsExactly(10);
     }
 

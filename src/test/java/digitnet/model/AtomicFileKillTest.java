@@ -2,6 +2,7 @@ package digitnet.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import digitnet.testing.ChildJava;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -34,6 +34,11 @@ public final class Fixtures {
         }
     }
 
+    /** A committed fixture under {@code src/test/resources/fixtures}, e.g. {@code csv/good-8x8.csv}. */
+    public static Path fixture(String relative) {
+        return resource("fixtures/" + relative);
+    }
+
     /** A 2x2-input, 3-hidden, 10-class network with seeded He weights (nonzero biases too). */
     public static Network tinyNetwork(long seed) {
         Network n = Network.initialised(Architecture.of(4, List.of(3), 10), Init.HE, seed);

@@ -2,15 +2,25 @@ package digitnet.app.cli;
 
 import digitnet.data.DataLoader;
 import digitnet.data.Dataset;
+import digitnet.data.InputException;
+import digitnet.data.download.Catalogue;
+import digitnet.data.download.DownloadCache;
+import digitnet.data.download.NotDownloadedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where the images come from: a CSV or IDX file, or the embedded sample (a picocli mixin). */
+/** Where the images come from: a CSV or IDX file, a downloaded data set, or the embedded sample (a picocli mixin). */
 public final class DataOptions {
-    @Option(names = "--data", paramLabel = "FILE",
-            description = "Kaggle CSV (label,pixel0..) or IDX images file, raw or .gz. Default: the embedded "
-                    + "sample of 10,000 MNIST digits.")
+    @Option(names = "--data", paramLabel = "FILE|NAME",
+            description = "Kaggle CSV (label,pixel0..) or IDX images file, raw or .gz; or a data set fetched by "
+                    + "'digitnet download NAME' (mnist, fashion-mnist, kmnist), whose train-* files are read. "
+                    + "Default: the embedded sample of 10,000 MNIST digits.")
     Path data;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where 'digitnet download' keeps data sets. Default: $XDG_CACHE_HOME/digitnet, or ~/.cache/digitnet.")
+    Path dataDir;
 
     @Option(names = "--labels", paramLabel = "FILE",
             description = "IDX labels file for IDX images. Default: the sibling file named *labels-idx1* if it exists.")
@@ -30,7 +40,37 @@ public final class DataOptions {
             }
             return DataLoader.embeddedSample();
         }
+        String downloaded = downloadedName();
+        if (downloaded != null) {
+            return loadDownloaded(downloaded);
+        }
         return DataLoader.load(data, labels, classes);
+    }
+
+    /** The data set name {@code --data} gives: a single word that is no file but a known or downloaded data set. */
+    private String downloadedName() {
+        if (data.getNameCount() != 1 || Files.exists(data)) {
+            return null;
+        }
+        String name = data.toString();
+        return DownloadCache.isDataset(name, downloadRoot(), Catalogue.standard()) ? name : null;
+    }
+
+    private Dataset loadDownloaded(String name) {
+        if (labels != null) {
+            throw new UsageException("--labels goes with an IDX file, not with the data set " + name);
+        }
+        try {
+            DownloadCache.TrainFiles files = DownloadCache.trainFiles(name, downloadRoot(), Catalogue.standard());
+            return DataLoader.load(files.images(), files.labels(), classes);
+        } catch (NotDownloadedException e) {
+            throw new InputException(e.getMessage() + "; run: digitnet download " + name
+                    + (dataDir == null ? "" : " --dir " + dataDir));
+        }
+    }
+
+    private Path downloadRoot() {
+        return dataDir != null ? dataDir : DownloadCache.defaultRoot();
     }
 
     String describe() {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "digitnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A neural network written from scratch in Java that learns to read handwritten digits.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ShowCommand.class,
-                ReportCommand.class, ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, ServeCommand.class, BenchCommand.class, DownloadCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

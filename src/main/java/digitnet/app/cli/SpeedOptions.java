@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * How the kernels run: threads and the kernel implementation (a picocli mixin). Parsing only
@@ -16,13 +17,16 @@ public final class SpeedOptions {
     private Integer threads;
     private String kernels;
 
-    // a setter's exception becomes picocli's usage error (exit 2) with this message
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
+    // a ParameterException from a setter is picocli's usage error (exit 2) with this message
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads for the kernels. Default: all cores. "
                     + "The model is the same bit for bit whatever N.")
     void setThreads(int threads) {
         if (threads < 1 || threads > 1024) {
-            throw new IllegalArgumentException("--threads must be 1..1024, got " + threads);
+            throw new ParameterException(mixee.commandLine(), "--threads must be 1..1024, got " + threads);
         }
         this.threads = threads;
     }
@@ -37,7 +41,7 @@ public final class SpeedOptions {
                     + "when the jdk.incubator.vector module is present. Same as -Ddigitnet.kernels=KIND.")
     void setKernels(String kind) {
         if (!kind.equals("vector") && !kind.equals("scalar")) {
-            throw new IllegalArgumentException("--kernels must be vector or scalar, got '" + kind + "'");
+            throw new ParameterException(mixee.commandLine(), "--kernels must be vector or scalar, got '" + kind + "'");
         }
         this.kernels = kind;
     }

@@ -1,9 +1,8 @@
-package digitnet.app;
+package digitnet.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import digitnet.app.cli.ExitCodes;
-import digitnet.model.ChildJava;
+import digitnet.testing.ChildJava;
 import digitnet.testing.SmallModel;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,8 +1,8 @@
-package digitnet.app;
+package digitnet.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import digitnet.model.ChildJava;
+import digitnet.testing.ChildJava;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

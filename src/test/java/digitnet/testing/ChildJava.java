@@ -1,4 +1,4 @@
-package digitnet.model;
+package digitnet.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;

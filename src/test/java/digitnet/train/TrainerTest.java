@@ -14,7 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Early stopping, the time budget and resuming, on a small seeded image problem. */
-class TrainerStoppingTest {
+class TrainerTest {
 
     /** 300 noisy 6x6 images of 3 classes: a bright row band whose position is the class. */
     static Dataset blobs(long seed) {

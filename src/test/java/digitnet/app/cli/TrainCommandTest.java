@@ -1,15 +1,11 @@
-package digitnet.app;
+package digitnet.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import digitnet.app.cli.Main;
-import digitnet.data.Fixtures;
+import digitnet.testing.Fixtures;
 import digitnet.model.ModelFile;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,26 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The train command end to end, in process. */
 class TrainCommandTest {
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void jsonSummaryOnStdoutProgressOnStderrAndALoadableModel(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.safetensors");
-        Run r = run("train", "--iterations", "30", "--every", "10", "--model", model.toString(), "--json");
+        Cli.Result r = Cli.run("train", "--iterations", "30", "--every", "10", "--model", model.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("iterations").asInt()).isEqualTo(30);
@@ -53,8 +33,8 @@ class TrainCommandTest {
     @Test
     void badDataGivesOneLineAndExitCodeThreeAndNoModel(@TempDir Path dir) {
         Path model = dir.resolve("m.safetensors");
-        Path bad = Fixtures.path("csv/pixel-256.csv");
-        Run r = run("train", "--data", bad.toString(), "--dev", "0", "--model", model.toString());
+        Path bad = Fixtures.fixture("csv/pixel-256.csv");
+        Cli.Result r = Cli.run("train", "--data", bad.toString(), "--dev", "0", "--model", model.toString());
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains(bad + ":2:6:").doesNotContain("Exception");
@@ -64,7 +44,7 @@ class TrainCommandTest {
     @Test
     void divergenceExitsWithCodeOneAndWritesNoModel(@TempDir Path dir) {
         Path model = dir.resolve("m.safetensors");
-        Run r = run("train", "--iterations", "50", "--learning-rate", "1e20", "--model", model.toString());
+        Cli.Result r = Cli.run("train", "--iterations", "50", "--learning-rate", "1e20", "--model", model.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("diverged", "learning rate 1.0E20");
         assertThat(Files.exists(model)).isFalse();
@@ -73,21 +53,21 @@ class TrainCommandTest {
     @Test
     void aMissingOutputDirectoryIsNamed(@TempDir Path dir) {
         Path model = dir.resolve("missing/m.safetensors");
-        Run r = run("train", "--iterations", "1", "--model", model.toString());
+        Cli.Result r = Cli.run("train", "--iterations", "1", "--model", model.toString());
         assertThat(r.code()).isEqualTo(4);
         assertThat(r.err()).contains("does not exist");
     }
 
     @Test
     void badOptionValuesAreUsageErrors() {
-        Run r = run("train", "--hidden", "ten");
+        Cli.Result r = Cli.run("train", "--hidden", "ten");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--hidden").contains("Try 'digitnet train --help'");
     }
 
     @Test
     void helpListsEveryOptionWithItsDefault() {
-        Run r = run("train", "--help");
+        Cli.Result r = Cli.run("train", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--hidden", "--learning-rate", "--seed", "--iterations", "--batch-size",
                 "--model", "digitnet-model.safetensors", "--json", "Default: 1000",

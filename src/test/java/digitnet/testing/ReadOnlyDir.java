@@ -1,6 +1,4 @@
-package digitnet.model;
-
-import static org.junit.jupiter.api.Assumptions.abort;
+package digitnet.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Makes a directory read-only for this process, and undoes it. Permissions (r-x) come first; root
  * ignores them, so when this process can still create a file there it also sets the ext4
  * immutable attribute ({@code chattr +i}), which binds root too. When neither holds, the calling
- * test is aborted, which JUnit reports as skipped with the reason.
+ * test stops through {@link Requirements}: skipped locally, failed in CI.
  */
 public final class ReadOnlyDir implements AutoCloseable {
     private final Path dir;
@@ -28,7 +26,10 @@ public final class ReadOnlyDir implements AutoCloseable {
             ro.immutable = chattr("+i", dir) && !canCreateIn(dir);
             if (!ro.immutable) {
                 ro.close();
-                abort("cannot make " + dir + " read-only: this process (root?) ignores permissions and chattr +i is unavailable");
+                Requirements.require(false, "a way to make " + dir + " read-only (this process ignores permissions,"
+                        + " as root does, and chattr +i failed)",
+                        "run the tests as a user other than root, or where chattr +i works (ext4, e2fsprogs,"
+                        + " CAP_LINUX_IMMUTABLE)");
             }
         }
         return ro;

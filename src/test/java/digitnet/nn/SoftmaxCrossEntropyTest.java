@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import digitnet.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-class SoftmaxTest {
+class SoftmaxCrossEntropyTest {
     @Test
     void largeLogitsDoNotOverflow() {
         Tensor z = new Tensor(1, 3, new float[] {1000f, 1001f, 999f});

@@ -1,8 +1,8 @@
-package digitnet.app;
+package digitnet.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import digitnet.model.ChildJava;
+import digitnet.testing.ChildJava;
 import digitnet.model.ModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs {@code digitnet train} in a child JVM and kills it (SIGKILL) at seeded random moments:
  * every other run anywhere between its start and a little after a whole run takes, the others
- * within 40 ms of the moment the save of the 6.3 MB model created its temporary file. After every kill the model path holds a model that loads: the one
- * of an earlier run, intact, or the new one, complete. Only hidden temporary files of killed
- * saves may lie beside it.
+ * within 40 ms of the moment the save of the 6.3 MB model created its temporary file. After every
+ * kill the model path holds a model that loads: the one of an earlier run, intact, or the new one,
+ * complete. Only hidden temporary files of killed saves may lie beside it, and at least one kill
+ * must have left one (a kill that landed during a save), as in {@code AtomicFileKillTest}.
  */
 class TrainKillTest {
     static final String TEMP = "\\.m\\.safetensors\\d+\\.tmp";
@@ -62,6 +63,8 @@ class TrainKillTest {
         System.out.printf("TrainKillTest: runs of %d ms killed %d times; the new model was complete %d times, "
                 + "the old one intact %d times; %d kills interrupted a save%n",
                 runMillis, rounds, replaced, rounds - replaced, midSave);
+        assertThat(midSave).as("kills that interrupted a save (else this test proves nothing about saves)")
+                .isPositive();
     }
 
     /** Polls until a temporary file of the save appears beside the model, or the child ends. */

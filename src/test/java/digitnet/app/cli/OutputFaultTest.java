@@ -1,9 +1,9 @@
-package digitnet.app;
+package digitnet.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import digitnet.data.Fixtures;
-import digitnet.model.ReadOnlyDir;
+import digitnet.testing.Fixtures;
+import digitnet.testing.ReadOnlyDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -16,9 +16,9 @@ class OutputFaultTest {
     @Test
     void trainIntoAReadOnlyDirectoryExitsWithFourAndLeavesNothing(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.safetensors");
-        TrainCommandTest.Run r;
+        Cli.Result r;
         try (ReadOnlyDir ro = ReadOnlyDir.of(dir)) {
-            r = TrainCommandTest.run("train", "--data", Fixtures.path("csv/good-8x8.csv").toString(), "--dev", "0",
+            r = Cli.run("train", "--data", Fixtures.fixture("csv/good-8x8.csv").toString(), "--dev", "0",
                     "--iterations", "3", "--model", model.toString());
         }
         assertThat(r.code()).as(r.err()).isEqualTo(4);
