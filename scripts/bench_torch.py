@@ -6,6 +6,7 @@ torch.set_num_threads and in OPENBLAS_NUM_THREADS (Debian's PyTorch calls the sy
 whose threads set_num_threads does not control): digitnet bench tries 1 and 2 and keeps the best.
 
     OPENBLAS_NUM_THREADS=1 python3 bench_torch.py DIR --threads 1 --seconds 3 [--epochs 1]
+        [--workloads notebook,minibatch,convnet] [--convnet-fraction 0.1]
 """
 import argparse
 import json
@@ -99,6 +100,60 @@ def inference(model, pixels, seconds):
     emit(workload="inference", images_per_second_batch1000=batch_rate, single_image_us=single_us)
 
 
+def convnet(pixels, labels, fraction):
+    """Keras' simple MNIST convnet, Adam 0.001, batch 64: one pass over the first `fraction` of the
+    60,000 rows after a warm-up of 10 batches; the wall and CPU time (all threads) scaled to 60,000
+    images, and the accuracy of that pass."""
+    torch.manual_seed(1)
+    n = max(64, int(round(fraction * len(pixels))))
+    x = torch.from_numpy(pixels[:n]).float().reshape(-1, 1, 28, 28) / 255
+    y = torch.from_numpy(labels[:n]).long()
+    nn = torch.nn
+    model = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(),
+                          nn.MaxPool2d(2), nn.Flatten(), nn.Dropout(0.5), nn.Linear(1600, 10))
+    opt = torch.optim.Adam(model.parameters(), lr=0.001)
+    loss_fn = nn.CrossEntropyLoss()
+    g = torch.Generator().manual_seed(1)
+
+    def step(idx):
+        opt.zero_grad(set_to_none=True)
+        logits = model(x[idx])
+        loss = loss_fn(logits, y[idx])
+        loss.backward()
+        opt.step()
+        return int((logits.argmax(1) == y[idx]).sum())
+
+    warm = torch.randperm(n, generator=g)
+    for s in range(0, min(n, 640), 64):
+        step(warm[s:s + 64])
+    model = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(),
+                          nn.MaxPool2d(2), nn.Flatten(), nn.Dropout(0.5), nn.Linear(1600, 10))
+    opt = torch.optim.Adam(model.parameters(), lr=0.001)
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    order = torch.randperm(n, generator=g)
+    correct = 0
+    for s in range(0, n, 64):
+        correct += step(order[s:s + 64])
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    emit(workload="convnet", images=n, seconds_per_epoch=seconds * 60000 / n,
+         cpu_seconds_per_epoch=cpu * 60000 / n, accuracy=correct / n)
+    return model
+
+
+def convnet_inference(model, pixels, seconds):
+    model.eval()
+    x = torch.from_numpy(pixels[:1000]).float().reshape(-1, 1, 28, 28) / 255
+    with torch.no_grad():
+        for _ in range(3):
+            model(x)
+        n, t0 = 0, time.perf_counter()
+        while n < 3 or time.perf_counter() - t0 < seconds:
+            model(x)
+            n += 1
+        rate = n * 1000 / (time.perf_counter() - t0)
+    emit(workload="convnet_inference", images_per_second_batch1000=rate)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir")
@@ -107,14 +162,24 @@ def main():
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--lr", type=float, default=0.1)
     ap.add_argument("--notebook-rows", default="9000,41000")
+    ap.add_argument("--workloads", default="notebook,minibatch",
+                    help="comma-separated: notebook, minibatch (with its inference), convnet (with its inference)")
+    ap.add_argument("--convnet-fraction", type=float, default=1.0,
+                    help="part of the 60,000-image epoch the convnet trains and times, scaled to a full epoch")
     a = ap.parse_args()
+    workloads = a.workloads.split(",")
     torch.set_num_threads(a.threads)
     pixels = np.fromfile(a.dir + "/pixels.u8", dtype=np.uint8).reshape(-1, 784)
     labels = np.fromfile(a.dir + "/labels.u8", dtype=np.uint8).astype(np.int64)
-    for rows in (int(r) for r in a.notebook_rows.split(",")):
-        notebook(pixels, labels, rows, a.seconds)
-    model = minibatch(pixels[:60000], labels[:60000], a.epochs, a.lr)
-    inference(model, pixels, a.seconds)
+    if "notebook" in workloads:
+        for rows in (int(r) for r in a.notebook_rows.split(",")):
+            notebook(pixels, labels, rows, a.seconds)
+    if "minibatch" in workloads:
+        model = minibatch(pixels[:60000], labels[:60000], a.epochs, a.lr)
+        inference(model, pixels, a.seconds)
+    if "convnet" in workloads:
+        model = convnet(pixels[:60000], labels[:60000], a.convnet_fraction)
+        convnet_inference(model, pixels, a.seconds)
 
 
 if __name__ == "__main__":

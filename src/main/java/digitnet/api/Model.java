@@ -190,6 +190,16 @@ public final class Model {
         ModelFile.save(file, network, info, checkpoint);
     }
 
+    /**
+     * The network itself, for digitnet's own tools that look inside it (the web page's feature maps).
+     * Its type is internal: not part of the stable API (docs/library.md).
+     *
+     * @return the network this model predicts with
+     */
+    public Network network() {
+        return network;
+    }
+
     /** @return an independent model with the same weights, for another thread */
     public Model copy() {
         Network n = Network.create(network.architecture());

@@ -5,7 +5,6 @@ import digitnet.eval.Evaluation;
 import digitnet.model.AtomicFile;
 import digitnet.model.ModelInfo;
 import digitnet.model.OutputException;
-import digitnet.nn.Dense;
 import digitnet.nn.Network;
 import digitnet.nn.Predictor;
 import digitnet.train.Progress;
@@ -20,14 +19,13 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * The training report: evaluates a network on labelled data and writes {@code index.html} with
- * the curves, the confusion matrix, the first layer's weights and galleries of right and wrong
+ * the curves, the confusion matrix, the first layer's weights (hidden units or convolution
+ * filters, see {@link FirstLayerPictures}) and galleries of right and wrong
  * digits, plus the charts as PNG and SVG files beside it. Every file is written atomically.
  */
 public final class Report {
     /** Most mistakes and correct digits shown in the galleries. */
     public static final int MAX_WRONG = 48, MAX_RIGHT = 24;
-    /** Most hidden units whose weights are drawn. */
-    public static final int MAX_UNITS = 128;
 
     /**
      * What a report shows.
@@ -84,25 +82,11 @@ public final class Report {
                     Styler.LegendPosition.InsideSE));
         }
         writeChart(dir, "confusion", Charts.confusion(eval.confusion()));
-        page.weights(firstLayerWeights(in));
+        page.weights(FirstLayerPictures.of(in.network(), in.info().height(), in.info().width()));
         page.galleries(samples(d, predicted, probs, k, false, MAX_WRONG), samples(d, predicted, probs, k, true, MAX_RIGHT));
         byte[] html = page.html().getBytes(StandardCharsets.UTF_8);
         AtomicFile.write(dir.resolve("index.html"), out -> out.write(html));
         return eval;
-    }
-
-    /** One picture per hidden unit of the first layer, when the inputs are square images. */
-    static List<String> firstLayerWeights(Input in) {
-        List<String> images = new ArrayList<>();
-        int h = in.info().height(), w = in.info().width();
-        if (h < 2 || w < 2 || !(in.network().layers().get(0) instanceof Dense first)) {
-            return images;
-        }
-        int units = Math.min(first.outputs(), MAX_UNITS);
-        for (int u = 0; u < units; u++) {
-            images.add(DigitPictures.dataUri(DigitPictures.weights(first.weight().data, u * h * w, h, w, 3)));
-        }
-        return images;
     }
 
     /** Wrong digits, most confident mistakes first; or correct ones, in data order. */

@@ -25,7 +25,7 @@ final class ReportPage {
 
     private final Report.Input in;
     private final Evaluation eval;
-    private List<String> weights = List.of();
+    private FirstLayerPictures weights = FirstLayerPictures.none();
     private List<Report.Sample> wrong = List.of(), right = List.of();
 
     ReportPage(Report.Input in, Evaluation eval) {
@@ -33,8 +33,8 @@ final class ReportPage {
         this.eval = eval;
     }
 
-    void weights(List<String> images) {
-        this.weights = images;
+    void weights(FirstLayerPictures pictures) {
+        this.weights = pictures;
     }
 
     void galleries(List<Report.Sample> wrong, List<Report.Sample> right) {
@@ -114,17 +114,24 @@ final class ReportPage {
 
     private void weightsSection(StringBuilder b) {
         b.append("<h2>First-layer weights</h2>");
-        if (weights.isEmpty()) {
-            b.append("<p class=\"note\">Not drawn: the inputs are not images.</p>\n");
+        if (weights.images().isEmpty()) {
+            b.append("<p class=\"note\">Not drawn: the first layer with weights is neither a convolution nor a linear ")
+                    .append("layer on image pixels.</p>\n");
             return;
         }
-        int units = in.network().architecture().sizes().get(1);
-        b.append("<p class=\"sub\">One picture per hidden unit: what it looks for in the image (red: ink there raises ")
-                .append("its activation, blue: lowers it).").append(units > weights.size()
-                        ? " The first " + weights.size() + " of " + units + " units." : "").append("</p><div class=\"grid weights\">");
-        for (int u = 0; u < weights.size(); u++) {
-            b.append("<figure><img src=\"").append(weights.get(u)).append("\" alt=\"unit ").append(u)
-                    .append("\" width=\"84\" height=\"84\">").append(u).append("</figure>");
+        boolean conv = weights.kind().equals("conv");
+        b.append("<p class=\"sub\">").append(conv
+                ? "One picture per filter of the first convolution: the pattern it responds to (red: ink there raises "
+                : "One picture per hidden unit: what it looks for in the image (red: ink there raises ")
+                .append("its activation, blue: lowers it).").append(weights.total() > weights.images().size()
+                        ? " The first " + weights.images().size() + " of " + weights.total() + "." : "")
+                .append("</p><div class=\"grid weights\" id=\"").append(conv ? "filters" : "units").append("\">");
+        String what = conv ? "filter " : "unit ";
+        for (int u = 0; u < weights.images().size(); u++) {
+            String caption = weights.captions().get(u);
+            b.append("<figure><img src=\"").append(weights.images().get(u)).append("\" alt=\"").append(what).append(caption)
+                    .append("\" width=\"").append(weights.side()).append("\" height=\"").append(weights.side()).append("\">")
+                    .append(caption).append("</figure>");
         }
         b.append("</div>\n");
     }

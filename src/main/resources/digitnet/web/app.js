@@ -1,11 +1,14 @@
 // The drawing page: strokes on #pad are sent as a PNG to /api/predict while drawing; the answer
 // fills #prediction, the probability bars and #seen (the 28x28 image the network actually read).
+// For a convolutional model the page asks /api/features instead, whose answer also holds the
+// feature maps of each convolution and pooling layer, drawn in #maps.
 "use strict";
 
 const pad = document.getElementById("pad");
 const ctx = pad.getContext("2d");
 const seen = document.getElementById("seen").getContext("2d");
 let drawing = false, inFlight = false, again = false, hasInk = false, last = null;
+let endpoint = "/api/predict";
 
 function clearPad() {
   ctx.fillStyle = "#fff";
@@ -16,6 +19,7 @@ function clearPad() {
   showBars(null);
   seen.fillStyle = "#000";
   seen.fillRect(0, 0, 28, 28);
+  document.getElementById("maps").replaceChildren();
 }
 
 function point(e) {
@@ -62,7 +66,7 @@ function predictSoon() {
   again = false;
   pad.toBlob(async blob => {
     try {
-      const res = await fetch("/api/predict", { method: "POST", headers: { "Content-Type": "image/png" }, body: blob });
+      const res = await fetch(endpoint, { method: "POST", headers: { "Content-Type": "image/png" }, body: blob });
       const body = await res.json();
       if (!res.ok) throw new Error(body.error || res.status);
       if (hasInk) showPrediction(body);
@@ -81,6 +85,47 @@ function showPrediction(p) {
     (100 * p.probabilities[p.digit]).toFixed(1) + "% sure";
   showBars(p.probabilities, p.digit);
   drawPixels(seen, p.pixels);
+  if (p.feature_maps) drawMaps(p.feature_maps);
+}
+
+// One row per convolution or pooling layer: a small grey canvas per channel (black: the channel's
+// lowest activation, white: its highest), from base64 grey levels, channel after channel.
+function drawMaps(layers) {
+  const box = document.getElementById("maps");
+  box.replaceChildren();
+  for (const l of layers) {
+    const [channels, h, w] = l.shape;
+    const row = document.createElement("div");
+    row.className = "map-layer";
+    row.dataset.layer = l.layer;
+    const cap = document.createElement("div");
+    cap.className = "sub";
+    cap.textContent = `layer ${l.layer}, ${l.kind}: ${channels}x${h}x${w}` +
+      (l.channels < channels ? ` (first ${l.channels} channels)` : "");
+    const grid = document.createElement("div");
+    grid.className = "map-grid";
+    const grey = atob(l.grey);
+    const zoom = Math.max(1, Math.round(56 / Math.max(h, w)));
+    for (let c = 0; c < l.channels; c++) {
+      const canvas = document.createElement("canvas");
+      canvas.className = "fmap";
+      canvas.width = w;
+      canvas.height = h;
+      canvas.style.width = (w * zoom) + "px";
+      canvas.style.height = (h * zoom) + "px";
+      const ctx2 = canvas.getContext("2d");
+      const img = ctx2.createImageData(w, h);
+      for (let i = 0; i < w * h; i++) {
+        const v = grey.charCodeAt(c * w * h + i);
+        img.data[4 * i] = img.data[4 * i + 1] = img.data[4 * i + 2] = v;
+        img.data[4 * i + 3] = 255;
+      }
+      ctx2.putImageData(img, 0, 0);
+      grid.appendChild(canvas);
+    }
+    row.append(cap, grid);
+    box.appendChild(row);
+  }
 }
 
 let classes = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
@@ -168,6 +213,10 @@ async function loadModel() {
   const acc = m.metrics && m.metrics.dev_accuracy !== undefined
     ? `, dev accuracy ${(100 * m.metrics.dev_accuracy).toFixed(2)}%` : "";
   document.getElementById("model").textContent = `Network ${m.architecture}${acc}.`;
+  if (m.feature_maps) {
+    endpoint = "/api/features";
+    document.getElementById("maps-section").hidden = false;
+  }
   if (m.report) {
     document.getElementById("report-link").hidden = false;
     const frame = document.getElementById("report");

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import digitnet.data.FuzzContract;
 import digitnet.data.InputException;
+import digitnet.nn.Architecture;
+import digitnet.nn.Buffer;
 import digitnet.nn.Parameter;
+import digitnet.nn.Shape;
 import digitnet.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +23,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Fuzzes the model-file loader on the bytes as they come (seed: a small model saved by
- * {@code train}). Nearly every mutation stops at a checksum; {@link ModelFileResealedFuzzTest}
+ * Fuzzes the model-file loader on the bytes as they come (seeds: a small perceptron saved by
+ * {@code train}, and two small layer-list models with convolutions and batch norm, so that the
+ * fuzzer starts from valid CNN files with input shapes, layer lists and running statistics). Nearly every mutation stops at a checksum; {@link ModelFileResealedFuzzTest}
  * reaches the checks behind them.
  */
 class ModelFileFuzzTest {
@@ -53,6 +57,24 @@ class ModelFileFuzzTest {
             assertThat(m.info().classLabels()).hasSize(m.info().architecture().classes());
             for (Parameter p : m.network().parameters()) {
                 assertFinite(p.value());
+            }
+            for (Buffer b : m.network().buffers()) {      // batch norm: running mean and variance, batch count
+                assertFinite(b.value());
+                for (int i = 0; i < b.value().size(); i++) {
+                    float v = b.value().data[i];
+                    if (b.name().endsWith(".running_var") || b.integer()) {
+                        assertThat(v).as(b.name()).isGreaterThanOrEqualTo(0f);
+                    }
+                    if (b.integer()) {
+                        assertThat(v).as(b.name()).isEqualTo((float) Math.rint(v)).isLessThanOrEqualTo((float) Buffer.MAX_COUNT);
+                    }
+                }
+            }
+            Architecture a = m.info().architecture();
+            if (a.isLayerList()) {                          // the list was checked against its input shape
+                assertThat(a.layers().input().size()).isEqualTo(a.inputs());
+                assertThat(a.layers().shapes().get(a.layers().items().size() - 1)).isEqualTo(Shape.flat(a.classes()));
+                assertThat(m.network().layers()).hasSize(a.layers().items().size());
             }
             m.checkpoint().forEach((name, t) -> {
                 assertThat(name).startsWith(digitnet.train.Checkpoint.PREFIX);

@@ -43,6 +43,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "SGD learning rate of the mini-batch workload, on both sides. Default: ${DEFAULT-VALUE}.")
     double learningRate;
 
+    @Option(names = "--convnet-fraction", paramLabel = "F", defaultValue = "1",
+            description = {"Part of the 60,000-image epoch the convnet workload trains and times, on both sides;",
+                "below 1 the time is scaled to a full epoch (and the output says so); 0 skips it. Default: ${DEFAULT-VALUE}."})
+    double convnetFraction;
+
+    @Option(names = "--convnet-only", description = "Run only the convnet workload (and its PyTorch peer).")
+    boolean convnetOnly;
+
     @Option(names = "--no-python", description = "Run digitnet only.")
     boolean noPython;
 
@@ -66,8 +74,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
-        if (epochs < 1 || !(seconds > 0)) {
-            throw new UsageException("--epochs must be >= 1 and --seconds > 0");
+        if (epochs < 1 || !(seconds > 0) || !(convnetFraction >= 0 && convnetFraction <= 1)
+                || (convnetOnly && convnetFraction == 0)) {
+            throw new UsageException("--epochs must be >= 1, --seconds > 0 and --convnet-fraction in [0, 1]"
+                    + " (above 0 with --convnet-only)");
         }
         Dataset sample = DataLoader.embeddedSample();
         Dataset rows60k = repeat(sample, 60_000);
@@ -83,7 +93,18 @@ public final class BenchCommand implements Callable<Integer> {
         List<Integer> threads = speed.threads() != null || Parallel.shared().threads() == 1
                 ? List.of(Parallel.shared().threads()) : List.of(Parallel.shared().threads(), 1);
         Peers peers = noPython ? Peers.none() : Peers.run(this, rows60k);
+        if (!convnetOnly) {
+            perceptrons(peers, threads, rows60k);
+        }
+        if (convnetFraction > 0) {
+            BenchConvnet.report(out, peers.results(), threads, rows60k, convnetFraction, seconds);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
 
+    // the notebook's network, full batch, and 784-128-10 mini-batch training and inference
+    private void perceptrons(Peers peers, List<Integer> threads, Dataset rows60k) throws Exception {
         for (int rows : new int[] {9_000, 41_000}) {
             out.printf(Locale.ROOT, "%nnotebook 784-10-10, full batch, %,d rows: ms per iteration (median)%n", rows);
             double best32 = Double.NaN, f64 = Double.NaN;
@@ -142,7 +163,6 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%npeak memory of a training run on 60,000 images (1 epoch, this JVM's flags): %s%n",
                 memoryOfChildRun());
         out.flush();
-        return ExitCodes.OK;
     }
 
     private void line(String who, double value, String unit, String note) {
@@ -183,6 +203,11 @@ public final class BenchCommand implements Callable<Integer> {
             idx[i] = i % d.count();
         }
         return d.subset(idx, d.source() + " repeated to " + n + " rows");
+    }
+
+    // the workloads of scripts/bench_torch.py this run asks for
+    private String workloads() {
+        return convnetOnly ? "convnet" : convnetFraction > 0 ? "notebook,minibatch,convnet" : "notebook,minibatch";
     }
 
     Path scriptsDir() throws Exception {
@@ -247,7 +272,9 @@ public final class BenchCommand implements Callable<Integer> {
             Path scripts = bench.scriptsDir();
             String sec = String.valueOf(bench.seconds);
             String numpy = BenchPython.interpreterWith("numpy", bench.pythons);
-            if (numpy == null || !Files.exists(scripts.resolve("bench_numpy.py"))) {
+            if (bench.convnetOnly) {
+                bench.out.println("numpy: not run (--convnet-only)");
+            } else if (numpy == null || !Files.exists(scripts.resolve("bench_numpy.py"))) {
                 bench.out.println("numpy: not found (no python with numpy, or no " + scripts.resolve("bench_numpy.py") + ")");
             } else {
                 for (String rowCount : List.of("9000", "41000")) {
@@ -268,7 +295,8 @@ public final class BenchCommand implements Callable<Integer> {
                     String n = String.valueOf(t);
                     all.addAll(BenchPython.run(torch, scripts.resolve("bench_torch.py"),
                             List.of(dir.toString(), "--threads", n, "--seconds", sec, "--epochs", String.valueOf(bench.epochs),
-                                    "--lr", String.valueOf(bench.learningRate)),
+                                    "--lr", String.valueOf(bench.learningRate), "--workloads", bench.workloads(),
+                                    "--convnet-fraction", String.valueOf(bench.convnetFraction)),
                             Map.of("OPENBLAS_NUM_THREADS", n, "OMP_NUM_THREADS", n), System.err));
                 }
             }
@@ -281,11 +309,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         List<JsonNode> miniBatch() {
-            return results.stream().filter(r -> r.has("seconds_per_epoch")).toList();
+            return results.stream().filter(r -> "minibatch".equals(r.path("workload").asText())).toList();
         }
 
         List<JsonNode> inference() {
-            return results.stream().filter(r -> r.has("images_per_second_batch1000")).toList();
+            return results.stream().filter(r -> "inference".equals(r.path("workload").asText())).toList();
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 /**
  * The loaded model, shared by the server's threads: each thread predicts with its own
  * {@link Model#copy()} (a model keeps buffers), and the gallery's predictions are computed once.
+ * A network with convolution or pooling layers also shows its feature maps ({@link FeatureMaps}).
  */
 public final class ModelService {
     /** What the network read in one image. */
@@ -18,9 +19,14 @@ public final class ModelService {
     /** Images to browse and what the network made of them. */
     public record Gallery(Digits images, String description, int[] predicted, float[] confidence) {}
 
+    /** What the network read in one image, with the feature maps of its convolution and pooling layers. */
+    record Features(Prediction prediction, List<FeatureMaps.LayerMaps> maps) {}
+
     private final Model model;
     private final Gallery gallery;
+    private final boolean hasFeatureMaps;
     private final ThreadLocal<Model> copies;
+    private final ThreadLocal<FeatureMaps> featureMaps;
 
     /**
      * @param galleryImages labelled 28x28 images to browse, or null for none
@@ -32,6 +38,8 @@ public final class ModelService {
         }
         this.model = model;
         this.copies = ThreadLocal.withInitial(model::copy);
+        this.hasFeatureMaps = FeatureMaps.hasMaps(model.network());
+        this.featureMaps = ThreadLocal.withInitial(() -> new FeatureMaps(model.copy().network()));
         this.gallery = galleryImages == null ? null : precompute(galleryImages, galleryDescription);
     }
 
@@ -54,6 +62,29 @@ public final class ModelService {
             values[c] = probabilities.get(c);
         }
         return new Prediction(p.digit(), values, pixels);
+    }
+
+    /** Whether the network has convolution or pooling layers whose maps {@link #features} returns. */
+    public boolean hasFeatureMaps() {
+        return hasFeatureMaps;
+    }
+
+    /**
+     * Prediction for one 28x28 image with the feature maps of every convolution and pooling layer
+     * (bounded, see {@link FeatureMaps}); a perceptron's prediction is {@link #predict}'s, with no maps.
+     */
+    Features features(byte[] pixels) {
+        if (!hasFeatureMaps) {
+            return new Features(predict(pixels), List.of());
+        }
+        FeatureMaps.Result r = featureMaps.get().run(pixels);
+        int digit = 0;
+        for (int c = 1; c < r.probabilities().length; c++) {
+            if (r.probabilities()[c] > r.probabilities()[digit]) {
+                digit = c;
+            }
+        }
+        return new Features(new Prediction(digit, r.probabilities(), pixels), r.maps());
     }
 
     private Gallery precompute(Digits images, String description) {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,15 @@ final class Routes implements HttpHandler {
                 PredictRequests.Parsed req = PredictRequests.parse(Exchanges.contentType(ex), body);
                 Exchanges.json(ex, 200, prediction(model.predict(req.pixels()), req.preprocessed()));
             }
+            case "/api/features" -> {
+                method(ex, "POST");
+                byte[] body = Exchanges.body(ex, maxBody);
+                PredictRequests.Parsed req = PredictRequests.parse(Exchanges.contentType(ex), body);
+                ModelService.Features f = model.features(req.pixels());
+                Map<String, Object> m = prediction(f.prediction(), req.preprocessed());
+                m.put("feature_maps", maps(f.maps()));
+                Exchanges.json(ex, 200, m);
+            }
             case "/api/health" -> {
                 method(ex, "GET");
                 Exchanges.json(ex, 200, Map.of("status", "ok"));
@@ -92,6 +102,23 @@ final class Routes implements HttpHandler {
         return m;
     }
 
+    // each layer's maps: grey levels as base64 (channels x height x width bytes), a tenth of the JSON numbers' size
+    private static List<Map<String, Object>> maps(List<FeatureMaps.LayerMaps> maps) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (FeatureMaps.LayerMaps lm : maps) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("layer", lm.layer());
+            m.put("kind", lm.kind());
+            m.put("shape", List.of(lm.shape().channels(), lm.shape().height(), lm.shape().width()));
+            m.put("channels", lm.channels());
+            m.put("min", lm.min());
+            m.put("max", lm.max());
+            m.put("grey", Base64.getEncoder().encodeToString(lm.grey()));
+            out.add(m);
+        }
+        return out;
+    }
+
     private Map<String, Object> modelDescription() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("architecture", model.model().architecture());
@@ -101,6 +128,7 @@ final class Routes implements HttpHandler {
         m.put("metrics", model.model().metrics());
         m.put("training", model.model().training());
         m.put("report", files.hasReport());
+        m.put("feature_maps", model.hasFeatureMaps());
         ModelService.Gallery g = model.gallery();
         m.put("gallery", g == null ? null : Map.of("description", g.description(), "count", g.images().count()));
         return m;

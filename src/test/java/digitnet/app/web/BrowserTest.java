@@ -132,6 +132,34 @@ class BrowserTest {
         draw(pad, zero());
         assertThat(readDigit("0")).isEqualTo("0");
         screenshot("browser-0.png");
+        assertThat(driver.findElement(By.id("maps-section")).isDisplayed()).isFalse();   // a perceptron has no maps
+        assertThat(driver.findElements(By.cssSelector("canvas.fmap"))).isEmpty();
+    }
+
+    @Test
+    void aConvModelsPageDrawsTheFeatureMapsOfTheDrawnDigit() throws Exception {
+        try (WebServerFixture conv = new WebServerFixture(new ModelService(FeatureMapsTest.asModel(FeatureMapsTest.convModel()), null, null), null)) {
+            driver.get(conv.uri("/").toString());
+            new WebDriverWait(driver, Duration.ofSeconds(15))
+                    .until(d -> d.findElement(By.id("maps-section")).isDisplayed());
+            draw(driver.findElement(By.id("pad")), one());
+            // conv 6x28x28, maxpool 6x14x14, conv 20x12x12 (16 drawn), avgpool 20x6x6 (16 drawn)
+            new WebDriverWait(driver, Duration.ofSeconds(15))
+                    .until(d -> d.findElements(By.cssSelector("canvas.fmap")).size() == 6 + 6 + 16 + 16);
+            assertThat(driver.findElements(By.cssSelector("#maps .map-layer"))).hasSize(4);
+            assertThat(driver.findElement(By.cssSelector("#maps .map-layer[data-layer='3'] .sub")).getText())
+                    .isEqualTo("layer 3, conv: 20x12x12 (first 16 channels)");
+            Object levels = driver.executeScript("const c = document.querySelector('#maps .map-layer canvas.fmap');"
+                    + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; const s = new Set();"
+                    + "for (let i = 0; i < d.length; i += 4) s.add(d[i]); return [c.width, c.height, s.size];");
+            List<?> v = (List<?>) levels;
+            assertThat(((Number) v.get(0)).intValue()).isEqualTo(28);
+            assertThat(((Number) v.get(1)).intValue()).isEqualTo(28);
+            assertThat(((Number) v.get(2)).intValue()).as("grey levels in the first map").isGreaterThan(10);
+            screenshot("browser-maps.png");
+            driver.findElement(By.id("clear")).click();
+            assertThat(driver.findElements(By.cssSelector("canvas.fmap"))).isEmpty();
+        }
     }
 
     /** Pixels with ink in the 28x28 preview the page drew from the server's answer. */

@@ -18,8 +18,13 @@ final class WebServerFixture implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     WebServerFixture(Path reportDir) {
+        this(null, reportDir);
+    }
+
+    /** A server for the given model service, or for the small test model when it is null. */
+    WebServerFixture(ModelService given, Path reportDir) {
         digitnet.data.Dataset dev = model.outcome.dev();
-        service = new ModelService(Digitnet.load(model.file),
+        service = given != null ? given : new ModelService(Digitnet.load(model.file),
                 Digitnet.digits(dev.pixels(), dev.labels(), dev.height(), dev.width(), dev.classes(), dev.source()),
                 "dev digits");
         server = WebServer.create(new WebServer.Settings("127.0.0.1", 0, 4, reportDir), service);

@@ -1,0 +1,74 @@
+package digitnet.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import digitnet.data.DataLoader;
+import digitnet.data.Dataset;
+import digitnet.nn.LayerList;
+import digitnet.nn.LayerSpec;
+import digitnet.nn.Shape;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The convnet workload of {@code digitnet bench}: the network it times, its FLOP count, a short run through the CLI. */
+class BenchConvnetTest {
+    @Test
+    void theWorkloadIsTheKerasConvnetAndItsFlopCountFollowsFromItsShapes() {
+        LayerList list = BenchConvnet.list(Shape.image(28, 28), 10);
+        assertThat(list.tokens()).isEqualTo(BenchConvnet.LAYERS);
+        List<Shape> shapes = list.shapes();
+        assertThat(shapes.get(0)).isEqualTo(Shape.of(32, 26, 26));
+        assertThat(shapes.get(5)).isEqualTo(Shape.of(64, 5, 5));
+        // multiply-adds of each layer with weights, from the shapes: output elements x inputs per output
+        double forward = 0, firstLayer = 0;
+        Shape in = list.input();
+        for (int i = 0; i < list.items().size(); i++) {
+            LayerSpec item = list.items().get(i);
+            Shape out = shapes.get(i);
+            if (item instanceof LayerSpec.Conv c) {
+                double macs = (double) out.size() * in.channels() * c.kernel() * c.kernel();
+                forward += 2 * macs;
+                firstLayer = firstLayer == 0 ? 2 * macs : firstLayer;
+            } else if (item instanceof LayerSpec.Linear l) {
+                forward += 2.0 * in.size() * l.out();
+            }
+            in = out;
+        }
+        assertThat(BenchConvnet.FORWARD_FLOPS).isEqualTo(forward).isEqualTo(4_881_920);
+        assertThat(BenchConvnet.TRAIN_FLOPS).isEqualTo(3 * forward - firstLayer);
+    }
+
+    @Test
+    void aFractionOfAnEpochIsTrainedAndScaledToSixtyThousandImages() {
+        Dataset sample = DataLoader.embeddedSample();
+        BenchConvnet.Result r = BenchConvnet.train(sample, BenchCommand.prefix(sample, 128), 0.1);
+        assertThat(r.measuredImages()).isEqualTo(1000);
+        assertThat(r.secondsPerEpoch()).isPositive();
+        assertThat(r.cpuSecondsPerEpoch()).isPositive();
+        assertThat(r.trainAccuracy()).isBetween(0.0, 1.0);
+        // trained: the network now reads the sample better than chance
+        int[] predicted = new int[1000];
+        Dataset first = BenchCommand.prefix(sample, 1000);
+        new digitnet.nn.Predictor(r.network()).predict(first, predicted, null);
+        int correct = 0;
+        for (int i = 0; i < 1000; i++) {
+            correct += predicted[i] == first.labels()[i] ? 1 : 0;
+        }
+        assertThat(correct).isGreaterThan(300);
+    }
+
+    @Test
+    void theCommandRunsAShortConvnetOnlyBenchAndRefusesBadFractions() {
+        Cli.Result r = Cli.run("bench", "--no-python", "--convnet-only", "--convnet-fraction", "0.002", "--seconds", "0.05",
+                "--threads", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("convnet " + BenchConvnet.LAYERS, "(120 images timed and scaled to 60,000)",
+                "FLOPs per image: 4.9 M forward, 14.3 M training step", "digitnet, 1 thread", "convnet inference")
+                .doesNotContain("notebook 784-10-10", "mini-batch 784-128-10");
+        assertThat(r.out()).containsPattern("digitnet, 1 thread +[0-9.]+ s +\\( *[0-9.]+ GFLOP/s\\) +[0-9.]+ cpu s  train accuracy");
+        assertThat(r.out()).containsPattern("digitnet, 1 thread +[0-9,]+ images/s");
+
+        assertThat(Cli.run("bench", "--no-python", "--convnet-fraction", "1.5").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(Cli.run("bench", "--no-python", "--convnet-only", "--convnet-fraction", "0").code()).isEqualTo(ExitCodes.USAGE);
+    }
+}
