@@ -40,7 +40,7 @@ public final class LearnOptions {
      */
     static final String CNN = "--layers conv:16:3:1:1,batchnorm,relu,maxpool:2,conv:32:3:1:1,batchnorm,relu,maxpool:2,"
             + "conv:64:3:1:1,batchnorm,relu,maxpool:2,flatten,dropout:0.1,linear:128,relu,dropout:0.1,linear:10"
-            + " --init he --batch-size 64 --epochs 15 --learning-rate 0.003 --optimizer adamw --weight-decay 0.05"
+            + " --init he --batch-size 64 --epochs 30 --learning-rate 0.003 --optimizer adamw --weight-decay 0.05"
             + " --schedule cosine --warmup 1 --augment --patience 0";
 
     @Spec(Spec.Target.MIXEE) CommandSpec mixee;
