@@ -2,7 +2,6 @@ package digitnet.nn;
 
 import digitnet.tensor.PoolOps;
 import digitnet.tensor.Tensor;
-import java.util.List;
 
 /** Average pooling over K x K windows with stride K, as PyTorch's {@code AvgPool2d(K)}. */
 public final class AvgPool2d implements Layer {
@@ -33,11 +32,6 @@ public final class AvgPool2d implements Layer {
         dX = Tensor.ensure(dX, dY.rows(), in.size());
         PoolOps.avgPoolBackward(dY, in.channels(), in.height(), in.width(), kernel, dX);   // y = mean  =>  dX = dY / K^2 over window
         return dX;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
     }
 
     @Override

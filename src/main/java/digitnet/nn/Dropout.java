@@ -1,7 +1,6 @@
 package digitnet.nn;
 
 import digitnet.tensor.Tensor;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -85,11 +84,6 @@ public final class Dropout implements Layer {
 
     public double probability() {
         return p;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
     }
 
     @Override

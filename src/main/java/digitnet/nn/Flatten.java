@@ -1,7 +1,6 @@
 package digitnet.nn;
 
 import digitnet.tensor.Tensor;
-import java.util.List;
 
 /**
  * Flattens (C, H, W) into C*H*W features, as PyTorch's {@code Flatten}. A batch already holds each
@@ -26,11 +25,6 @@ public final class Flatten implements Layer {
     @Override
     public Tensor backward(Tensor dY) {
         return dY;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
     }
 
     @Override

@@ -17,7 +17,9 @@ public interface Layer {
     Tensor backward(Tensor dY);
 
     /** Trainable parameters with local names ("weight", "bias"); empty for activations. */
-    List<Parameter> parameters();
+    default List<Parameter> parameters() {
+        return List.of();
+    }
 
     /** State kept but not trained (batch norm's running statistics), with local names; usually none. */
     default List<Buffer> buffers() {

@@ -2,7 +2,6 @@ package digitnet.nn;
 
 import digitnet.tensor.PoolOps;
 import digitnet.tensor.Tensor;
-import java.util.List;
 
 /** Max pooling over K x K windows with stride K, as PyTorch's {@code MaxPool2d(K)}. */
 public final class MaxPool2d implements Layer {
@@ -37,11 +36,6 @@ public final class MaxPool2d implements Layer {
         dX = Tensor.ensure(dX, dY.rows(), in.size());
         PoolOps.maxPoolBackward(dY, argmax, in.channels(), in.height(), in.width(), kernel, dX);   // y = x[argmax]  =>  dX[argmax] = dY
         return dX;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
     }
 
     @Override

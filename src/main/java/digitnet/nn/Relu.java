@@ -2,7 +2,6 @@ package digitnet.nn;
 
 import digitnet.tensor.Ops;
 import digitnet.tensor.Tensor;
-import java.util.List;
 
 /** The rectifier, y = max(0, x), applied element-wise. */
 public final class Relu implements Layer {
@@ -35,11 +34,6 @@ public final class Relu implements Layer {
         dX = Tensor.ensure(dX, dY.rows(), size);
         Ops.reluBackward(y, dY, dX);             // y = max(0, x)  =>  dX = dY where y > 0, else 0
         return dX;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class ModelService {
         this.model = model;
         this.copies = ThreadLocal.withInitial(model::copy);
         this.hasFeatureMaps = FeatureMaps.hasMaps(model.network());
-        this.featureMaps = ThreadLocal.withInitial(() -> new FeatureMaps(model.copy().network()));
+        this.featureMaps = ThreadLocal.withInitial(() -> new FeatureMaps(copies.get().network()));   // the thread's own copy
         this.gallery = galleryImages == null ? null : precompute(galleryImages, galleryDescription);
     }
 
