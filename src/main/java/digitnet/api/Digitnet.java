@@ -205,7 +205,7 @@ public final class Digitnet {
                     + " + " + settings.testRows() + " rows, leaving none of the " + all.count() + " to train on");
         }
         Architecture arch = settings.network().architecture(all.height(), all.width(), all.classes());
-        List<Progress> history = new ArrayList<>();
+        List<digitnet.train.Progress> history = new ArrayList<>();
         Training.Outcome o = Training.run(all, settings.devRows(), settings.testRows(), settings.config(),
                 listener(listener, history), null);
         TrainSettings trained = TrainSettings.of(settings.config(), all.source(), all, settings.devRows(),
@@ -256,13 +256,12 @@ public final class Digitnet {
         }
     }
 
-    private static TrainListener listener(ProgressListener listener, List<Progress> history) {
+    private static TrainListener listener(ProgressListener listener, List<digitnet.train.Progress> history) {
         return new TrainListener() {
             @Override
             public void onProgress(digitnet.train.Progress p) {
-                Progress progress = Progress.of(p);
-                history.add(progress);
-                listener.onProgress(progress);
+                history.add(p);
+                listener.onProgress(Progress.of(p));
             }
 
             @Override

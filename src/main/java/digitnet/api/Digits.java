@@ -87,6 +87,21 @@ public final class Digits {
         return new Digits(dataset.subset(rows, dataset.source()));
     }
 
+    /**
+     * The same images and labels under another name: the name error messages use and a model trained
+     * on them records (a model's {@link Model#devRows(Digits)} finds its rows again by name and content).
+     *
+     * @param source the new name
+     * @return the same images, named {@code source} (the pixels are shared: both are immutable)
+     */
+    public Digits named(String source) {
+        if (source == null || source.isBlank()) {
+            throw new IllegalArgumentException("source must be a non-blank name");
+        }
+        return new Digits(new Dataset(dataset.pixels(), dataset.labels(), dataset.count(), dataset.height(),
+                dataset.width(), dataset.classes(), source));
+    }
+
     /** The data set inside, for the library's own use. */
     Dataset dataset() {
         return dataset;

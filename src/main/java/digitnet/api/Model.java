@@ -9,6 +9,7 @@ import digitnet.model.ModelInfo;
 import digitnet.nn.Network;
 import digitnet.nn.Predictor;
 import digitnet.report.HeldOut;
+import digitnet.report.Report;
 import digitnet.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -29,15 +30,17 @@ public final class Model {
     private final ModelInfo info;
     private final Map<String, Tensor> checkpoint;
     private final String source;
-    private final List<Progress> history;
+    private final List<digitnet.train.Progress> trainHistory;
     private Predictor predictor;
+    private LayerByLayer layerByLayer;
 
-    Model(Network network, ModelInfo info, Map<String, Tensor> checkpoint, String source, List<Progress> history) {
+    Model(Network network, ModelInfo info, Map<String, Tensor> checkpoint, String source,
+          List<digitnet.train.Progress> trainHistory) {
         this.network = network;
         this.info = info;
         this.checkpoint = Map.copyOf(checkpoint);
         this.source = source;
-        this.history = List.copyOf(history);
+        this.trainHistory = List.copyOf(trainHistory);
     }
 
     static Model load(Path file) {
@@ -87,7 +90,7 @@ public final class Model {
 
     /** @return the progress reports of the run that trained it in this JVM; empty for a loaded model */
     public List<Progress> history() {
-        return history;
+        return trainHistory.stream().map(Progress::of).toList();
     }
 
     /**
@@ -98,19 +101,32 @@ public final class Model {
      * @throws InputException when {@code pixels} does not hold one image of the model's size
      */
     public Prediction predict(byte[] pixels) {
-        if (pixels.length != info.architecture().inputs()) {
-            throw new InputException("pixels: " + pixels.length + " values, but the model " + source + " reads "
-                    + info.height() + "x" + info.width() + " = " + info.architecture().inputs());
-        }
+        requireOneImage(pixels);
         Dataset one = new Dataset(pixels.clone(), null, 1, info.height(), info.width(), classes(), "pixels");
         int[] predicted = new int[1];
         float[] probabilities = new float[classes()];
         predictor().predict(one, predicted, probabilities);
-        List<Float> p = new ArrayList<>(probabilities.length);
-        for (float v : probabilities) {
-            p.add(v);
+        return prediction(probabilities);
+    }
+
+    private void requireOneImage(byte[] pixels) {
+        if (pixels.length != info.architecture().inputs()) {
+            throw new InputException("pixels: " + pixels.length + " values, but the model " + source + " reads "
+                    + info.height() + "x" + info.width() + " = " + info.architecture().inputs());
         }
-        return new Prediction(predicted[0], labels().get(predicted[0]), p);
+    }
+
+    // the most probable class (the first of equals, as the predictor's argmax) with every probability
+    private Prediction prediction(float[] probabilities) {
+        int digit = 0;
+        List<Float> p = new ArrayList<>(probabilities.length);
+        for (int c = 0; c < probabilities.length; c++) {
+            p.add(probabilities[c]);
+            if (probabilities[c] > probabilities[digit]) {
+                digit = c;
+            }
+        }
+        return new Prediction(digit, labels().get(digit), p);
     }
 
     /**
@@ -191,20 +207,53 @@ public final class Model {
     }
 
     /**
-     * The network itself, for digitnet's own tools that look inside it (the web page's feature maps).
-     * Its type is internal: not part of the stable API (docs/library.md).
+     * Whether the network has convolution or pooling layers, whose outputs {@link #look(byte[])} returns.
      *
-     * @return the network this model predicts with
+     * @return false for a perceptron
      */
-    public Network network() {
-        return network;
+    public boolean hasFeatureMaps() {
+        return LayerByLayer.hasMaps(network);
+    }
+
+    /**
+     * One image through the network layer by layer: the prediction, and the output of every convolution
+     * and pooling layer on the way (what the web page draws under a digit).
+     *
+     * @param pixels height x width bytes, row by row, 0 (background) to 255 (ink)
+     * @return the prediction and the feature maps, in layer order; no maps for a perceptron
+     * @throws InputException when {@code pixels} does not hold one image of the model's size
+     */
+    public Look look(byte[] pixels) {
+        requireOneImage(pixels);
+        if (layerByLayer == null) {
+            layerByLayer = new LayerByLayer(network);
+        }
+        LayerByLayer.Result r = layerByLayer.run(pixels);
+        return new Look(prediction(r.probabilities()), r.maps());
+    }
+
+    /**
+     * Writes the HTML report of this model evaluated on {@code data} into {@code dir}: accuracy, the
+     * confusion matrix, per-class scores, the first layer's weights as pictures, galleries of digits read
+     * right and wrong, the training curves of a model trained in this JVM, and how it was trained.
+     *
+     * @param dir   the folder for {@code index.html} and its pictures (made when missing)
+     * @param data  labelled images of the model's size
+     * @param title the page's title
+     * @return the scores the report shows
+     * @throws InputException when the images are not of the model's size or have no labels
+     * @throws digitnet.model.OutputException when the folder cannot be written
+     */
+    public Evaluation writeReport(Path dir, Digits data, String title) {
+        info.requireFits(source, data.dataset());
+        return Report.write(dir, new Report.Input(title, network, info, data.dataset(), trainHistory));
     }
 
     /** @return an independent model with the same weights, for another thread */
     public Model copy() {
         Network n = Network.create(network.architecture());
         n.copyWeightsFrom(network);
-        return new Model(n, info, checkpoint, source, history);
+        return new Model(n, info, checkpoint, source, trainHistory);
     }
 
     /** @return "model SOURCE (ARCHITECTURE)" */

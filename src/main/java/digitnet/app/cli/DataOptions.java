@@ -1,5 +1,7 @@
 package digitnet.app.cli;
 
+import digitnet.api.Digitnet;
+import digitnet.api.Digits;
 import digitnet.data.DataLoader;
 import digitnet.data.Dataset;
 import digitnet.data.InputException;
@@ -31,6 +33,21 @@ public final class DataOptions {
     int classes;
 
     Dataset load() {
+        Source files = source();
+        return files == null ? DataLoader.embeddedSample() : DataLoader.load(files.images, files.labels, classes);
+    }
+
+    /** The data through the library API, named as {@link #describe()} names it. */
+    Digits digits() {
+        Source files = source();
+        Digits d = files == null ? Digitnet.sample() : Digitnet.read(files.images, files.labels, classes);
+        return d.named(describe());
+    }
+
+    /** The images file and its labels file (null: the sibling or none); null for the embedded sample. */
+    private record Source(Path images, Path labels) {}
+
+    private Source source() {
         if (classes < 2 || classes > 65536) {
             throw new UsageException("--classes must be 2..65536, got " + classes);
         }
@@ -38,13 +55,10 @@ public final class DataOptions {
             if (labels != null) {
                 throw new UsageException("--labels needs --data");
             }
-            return DataLoader.embeddedSample();
+            return null;
         }
         String downloaded = downloadedName();
-        if (downloaded != null) {
-            return loadDownloaded(downloaded);
-        }
-        return DataLoader.load(data, labels, classes);
+        return downloaded != null ? downloadedFiles(downloaded) : new Source(data, labels);
     }
 
     /** The data set name {@code --data} gives: a single word that is no file but a known or downloaded data set. */
@@ -56,13 +70,13 @@ public final class DataOptions {
         return DownloadCache.isDataset(name, downloadRoot(), Catalogue.standard()) ? name : null;
     }
 
-    private Dataset loadDownloaded(String name) {
+    private Source downloadedFiles(String name) {
         if (labels != null) {
             throw new UsageException("--labels goes with an IDX file, not with the data set " + name);
         }
         try {
             DownloadCache.TrainFiles files = DownloadCache.trainFiles(name, downloadRoot(), Catalogue.standard());
-            return DataLoader.load(files.images(), files.labels(), classes);
+            return new Source(files.images(), files.labels());
         } catch (NotDownloadedException e) {
             throw new InputException(e.getMessage() + "; run: digitnet download " + name
                     + (dataDir == null ? "" : " --dir " + dataDir));

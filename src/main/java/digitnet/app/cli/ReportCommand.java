@@ -1,13 +1,11 @@
 package digitnet.app.cli;
 
-import digitnet.data.Dataset;
+import digitnet.api.Digitnet;
+import digitnet.api.Digits;
+import digitnet.api.Model;
 import digitnet.eval.Evaluation;
-import digitnet.model.ModelFile;
-import digitnet.report.HeldOut;
-import digitnet.report.Report;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,12 +33,11 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelFile.Loaded loaded = ModelFile.load(model);
-        Dataset all = dataOptions.load();
+        Model m = Digitnet.load(model);
+        Digits all = dataOptions.digits();
         // the model's own dev rows when it was trained on this data, so the report shows unseen digits
-        Dataset data = HeldOut.devRows(loaded.info(), all, dataOptions.describe()).orElse(all);
-        Evaluation eval = Report.write(out, new Report.Input("digitnet report: " + model.getFileName(),
-                loaded.network(), loaded.info(), data, List.of()));
+        Digits data = m.devRows(all).orElse(all);
+        Evaluation eval = m.writeReport(out, data, "digitnet report: " + model.getFileName());
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s: accuracy %.4f, loss %.4f on %d images%n", data.source(), eval.accuracy(),
                 eval.loss(), eval.count());

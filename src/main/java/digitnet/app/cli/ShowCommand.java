@@ -1,12 +1,12 @@
 package digitnet.app.cli;
 
-import digitnet.data.DataLoader;
-import digitnet.data.Dataset;
-import digitnet.model.ModelFile;
-import digitnet.nn.Predictor;
+import digitnet.api.Digitnet;
+import digitnet.api.Digits;
+import digitnet.api.Model;
+import digitnet.api.Prediction;
+import digitnet.data.InputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,39 +43,35 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelFile.Loaded loaded = model == null ? null : ModelFile.load(model);
-        int classes = loaded == null ? DataLoader.DEFAULT_CLASSES : loaded.info().architecture().classes();
-        Dataset d;
+        Model m = model == null ? null : Digitnet.load(model);
+        Digits d;
         if (data == null) {
             if (labels != null) {
                 throw new ParameterException(spec.commandLine(), "--labels needs --data");
             }
-            d = DataLoader.embeddedSample();
+            d = Digitnet.sample();
         } else {
-            d = DataLoader.load(data, labels, classes);
+            d = Digitnet.read(data, labels, m == null ? Digitnet.DIGITS : m.classes());
         }
         if (index < 0 || index >= d.count()) {
             throw new ParameterException(spec.commandLine(), "--index " + index + " is outside 0.."
                     + (d.count() - 1) + " (" + d.source() + " holds " + d.count() + " images)");
         }
-        if (loaded != null) {
-            loaded.info().requireFits(model.toString(), d);
+        if (m != null && (d.height() != m.height() || d.width() != m.width())) {
+            throw new InputException(d.source() + ": images are " + d.height() + "x" + d.width() + " (" + d.height() * d.width()
+                    + " pixels) but the model " + model + " expects " + m.height() + "x" + m.width() + " ("
+                    + m.height() * m.width() + " pixels)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("image %d of %s (%s)%s%n", index, d.source(), d.shape(),
-                d.labelled() ? ", label " + d.labels()[index] : ", no label");
+        out.printf("image %d of %s (%dx%d)%s%n", index, d.source(), d.height(), d.width(),
+                d.labelled() ? ", label " + d.label(index) : ", no label");
         out.print(draw(d, index));
-        if (loaded != null) {
-            Dataset one = d.subset(new int[] {index}, d.source());
-            int k = loaded.info().architecture().classes();
-            int[] predicted = new int[1];
-            float[] probs = new float[k];
-            new Predictor(loaded.network()).predict(one, predicted, probs);
-            List<String> names = loaded.info().classLabels();
-            out.printf(Locale.ROOT, "prediction %s (probability %.4f)%n", names.get(predicted[0]), probs[predicted[0]]);
+        if (m != null) {
+            Prediction p = m.predict(d.image(index));
+            out.printf(Locale.ROOT, "prediction %s (probability %.4f)%n", p.label(), p.probabilities().get(p.digit()));
             StringBuilder b = new StringBuilder("probabilities");
-            for (int c = 0; c < k; c++) {
-                b.append(String.format(Locale.ROOT, "  %s: %.4f", names.get(c), probs[c]));
+            for (int c = 0; c < m.classes(); c++) {
+                b.append(String.format(Locale.ROOT, "  %s: %.4f", m.labels().get(c), p.probabilities().get(c)));
             }
             out.println(b);
         }
@@ -84,14 +80,15 @@ public final class ShowCommand implements Callable<Integer> {
     }
 
     /** The image as text, two characters per pixel so that it keeps its aspect ratio, in a frame. */
-    static String draw(Dataset d, int i) {
+    static String draw(Digits d, int i) {
+        byte[] image = d.image(i);
         StringBuilder b = new StringBuilder();
         String edge = "+" + "-".repeat(2 * d.width()) + "+\n";
         b.append(edge);
         for (int y = 0; y < d.height(); y++) {
             b.append('|');
             for (int x = 0; x < d.width(); x++) {
-                char c = RAMP.charAt(d.pixel(i, y * d.width() + x) * (RAMP.length() - 1) / 255);
+                char c = RAMP.charAt((image[y * d.width() + x] & 0xFF) * (RAMP.length() - 1) / 255);
                 b.append(c).append(c);
             }
             b.append("|\n");

@@ -1,30 +1,24 @@
 package digitnet.app.web;
 
-import digitnet.model.ModelInfo;
-import digitnet.nn.AvgPool2d;
-import digitnet.nn.Conv2d;
-import digitnet.nn.Layer;
-import digitnet.nn.MaxPool2d;
-import digitnet.nn.Network;
+import digitnet.api.FeatureMap;
+import digitnet.api.Look;
 import digitnet.nn.Shape;
-import digitnet.nn.SoftmaxCrossEntropy;
-import digitnet.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * One image through a network layer by layer, keeping what each convolution and pooling layer
- * made of it: the page draws these feature maps under the prediction. Each channel is scaled to
- * grey levels 0..255 from its own minimum to its maximum. Bounded: at most
+ * The feature maps of one image as the page draws them, from the model's {@link Look}: each channel
+ * scaled to grey levels 0..255 from its own minimum to its maximum. Bounded: at most
  * {@link #MAX_CHANNELS} channels per layer and {@link #MAX_VALUES} grey levels in all; a
- * perceptron has none. One instance per thread (the network keeps its buffers).
+ * perceptron has none.
  */
 final class FeatureMaps {
     /** Channels drawn per layer (the first ones). */
     static final int MAX_CHANNELS = 16;
     /** Grey levels in one answer, all layers together; layers past it are left out. */
     static final int MAX_VALUES = 32 * 1024;
+
+    private FeatureMaps() {}
 
     /**
      * The maps of one layer.
@@ -39,77 +33,42 @@ final class FeatureMaps {
      */
     record LayerMaps(int layer, String kind, Shape shape, int channels, byte[] grey, float[] min, float[] max) {}
 
-    /** The prediction and the maps of one image. */
-    record Result(float[] probabilities, List<LayerMaps> maps) {}
-
-    private final Network network;
-    private final Tensor input, probabilities;
-
-    FeatureMaps(Network network) {
-        this.network = network;
-        this.input = new Tensor(1, network.architecture().inputs());
-        this.probabilities = new Tensor(1, network.architecture().classes());
-    }
-
-    /** Whether the network has any convolution or pooling layer, i.e. any maps to draw. */
-    static boolean hasMaps(Network network) {
-        for (Layer l : network.layers()) {
-            if (drawn(l)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** pixels: bytes 0..255 of one image -> the class probabilities and the maps (in layer order). */
-    Result run(byte[] pixels) {
-        for (int j = 0; j < pixels.length; j++) {
-            input.data[j] = (float) ((pixels[j] & 0xFF) * ModelInfo.PIXEL_SCALE);
-        }
+    /** The first channels of each layer's maps as grey levels, while they fit in {@link #MAX_VALUES}. */
+    static List<LayerMaps> drawn(Look look) {
         List<LayerMaps> maps = new ArrayList<>();
         int values = 0;
-        Tensor h = input;
-        List<Layer> layers = network.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
-            h = l.forward(h, false);
-            if (drawn(l)) {
-                Shape s = l.outputShape();
-                int channels = Math.min(s.channels(), MAX_CHANNELS);
-                if (values + channels * s.area() <= MAX_VALUES) {
-                    maps.add(grey(i, l.kind(), s, channels, h));
-                    values += channels * s.area();
-                }
+        for (FeatureMap m : look.maps()) {
+            int channels = Math.min(m.channels(), MAX_CHANNELS);
+            int area = m.height() * m.width();
+            if (values + channels * area <= MAX_VALUES) {
+                maps.add(grey(m, channels));
+                values += channels * area;
             }
         }
-        SoftmaxCrossEntropy.softmax(h, probabilities);
-        return new Result(Arrays.copyOf(probabilities.data, network.architecture().classes()), List.copyOf(maps));
+        return List.copyOf(maps);
     }
 
-    private static boolean drawn(Layer l) {
-        return l instanceof Conv2d || l instanceof MaxPool2d || l instanceof AvgPool2d;
-    }
-
-    // y: (1, C*H*W) in NCHW order -> the first `channels` channels as grey levels
-    private static LayerMaps grey(int layer, String kind, Shape s, int channels, Tensor y) {
-        int area = s.area();
+    // the first `channels` channels of a map as grey levels
+    private static LayerMaps grey(FeatureMap m, int channels) {
+        int area = m.height() * m.width();
+        float[] y = m.values();
         byte[] grey = new byte[channels * area];
         float[] min = new float[channels], max = new float[channels];
         for (int c = 0; c < channels; c++) {
             float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
             for (int p = 0; p < area; p++) {
-                float v = y.data[c * area + p];
+                float v = y[c * area + p];
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
             }
             float range = hi - lo;
             for (int p = 0; p < area; p++) {
-                float v = y.data[c * area + p];
+                float v = y[c * area + p];
                 grey[c * area + p] = (byte) (range > 0 ? Math.round(255 * (v - lo) / range) : 0);
             }
             min[c] = lo;
             max[c] = hi;
         }
-        return new LayerMaps(layer, kind, s, channels, grey, min, max);
+        return new LayerMaps(m.layer(), m.kind(), new Shape(m.channels(), m.height(), m.width()), channels, grey, min, max);
     }
 }

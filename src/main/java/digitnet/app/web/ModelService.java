@@ -1,6 +1,7 @@
 package digitnet.app.web;
 
 import digitnet.api.Digits;
+import digitnet.api.Look;
 import digitnet.api.Model;
 import digitnet.api.Predictions;
 import digitnet.data.InputException;
@@ -26,7 +27,6 @@ public final class ModelService {
     private final Gallery gallery;
     private final boolean hasFeatureMaps;
     private final ThreadLocal<Model> copies;
-    private final ThreadLocal<FeatureMaps> featureMaps;
 
     /**
      * @param galleryImages labelled 28x28 images to browse, or null for none
@@ -38,8 +38,7 @@ public final class ModelService {
         }
         this.model = model;
         this.copies = ThreadLocal.withInitial(model::copy);
-        this.hasFeatureMaps = FeatureMaps.hasMaps(model.network());
-        this.featureMaps = ThreadLocal.withInitial(() -> new FeatureMaps(copies.get().network()));   // the thread's own copy
+        this.hasFeatureMaps = model.hasFeatureMaps();
         this.gallery = galleryImages == null ? null : precompute(galleryImages, galleryDescription);
     }
 
@@ -77,14 +76,13 @@ public final class ModelService {
         if (!hasFeatureMaps) {
             return new Features(predict(pixels), List.of());
         }
-        FeatureMaps.Result r = featureMaps.get().run(pixels);
-        int digit = 0;
-        for (int c = 1; c < r.probabilities().length; c++) {
-            if (r.probabilities()[c] > r.probabilities()[digit]) {
-                digit = c;
-            }
+        Look look = copies.get().look(pixels);
+        digitnet.api.Prediction p = look.prediction();
+        float[] values = new float[p.probabilities().size()];
+        for (int c = 0; c < values.length; c++) {
+            values[c] = p.probabilities().get(c);
         }
-        return new Features(new Prediction(digit, r.probabilities(), pixels), r.maps());
+        return new Features(new Prediction(p.digit(), values, pixels), FeatureMaps.drawn(look));
     }
 
     private Gallery precompute(Digits images, String description) {

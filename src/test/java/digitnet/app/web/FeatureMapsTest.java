@@ -157,10 +157,13 @@ class FeatureMapsTest {
         LayerList wide = LayerList.of(Shape.image(28, 28), List.of(LayerSpec.conv(64, 3, 1, 1), LayerSpec.conv(64, 3, 1, 1),
                 LayerSpec.conv(64, 3, 1, 1), LayerSpec.flatten(), LayerSpec.linear(10)), 10);
         Network n = Network.initialised(Architecture.of(wide), Init.HE, 1);
-        FeatureMaps.Result r = new FeatureMaps(n).run(new byte[784]);
-        assertThat(r.maps()).hasSize(FeatureMaps.MAX_VALUES / (FeatureMaps.MAX_CHANNELS * 784));   // 2 of the 3 fit
+        ModelInfo info = new ModelInfo(n.architecture(), 28, 28, ModelInfo.numberedLabels(10), TrainSettings.none(), Map.of());
+        digitnet.api.Look look = asModel(new ModelFile.Loaded(n, info, Map.of())).look(new byte[784]);
+        assertThat(look.maps()).hasSize(3);
+        List<FeatureMaps.LayerMaps> drawn = FeatureMaps.drawn(look);
+        assertThat(drawn).hasSize(FeatureMaps.MAX_VALUES / (FeatureMaps.MAX_CHANNELS * 784));   // 2 of the 3 fit
         int values = 0;
-        for (FeatureMaps.LayerMaps m : r.maps()) {
+        for (FeatureMaps.LayerMaps m : drawn) {
             assertThat(m.channels()).isEqualTo(FeatureMaps.MAX_CHANNELS);
             values += m.grey().length;
         }
