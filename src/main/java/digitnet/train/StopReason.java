@@ -8,10 +8,13 @@ public enum StopReason {
     COMPLETED,
     /** Early stopping: {@code patience} reports in a row without a better dev accuracy. */
     PATIENCE,
-    /** The time budget {@code maxSeconds} ran out. */
-    MAX_SECONDS;
+    /**
+     * The time budget {@code maxSeconds} ran out before the epochs did. A normal end: the schedule
+     * was fitted to the budget, so the run ended annealed ({@link Budget}).
+     */
+    BUDGET;
 
-    /** The name in output and JSON: "completed", "patience", "max-seconds". */
+    /** The name in output and JSON: "completed", "patience", "budget". */
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

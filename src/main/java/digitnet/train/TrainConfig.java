@@ -20,7 +20,8 @@ import java.util.List;
  * @param augment     random distortions of the training images, or null for none
  * @param patience    stop after this many reports (epochs) without a better dev accuracy, restoring the
  *                    best weights; 0 for no early stopping
- * @param maxSeconds  stop after the report (epoch) at which this much time has passed; 0 for no limit
+ * @param maxSeconds  a time budget in seconds that the schedule is fitted to ({@link Budget}): the run ends,
+ *                    annealed, before the first step that would start past it; 0 for no limit
  * @param layers      the network as a layer list (its items; the input shape comes from the data), or
  *                    empty for the perceptron of {@code hidden}; its dropout is in the list, so
  *                    {@code dropout} must then be 0

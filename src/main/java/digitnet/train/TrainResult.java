@@ -13,9 +13,11 @@ import java.util.List;
  * @param epochsDone    epochs (full batch: iterations) completed, counting those before a resume
  * @param bestEpoch     the epoch (iteration) whose weights were kept by early stopping; -1 without it
  * @param stopReason    why the run stopped
+ * @param lastLearningRate the learning rate of the last step taken (NaN when none was): how far the
+ *                      schedule annealed, also when a time budget ended the run
  */
 public record TrainResult(List<Progress> history, int iterations, double trainSeconds, int epochsDone,
-                          int bestEpoch, StopReason stopReason) {
+                          int bestEpoch, StopReason stopReason, double lastLearningRate) {
     public TrainResult {
         history = List.copyOf(history);
     }

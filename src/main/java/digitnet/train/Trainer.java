@@ -37,8 +37,9 @@ public final class Trainer {
     }
 
     /**
-     * @param clock seconds, read once before the first step and once at each report: the run's
-     *              {@link TrainResult#trainSeconds}, its progress records' seconds and the {@code maxSeconds} budget
+     * @param clock seconds, read once before the first step, once at each report (the run's
+     *              {@link TrainResult#trainSeconds}, its progress records' seconds) and, with a
+     *              {@code maxSeconds} budget, once before each step ({@link Budget})
      */
     Trainer(TrainConfig config, Optimizer optimizer, TrainListener listener, DoubleSupplier clock) {
         this.config = config;
@@ -121,6 +122,7 @@ public final class Trainer {
         int steps;
         long stepIndex;   // the schedule's step since epoch 1, resumed runs included
         StopReason stopReason = StopReason.COMPLETED;
+        Budget budget;       // null without maxSeconds
         SparseRows sparse;   // the batch: non-zero pixel bytes, read as they are, ...
         Tensor dense;        // ... or dense floats when augmentation moves the pixels
 
@@ -149,8 +151,12 @@ public final class Trainer {
             int m = train.count(), b = plan.batchRows();
             boolean filled = false;       // full batch without augmentation: the one batch never changes
             double start = clock.getAsDouble();     // the first step starts now
-            double seconds = 0;
+            double seconds = 0, lastLoss = 0, lastAccuracy = 0;
             int done = startEpoch;
+            boolean reported = true;      // whether epoch `done` has its progress record
+            if (config.maxSeconds() > 0) {
+                budget = new Budget(config.maxSeconds(), start, (long) startEpoch * plan.stepsPerEpoch(), totalSteps);
+            }
             for (int epoch = startEpoch + 1; epoch <= plan.epochs(); epoch++) {
                 for (int i = 0; i < m; i++) {
                     order[i] = i;
@@ -163,7 +169,12 @@ public final class Trainer {
                 stepIndex = (long) (epoch - 1) * plan.stepsPerEpoch();
                 double lossSum = 0;
                 long correct = 0;
+                int rows = 0;
                 for (int from = 0; from < m; from += b, stepIndex++) {
+                    if (budget != null && !budget.allows(stepIndex, clock.getAsDouble())) {
+                        stopReason = StopReason.BUDGET;
+                        break;
+                    }
                     int n = Math.min(b, m - from);
                     if (!filled) {
                         fillBatch(from, n);
@@ -173,15 +184,28 @@ public final class Trainer {
                     // accuracy of the step's own forward pass (before its update), as the notebook prints
                     correct += loss.correct();
                     steps++;
+                    rows = from + n;
                     if (!plan.fullBatch()) {
                         listener.onBatch(epoch, from / b + 1, plan.stepsPerEpoch(), lossSum / (from + n),
                                 (double) correct / (from + n));
                     }
                 }
-                done = epoch;
-                if (plan.reportsAfter(epoch)) {     // the last epoch always reports: seconds ends at its last step
+                if (rows == 0) {    // the budget ran out as this epoch began: the previous one was the last
+                    if (!reported) {
+                        seconds = clock.getAsDouble() - start;
+                        report(done, lastLoss, lastAccuracy, seconds);
+                    }
+                    break;
+                }
+                done = epoch;       // a budget cut counts the epoch as done: a resume goes on with the next one
+                lastLoss = lossSum / rows;
+                lastAccuracy = (double) correct / rows;
+                boolean cut = stopReason == StopReason.BUDGET;
+                // the last epoch, also one the budget cut short, reports: seconds ends at its last step
+                reported = plan.reportsAfter(epoch) || cut;
+                if (reported) {
                     seconds = clock.getAsDouble() - start;
-                    if (report(epoch, lossSum / m, (double) correct / m, seconds)) {
+                    if (report(epoch, lastLoss, lastAccuracy, seconds) || cut) {
                         break;
                     }
                 }
@@ -201,8 +225,8 @@ public final class Trainer {
 
         /** learning rate -> forward -> loss -> backward -> update; returns the batch's mean loss. */
         float step() {
-            optimizer.setLearningRate(config.learningRate()
-                    * config.schedule().factor(stepIndex, plan.stepsPerEpoch(), totalSteps));
+            long at = budget == null ? stepIndex : budget.scheduleStep();
+            optimizer.setLearningRate(config.learningRate() * config.schedule().factor(at, plan.stepsPerEpoch(), totalSteps));
             Tensor logits = augmenter == null ? network.forward(sparse, true) : network.forward(dense, true);
             float l = loss.forward(logits, labels);
             if (!Float.isFinite(l)) {
@@ -219,12 +243,8 @@ public final class Trainer {
             Progress p = plan.progress(epoch, steps, trainLoss, trainAccuracy, devScore, seconds);
             history.add(p);
             listener.onProgress(p);
-            if (early != null && early.observe(plan.keptAs(epoch), p.devAccuracy())) {
+            if (early != null && early.observe(plan.keptAs(epoch), p.devAccuracy()) && stopReason != StopReason.BUDGET) {
                 stopReason = StopReason.PATIENCE;
-                return true;
-            }
-            if (config.maxSeconds() > 0 && seconds >= config.maxSeconds()) {
-                stopReason = StopReason.MAX_SECONDS;
                 return true;
             }
             return false;
@@ -235,7 +255,7 @@ public final class Trainer {
                 early.restoreBest();
             }
             return new TrainResult(history, steps, seconds, epochsDone,
-                    early == null ? -1 : early.bestEpoch(), stopReason);
+                    early == null ? -1 : early.bestEpoch(), stopReason, steps == 0 ? Double.NaN : optimizer.learningRate());
         }
     }
 }

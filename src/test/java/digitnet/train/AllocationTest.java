@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bytes a step when the JIT kept it). Not a timing test.
  *
  * <p>Not covered here: runs with a dev set (its evaluation once per report is not a step) and
- * early stopping or a time budget (they act once per report, not per step).
+ * early stopping (it acts once per report, not per step). A time budget reads the clock before
+ * every step, so it has a path of its own.
  */
 class AllocationTest {
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -73,6 +74,8 @@ class AllocationTest {
                 miniBatch("adamw", miniBatchData, OptimizerConfig.Kind.ADAMW, 0, null),
                 miniBatch("dropout", miniBatchData, OptimizerConfig.Kind.SGD, 0.3, null),
                 miniBatch("augmentation", miniBatchData, OptimizerConfig.Kind.SGD, 0, Augmenter.Settings.standard()),
+                Arguments.of("mini-batch, cosine fitted to a time budget", miniBatchData, (IntFunction<TrainConfig>) n ->
+                        budgeted(config(0, n / 50, 64, OptimizerConfig.Kind.ADAM, 0, null)), 100),
                 convnet(DeterminismTest.sample(32 * 50)));
     }
 
@@ -88,6 +91,12 @@ class AllocationTest {
                                        Augmenter.Settings augment) {
         IntFunction<TrainConfig> c = n -> config(0, n / 50, 64, kind, dropout, augment);
         return Arguments.of("mini-batch, " + name, data, c, augment == null ? 100 : 50);   // augmenting is slow
+    }
+
+    /** The clock is read before every step; a budget of a day never ends these runs. */
+    private static TrainConfig budgeted(TrainConfig c) {
+        return new TrainConfig(c.hidden(), c.init(), c.iterations(), c.epochs(), c.batchSize(), c.learningRate(), c.every(),
+                c.seed(), c.optimizer(), new Schedule.Cosine(1), c.dropout(), c.augment(), 0, 86_400);
     }
 
     private static TrainConfig config(int iterations, int epochs, int batchSize, OptimizerConfig.Kind kind,

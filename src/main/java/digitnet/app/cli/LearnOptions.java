@@ -135,7 +135,11 @@ public final class LearnOptions {
     int patience;
 
     @Option(names = "--max-seconds", paramLabel = "S", order = 20,
-            description = "Time budget: stop after the first epoch (report) that ends past S seconds; 0: none. Default: ${DEFAULT-VALUE}.")
+            description = "Time budget the learning-rate schedule is fitted to: the schedule of the epochs asked for is "
+                    + "squeezed into S seconds (warm-up, decay and annealing at the same fractions of the time), and the "
+                    + "run ends annealed, within a batch of S, unless the epochs end first; 0: none. A budget run depends "
+                    + "on the machine's speed, so it is not reproducible; the split, initial weights, batch order and "
+                    + "noise still come from the seed. Default: ${DEFAULT-VALUE}.")
     double maxSeconds;
 
     @Option(names = "--test", paramLabel = "N", order = 21,

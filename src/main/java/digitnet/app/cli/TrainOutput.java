@@ -49,8 +49,8 @@ final class TrainOutput {
     /** The human summary: how the run ended, the three scores, where things were written. */
     static void printText(PrintWriter out, TrainResult r, boolean fullBatch, Scores s, double allSeconds, Path model,
                           Path report) {
-        out.printf(Locale.ROOT, "done: %d iterations in %.2f s (training loop), %.2f s in all; stopped: %s%s%n",
-                r.iterations(), r.trainSeconds(), allSeconds, r.stopReason().id(),
+        out.printf(Locale.ROOT, "done: %d iterations in %.2f s (training loop), %.2f s in all; %s%s%n",
+                r.iterations(), r.trainSeconds(), allSeconds, howItEnded(r),
                 r.bestEpoch() < 0 ? "" : ", kept the weights of " + (fullBatch ? "iteration " : "epoch ") + r.bestEpoch());
         out.printf(Locale.ROOT, "train accuracy %.4f (loss %.4f)%s%s%n", s.train().accuracy(), s.train().loss(),
                 s.dev() == null ? "" : String.format(Locale.ROOT, ", dev accuracy %.4f (loss %.4f)",
@@ -61,6 +61,16 @@ final class TrainOutput {
         if (report != null) {
             out.println("report written to " + report.resolve("index.html"));
         }
+    }
+
+    /** Why the run stopped, in words; the end of a time budget is a normal end, said as plainly as the others. */
+    static String howItEnded(TrainResult r) {
+        return switch (r.stopReason()) {
+            case COMPLETED -> "stopped: completed";
+            case PATIENCE -> "stopped: patience";
+            case BUDGET -> String.format(Locale.ROOT, "ended at the time budget, learning rate annealed to %.3g",
+                    r.lastLearningRate());
+        };
     }
 
     /** The --json summary: one object on one line. */
@@ -78,6 +88,7 @@ final class TrainOutput {
         summary.put("bestEpoch", r.bestEpoch() < 0 ? null : r.bestEpoch());
         summary.put("stopReason", r.stopReason().id());
         summary.put("trainSeconds", r.trainSeconds());
+        summary.put("lastLearningRate", Double.isNaN(r.lastLearningRate()) ? null : r.lastLearningRate());
         summary.put("model", model.toString());
         summary.put("settings", settings.toJson());
         summary.put("history", historyJson(r.history()));

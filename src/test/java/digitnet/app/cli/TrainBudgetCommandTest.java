@@ -1,0 +1,41 @@
+package digitnet.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import digitnet.train.StopReason;
+import digitnet.train.TrainResult;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train --max-seconds}: the end of the budget is a normal end, in words and in the JSON summary. */
+class TrainBudgetCommandTest {
+    @TempDir Path dir;
+
+    @Test
+    void theStopLineSaysTheBudgetEndedTheRunAnnealed() {
+        TrainResult r = new TrainResult(List.of(), 30, 30.0, 3, -1, StopReason.BUDGET, 4.866e-5);
+        assertThat(TrainOutput.howItEnded(r)).isEqualTo("ended at the time budget, learning rate annealed to 4.87e-05");
+        assertThat(TrainOutput.howItEnded(new TrainResult(List.of(), 30, 30.0, 3, -1, StopReason.COMPLETED, 0)))
+                .isEqualTo("stopped: completed");
+    }
+
+    /** A million epochs cannot end in half a second: the budget ends the run (exit code 0), mid-epoch or not. */
+    @Test
+    void aBudgetRunExitsNormallyAndSaysSoInJson() throws Exception {
+        TrainCommandLearnTest cli = new TrainCommandLearnTest();
+        cli.dir = dir;
+        Path csv = cli.smallCsv();
+        String json = cli.run("train", "--data", csv.toString(), "--classes", "3", "--dev", "40", "--hidden", "8",
+                "--init", "he", "--batch-size", "16", "--epochs", "1000000", "--optimizer", "adam", "--lr", "0.01",
+                "--schedule", "cosine", "--warmup", "1", "--max-seconds", "0.5", "--json",
+                "--model", dir.resolve("m.safetensors").toString());
+        JsonNode root = new ObjectMapper().readTree(json);
+        assertThat(root.get("stopReason").asText()).isEqualTo("budget");
+        assertThat(root.get("lastLearningRate").asDouble()).isLessThan(0.01);
+        assertThat(root.get("epochs").asInt()).isLessThan(1_000_000);
+    }
+}

@@ -1,0 +1,136 @@
+package digitnet.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import digitnet.data.Split;
+import digitnet.nn.Init;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code maxSeconds} as a budget the schedule is fitted to, on a fake clock: each step "takes" one
+ * second (the listener moves the clock on after every batch), so where the budget ends is known
+ * exactly and the test holds no timing threshold.
+ */
+class BudgetTest {
+    /** TrainerTest's problem: 200 training rows in batches of 20 = 10 steps an epoch. */
+    static final Split DATA = Split.of(TrainerTest.blobs(21), 100, 22);
+
+    /** A run with a listener that adds one second per step and records the learning rate of each step. */
+    record Clocked(TrainResult result, List<Double> rates) {
+        static Clocked run(TrainConfig c) {
+            double[] now = {0};
+            List<Double> rates = new ArrayList<>();
+            Optimizer optimizer = c.optimizer().create(c.learningRate());
+            TrainListener oneSecondAStep = new TrainListener() {
+                @Override
+                public void onProgress(Progress progress) {
+                }
+
+                @Override
+                public void onBatch(int epoch, int batch, int batches, double meanLoss, double meanAccuracy) {
+                    rates.add(optimizer.learningRate());
+                    now[0] += 1;
+                }
+            };
+            TrainResult r = new Trainer(c, optimizer, oneSecondAStep, () -> now[0])
+                    .train(TrainerTest.fresh(c, DATA.train()), DATA.train(), DATA.dev());
+            return new Clocked(r, rates);
+        }
+    }
+
+    @Test
+    void theCosineIsSqueezedIntoTheBudgetAndEndsAnnealedWithinABatchOfIt() {
+        // 10 epochs of 10 steps planned (warm-up 1 epoch), 30 seconds at 1 s a step: 30 steps fit
+        Clocked run = Clocked.run(TrainerTest.config(10, 0, 30, new Schedule.Cosine(1)));
+        TrainResult r = run.result();
+        assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET);
+        assertThat(r.iterations()).isEqualTo(30);
+        assertThat(r.trainSeconds()).isEqualTo(30.0);
+        double peak = 0.01;
+        // the warm-up is the first tenth of the budget, as it is the first tenth of the epochs
+        assertThat(run.rates().subList(0, 3)).allMatch(rate -> rate < peak);
+        assertThat(run.rates().get(3)).isLessThanOrEqualTo(peak).isGreaterThan(0.99 * peak);
+        for (int i = 4; i < 30; i++) {
+            assertThat(run.rates().get(i)).as("step %d", i).isLessThan(run.rates().get(i - 1));
+        }
+        // step 29 runs at the planned schedule's step floor(100 * 29 / 30) = 96 of 100
+        double annealed = peak * 0.5 * (1 + Math.cos(Math.PI * (96 - 10) / 90.0));
+        assertThat(r.lastLearningRate()).isCloseTo(annealed, within(1e-15)).isLessThan(0.01 * peak);
+        assertThat(run.rates().get(29)).isEqualTo(r.lastLearningRate());
+    }
+
+    @Test
+    void aBudgetCutMidEpochCountsThatEpochAndReportsIt() {
+        Clocked run = Clocked.run(TrainerTest.config(10, 0, 25, new Schedule.Cosine(1)));
+        TrainResult r = run.result();
+        assertThat(r.iterations()).isEqualTo(25);
+        assertThat(r.epochsDone()).isEqualTo(3);
+        assertThat(r.history()).extracting(Progress::epoch).containsExactly(1, 2, 3);
+        assertThat(r.history().get(2).iteration()).isEqualTo(25);
+        assertThat(r.history().get(2).devAccuracy()).isNotNaN();
+    }
+
+    @Test
+    void aBudgetTheEpochsFitInChangesNothing() {
+        // 1 s a step, 50 steps planned, a budget of 1000 s: the run completes on the schedule of its epochs
+        TrainConfig budget = TrainerTest.config(5, 0, 1000, new Schedule.Cosine(1));
+        TrainConfig none = TrainerTest.config(5, 0, 0, new Schedule.Cosine(1));
+        Clocked a = Clocked.run(budget), b = Clocked.run(none);
+        assertThat(a.result().stopReason()).isEqualTo(StopReason.COMPLETED);
+        assertThat(a.rates()).isEqualTo(b.rates());
+        assertThat(a.result().history()).isEqualTo(b.result().history());
+    }
+
+    @Test
+    void earlyStoppingStillStopsARunWithABudget() {
+        Clocked run = Clocked.run(TrainerTest.config(200, 2, 1000, new Schedule.Constant()));
+        assertThat(run.result().stopReason()).isEqualTo(StopReason.PATIENCE);
+        assertThat(run.result().epochsDone()).isEqualTo(run.result().bestEpoch() + 2);
+    }
+
+    @Test
+    void stepDecayPointsComeAtTheSameFractionsOfTheBudget() {
+        // decays after 5 of 10 planned epochs: after half of a 20-step budget
+        Clocked run = Clocked.run(TrainerTest.config(10, 0, 20, new Schedule.StepDecay(5, 0.1)));
+        assertThat(run.rates().subList(0, 10)).containsOnly(0.01);
+        assertThat(run.rates().subList(10, 20)).allMatch(rate -> Math.abs(rate - 0.001) < 1e-12);
+    }
+
+    @Test
+    void aFullBatchRunEndsWithARecordOfItsLastIteration() {
+        // full batch: 500 iterations, a report every 10; the clock moves one second at every reading, so
+        // the budget runs out before iteration 24 (0-based 23), two after the last report (iteration 20)
+        TrainConfig c = new TrainConfig(List.of(8), Init.HE, 500, 0, 0, 0.1, 10, 3, OptimizerConfig.sgd(),
+                new Schedule.Cosine(0), 0, null, 0, 27);
+        double[] now = {0};
+        TrainResult r = new Trainer(c, c.optimizer().create(0.1), TrainListener.NONE, () -> now[0]++)
+                .train(TrainerTest.fresh(c, DATA.train()), DATA.train(), DATA.dev());
+        assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET);
+        assertThat(r.iterations()).isBetween(20, 24);
+        assertThat(r.history().get(r.history().size() - 1).iteration()).isEqualTo(r.iterations() - 1);
+        assertThat(r.lastLearningRate()).isLessThan(0.1 * 0.02);
+    }
+
+    @Test
+    void aResumedRunFitsTheRestOfTheScheduleIntoItsOwnBudget() {
+        Budget fresh = new Budget(10, 0, 0, 100);
+        assertThat(fresh.allows(0, 0)).isTrue();
+        assertThat(fresh.scheduleStep()).isZero();
+        assertThat(fresh.allows(7, 5)).isTrue();
+        assertThat(fresh.scheduleStep()).isEqualTo(50);
+        assertThat(fresh.allows(60, 5)).isTrue();
+        assertThat(fresh.scheduleStep()).as("ahead of the clock: the steps lead").isEqualTo(60);
+        assertThat(fresh.allows(61, 10)).isFalse();
+
+        Budget resumed = new Budget(10, 100, 40, 100);   // 60 steps remain, 10 s to do them in
+        assertThat(resumed.allows(40, 100)).isTrue();
+        assertThat(resumed.scheduleStep()).isEqualTo(40);
+        assertThat(resumed.allows(41, 105)).isTrue();
+        assertThat(resumed.scheduleStep()).isEqualTo(70);
+        assertThat(resumed.allows(42, 109.99)).isTrue();
+        assertThat(resumed.scheduleStep()).isEqualTo(99);
+    }
+}
