@@ -1,9 +1,7 @@
 package digitnet.nn;
 
-import digitnet.data.Batcher;
 import digitnet.data.Dataset;
 import digitnet.tensor.Ops;
-import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 
 /**
@@ -16,7 +14,8 @@ public final class Predictor {
 
     private final Network network;
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-    private SparseRows x;
+    private InputBatch sparseX, denseX;     // made when first needed
+    private InputBatch current;             // the kind chosen for the set being read
     private final int[] labels = new int[CHUNK];
     private final Tensor probabilities;
 
@@ -76,11 +75,23 @@ public final class Predictor {
             throw new digitnet.data.InputException(d.source() + ": images have " + d.features() + " pixels ("
                     + d.shape() + ") but the network expects " + network.architecture().inputs());
         }
-        if (x == null || x.features() != d.features()) {
-            x = Batcher.sparseInput(CHUNK, d.features());
+        InputBatch x = input(d, from == 0 ? InputBatch.prefersSparse(d) : current.isSparse());
+        x.fill(d, null, from, n, d.labelled() ? labels : null);
+        return x.forward(network, false);
+    }
+
+    // the buffers for the chosen kind, made on first use; the choice is made at a set's first chunk
+    private InputBatch input(Dataset d, boolean sparse) {
+        if (sparse) {
+            sparseX = sparseX == null || sparseX.features() != d.features()
+                    ? InputBatch.forInference(CHUNK, d.features(), true) : sparseX;
+            current = sparseX;
+        } else {
+            denseX = denseX == null || denseX.features() != d.features()
+                    ? InputBatch.forInference(CHUNK, d.features(), false) : denseX;
+            current = denseX;
         }
-        Batcher.fill(d, null, from, n, x, d.labelled() ? labels : null);
-        return network.forward(x, false);
+        return current;
     }
 
     private static void requireLabels(Dataset d) {
