@@ -9,16 +9,22 @@ import digitnet.tensor.Tensor;
  * A batch of images as the network's first layer reads it: the non-zero pixel bytes
  * ({@link SparseRows}) when the images are mostly zero, dense floats otherwise. Callers fill it
  * and run the network through it without knowing which; the choice is made once per data set
- * from the share of non-zero pixels, against {@link #SPARSE_BELOW}.
+ * from the share of non-zero pixels and the first layer's width, at the crossover measured for
+ * each ({@link #SPARSE_BELOW_NARROW}, {@link #SPARSE_BELOW_WIDE}).
  */
 public final class InputBatch {
     /**
-     * Below this share of non-zero pixels the sparse first layer is used. Measured with
-     * {@code DensityCrossover} (docs/performance.md): for 784-128-10 at batch 64 the sparse step
-     * stays faster up to a density of about 0.3 and the notebook's full batch up to about 0.5;
-     * the lower of the two is taken.
+     * Below this share of non-zero pixels a first layer of at most {@link #NARROW} outputs reads
+     * the batch sparse; below {@link #SPARSE_BELOW_WIDE}, a wider one. Measured with
+     * {@code DensityCrossover} (docs/performance.md), on one thread, in the training thread's CPU time:
+     * the notebook's 784-10-10 on 9,000 rows ran faster sparse up to a density of 0.8 (11.8 against
+     * 11.9 ms at 0.8; 2.4 against 12.6 ms at 0.1); 784-128-10 at batch 64 ran at par on the MNIST
+     * sample (density 0.19: 366 against 376 us) and faster dense from 0.2 on (446 against 326 us).
      */
-    public static final double SPARSE_BELOW = 0.3;
+    public static final double SPARSE_BELOW_NARROW = 0.75;
+    public static final double SPARSE_BELOW_WIDE = 0.2;
+    /** Outputs that fit one 16-float vector: the sparse product then costs one FMA per non-zero. */
+    public static final int NARROW = 16;
 
     private final SparseRows sparse;
     private final Tensor dense;
@@ -33,13 +39,21 @@ public final class InputBatch {
      * images are mostly zero and {@code mayBeSparse} (augmentation moves pixels, and needs dense
      * floats), else dense. With {@code exact}, a sparse batch is sized for images 0..rows-1 exactly.
      */
-    public static InputBatch forTraining(Dataset d, int rows, boolean exact, boolean mayBeSparse) {
-        return mayBeSparse && prefersSparse(d) ? sparseTraining(d, rows, exact) : dense(rows, d.features());
+    public static InputBatch forTraining(Network network, Dataset d, int rows, boolean exact, boolean mayBeSparse) {
+        return mayBeSparse && prefersSparse(network, d) ? sparseTraining(d, rows, exact) : dense(rows, d.features());
     }
 
-    /** Whether images like those of d are best read sparse (a share of non-zero pixels below {@link #SPARSE_BELOW}). */
-    public static boolean prefersSparse(Dataset d) {
-        return density(d) < SPARSE_BELOW;
+    /**
+     * Whether the network reads images like those of d faster sparse: its first layer is
+     * {@link Dense} (other layers take dense rows) and the share of non-zero pixels is below the
+     * crossover measured for that layer's width.
+     */
+    public static boolean prefersSparse(Network network, Dataset d) {
+        if (!(network.layers().get(0) instanceof Dense first)) {
+            return false;
+        }
+        double below = first.outputShape().size() <= NARROW ? SPARSE_BELOW_NARROW : SPARSE_BELOW_WIDE;
+        return density(d) < below;
     }
 
     /** Buffers for forward passes only (no training) over up to {@code rows} images, sparse or dense. */

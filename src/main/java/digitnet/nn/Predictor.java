@@ -75,7 +75,7 @@ public final class Predictor {
             throw new digitnet.data.InputException(d.source() + ": images have " + d.features() + " pixels ("
                     + d.shape() + ") but the network expects " + network.architecture().inputs());
         }
-        InputBatch x = input(d, from == 0 ? InputBatch.prefersSparse(d) : current.isSparse());
+        InputBatch x = input(d, from == 0 ? InputBatch.prefersSparse(network, d) : current.isSparse());
         x.fill(d, null, from, n, d.labelled() ? labels : null);
         return x.forward(network, false);
     }

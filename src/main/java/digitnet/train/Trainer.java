@@ -135,7 +135,7 @@ public final class Trainer {
             this.order = new int[train.count()];
             this.labels = new int[plan.batchRows()];
             this.totalSteps = (long) plan.epochs() * plan.stepsPerEpoch();
-            this.batch = InputBatch.forTraining(train, plan.batchRows(), plan.fullBatch(), augmenter == null);
+            this.batch = InputBatch.forTraining(network, train, plan.batchRows(), plan.fullBatch(), augmenter == null);
             network.setNoise(noise);
         }
 
