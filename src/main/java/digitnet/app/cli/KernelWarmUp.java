@@ -14,49 +14,80 @@ import java.util.Random;
  * the hot methods by the time the first real step starts. The synthetic images have the
  * MNIST sample's share of non-zero pixels in a disc (about one in five), so the same first-layer
  * path is taken as for digits. Nothing of it reaches the real run: its own network, its own seeds,
- * and {@link #finish} waits for it before the real steps begin (the kernel pool runs a caller
- * inline when another holds it). {@code -Ddigitnet.warmup=off} turns it off.
+ * and {@link #finish} stops it after its current step and waits for it before the real steps
+ * begin (the kernel pool runs a caller inline when another holds it). {@code -Ddigitnet.warmup=off} turns it off.
  */
 final class KernelWarmUp {
     private static final int ROWS = 1_000, SIDE = 28;
     private final Thread thread;
+    private volatile boolean stop;
 
-    private KernelWarmUp(Thread thread) {
-        this.thread = thread;
+    private KernelWarmUp() {
+        this.thread = null;
+    }
+
+    private KernelWarmUp(TrainConfig warm) {
+        this.thread = new Thread(() -> run(warm), "digitnet-warm-up");
+    }
+
+    /** Thrown by the warm-up's listener to end its training early. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
     }
 
     /** Starts warming for {@code config}, or does nothing (returns a no-op) for layer lists and when turned off. */
     static KernelWarmUp start(TrainConfig config) {
         if (!config.layers().isEmpty() || "off".equals(System.getProperty("digitnet.warmup"))) {
-            return new KernelWarmUp(null);
+            return new KernelWarmUp();
         }
         TrainConfig warm = config.fullBatch()
-                ? new TrainConfig(config.hidden(), config.init(), 40, 0, 0, config.learningRate(), 1_000, 1,
+                ? new TrainConfig(config.hidden(), config.init(), 40, 0, 0, config.learningRate(), 1, 1,
                         config.optimizer(), config.schedule(), 0, null, 0, 0)
                 : new TrainConfig(config.hidden(), config.init(), 0, 10, config.batchSize(), config.learningRate(), 1, 1,
                         config.optimizer(), config.schedule(), 0, null, 0, 0);
-        Thread t = new Thread(() -> run(warm), "digitnet-warm-up");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
-        return new KernelWarmUp(t);
+        KernelWarmUp w = new KernelWarmUp(warm);
+        w.thread.setDaemon(true);
+        w.thread.start();
+        return w;
     }
 
-    /** Waits for the warm-up to end (at most {@code maxMillis}), so that it does not compete with the real steps. */
+    /**
+     * Ends the warm-up after its current step and waits for it (at most {@code maxMillis}), so
+     * that it does not compete with the real steps.
+     */
     void finish(long maxMillis) throws InterruptedException {
+        stop = true;
         if (thread != null) {
             thread.join(maxMillis);
         }
     }
 
-    private static void run(TrainConfig config) {
+    private void run(TrainConfig config) {
+        TrainListener stopWhenAsked = new TrainListener() {
+            @Override
+            public void onProgress(digitnet.train.Progress progress) {
+                stopIfAsked();
+            }
+
+            @Override
+            public void onBatch(int epoch, int batch, int batches, double meanLoss, double meanAccuracy) {
+                stopIfAsked();
+            }
+        };
         try {
             Dataset images = discs(new Random(1));
             Network network = Network.initialised(Architecture.of(images.features(), config.hidden(), 10), config.init(), 1);
-            new Trainer(config, config.optimizer().create(config.learningRate()), TrainListener.NONE)
-                    .train(network, images, null);
+            new Trainer(config, config.optimizer().create(config.learningRate()), stopWhenAsked).train(network, images, null);
         } catch (RuntimeException e) {
-            // a warm-up that fails only leaves the compiler cold: the real run reports its own errors
+            // stopped, or failed: either way only the compiler stays colder; the real run reports its own errors
+        }
+    }
+
+    private void stopIfAsked() {
+        if (stop) {
+            throw new Stopped();
         }
     }
 
