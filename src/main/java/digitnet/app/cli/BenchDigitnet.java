@@ -78,7 +78,7 @@ final class BenchDigitnet {
                 : median(perEpoch.subList(1, perEpoch.size())), accuracy);
     }
 
-    /** The images with every pixel inverted (255 - p): as dense as a photograph, about four in five pixels non-zero. */
+    /** The images with every pixel inverted (255 - p): as dense as a photograph (99.4% of the sample's pixels non-zero). */
     static Dataset inverted(Dataset d) {
         byte[] px = d.pixels().clone();
         for (int i = 0; i < px.length; i++) {
