@@ -15,7 +15,6 @@ public final class Predictor {
     private final Network network;
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
     private InputBatch sparseX, denseX;     // made when first needed
-    private InputBatch current;             // the kind chosen for the set being read
     private final int[] labels = new int[CHUNK];
     private final Tensor probabilities;
 
@@ -75,23 +74,23 @@ public final class Predictor {
             throw new digitnet.data.InputException(d.source() + ": images have " + d.features() + " pixels ("
                     + d.shape() + ") but the network expects " + network.architecture().inputs());
         }
-        InputBatch x = input(d, from == 0 ? InputBatch.prefersSparse(network, d) : current.isSparse());
+        InputBatch x = input(d, network.layers().get(0) instanceof Dense);
         x.fill(d, null, from, n, d.labelled() ? labels : null);
         return x.forward(network, false);
     }
 
-    // the buffers for the chosen kind, made on first use; the choice is made at a set's first chunk
+    // the buffers for the kind asked for, made on first use. Not chosen by the set's density: an
+    // image then gives the same probabilities bit for bit alone and within any set
     private InputBatch input(Dataset d, boolean sparse) {
         if (sparse) {
             sparseX = sparseX == null || sparseX.features() != d.features()
                     ? InputBatch.forInference(CHUNK, d.features(), true) : sparseX;
-            current = sparseX;
+            return sparseX;
         } else {
             denseX = denseX == null || denseX.features() != d.features()
                     ? InputBatch.forInference(CHUNK, d.features(), false) : denseX;
-            current = denseX;
+            return denseX;
         }
-        return current;
     }
 
     private static void requireLabels(Dataset d) {
