@@ -1,9 +1,7 @@
 package digitnet.nn;
 
-import digitnet.data.Batcher;
 import digitnet.data.Dataset;
 import digitnet.tensor.Ops;
-import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 
 /**
@@ -16,7 +14,7 @@ public final class Predictor {
 
     private final Network network;
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-    private SparseRows x;
+    private InputBatch sparseX, denseX;     // made when first needed
     private final int[] labels = new int[CHUNK];
     private final Tensor probabilities;
 
@@ -76,11 +74,23 @@ public final class Predictor {
             throw new digitnet.data.InputException(d.source() + ": images have " + d.features() + " pixels ("
                     + d.shape() + ") but the network expects " + network.architecture().inputs());
         }
-        if (x == null || x.features() != d.features()) {
-            x = Batcher.sparseInput(CHUNK, d.features());
+        InputBatch x = input(d, network.layers().get(0) instanceof Dense);
+        x.fill(d, null, from, n, d.labelled() ? labels : null);
+        return x.forward(network, false);
+    }
+
+    // the buffers for the kind asked for, made on first use. Not chosen by the set's density: an
+    // image then gives the same probabilities bit for bit alone and within any set
+    private InputBatch input(Dataset d, boolean sparse) {
+        if (sparse) {
+            sparseX = sparseX == null || sparseX.features() != d.features()
+                    ? InputBatch.forInference(CHUNK, d.features(), true) : sparseX;
+            return sparseX;
+        } else {
+            denseX = denseX == null || denseX.features() != d.features()
+                    ? InputBatch.forInference(CHUNK, d.features(), false) : denseX;
+            return denseX;
         }
-        Batcher.fill(d, null, from, n, x, d.labelled() ? labels : null);
-        return network.forward(x, false);
     }
 
     private static void requireLabels(Dataset d) {

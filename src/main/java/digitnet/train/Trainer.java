@@ -1,15 +1,14 @@
 package digitnet.train;
 
 import digitnet.data.Augmenter;
-import digitnet.data.Batcher;
 import digitnet.data.Dataset;
 import digitnet.data.InputException;
 import digitnet.data.InvalidSettingException;
+import digitnet.nn.InputBatch;
 import digitnet.nn.Network;
 import digitnet.nn.Parameter;
 import digitnet.nn.Predictor;
 import digitnet.nn.SoftmaxCrossEntropy;
-import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,9 +121,8 @@ public final class Trainer {
         int steps;
         long stepIndex;   // the schedule's step since epoch 1, resumed runs included
         StopReason stopReason = StopReason.COMPLETED;
-        Budget budget;       // null without maxSeconds
-        SparseRows sparse;   // the batch: non-zero pixel bytes, read as they are, ...
-        Tensor dense;        // ... or dense floats when augmentation moves the pixels
+        Budget budget;            // null without maxSeconds
+        final InputBatch batch;   // the batch, sparse or dense as the data and augmentation call for
 
         Run(Network network, Dataset train, Dataset dev, Plan plan) {
             this.network = network;
@@ -139,11 +137,7 @@ public final class Trainer {
             this.order = new int[train.count()];
             this.labels = new int[plan.batchRows()];
             this.totalSteps = (long) plan.epochs() * plan.stepsPerEpoch();
-            if (augmenter == null) {
-                sparse = Batcher.sparseBatch(train, plan.batchRows(), plan.fullBatch());
-            } else {
-                dense = new Tensor(plan.batchRows(), train.features());
-            }
+            this.batch = InputBatch.forTraining(network, train, plan.batchRows(), plan.fullBatch(), augmenter == null);
             network.setNoise(noise);
         }
 
@@ -215,11 +209,9 @@ public final class Trainer {
 
         /** Rows order[from .. from+n) of the training set into the batch (augmented when asked). */
         void fillBatch(int from, int n) {
-            if (augmenter == null) {
-                Batcher.fill(train, order, from, n, sparse, labels);
-            } else {
-                Batcher.fill(train, order, from, n, dense, labels);
-                augmenter.apply(dense, noise);
+            batch.fill(train, order, from, n, labels);
+            if (augmenter != null) {
+                augmenter.apply(batch.denseRows(), noise);
             }
         }
 
@@ -227,7 +219,7 @@ public final class Trainer {
         float step() {
             long at = budget == null ? stepIndex : budget.scheduleStep();
             optimizer.setLearningRate(config.learningRate() * config.schedule().factor(at, plan.stepsPerEpoch(), totalSteps));
-            Tensor logits = augmenter == null ? network.forward(sparse, true) : network.forward(dense, true);
+            Tensor logits = batch.forward(network, true);
             float l = loss.forward(logits, labels);
             if (!Float.isFinite(l)) {
                 throw new DivergedException(steps, optimizer.learningRate(), l);

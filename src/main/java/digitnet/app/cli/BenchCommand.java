@@ -51,6 +51,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--convnet-only", description = "Run only the convnet workload (and its PyTorch peer).")
     boolean convnetOnly;
 
+    @Option(names = "--job-runs", paramLabel = "N", defaultValue = "3",
+            description = "Whole-process runs of the notebook's job on each side, in turn; 0 skips them. Default: ${DEFAULT-VALUE}.")
+    int jobRuns;
+
     @Option(names = "--no-python", description = "Run digitnet only.")
     boolean noPython;
 
@@ -74,9 +78,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
-        if (epochs < 1 || !(seconds > 0) || !(convnetFraction >= 0 && convnetFraction <= 1)
+        if (epochs < 1 || jobRuns < 0 || !(seconds > 0) || !(convnetFraction >= 0 && convnetFraction <= 1)
                 || (convnetOnly && convnetFraction == 0)) {
-            throw new UsageException("--epochs must be >= 1, --seconds > 0 and --convnet-fraction in [0, 1]"
+            throw new UsageException("--epochs must be >= 1, --job-runs >= 0, --seconds > 0 and --convnet-fraction in [0, 1]"
                     + " (above 0 with --convnet-only)");
         }
         Dataset sample = DataLoader.embeddedSample();
@@ -92,6 +96,10 @@ public final class BenchCommand implements Callable<Integer> {
         out.flush();
         List<Integer> threads = speed.threads() != null || Parallel.shared().threads() == 1
                 ? List.of(Parallel.shared().threads()) : List.of(Parallel.shared().threads(), 1);
+        if (!convnetOnly && jobRuns > 0) {
+            BenchJob.report(out, sample, scriptsDir(), noPython ? null : BenchPython.interpreterWith("pandas, numpy", pythons),
+                    jobRuns);
+        }
         Peers peers = noPython ? Peers.none() : Peers.run(this, rows60k);
         if (!convnetOnly) {
             perceptrons(peers, threads, rows60k);
@@ -148,6 +156,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Parallel.setThreads(threads.get(0));
 
+        denseMiniBatch(peers, threads, rows60k);
+
         out.printf(Locale.ROOT, "%ninference 784-128-10: images per second in chunks of 1,000; one image%n");
         for (JsonNode r : peers.inference()) {
             out.printf(Locale.ROOT, "  %-24s %,12.0f images/s   %8.1f us per single image%n", label(r),
@@ -163,6 +173,32 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%npeak memory of a training run on 60,000 images (1 epoch, this JVM's flags): %s%n",
                 memoryOfChildRun());
         out.flush();
+    }
+
+    // 784-128-10 with Adam on the inverted images, first epoch (warm-up included) and later ones
+    private void denseMiniBatch(Peers peers, List<Integer> threads, Dataset rows60k) {
+        int n = Math.max(2, epochs);
+        out.printf(Locale.ROOT, "%nmini-batch on dense images (255 - p), 784-128-10, batch 64, Adam 0.001, 60,000 images: "
+                + "seconds per epoch, first (warm-up included) and median of the next %d%n", n - 1);
+        double bestFirst = Double.NaN, bestLater = Double.NaN;
+        for (JsonNode r : peers.dense()) {
+            double first = r.get("first_epoch_seconds").asDouble(), later = r.get("later_epoch_seconds").asDouble();
+            bestFirst = Double.isNaN(bestFirst) ? first : Math.min(bestFirst, first);
+            bestLater = Double.isNaN(bestLater) ? later : Math.min(bestLater, later);
+            out.printf(Locale.ROOT, "  %-24s %7.3f s   %7.3f s   train accuracy %.4f%n", label(r), first, later,
+                    r.get("accuracy").asDouble());
+        }
+        Dataset dense = BenchDigitnet.inverted(rows60k);
+        for (int t : threads) {
+            Parallel.setThreads(t);
+            BenchDigitnet.DenseMiniBatch d = BenchDigitnet.denseMiniBatch(dense, n);
+            out.printf(Locale.ROOT, "  %-24s %7.3f s   %7.3f s   train accuracy %.4f%s%n", "digitnet, " + plural(t, "thread"),
+                    d.firstEpochSeconds(), d.laterEpochSeconds(), d.accuracy(), Double.isNaN(bestLater) ? ""
+                            : String.format(Locale.ROOT, "; %.1fx / %.1fx the best pytorch (target 3x)",
+                                    bestFirst / d.firstEpochSeconds(), bestLater / d.laterEpochSeconds()));
+            out.flush();
+        }
+        Parallel.setThreads(threads.get(0));
     }
 
     private void line(String who, double value, String unit, String note) {
@@ -207,7 +243,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     // the workloads of scripts/bench_torch.py this run asks for
     private String workloads() {
-        return convnetOnly ? "convnet" : convnetFraction > 0 ? "notebook,minibatch,convnet" : "notebook,minibatch";
+        return convnetOnly ? "convnet" : convnetFraction > 0 ? "notebook,minibatch,dense,convnet" : "notebook,minibatch,dense";
     }
 
     Path scriptsDir() throws Exception {
@@ -310,6 +346,10 @@ public final class BenchCommand implements Callable<Integer> {
 
         List<JsonNode> miniBatch() {
             return results.stream().filter(r -> "minibatch".equals(r.path("workload").asText())).toList();
+        }
+
+        List<JsonNode> dense() {
+            return results.stream().filter(r -> "dense".equals(r.path("workload").asText())).toList();
         }
 
         List<JsonNode> inference() {

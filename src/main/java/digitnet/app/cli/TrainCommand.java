@@ -68,6 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<LayerSpec> items = saved == null ? learn.layerItems()
                 : ResumeCheck.layers(saved, learn.layerItems(), learn.layersGiven());
         TrainConfig config = learn.config(seed, hidden, items);
+        KernelWarmUp warmUp = KernelWarmUp.start(config);      // compiles the kernels while the data is read
         Dataset all = dataOptions.load();
         if (!learn.layersGiven() && !config.layers().isEmpty()) {
             config = config.withLayers(LayerSpec.withClasses(config.layers(), all.classes()));   // a preset's list
@@ -77,6 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
                 learn.preset == null ? "seed" : learn.preset);
         Training.Resume resume = saved == null ? null : ResumeCheck.check(learn.resume, saved, settings, all);
         printPlan(progressOut, all, architecture);
+        warmUp.finish(2_000);
 
         Training.Outcome outcome = train(all, config, resume, progressOut);
         TrainOutput.Scores scores = TrainOutput.Scores.of(outcome);
