@@ -61,6 +61,11 @@ final class PresetSizing {
         int stepsPerEpoch = (data.trainRows() + batch - 1) / batch;
         long wanted = Math.max(MIN_STEPS, Math.min(MAX_STEPS, data.trainRows() / 2L));
         int epochs = (int) Math.max(1, Math.round((double) wanted / stepsPerEpoch));
+        if ((long) epochs * stepsPerEpoch > MAX_STEPS) {
+            epochs = Math.max(1, MAX_STEPS / stepsPerEpoch);
+        } else if ((long) epochs * stepsPerEpoch < MIN_STEPS) {
+            epochs = (MIN_STEPS + stepsPerEpoch - 1) / stepsPerEpoch;
+        }
         long steps = (long) epochs * stepsPerEpoch;
         why.add(String.format(Locale.ROOT, "steps: %,d in %d epochs of %d batches (training rows / 2 = %,d, within [%,d, %,d])",
                 steps, epochs, stepsPerEpoch, data.trainRows() / 2L, MIN_STEPS, MAX_STEPS));
