@@ -19,6 +19,15 @@ public enum Preset {
     /** cnn for images whose sides are both at least 8 pixels, mlp otherwise (a 1xN row, 7x7 images). */
     ACCURATE("accurate");
 
+    /** Fewest optimizer steps mlp and cnn plan (small data sets reach it). */
+    public static final int MIN_STEPS = 3000;
+    /** Most optimizer steps mlp and cnn plan (large data sets respect it). */
+    public static final int MAX_STEPS = 10000;
+    /** Images whose shorter side is under this many pixels are not augmented (docs/training.md has the measurement). */
+    public static final int MIN_AUGMENT_SIDE = 12;
+    /** The smallest image side the convolutional network takes (three 2x2 poolings). */
+    public static final int CNN_MIN_SIDE = 8;
+
     private final String id;
 
     Preset(String id) {

@@ -10,27 +10,23 @@ import java.util.Locale;
 /**
  * How the presets adapt to the data (docs/training.md, "Presets", has the measurements):
  * <ul>
- *   <li>optimizer steps: half a step per training row, at least {@link #MIN_STEPS} (small data sets
- *       reach it) and at most {@link #MAX_STEPS} (large ones respect it), rounded to whole epochs;</li>
+ *   <li>optimizer steps: half a step per training row, at least {@link Preset#MIN_STEPS} (small data sets
+ *       reach it) and at most {@link Preset#MAX_STEPS} (large ones respect it), in whole epochs;</li>
  *   <li>batch size: the power of two nearest rows / 64, within [32, 128] for mlp and [32, 64] for cnn;
  *       the learning rate scales with the square root of the batch size;</li>
- *   <li>augmentation: off for images whose shorter side is under {@link #MIN_AUGMENT_SIDE} pixels
+ *   <li>augmentation: off for images whose shorter side is under {@link Preset#MIN_AUGMENT_SIDE} pixels
  *       (there it keeps the network from fitting its training rows); elsewhere its elastic
  *       displacement is scaled to the image, so that every distortion is the same fraction of it;</li>
  *   <li>early stopping: with dev rows, patience of a fifth of the epochs (at least 5), best weights kept.</li>
  * </ul>
  */
 final class PresetSizing {
-    /** Fewest optimizer steps a preset plans. */
-    static final int MIN_STEPS = 3000;
-    /** Most optimizer steps a preset plans. */
-    static final int MAX_STEPS = 10000;
-    /** Images with a shorter side under this many pixels are not augmented. */
-    static final int MIN_AUGMENT_SIDE = 12;
+    static final int MIN_STEPS = Preset.MIN_STEPS;
+    static final int MAX_STEPS = Preset.MAX_STEPS;
+    static final int MIN_AUGMENT_SIDE = Preset.MIN_AUGMENT_SIDE;
     /** The image side the standard augmentation magnitudes were set on. */
     private static final double STANDARD_SIDE = 28;
-    /** The smallest image side the convolutional network takes (three 2x2 poolings). */
-    static final int CNN_MIN_SIDE = 8;
+    static final int CNN_MIN_SIDE = Preset.CNN_MIN_SIDE;
 
     private PresetSizing() {}
 

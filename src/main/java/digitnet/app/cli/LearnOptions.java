@@ -26,17 +26,17 @@ import picocli.CommandLine.Spec;
 public final class LearnOptions {
     // what --help says each preset sets and how it adapts
     static final String PRESETS = "Bundled settings sized from the data; explicit options override them. Default: seed.";
-    static final String SEED = "seed: the notebook exactly: --hidden 10 --init uniform --batch-size 0 --iterations 500 --learning-rate 1"
-                + " --optimizer sgd --schedule constant --no-augment.";
+    static final String SEED = "seed: --hidden 10 --init uniform --batch-size 0 --iterations 500 --learning-rate 1 --every 10"
+            + " --optimizer sgd --weight-decay 0 --schedule constant --dropout 0 --no-augment --patience 0 (the notebook, exactly).";
     static final String MLP = "mlp: --hidden 512,256 --dropout 0.1 --init he --optimizer adamw --weight-decay 0.05 --schedule cosine;"
-                + " steps = training rows / 2 within [3000, 10000], in whole epochs; batch size the power of two nearest"
+                + " steps = training rows / 2 within [" + Preset.MIN_STEPS + ", " + Preset.MAX_STEPS + "], in whole epochs; batch size the power of two nearest"
                 + " rows / 64 within [32, 128], learning rate 0.002 x sqrt(batch / 128); augmentation scaled to the image,"
-                + " off when a side is under 12 pixels; with dev rows, --patience of a fifth of the epochs (at least 5),"
+                + " off when a side is under " + Preset.MIN_AUGMENT_SIDE + " pixels; with dev rows, --patience of a fifth of the epochs (at least 5),"
                 + " best weights kept.";
     static final String CNN = "cnn: the convnet of docs/cnn.md (3x3 convolutions of 16, 32, 64 channels with batch norm and 2x2 pooling,"
                 + " 128 units, the data's classes), sized as mlp with batch size within [32, 64] and learning rate"
-                + " 0.003 x sqrt(batch / 64); images of at least 8x8.";
-    static final String ACCURATE = "accurate: cnn when both image sides are at least 8 pixels, mlp otherwise (a 1xN row).";
+                + " 0.003 x sqrt(batch / 64); images of at least " + Preset.CNN_MIN_SIDE + "x" + Preset.CNN_MIN_SIDE + ".";
+    static final String ACCURATE = "accurate: cnn when both image sides are at least " + Preset.CNN_MIN_SIDE + " pixels, mlp otherwise (a 1xN row).";
     static final String RECORDED = "Training prints what the preset decided; the model file records it.";
 
     @Spec(Spec.Target.MIXEE) CommandSpec mixee;
