@@ -87,7 +87,7 @@ class PresetTest {
 
     @Test
     void earlyStoppingOnlyWithDevRows() {
-        assertThat(Preset.MLP.choose(new PresetData(9000, 1000, 1, 28, 28, 10), 1).config().patience()).isEqualTo(12);
+        assertThat(Preset.MLP.choose(new PresetData(9000, 1000, 1, 28, 28, 10), 1).config().patience()).isEqualTo(31);
         assertThat(Preset.MLP.choose(new PresetData(9000, 0, 1, 28, 28, 10), 1).config().patience()).isZero();
     }
 

@@ -66,7 +66,7 @@ class TrainPresetTest {
         assertThat(saved.epochs()).isEqualTo(2);   // the user's --epochs won over the preset's 375
         assertThat(saved.augment()).isFalse();
         assertThat(saved.augmentation()).isNull();
-        assertThat(saved.patience()).isEqualTo(75);   // a fifth of the preset's epochs, with dev rows
+        assertThat(saved.patience()).isEqualTo(187);   // half the preset's epochs, with dev rows
     }
 
     @Test
