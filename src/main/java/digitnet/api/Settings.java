@@ -146,6 +146,8 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      * {@code testRows} held out: a 512-256 perceptron with dropout 0.1, He init, AdamW with weight
      * decay 0.05 on a cosine schedule; optimizer steps, batch size, learning rate, augmentation and
      * early stopping chosen from the rows and the image size (docs/training.md, "Presets"); seed 1.
+     * The {@code with...} methods change values afterwards without sizing again: hold out other rows
+     * by asking the preset for them.
      *
      * @param data     the labelled images to train on
      * @param devRows  rows held out to measure progress on (and to stop early on)
