@@ -8,6 +8,7 @@ import digitnet.data.MnistImage;
 import digitnet.model.ModelInfo;
 import digitnet.nn.Architecture;
 import digitnet.nn.Predictor;
+import digitnet.train.TrainConfig;
 import digitnet.train.TrainListener;
 import digitnet.train.TrainSettings;
 import digitnet.train.Training;
@@ -206,10 +207,11 @@ public final class Digitnet {
         }
         Architecture arch = settings.network().architecture(all.height(), all.width(), all.classes());
         List<digitnet.train.Progress> history = new ArrayList<>();
-        Training.Outcome o = Training.run(all, settings.devRows(), settings.testRows(), settings.config(),
+        TrainConfig config = settings.config(all.height(), all.width());
+        Training.Outcome o = Training.run(all, settings.devRows(), settings.testRows(), config,
                 listener(listener, history), null);
-        TrainSettings trained = TrainSettings.of(settings.config(), all.source(), all, settings.devRows(),
-                settings.testRows(), null);
+        TrainSettings trained = TrainSettings.of(config, all.source(), all, settings.devRows(),
+                settings.testRows(), settings.preset()).withPresetDecisions(settings.presetDecisions());
         ModelInfo info = new ModelInfo(arch, all.height(), all.width(), ModelInfo.numberedLabels(all.classes()), trained,
                 metrics(o));
         return new Model(o.network(), info, o.checkpoint(), "trained on " + all.source(), history);

@@ -1,18 +1,20 @@
 package digitnet.api;
 
-import digitnet.data.Augmenter;
 import digitnet.data.InvalidSettingException;
 import digitnet.nn.Init;
 import digitnet.nn.LayerSpec;
 import digitnet.train.OptimizerConfig;
+import digitnet.train.Preset;
+import digitnet.train.PresetChoice;
+import digitnet.train.PresetData;
 import digitnet.train.Schedule;
 import digitnet.train.TrainConfig;
 import java.util.List;
 
 /**
  * How to train: the network, the optimizer, how many steps, which rows to hold out, the seed.
- * Start from a preset ({@link #notebook()}, {@link #quick()}, {@link #accurate()}, {@link #cnn()}) and change what you
- * need with the {@code with...} methods; every value is checked when the record is made, and a
+ * Start from a preset ({@link #notebook()}, {@link #quick()}, or one sized for your data:
+ * {@link #accurate(Digits)}, {@link #mlp}, {@link #cnn}) and change what you need with the {@code with...} methods; every value is checked when the record is made, and a
  * value out of range is refused with an {@link InvalidSettingException} naming the field
  * ({@code Settings.learningRate}).
  *
@@ -33,18 +35,23 @@ import java.util.List;
  * @param iterations     steps (full batch)
  * @param dropout        dropout probability after each hidden layer of a perceptron, in [0, 1); a
  *                       layer list places {@code LayerSpec.dropout(p)} items instead
- * @param augment        whether each training image is randomly shifted, rotated and distorted
+ * @param augment        whether each training image is randomly shifted, rotated and distorted (by amounts
+ *                       that are fractions of the image size)
  * @param patience       stop after this many epochs without a better dev accuracy, keeping the best
  *                       weights; 0 for no early stopping
- * @param maxSeconds     stop after the first epoch that ends past this many seconds; 0 for no limit
+ * @param maxSeconds     a time budget in seconds: the schedule is fitted to it and the run ends annealed
+ *                       within a step of it (not reproducible to the bit); 0 for no limit
  * @param devRows        rows held out (after shuffling with the seed) to measure progress on
  * @param testRows       rows held out before the dev rows, never used for any decision
  * @param seed           the seed of every random choice: same seed, same model
+ * @param preset         the preset these settings started from ("seed", "mlp", "cnn", "accurate"), or null
+ * @param presetDecisions what that preset decided for the data and why, one line each (empty when none);
+ *                       kept by the {@code with...} methods, so that the model file says where a run started
  */
 public record Settings(NetworkSpec network, Initialisation init, Optimizer optimizer, double learningRate,
                        double weightDecay, boolean cosineSchedule, double warmupEpochs, int batchSize, int epochs,
                        int iterations, double dropout, boolean augment, int patience, double maxSeconds, int devRows,
-                       int testRows, long seed) {
+                       int testRows, long seed, String preset, List<String> presetDecisions) {
 
     /** How the weights start. */
     public enum Initialisation {
@@ -91,8 +98,11 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      * @param devRows        rows held out to measure progress on
      * @param testRows       rows held out before them
      * @param seed           the seed of every random choice
+     * @param preset         the preset these settings started from, or null
+     * @param presetDecisions what that preset decided, one line each (null reads as none)
      */
     public Settings {
+        presetDecisions = presetDecisions == null ? List.of() : List.copyOf(presetDecisions);
         required("network", network);
         required("init", init);
         required("optimizer", optimizer);
@@ -107,7 +117,7 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
                     + "put LayerSpec.dropout(" + dropout + ") items in the layer list instead");
         }
         config(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs, batchSize, epochs,
-                iterations, dropout, augment, patience, maxSeconds, seed);
+                iterations, dropout, augment, patience, maxSeconds, seed, 28, 28);
     }
 
     /**
@@ -117,8 +127,8 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      * @return the preset
      */
     public static Settings notebook() {
-        return new Settings(NetworkSpec.mlp(10), Initialisation.UNIFORM, Optimizer.SGD, 1.0, 0, false, 0, 0, 10, 500,
-                0, false, 0, 0, 1000, 0, 1);
+        // the notebook does not depend on the data: any facts give it
+        return of(Preset.SEED.choose(new PresetData(9000, 1000, 1, 28, 28, 10), 1), 1000, 0);
     }
 
     /**
@@ -129,40 +139,87 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      */
     public static Settings quick() {
         return new Settings(NetworkSpec.mlp(64), Initialisation.HE, Optimizer.ADAM, 0.002, 0, false, 0, 64, 3, 500,
-                0, false, 0, 0, 1000, 0, 1);
+                0, false, 0, 0, 1000, 0, 1, null, List.of());
     }
 
     /**
-     * The command line's {@code --preset accurate}: 784-512-256-10 perceptron, He init, AdamW at
-     * 0.002 with weight decay 0.05, cosine schedule with 1 warm-up epoch, mini-batches of 128 for
-     * 15 epochs, dropout 0.1, augmentation; 1000 dev rows, seed 1.
+     * The command line's {@code --preset mlp} sized for {@code data} with {@code devRows} and
+     * {@code testRows} held out: a 512-256 perceptron with dropout 0.1, He init, AdamW with weight
+     * decay 0.05 on a cosine schedule; optimizer steps, batch size, learning rate, augmentation and
+     * early stopping chosen from the rows and the image size (docs/training.md, "Presets"); seed 1.
+     * The {@code with...} methods change values afterwards without sizing again: hold out other rows
+     * by asking the preset for them.
      *
-     * @return the preset
+     * @param data     the labelled images to train on
+     * @param devRows  rows held out to measure progress on (and to stop early on)
+     * @param testRows rows held out before them
+     * @return the preset; {@link #presetDecisions()} says what it decided
+     * @throws InvalidSettingException when the held-out rows leave nothing to train on
      */
-    public static Settings accurate() {
-        return new Settings(NetworkSpec.mlp(512, 256), Initialisation.HE, Optimizer.ADAMW, 0.002, 0.05, true, 1, 128, 15,
-                500, 0.1, true, 0, 0, 1000, 0, 1);
+    public static Settings mlp(Digits data, int devRows, int testRows) {
+        return of(Preset.MLP.choose(facts(data, devRows, testRows), 1), devRows, testRows);
     }
 
     /**
-     * The command line's {@code --preset cnn}: three 3x3 convolutions (16, 32, 64 channels, padding 1),
-     * each with batch norm, ReLU and 2x2 max pooling, then dropout 0.3, a linear layer of 128 with
-     * ReLU and dropout 0.1, and {@code linear(10)}; He init, AdamW at 0.003 with weight decay 0.05,
-     * cosine schedule with 1 warm-up epoch, mini-batches of 64 for 30 epochs, augmentation; 1000 dev
-     * rows, seed 1. For 28x28 images of 10 classes (change the last layer with
-     * {@link #withNetwork} for other class counts).
+     * The command line's {@code --preset cnn} sized for {@code data}: three 3x3 convolutions (16, 32,
+     * 64 channels, padding 1), each with batch norm, ReLU and 2x2 max pooling, then dropout 0.1, a
+     * linear layer of 128 with ReLU and dropout 0.1, and a linear layer of the data's classes; He
+     * init, AdamW with weight decay 0.05 on a cosine schedule, sized from the data as {@link #mlp}.
      *
+     * @param data     the labelled images to train on, at least 8x8
+     * @param devRows  rows held out to measure progress on (and to stop early on)
+     * @param testRows rows held out before them
+     * @return the preset; {@link #presetDecisions()} says what it decided
+     * @throws InvalidSettingException when the images are smaller than 8x8 or the held-out rows leave
+     *                                 nothing to train on
+     */
+    public static Settings cnn(Digits data, int devRows, int testRows) {
+        return of(Preset.CNN.choose(facts(data, devRows, testRows), 1), devRows, testRows);
+    }
+
+    /**
+     * The command line's {@code --preset accurate} sized for {@code data}: {@link #cnn} when both
+     * image sides are at least 8 pixels, {@link #mlp} otherwise (a 1xN row).
+     *
+     * @param data     the labelled images to train on
+     * @param devRows  rows held out to measure progress on (and to stop early on)
+     * @param testRows rows held out before them
+     * @return the preset; {@link #presetDecisions()} says what it decided
+     * @throws InvalidSettingException when the held-out rows leave nothing to train on
+     */
+    public static Settings accurate(Digits data, int devRows, int testRows) {
+        return of(Preset.ACCURATE.choose(facts(data, devRows, testRows), 1), devRows, testRows);
+    }
+
+    /**
+     * {@link #accurate(Digits, int, int)} with a fifth of the rows, at most 1000, held out as dev rows.
+     *
+     * @param data the labelled images to train on
      * @return the preset
      */
-    public static Settings cnn() {
-        NetworkSpec layers = NetworkSpec.layers(
-                LayerSpec.conv(16, 3, 1, 1), LayerSpec.batchNorm(), LayerSpec.relu(), LayerSpec.maxPool(2),
-                LayerSpec.conv(32, 3, 1, 1), LayerSpec.batchNorm(), LayerSpec.relu(), LayerSpec.maxPool(2),
-                LayerSpec.conv(64, 3, 1, 1), LayerSpec.batchNorm(), LayerSpec.relu(), LayerSpec.maxPool(2),
-                LayerSpec.flatten(), LayerSpec.dropout(0.1), LayerSpec.linear(128), LayerSpec.relu(),
-                LayerSpec.dropout(0.1), LayerSpec.linear(10));
-        return new Settings(layers, Initialisation.HE, Optimizer.ADAMW, 0.003, 0.05, true, 1, 64, 30, 500, 0, true,
-                0, 0, 1000, 0, 1);
+    public static Settings accurate(Digits data) {
+        return accurate(data, Math.min(1000, data.count() / 5), 0);
+    }
+
+    // the facts a preset is sized from; the library's errors keep naming this record's fields
+    private static PresetData facts(Digits data, int devRows, int testRows) {
+        if (devRows < 0 || testRows < 0 || (long) devRows + testRows >= data.count()) {
+            throw new InvalidSettingException("Settings", "devRows", "and testRows hold out " + devRows + " + "
+                    + testRows + " rows, leaving none of the " + data.count() + " to train on");
+        }
+        return PresetData.of(data.dataset(), devRows, testRows);
+    }
+
+    // a preset's configuration as settings
+    private static Settings of(PresetChoice choice, int devRows, int testRows) {
+        TrainConfig c = choice.config();
+        NetworkSpec network = c.layers().isEmpty() ? NetworkSpec.mlp(c.hidden().stream().mapToInt(Integer::intValue).toArray())
+                : NetworkSpec.layers(c.layers().toArray(LayerSpec[]::new));
+        double warmup = c.schedule() instanceof Schedule.Cosine cos ? cos.warmupEpochs() : 0;
+        return new Settings(network, Initialisation.valueOf(c.init().name()), Optimizer.valueOf(c.optimizer().kind().name()),
+                c.learningRate(), c.optimizer().weightDecay(), c.schedule() instanceof Schedule.Cosine, warmup,
+                c.batchSize(), c.epochs(), c.iterations(), c.dropout(), c.augment() != null, c.patience(), c.maxSeconds(),
+                devRows, testRows, c.seed(), choice.asked().id(), choice.decisions());
     }
 
     /**
@@ -172,7 +229,7 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
     public Settings withNetwork(NetworkSpec network) {
         double d = network instanceof NetworkSpec.Layers ? 0 : dropout;
         return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, d, augment, patience, maxSeconds, devRows, testRows, seed);
+                batchSize, epochs, iterations, d, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
     }
 
     /**
@@ -181,7 +238,7 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      */
     public Settings withInit(Initialisation init) {
         return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed);
+                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
     }
 
     /**
@@ -191,7 +248,7 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      */
     public Settings withOptimizer(Optimizer optimizer, double learningRate) {
         return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed);
+                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
     }
 
     /**
@@ -201,7 +258,7 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      */
     public Settings withMiniBatches(int batchSize, int epochs) {
         return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed);
+                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
     }
 
     /**
@@ -210,7 +267,7 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      */
     public Settings withFullBatch(int iterations) {
         return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                0, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed);
+                0, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
     }
 
     /**
@@ -220,7 +277,7 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      */
     public Settings withHeldOut(int devRows, int testRows) {
         return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed);
+                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
     }
 
     /**
@@ -231,7 +288,7 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      */
     public Settings withRegularisation(double dropout, boolean augment, double weightDecay) {
         return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed);
+                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
     }
 
     /**
@@ -241,7 +298,7 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      */
     public Settings withStopping(int patience, double maxSeconds) {
         return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed);
+                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
     }
 
     /**
@@ -250,20 +307,23 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      */
     public Settings withSeed(long seed) {
         return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed);
+                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
     }
 
-    /** The training loop's configuration (progress every 10 full-batch iterations). */
-    TrainConfig config() {
+    /**
+     * The training loop's configuration for images of height x width (progress every 10 full-batch
+     * iterations; augmentation fitted to the image size).
+     */
+    TrainConfig config(int height, int width) {
         return config(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs, batchSize,
-                epochs, iterations, dropout, augment, patience, maxSeconds, seed);
+                epochs, iterations, dropout, augment, patience, maxSeconds, seed, height, width);
     }
 
     // builds, and so checks, the configuration; the library's setting errors are renamed to this record's fields
     private static TrainConfig config(NetworkSpec network, Initialisation init, Optimizer optimizer, double learningRate,
                                       double weightDecay, boolean cosine, double warmupEpochs, int batchSize, int epochs,
                                       int iterations, double dropout, boolean augment, int patience, double maxSeconds,
-                                      long seed) {
+                                      long seed, int height, int width) {
         try {
             OptimizerConfig opt = new OptimizerConfig(OptimizerConfig.Kind.valueOf(optimizer.name()), 0.9, 0.9, 0.999,
                     weightDecay);
@@ -274,7 +334,7 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
             List<Integer> hidden = network instanceof NetworkSpec.Mlp m ? m.hidden() : List.of();
             List<LayerSpec> layers = network instanceof NetworkSpec.Layers l ? l.items() : List.of();
             return new TrainConfig(hidden, Init.valueOf(init.name()), iterations, epochs, batchSize, learningRate, 10, seed,
-                    opt, schedule, dropout, augment ? Augmenter.Settings.standard() : null, patience, maxSeconds, layers);
+                    opt, schedule, dropout, augment ? Preset.augmentation(height, width) : null, patience, maxSeconds, layers);
         } catch (InvalidSettingException e) {
             String field = e.setting().substring(e.setting().lastIndexOf('.') + 1);
             throw new InvalidSettingException("Settings", field, e.problem());

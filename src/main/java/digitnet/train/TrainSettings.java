@@ -1,7 +1,11 @@
 package digitnet.train;
 
+import digitnet.data.Augmenter;
 import digitnet.data.Dataset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,28 +24,60 @@ import java.util.Map;
  * @param preset       the preset the options started from ("preset")
  * @param iterations   full-batch steps ("iterations"; null for mini-batch runs)
  * @param epochs       mini-batch epochs ("epochs"; null for full-batch runs)
+ * @param augmentation the distortions trained with ("augmentation": "shift 0.04, rotation 8, elastic 0.6/0.12"; null without)
+ * @param presetUsed   the preset that trained ("preset_used": accurate resolves to mlp or cnn)
+ * @param plannedSteps optimizer steps the preset planned ("preset_planned_steps")
+ * @param presetDecisions what the preset decided for the data and why, one line each ("preset_decisions")
  */
 public record TrainSettings(String data, Integer rows, String dataSha256, Integer devRows, Integer testRows, Long seed,
                             String preset, String init, String optimizer, Double learningRate, Double momentum,
                             Double beta1, Double beta2, Double weightDecay, String schedule, Double dropout,
                             Boolean augment, Integer patience, Double maxSeconds, Integer batchSize,
-                            Integer iterations, Integer epochs) {
+                            Integer iterations, Integer epochs, String augmentation, String presetUsed,
+                            Long plannedSteps, List<String> presetDecisions) {
+
+    public TrainSettings {
+        presetDecisions = presetDecisions == null ? null : List.copyOf(presetDecisions);
+    }
 
     /** Settings that say nothing (a model made outside a training run). */
     public static TrainSettings none() {
         return new TrainSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The settings of a run of {@code config} on {@code all} (named {@code dataName}), cut by {@link Splits#of}. */
     public static TrainSettings of(TrainConfig config, String dataName, Dataset all, int devRows, int testRows,
                                    String preset) {
+        return of(config, dataName, all, devRows, testRows, preset, null);
+    }
+
+    /** The same, with what the preset the run started from decided ({@code choice}). */
+    public static TrainSettings of(TrainConfig config, String dataName, Dataset all, int devRows, int testRows,
+                                   PresetChoice choice) {
+        return of(config, dataName, all, devRows, testRows, choice.asked().id(), choice);
+    }
+
+    private static TrainSettings of(TrainConfig config, String dataName, Dataset all, int devRows, int testRows,
+                                    String preset, PresetChoice choice) {
         OptimizerConfig o = config.optimizer();
+        Augmenter.Settings a = config.augment();
+        String augmentation = a == null ? null : String.format(Locale.ROOT, "shift %s, rotation %s, elastic %s/%s",
+                a.maxShift(), a.maxDegrees(), a.alpha(), a.sigma());
         return new TrainSettings(dataName, all.count(), all.contentSha256(), devRows, testRows, config.seed(), preset,
                 config.init().id(), o.kind().id(), config.learningRate(), o.momentum(), o.beta1(), o.beta2(),
-                o.weightDecay(), config.schedule().describe(), config.dropout(), config.augment() != null,
+                o.weightDecay(), config.schedule().describe(), config.dropout(), a != null,
                 config.patience(), config.maxSeconds(), config.batchSize(),
-                config.fullBatch() ? config.iterations() : null, config.fullBatch() ? null : config.epochs());
+                config.fullBatch() ? config.iterations() : null, config.fullBatch() ? null : config.epochs(),
+                augmentation, choice == null ? null : choice.used().id(), choice == null ? null : choice.plannedSteps(),
+                choice == null ? null : choice.decisions());
+    }
+
+    /** These settings with {@code decisions} as what the preset decided (none when empty). */
+    public TrainSettings withPresetDecisions(List<String> decisions) {
+        return new TrainSettings(data, rows, dataSha256, devRows, testRows, seed, preset, init, optimizer, learningRate,
+                momentum, beta1, beta2, weightDecay, schedule, dropout, augment, patience, maxSeconds, batchSize,
+                iterations, epochs, augmentation, presetUsed, plannedSteps, decisions.isEmpty() ? null : decisions);
     }
 
     /**
@@ -91,6 +127,10 @@ public record TrainSettings(String data, Integer rows, String dataSha256, Intege
         put(m, "iterations", iterations);
         put(m, "epochs", epochs);
         put(m, "seed", seed);
+        put(m, "augmentation", augmentation);
+        put(m, "preset_used", presetUsed);
+        put(m, "preset_planned_steps", plannedSteps);
+        put(m, "preset_decisions", presetDecisions);
         return m;
     }
 
@@ -101,7 +141,23 @@ public record TrainSettings(String data, Integer rows, String dataSha256, Intege
                 text(m, "optimizer"), real(m, "learning_rate"), real(m, "momentum"), real(m, "beta1"), real(m, "beta2"),
                 real(m, "weight_decay"), text(m, "schedule"), real(m, "dropout"),
                 m.get("augment") instanceof Boolean b ? b : null, integer(m, "patience"), real(m, "max_seconds"),
-                integer(m, "batch_size"), integer(m, "iterations"), integer(m, "epochs"));
+                integer(m, "batch_size"), integer(m, "iterations"), integer(m, "epochs"), text(m, "augmentation"),
+                text(m, "preset_used"), whole(m, "preset_planned_steps"), texts(m, "preset_decisions"));
+    }
+
+    /** A list of strings, or null when the value is not one (a list holding anything else reads as absent). */
+    private static List<String> texts(Map<String, ?> m, String key) {
+        if (!(m.get(key) instanceof List<?> list)) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof String s)) {
+                return null;
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     private static void put(Map<String, Object> m, String key, Object value) {

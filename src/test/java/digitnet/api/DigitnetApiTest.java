@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import digitnet.app.cli.PresetConfigs;
+import digitnet.train.PresetData;
 import digitnet.data.InputException;
 import digitnet.data.InvalidSettingException;
 import digitnet.eval.Evaluation;
@@ -131,10 +132,23 @@ class DigitnetApiTest {
     }
 
     @Test
-    void presetsAreTheCommandLinesPresets() {
-        assertThat(Settings.notebook().config()).isEqualTo(PresetConfigs.config("--preset", "seed"));
-        assertThat(Settings.accurate().config()).isEqualTo(PresetConfigs.config("--preset", "accurate"));
-        assertThat(Settings.cnn().config()).isEqualTo(PresetConfigs.config("--preset", "cnn"));
+    void presetsAreTheCommandLinesPresetsForTheSameData() {
+        assertThat(Settings.notebook().config(28, 28)).isEqualTo(PresetConfigs.config("--preset", "seed"));
+        PresetData facts = PresetData.of(sample.dataset(), 1000, 0);
+        assertThat(Settings.accurate(sample, 1000, 0).config(28, 28))
+                .isEqualTo(PresetConfigs.config(facts, "--preset", "accurate"));
+        assertThat(Settings.cnn(sample, 1000, 0).config(28, 28)).isEqualTo(PresetConfigs.config(facts, "--preset", "cnn"));
+        assertThat(Settings.mlp(sample, 1000, 0).config(28, 28)).isEqualTo(PresetConfigs.config(facts, "--preset", "mlp"));
+        Digits few = sample.first(700);
+        PresetData fewFacts = PresetData.of(few.dataset(), 200, 100);
+        assertThat(Settings.accurate(few, 200, 100).config(28, 28))
+                .isEqualTo(PresetConfigs.config(fewFacts, "--preset", "accurate", "--dev", "200", "--test", "100"));
+        assertThat(Settings.accurate(few, 200, 100).presetDecisions()).anyMatch(d -> d.startsWith("steps: 3,"));
+        // a row of 50 values: the perceptron, as on the command line
+        Digits row = Digitnet.digits(new byte[300 * 50], new int[300], 1, 50, 2, "row.csv");
+        assertThat(Settings.accurate(row, 50, 0).config(1, 50))
+                .isEqualTo(PresetConfigs.config(PresetData.of(row.dataset(), 50, 0), "--preset", "accurate"));
+        assertThat(Settings.accurate(row, 50, 0).network()).isEqualTo(NetworkSpec.mlp(512, 256));
     }
 
     @Test
@@ -168,7 +182,7 @@ class DigitnetApiTest {
         assertThatThrownBy(() -> Settings.quick().withHeldOut(-1, 0)).hasMessageStartingWith("Settings.devRows");
         assertThatThrownBy(() -> Settings.quick().withNetwork(null)).hasMessageStartingWith("Settings.network");
         assertThatThrownBy(() -> NetworkSpec.mlp(0)).hasMessageStartingWith("NetworkSpec.hidden");
-        assertThatThrownBy(() -> Settings.accurate().withNetwork(NetworkSpec.layers(LayerSpec.linear(10)))
+        assertThatThrownBy(() -> Settings.accurate(sample).withNetwork(NetworkSpec.layers(LayerSpec.linear(10)))
                 .withRegularisation(0.2, false, 0)).hasMessageStartingWith("Settings.dropout applies to perceptrons");
         assertThatThrownBy(() -> Digitnet.train(sample.first(100), Settings.quick().withNetwork(
                 NetworkSpec.layers(LayerSpec.conv(4, 3), LayerSpec.flatten(), LayerSpec.linear(7))).withHeldOut(10, 0)))

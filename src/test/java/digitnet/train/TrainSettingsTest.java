@@ -35,6 +35,27 @@ class TrainSettingsTest {
     }
 
     @Test
+    void whatAPresetDecidedReadsBack() {
+        PresetChoice choice = Preset.ACCURATE.choose(new PresetData(40, 10, 1, 28, 28, 10), 7);
+        TrainSettings s = TrainSettings.of(choice.config(), "digits.csv", Fixtures.sample(50), 10, 0, choice);
+        assertThat(s.preset()).isEqualTo("accurate");
+        assertThat(s.presetUsed()).isEqualTo("cnn");
+        assertThat(s.plannedSteps()).isEqualTo(choice.plannedSteps());
+        assertThat(s.presetDecisions()).isEqualTo(choice.decisions()).isNotEmpty();
+        assertThat(s.augmentation()).isEqualTo("shift 0.04, rotation 8.0, elastic 0.6/0.12");
+        assertThat(TrainSettings.fromJson(s.toJson())).isEqualTo(s);
+    }
+
+    /** The new fields are read as strictly as the old: a value of another type (a list holding a number) is absent. */
+    @Test
+    void presetFieldsOfTheWrongTypeReadAsAbsent() {
+        TrainSettings s = TrainSettings.fromJson(Map.of("preset_used", 3, "preset_planned_steps", 2.5,
+                "preset_decisions", List.of("steps: 3,000", 4), "augmentation", List.of()));
+        assertThat(s).isEqualTo(TrainSettings.none());
+        assertThat(TrainSettings.fromJson(Map.of("preset_decisions", "steps")).presetDecisions()).isNull();
+    }
+
+    @Test
     void valuesOfTheWrongTypeReadAsAbsent() {
         TrainSettings s = TrainSettings.fromJson(Map.of("seed", "one", "rows", 1.5, "augment", "yes", "dev_rows", 1L << 40));
         assertThat(s).isEqualTo(TrainSettings.none());

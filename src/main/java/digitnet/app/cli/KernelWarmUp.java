@@ -37,9 +37,9 @@ final class KernelWarmUp {
         }
     }
 
-    /** Starts warming for {@code config}, or does nothing (returns a no-op) for layer lists and when turned off. */
+    /** Starts warming for {@code config}, or does nothing (returns a no-op) for none, layer lists and when turned off. */
     static KernelWarmUp start(TrainConfig config) {
-        if (!config.layers().isEmpty() || "off".equals(System.getProperty("digitnet.warmup"))) {
+        if (config == null || !config.layers().isEmpty() || "off".equals(System.getProperty("digitnet.warmup"))) {
             return new KernelWarmUp();
         }
         TrainConfig warm = config.fullBatch()

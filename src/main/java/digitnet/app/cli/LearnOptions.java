@@ -1,54 +1,51 @@
 package digitnet.app.cli;
 
-import digitnet.data.Augmenter;
+import digitnet.data.InvalidSettingException;
 import digitnet.nn.Init;
 import digitnet.nn.LayerListSyntax;
 import digitnet.nn.LayerSpec;
 import digitnet.train.OptimizerConfig;
+import digitnet.train.Preset;
+import digitnet.train.PresetChoice;
+import digitnet.train.PresetData;
 import digitnet.train.Schedule;
 import digitnet.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
  * How to learn: network shape, optimizer, schedule, regularisation, stopping, presets (a picocli
- * mixin of {@code train}). A preset is a list of these options; options given explicitly win
- * over the preset's ({@link #resolve}).
+ * mixin of {@code train}). A preset is the library's {@link Preset}, sized from the data; every
+ * option the user did not give is filled from the configuration it chooses ({@link #resolve}).
  */
 public final class LearnOptions {
-    /** The notebook, exactly. The default when no --preset is given. */
-    static final String SEED = "--hidden 10 --init uniform --batch-size 0 --iterations 500 --learning-rate 1 --every 10"
-            + " --optimizer sgd --weight-decay 0 --schedule constant --dropout 0 --no-augment --patience 0";
-    /** The best held-out accuracy in about a minute on 2 cores; nothing in it is specific to digits. */
-    static final String ACCURATE = "--hidden 512,256 --init he --batch-size 128 --epochs 15 --learning-rate 0.002"
-            + " --optimizer adamw --weight-decay 0.05 --schedule cosine --warmup 1 --dropout 0.1 --augment --patience 0";
-
-    /**
-     * A small convnet for small grey images (docs/cnn.md): three 3x3 convolution blocks (16, 32, 64
-     * channels, batch norm, ReLU, 2x2 max pooling), a 128-unit layer between dropouts; AdamW with a
-     * cosine schedule on augmented images. Nothing in it is specific to digits; its last layer takes
-     * the data's class count, and it needs images of at least 8x8.
-     */
-    static final String CNN = "--layers conv:16:3:1:1,batchnorm,relu,maxpool:2,conv:32:3:1:1,batchnorm,relu,maxpool:2,"
-            + "conv:64:3:1:1,batchnorm,relu,maxpool:2,flatten,dropout:0.1,linear:128,relu,dropout:0.1,linear:10"
-            + " --init he --batch-size 64 --epochs 30 --learning-rate 0.003 --optimizer adamw --weight-decay 0.05"
-            + " --schedule cosine --warmup 1 --augment --patience 0";
+    // what --help says each preset sets and how it adapts
+    static final String PRESETS = "Bundled settings sized from the data; explicit options override them. Default: seed.";
+    static final String SEED = "seed: --hidden 10 --init uniform --batch-size 0 --iterations 500 --learning-rate 1 --every 10"
+            + " --optimizer sgd --weight-decay 0 --schedule constant --dropout 0 --no-augment --patience 0 (the notebook, exactly).";
+    static final String MLP = "mlp: --hidden 512,256 --dropout 0.1 --init he --optimizer adamw --weight-decay 0.05 --schedule cosine;"
+                + " steps = training rows / 2 within [" + Preset.MIN_STEPS + ", " + Preset.MAX_STEPS + "], in whole epochs; batch size the power of two nearest"
+                + " rows / 64 within [32, 128], learning rate 0.002 x sqrt(batch / 128); augmentation scaled to the image,"
+                + " off when a side is under " + Preset.MIN_AUGMENT_SIDE + " pixels; with dev rows, --patience of half the epochs (at least 10),"
+                + " best weights kept.";
+    static final String CNN = "cnn: the convnet of docs/cnn.md (3x3 convolutions of 16, 32, 64 channels with batch norm and 2x2 pooling,"
+                + " 128 units, the data's classes), sized as mlp with batch size within [32, 64] and learning rate"
+                + " 0.003 x sqrt(batch / 64); images of at least " + Preset.CNN_MIN_SIDE + "x" + Preset.CNN_MIN_SIDE + ".";
+    static final String ACCURATE = "accurate: cnn when both image sides are at least " + Preset.CNN_MIN_SIDE + " pixels, mlp otherwise (a 1xN row).";
+    static final String RECORDED = "Training prints what the preset decided; the model file records it.";
 
     @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
-    @Option(names = "--preset", paramLabel = "NAME", order = 0,
-            description = {"Bundled settings; explicit options override them. Default: seed.",
-                "seed: " + SEED, "accurate: " + ACCURATE, "cnn: " + CNN})
+    @Option(names = "--preset", paramLabel = "NAME", order = 0, description = {PRESETS, SEED, MLP, CNN, ACCURATE, RECORDED})
     String preset;
+
+    /** The preset's layer list when the user gave no network (filled by {@link #resolve}). */
+    private List<LayerSpec> presetLayers = List.of();
 
     @Option(names = "--hidden", paramLabel = "N", split = ",", order = 1,
             description = "Hidden layer sizes, ReLU after each (seed preset: 10, the notebook's 784-10-10).")
@@ -151,50 +148,76 @@ public final class LearnOptions {
                     + "Give the same options as the first run: another --seed, --dev, --test, --data or --optimizer is refused.")
     Path resume;
 
-    /** A command that holds nothing but these options, to parse a preset's option list. */
-    @Command(name = "preset")
-    static final class PresetHolder {
-        @Mixin LearnOptions options;
-    }
-
-    /** The option list a preset name stands for. */
-    static String presetArgs(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "seed" -> SEED;
-            case "accurate" -> ACCURATE;
-            case "cnn" -> CNN;
-            default -> throw new UsageException("--preset must be seed, accurate or cnn, got '" + name + "'");
-        };
-    }
-
-    /** Fills every option the user did not give from the preset (seed when none is named). */
-    void resolve() {
-        ParseResult user = mixee.commandLine().getParseResult();
-        CommandLine presetLine = new CommandLine(new PresetHolder());
-        ParseResult parsed = presetLine.parseArgs(presetArgs(preset == null ? "seed" : preset).split(" "));
-        boolean userNetwork = user != null && (user.hasMatchedOption("--hidden") || user.hasMatchedOption("--layers"));
-        for (OptionSpec o : parsed.matchedOptions()) {
-            boolean network = o.longestName().equals("--hidden") || o.longestName().equals("--layers");
-            if (user == null || !user.hasMatchedOption(o.longestName()) && !(network && userNetwork)) {
-                mixee.findOption(o.longestName()).setValue(o.getValue());
-            }
+    /** The preset named by --preset (seed when none is). */
+    Preset presetChosen() {
+        try {
+            return preset == null ? Preset.SEED : Preset.parse(preset);
+        } catch (InvalidSettingException e) {
+            throw new UsageException("--preset " + e.problem());
         }
-        if (user != null && user.hasMatchedOption("--hidden") && user.hasMatchedOption("--layers")) {
+    }
+
+    /** Refuses options that contradict each other; needs no data, so it runs before any is read. */
+    void check() {
+        presetChosen();
+        if (given("--hidden") && given("--layers")) {
             throw new UsageException("give --hidden (a perceptron) or --layers (any network), not both");
         }
-        if (layers != null && user != null && user.hasMatchedOption("--layers") && !user.hasMatchedOption("--init")
-                && (preset == null || preset.equals("seed"))) {
-            init = "he";   // the notebook's uniform [-0.5, 0.5] suits its 784-10-10 network, not a layer list of the user's
-        }
-        if (layers != null && user != null && user.hasMatchedOption("--dropout")) {
+        if (given("--layers") && given("--dropout")) {
             throw new UsageException("--dropout applies to --hidden networks; with --layers put dropout:P items in the list");
         }
     }
 
-    /** The items of --layers, or an empty list for a --hidden network; a list that cannot be read is a usage error. */
+    /**
+     * Fills every option the user did not give from what the preset chooses for {@code data}, and
+     * returns that choice (what was decided and why).
+     */
+    PresetChoice resolve(PresetData data, long seed) {
+        check();
+        PresetChoice choice;
+        try {
+            choice = presetChosen().choose(data, seed);
+        } catch (InvalidSettingException e) {
+            throw new UsageException("--preset " + preset + " " + e.problem());
+        }
+        TrainConfig c = choice.config();
+        boolean userNetwork = given("--hidden") || given("--layers");
+        if (!userNetwork) {
+            hidden = c.hidden();
+            presetLayers = c.layers();
+        }
+        if (!presetLayers.isEmpty() && given("--dropout")) {
+            throw new UsageException("--dropout applies to --hidden networks; --preset " + preset
+                    + " trains a layer list: give --layers with dropout:P items instead");
+        }
+        fill("--init", () -> init = c.init().id());
+        if (given("--layers") && !given("--init") && choice.used() == Preset.SEED) {
+            init = "he";   // the notebook's uniform [-0.5, 0.5] suits its 784-10-10 network, not a layer list of the user's
+        }
+        fill("--iterations", () -> iterations = c.iterations());
+        fill("--batch-size", () -> batchSize = c.batchSize());
+        fill("--epochs", () -> epochs = c.epochs());
+        fill("--learning-rate", () -> learningRate = c.learningRate());
+        fill("--every", () -> every = c.every());
+        fill("--optimizer", () -> optimizer = c.optimizer().kind().id());
+        fill("--momentum", () -> momentum = c.optimizer().momentum());
+        fill("--beta1", () -> beta1 = c.optimizer().beta1());
+        fill("--beta2", () -> beta2 = c.optimizer().beta2());
+        fill("--weight-decay", () -> weightDecay = c.optimizer().weightDecay());
+        fill("--schedule", () -> schedule = scheduleName(c.schedule()));
+        if (c.schedule() instanceof Schedule.Cosine cos) {
+            fill("--warmup", () -> warmup = cos.warmupEpochs());
+        }
+        fill("--dropout", () -> dropout = c.dropout());
+        fill("--augment", () -> augment = c.augment() != null);
+        fill("--patience", () -> patience = c.patience());
+        return choice;
+    }
+
+    /** The items of --layers, or the preset's list, or an empty list for a --hidden network; a list that cannot be read is a usage error. */
     List<LayerSpec> layerItems() {
         if (layers == null) {
-            return List.of();
+            return presetLayers;
         }
         try {
             return LayerListSyntax.parse(layers);
@@ -203,23 +226,36 @@ public final class LearnOptions {
         }
     }
 
-    /** The training configuration; call {@link #resolve} first. */
-    TrainConfig config(long seed, List<Integer> hiddenSizes, List<LayerSpec> items) {
+    /** The training configuration for images of {@code height} x {@code width}; call {@link #resolve} first. */
+    TrainConfig config(long seed, List<Integer> hiddenSizes, List<LayerSpec> items, int height, int width) {
         OptimizerConfig opt = new OptimizerConfig(OptimizerConfig.Kind.parse(optimizer), momentum, beta1, beta2, weightDecay);
-        TrainConfig c = new TrainConfig(hiddenSizes == null ? List.of() : hiddenSizes, parseInit(init), iterations, epochs, batchSize, learningRate, every,
-                seed, opt, parseSchedule(), items.isEmpty() ? dropout : 0, augment ? Augmenter.Settings.standard() : null,
-                patience, maxSeconds);
+        TrainConfig c = new TrainConfig(hiddenSizes == null ? List.of() : hiddenSizes, parseInit(init), iterations, epochs,
+                batchSize, learningRate, every, seed, opt, parseSchedule(), items.isEmpty() ? dropout : 0,
+                augment ? Preset.augmentation(height, width) : null, patience, maxSeconds);
         return items.isEmpty() ? c : c.withLayers(items);
     }
 
     boolean layersGiven() {
-        ParseResult user = mixee.commandLine().getParseResult();
-        return user != null && user.hasMatchedOption("--layers");
+        return given("--layers");
     }
 
     boolean hiddenGiven() {
+        return given("--hidden");
+    }
+
+    private boolean given(String option) {
         ParseResult user = mixee.commandLine().getParseResult();
-        return user != null && user.hasMatchedOption("--hidden");
+        return user != null && user.hasMatchedOption(option);
+    }
+
+    private void fill(String option, Runnable set) {
+        if (!given(option)) {
+            set.run();
+        }
+    }
+
+    private static String scheduleName(Schedule s) {
+        return s instanceof Schedule.Cosine ? "cosine" : s instanceof Schedule.StepDecay ? "step" : "constant";
     }
 
     private Schedule parseSchedule() {

@@ -10,6 +10,9 @@ import digitnet.nn.LayerSpec;
 import digitnet.nn.Shape;
 import digitnet.report.Report;
 import digitnet.train.CheckpointException;
+import digitnet.train.Preset;
+import digitnet.train.PresetChoice;
+import digitnet.train.PresetData;
 import digitnet.train.TrainConfig;
 import digitnet.train.TrainSettings;
 import digitnet.train.Training;
@@ -62,22 +65,20 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter progressOut = output.quiet ? new PrintWriter(Writer.nullWriter())
                 : json ? spec.commandLine().getErr() : out;
         long t0 = System.nanoTime();
-        learn.resolve();
+        learn.check();
         ModelFile.Loaded saved = learn.resume == null ? null : ModelFile.load(learn.resume);
+        KernelWarmUp warmUp = KernelWarmUp.start(notebookConfig());   // compiles the kernels while the data is read
+        Dataset all = dataOptions.load();
+        PresetChoice choice = learn.resolve(presetData(all), seed);
         List<Integer> hidden = saved == null ? learn.hidden : ResumeCheck.hidden(saved, learn.hidden, learn.hiddenGiven());
         List<LayerSpec> items = saved == null ? learn.layerItems()
                 : ResumeCheck.layers(saved, learn.layerItems(), learn.layersGiven());
-        TrainConfig config = learn.config(seed, hidden, items);
-        KernelWarmUp warmUp = KernelWarmUp.start(config);      // compiles the kernels while the data is read
-        Dataset all = dataOptions.load();
-        if (!learn.layersGiven() && !config.layers().isEmpty()) {
-            config = config.withLayers(LayerSpec.withClasses(config.layers(), all.classes()));   // a preset's list
-        }
+        TrainConfig config = learn.config(seed, hidden, items, all.height(), all.width());
         Architecture architecture = architecture(config, all);
-        TrainSettings settings = TrainSettings.of(config, dataOptions.describe(), all, dev, learn.test,
-                learn.preset == null ? "seed" : learn.preset);
+        TrainSettings settings = TrainSettings.of(config, dataOptions.describe(), all, dev, learn.test, choice);
         Training.Resume resume = saved == null ? null : ResumeCheck.check(learn.resume, saved, settings, all);
         printPlan(progressOut, all, architecture);
+        printChoice(progressOut, choice);
         warmUp.finish(2_000);
 
         Training.Outcome outcome = train(all, config, resume, progressOut);
@@ -105,6 +106,37 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (LayerList.InvalidLayerException e) {
             throw new UsageException("--layers: " + e.getMessage());
         }
+    }
+
+    /** The facts the preset is sized from; held-out rows that leave nothing to train on are refused as the split refuses them. */
+    /**
+     * The run's configuration before the data is read, for the kernel warm-up: known only for the seed
+     * preset (the notebook), whose choice does not depend on the data; null otherwise (no warm-up).
+     */
+    private TrainConfig notebookConfig() {
+        if (learn.presetChosen() != Preset.SEED || learn.resume != null || learn.layersGiven()) {
+            return null;
+        }
+        PresetData nominal = new PresetData(9_000, 1_000, 1, 28, 28, 10);   // the notebook's choice is the same for any data
+        learn.resolve(nominal, seed);
+        return learn.config(seed, learn.hidden, List.of(), 28, 28);
+    }
+
+    private PresetData presetData(Dataset all) {
+        if (dev < 0 || learn.test < 0 || (long) dev + learn.test >= all.count()) {
+            throw new InputException(all.source() + ": cannot hold out " + dev + " dev and " + learn.test
+                    + " test rows from " + all.count() + " rows (at least one must remain for training)");
+        }
+        return PresetData.of(all, dev, learn.test);
+    }
+
+    private static void printChoice(PrintWriter progressOut, PresetChoice choice) {
+        progressOut.printf(Locale.ROOT, "preset %s%s:%n", choice.asked().id(),
+                choice.used() == choice.asked() ? "" : " (" + choice.used().id() + ")");
+        for (String d : choice.decisions()) {
+            progressOut.println("  " + d);
+        }
+        progressOut.flush();
     }
 
     private void printPlan(PrintWriter progressOut, Dataset all, Architecture architecture) {

@@ -1,5 +1,6 @@
 package digitnet.app.cli;
 
+import digitnet.train.PresetData;
 import digitnet.train.TrainConfig;
 
 /** The training configuration the command line makes of {@code train} options, for tests in other packages. */
@@ -8,5 +9,10 @@ public final class PresetConfigs {
 
     public static TrainConfig config(String... trainArgs) {
         return LearnOptionsTest.config(trainArgs);
+    }
+
+    /** The configuration of {@code train trainArgs} on data with these facts. */
+    public static TrainConfig config(PresetData data, String... trainArgs) {
+        return LearnOptionsTest.config(data, trainArgs);
     }
 }
