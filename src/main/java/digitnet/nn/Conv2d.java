@@ -97,9 +97,8 @@ public final class Conv2d implements Layer {
 
     private Tensor backwardIm2col(Tensor dY, int batch) {
         dYT = Tensor.ensure(dYT, batch * ConvKernels.paddedPixels(g), outChannels);
-        ConvKernels.weightGradient(cols, dY, g, dYT, dWeightT);  // y_n = W cols_n  =>  dW^T = sum over n of cols_n dY_n^T
+        ConvKernels.weightGradient(cols, dY, g, dYT, dWeightT, dBias);   // y_n = W cols_n + b  =>  dW^T = sum over n of cols_n dY_n^T, dB = sum of dY
         Ops.transpose(dWeightT, dWeight);
-        Ops.sumRows(dYT, dBias);                                  // y_n += b  =>  dB = sum over (n, pixel) of dY
         if (!needsInputGradient) {
             return null;
         }

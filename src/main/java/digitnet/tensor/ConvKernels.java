@@ -56,18 +56,36 @@ public final class ConvKernels {
     }
 
     /**
-     * dWeightT = sum over samples of cols_n dY_n^T, and dYT, dY with each sample's block transposed
-     * to (paddedPixels, out), zero past the pixels (its column sums are the bias gradient).
-     * cols: (batch, C*K*K * paddedPixels), dY: (batch, out*OH*OW) -> dYT: (batch * paddedPixels, out),
-     * dWeightT: (C*K*K, out).
+     * dWeightT = sum over samples of cols_n dY_n^T and dBias = sum of dY over samples and pixels.
+     * dYT is scratch: dY with each sample's block transposed to (paddedPixels, out), or, when the
+     * lane-wise partial sums of every (out, C*K*K) pair fit in cache ({@link #byDots}), padded to
+     * (out, paddedPixels), so that the gradient is a dot product along the pixels.
+     * cols: (batch, C*K*K * paddedPixels), dY: (batch, out*OH*OW), dYT: (batch * paddedPixels, out)
+     * -> dWeightT: (C*K*K, out), dBias: (1, out).
      */
-    public static void weightGradient(Tensor cols, Tensor dY, Geometry g, Tensor dYT, Tensor dWeightT) {
+    public static void weightGradient(Tensor cols, Tensor dY, Geometry g, Tensor dYT, Tensor dWeightT, Tensor dBias) {
         int batch = dY.rows(), out = dWeightT.cols, pad = paddedPixels(g);
         check(cols.rows() == batch && cols.cols == g.patch() * pad && dY.cols == out * g.outArea()
-                && dYT.rows() == batch * pad && dYT.cols == out && dWeightT.rows() == g.patch(), "weightGradient", dY, dWeightT);
+                && dYT.rows() == batch * pad && dYT.cols == out && dWeightT.rows() == g.patch() && dBias.cols == out,
+                "weightGradient", dY, dWeightT);
         Op op = OPS.get();
+        if (byDots(g, out)) {
+            op.launch(Op.PAD_DY, g, batch, out, dY.data, null, null, null, dYT.data);
+            op.launch(Op.DOTS, g, batch, out, cols.data, null, dBias.data, dYT.data, dWeightT.data);
+            return;
+        }
         op.launch(Op.TRANSPOSE_DY, g, batch, out, dY.data, null, null, null, dYT.data);
         op.launch(Op.WEIGHTS, g, batch, out, cols.data, null, null, dYT.data, dWeightT.data);
+        Ops.sumRows(dYT, dBias);                                   // zero rows past the pixels add nothing
+    }
+
+    /**
+     * Whether the weight gradient is computed as dot products along the pixels: when the lane-wise
+     * partial sums of all (out, C*K*K) pairs fit in the first-level cache (a first layer with few
+     * input channels and many pixels), which saves transposing dY.
+     */
+    static boolean byDots(Geometry g, int out) {
+        return (long) out * g.patch() * Kernels.active().lanes() <= 8192;
     }
 
     /** dX = col2im(W^T dY_n) per sample. dY: (batch, out*OH*OW), weight: (out, C*K*K) -> dX: (batch, C*H*W). */
@@ -86,7 +104,7 @@ public final class ConvKernels {
 
     /** One call's arguments, refilled by each call of the thread that owns it. */
     private static final class Op implements Parallel.Job {
-        static final int FORWARD = 0, TRANSPOSE_DY = 1, WEIGHTS = 2, INPUT = 3;
+        static final int FORWARD = 0, TRANSPOSE_DY = 1, WEIGHTS = 2, INPUT = 3, PAD_DY = 4, DOTS = 5;
         /** Multiply-adds below which a call stays on the calling thread. */
         private static final long GRAIN = 1 << 16;
         private int kind, batch, out, pix, pad, patch;
@@ -109,7 +127,7 @@ public final class ConvKernels {
             this.dst = dst;
             Parallel pool = Parallel.shared();
             long work = (long) batch * pad * patch * out;
-            int units = kind == WEIGHTS ? (patch + 3) / 4 : batch;
+            int units = kind == WEIGHTS ? (patch + 3) / 4 : kind == DOTS ? out : batch;
             int parts = (int) Math.min(Math.min(units, 4L * pool.threads()), Math.max(1, work / GRAIN));
             try {
                 pool.run(this, parts);
@@ -121,6 +139,10 @@ public final class ConvKernels {
 
         @Override
         public void run(int part, int parts) {
+            if (kind == DOTS) {
+                dots((int) ((long) out * part / parts), (int) ((long) out * (part + 1) / parts));
+                return;
+            }
             if (kind == WEIGHTS) {
                 int q0 = (int) ((long) patch * part / parts) & ~3, q1 = part + 1 == parts ? patch
                         : (int) ((long) patch * (part + 1) / parts) & ~3;
@@ -132,6 +154,7 @@ public final class ConvKernels {
                 switch (kind) {
                     case FORWARD -> forward(n);
                     case TRANSPOSE_DY -> transposeDY(n);
+                    case PAD_DY -> padDY(n);
                     default -> input(n);
                 }
             }
@@ -157,15 +180,52 @@ public final class ConvKernels {
         }
 
         // src = dY, dst = dYT: dYT[n * pad + p, o] = dY[n, o * pix + p], 0 for p >= pix
+        // in blocks of 16 pixels, so that both the rows read and the rows written stay in L1
         private void transposeDY(int n) {
             int d0 = n * pad * out, s0 = n * out * pix;
-            for (int p = 0; p < pix; p++) {
-                int d = d0 + p * out;
+            for (int p0 = 0; p0 < pix; p0 += 16) {
+                int p1 = Math.min(pix, p0 + 16);
                 for (int o = 0; o < out; o++) {
-                    dst[d + o] = src[s0 + o * pix + p];
+                    int s = s0 + o * pix;
+                    for (int p = p0; p < p1; p++) {
+                        dst[d0 + p * out + o] = src[s + p];
+                    }
                 }
             }
             Arrays.fill(dst, d0 + pix * out, d0 + pad * out, 0f);
+        }
+
+        // src = dY, dst = dY padded: dst[n, o * pad + p] = dY[n, o * pix + p], 0 for p >= pix
+        private void padDY(int n) {
+            for (int o = 0; o < out; o++) {
+                int row = (n * out + o) * pad;
+                System.arraycopy(src, (n * out + o) * pix, dst, row, pix);
+                Arrays.fill(dst, row + pix, row + pad, 0f);
+            }
+        }
+
+        // src = cols, aux = dY padded, bias = dBias, dst = dWeightT; rows o0..o1 of dW and dB: lane-wise
+        // partial sums over every sample in order, then the lanes added in order
+        private void dots(int o0, int o1) {
+            int L = Kernels.active().lanes();
+            float[] part = scratch(0, (o1 - o0) * patch * L), biasPart = scratch(1, (o1 - o0) * L);
+            for (int n = 0; n < batch; n++) {
+                ConvTiles.dots(aux, n * out * pad, src, n * patch * pad, part, biasPart, n > 0, pad, patch, o0, o1);
+            }
+            for (int o = o0; o < o1; o++) {
+                for (int q = 0; q < patch; q++) {
+                    dst[q * out + o] = laneSum(part, ((o - o0) * patch + q) * L, L);
+                }
+                bias[o] = laneSum(biasPart, (o - o0) * L, L);
+            }
+        }
+
+        private static float laneSum(float[] a, int from, int lanes) {
+            float s = 0f;
+            for (int i = from; i < from + lanes; i++) {
+                s += a[i];
+            }
+            return s;
         }
 
         // src = cols, aux = dYT, dst = dWeightT; rows q0..q1 of dW^T summed over every sample in order

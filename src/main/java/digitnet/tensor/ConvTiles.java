@@ -95,4 +95,49 @@ final class ConvTiles {
         }
         s.intoArray(c, c0);
     }
+
+    /**
+     * Lane-wise partial dot products of row o of D against rows q of E, for o in [o0, o1) and every
+     * q < rows: part[((o - o0) * rows + q) * L + lane] (start 0 or itself) += the fma chain over
+     * the vectors of p < k of D[dOff + o*k + p] * E[eOff + q*k + p]; and bias[(o - o0) * L + lane]
+     * likewise sums D's row. k a multiple of L.
+     */
+    static void dots(float[] d, int dOff, float[] e, int eOff, float[] part, float[] biasPart, boolean accumulate,
+                     int k, int rows, int o0, int o1) {
+        for (int o = o0; o < o1; o++) {
+            int dRow = dOff + o * k, at = (o - o0) * rows * L;
+            FloatVector sum = accumulate ? FloatVector.fromArray(S, biasPart, (o - o0) * L) : FloatVector.zero(S);
+            for (int p = 0; p < k; p += L) {
+                sum = sum.add(FloatVector.fromArray(S, d, dRow + p));
+            }
+            sum.intoArray(biasPart, (o - o0) * L);
+            int q = 0;
+            for (; q + 4 <= rows; q += 4) {
+                int e0 = eOff + q * k, e1 = e0 + k, e2 = e1 + k, e3 = e2 + k, a = at + q * L;
+                FloatVector s0 = accumulate ? FloatVector.fromArray(S, part, a) : FloatVector.zero(S);
+                FloatVector s1 = accumulate ? FloatVector.fromArray(S, part, a + L) : FloatVector.zero(S);
+                FloatVector s2 = accumulate ? FloatVector.fromArray(S, part, a + 2 * L) : FloatVector.zero(S);
+                FloatVector s3 = accumulate ? FloatVector.fromArray(S, part, a + 3 * L) : FloatVector.zero(S);
+                for (int p = 0; p < k; p += L) {
+                    FloatVector x = FloatVector.fromArray(S, d, dRow + p);
+                    s0 = x.fma(FloatVector.fromArray(S, e, e0 + p), s0);
+                    s1 = x.fma(FloatVector.fromArray(S, e, e1 + p), s1);
+                    s2 = x.fma(FloatVector.fromArray(S, e, e2 + p), s2);
+                    s3 = x.fma(FloatVector.fromArray(S, e, e3 + p), s3);
+                }
+                s0.intoArray(part, a);
+                s1.intoArray(part, a + L);
+                s2.intoArray(part, a + 2 * L);
+                s3.intoArray(part, a + 3 * L);
+            }
+            for (; q < rows; q++) {
+                int e0 = eOff + q * k, a = at + q * L;
+                FloatVector s0 = accumulate ? FloatVector.fromArray(S, part, a) : FloatVector.zero(S);
+                for (int p = 0; p < k; p += L) {
+                    s0 = FloatVector.fromArray(S, d, dRow + p).fma(FloatVector.fromArray(S, e, e0 + p), s0);
+                }
+                s0.intoArray(part, a);
+            }
+        }
+    }
 }

@@ -37,7 +37,7 @@ public final class ConvPhases {
         int pad = ConvKernels.paddedPixels(g);
         Tensor cols = new Tensor(batch, g.patch() * pad), dYT = new Tensor(batch * pad, out), dWT = new Tensor(g.patch(), out);
         t("im2col fwd", () -> ConvKernels.forward(x, g, w, b, cols, y));
-        t("im2col dW", () -> ConvKernels.weightGradient(cols, dY, g, dYT, dWT));
+        t("im2col dW", () -> ConvKernels.weightGradient(cols, dY, g, dYT, dWT, new Tensor(1, out)));
         t("im2col dX", () -> ConvKernels.inputGradient(dY, g, w, dX));
         if (g.channels() == 32) {
             Tensor p = new Tensor(batch, out * 25);

@@ -83,9 +83,8 @@ public final class ConvTiming {
         Tensor dYT = new Tensor(batch * pad, out), dWT = new Tensor(g.patch(), out);
         double colF = time(() -> ConvKernels.forward(x, g, w, b, cols, yCol));
         double colB = time(() -> {
-            ConvKernels.weightGradient(cols, dY, g, dYT, dWT);
+            ConvKernels.weightGradient(cols, dY, g, dYT, dWT, dB);
             Ops.transpose(dWT, dW);
-            Ops.sumRows(dYT, dB);
             ConvKernels.inputGradient(dY, g, w, dX);
         });
         // direct and Winograd, forward only

@@ -30,10 +30,13 @@ class ConvKernelsTest {
         assumeThat(ConvKernels.fits(out)).as("vector kernels active").isTrue();
         Geometry g = new Geometry(c, h, w, k, s, p);
         Result fast = im2col(g, out, 3), ref = im2row(g, out);
-        close(fast.y, ref.y, "y");
-        close(fast.dW, ref.dW, "dWeight");
-        close(fast.dB, ref.dB, "dBias");
-        close(fast.dX, ref.dX, "dX");
+        // the gradients of W and b sum batch*pixels terms, in another order than im2row's single
+        // chain (lane-wise partial sums, or per-sample blocks): float rounding grows with the root of that
+        float sums = (float) Math.sqrt(3.0 * g.outArea() / 16);
+        close(fast.y, ref.y, "y", 1e-5f);
+        close(fast.dW, ref.dW, "dWeight", 1e-5f * Math.max(1f, sums));
+        close(fast.dB, ref.dB, "dBias", 1e-5f * Math.max(1f, sums));
+        close(fast.dX, ref.dX, "dX", 1e-5f);
     }
 
     @ParameterizedTest
@@ -68,11 +71,10 @@ class ConvKernelsTest {
         Tensor cols = new Tensor(batch, g.patch() * pad), y = new Tensor(batch, out * g.outArea());
         Tensor dYT = new Tensor(batch * pad, out), dWT = new Tensor(g.patch(), out), dX = new Tensor(batch, x.cols);
         ConvKernels.forward(x, g, weight, bias, cols, y);
-        ConvKernels.weightGradient(cols, dY, g, dYT, dWT);
-        ConvKernels.inputGradient(dY, g, weight, dX);
         Tensor dW = new Tensor(out, g.patch()), dB = new Tensor(1, out);
+        ConvKernels.weightGradient(cols, dY, g, dYT, dWT, dB);
+        ConvKernels.inputGradient(dY, g, weight, dX);
         Ops.transpose(dWT, dW);
-        Ops.sumRows(dYT, dB);
         return new Result(y, dW, dB, dX);
     }
 
@@ -101,11 +103,11 @@ class ConvKernelsTest {
         assertThat(differ).as("%s: first element that differs (-1: none)", what).isEqualTo(-1);
     }
 
-    private static void close(Tensor actual, Tensor expected, String what) {
+    private static void close(Tensor actual, Tensor expected, String what, float tolerance) {
         assertThat(actual.size()).as(what).isEqualTo(expected.size());
         for (int i = 0; i < actual.size(); i++) {
             float e = expected.data[i];
-            assertThat(actual.data[i]).as("%s[%d]", what, i).isCloseTo(e, org.assertj.core.data.Offset.offset(1e-5f * Math.max(1f, Math.abs(e))));
+            assertThat(actual.data[i]).as("%s[%d]", what, i).isCloseTo(e, org.assertj.core.data.Offset.offset(tolerance * Math.max(1f, Math.abs(e))));
         }
     }
 }
