@@ -13,8 +13,9 @@ import java.util.Arrays;
  *   weights     dW^T (C*K*K, out)     += cols_n dY_n^T (pixels, out), over n = 0, 1, ... in order
  *   input       dCols_n (C*K*K, pixels) = W^T dY_n;  dX_n = col2im(dCols_n)
  * </pre>
- * A sample's blocks fit in the second-level cache, so each product reads what the rearrangement
- * just wrote. The forward and input passes are split over the {@link Parallel#shared() shared
+ * (the weights' line, when its lane-wise partial sums fit in L1, as dot products along the pixels
+ * of dY_n and cols_n instead: {@link #byDots}). A sample's blocks fit in the second-level cache,
+ * so each product reads what the rearrangement just wrote. The forward and input passes are split over the {@link Parallel#shared() shared
  * pool} by samples, the weight gradient by rows of dW^T with the sum over samples inside each
  * row: every output is computed by one thread in a fixed order, so results are the same bit for
  * bit at any thread count. Needs the vector kernels and a number of output channels that is a
