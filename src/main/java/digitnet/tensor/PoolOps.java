@@ -110,8 +110,8 @@ public final class PoolOps {
         // max for K = 2 (the common case) over one sample from x0, outputs from o; returns the next o.
         // The same choice as max(): the first maximum in (0,0), (0,1), (1,0), (1,1) order, or the
         // first NaN. Math.max finds the value (NaN if any is); the position is then the first entry
-        // equal to it or NaN, found with no data-dependent branch (random activations mispredict
-        // max()'s branches: measured 7x slower on the Keras convnet's first pooling)
+        // equal to it or NaN, found with no branch on the data (max() took 4x as long on the
+        // Keras convnet's first pooling, docs/cnn-speed.md)
         private int max2(int x0, int o) {
             int OH = H / 2, OW = W / 2;
             for (int c = 0; c < C; c++) {
