@@ -1,5 +1,6 @@
 package digitnet.nn;
 
+import digitnet.tensor.ConvKernels;
 import digitnet.tensor.ImageOps;
 import digitnet.tensor.ImageOps.Geometry;
 import digitnet.tensor.MatMul;
@@ -12,8 +13,11 @@ import java.util.List;
  * weight (out, in, K, K) held as a (out, in*K*K) tensor, bias (out). Computed as a matrix product
  * ("im2row", see {@link ImageOps}): each output pixel's input patch becomes a row, and
  * rows (batch*pixels, in*K*K) x W^T (in*K*K, out) gives every output channel of every pixel at
- * once in the vectorised, multi-threaded {@link MatMul} kernels; docs/cnn.md has the
- * measurements that chose this over a direct convolution.
+ * once in the vectorised, multi-threaded {@link MatMul} kernels. With the vector kernels and a
+ * number of output channels that is a multiple of the vector width, it is computed instead as one
+ * product per sample on the NCHW images ({@link ConvKernels}, "im2col"), which needs no transposes
+ * and keeps each sample's blocks in cache; docs/cnn-speed.md has the measurements that chose these
+ * over a direct convolution and Winograd's.
  */
 public final class Conv2d implements Layer {
     private final Shape in, out;
@@ -25,6 +29,9 @@ public final class Conv2d implements Layer {
     private final boolean needsInputGradient;
     private Tensor rows, yRows, y;               // (batch*pixels, in*K*K), (batch*pixels, out), (batch, out*pixels)
     private Tensor dYRows, dRows, dX;            // (batch*pixels, out), (batch*pixels, in*K*K), (batch, in*H*W)
+    private final Tensor dWeightT;               // (in*K*K, out), im2col only
+    private Tensor cols, dYT;                    // im2col only: (batch, in*K*K * padded pixels), (batch*padded pixels, out)
+    private boolean im2col;                      // which formulation the last forward used
 
     /**
      * @param needsInputGradient false for the first layer: nothing consumes dX there, so the
@@ -43,6 +50,7 @@ public final class Conv2d implements Layer {
         this.dWeight = new Tensor(outChannels, g.patch());
         this.dBias = new Tensor(1, outChannels);
         this.weightT = new Tensor(g.patch(), outChannels);
+        this.dWeightT = new Tensor(g.patch(), outChannels);
         this.needsInputGradient = needsInputGradient;
     }
 
@@ -50,9 +58,15 @@ public final class Conv2d implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         int batch = x.rows(), pixels = g.outArea();
+        y = Tensor.ensure(y, batch, out.size());
+        im2col = ConvKernels.fits(outChannels);
+        if (im2col) {
+            cols = Tensor.ensure(cols, batch, g.patch() * ConvKernels.paddedPixels(g));
+            ConvKernels.forward(x, g, weight, bias, cols, y);        // y_n = W cols_n + b, cols_n[(c, kh, kw), pixel] = x[n, c, ih, iw]
+            return y;
+        }
         rows = Tensor.ensure(rows, batch * pixels, g.patch());
         yRows = Tensor.ensure(yRows, batch * pixels, outChannels);
-        y = Tensor.ensure(y, batch, out.size());
         ImageOps.im2row(x, g, rows);                              // rows[(n, pixel), (c, kh, kw)] = x[n, c, ih, iw]
         Ops.transpose(weight, weightT);
         MatMul.multiplyAddBias(rows, weightT, bias, yRows);       // yRows = rows W^T + b
@@ -64,6 +78,9 @@ public final class Conv2d implements Layer {
     @Override
     public Tensor backward(Tensor dY) {
         int batch = dY.rows(), pixels = g.outArea();
+        if (im2col) {
+            return backwardIm2col(dY, batch);
+        }
         dYRows = Tensor.ensure(dYRows, batch * pixels, outChannels);
         ImageOps.transposeSamples(dY, batch, outChannels, pixels, dYRows);   // (out, pixel) -> (pixel, out)
         MatMul.multiplyTransA(dYRows, rows, dWeight);             // yRows = rows W^T  =>  dW = dYRows^T rows
@@ -75,6 +92,18 @@ public final class Conv2d implements Layer {
         MatMul.multiply(dYRows, weight, dRows);                   // yRows = rows W^T  =>  dRows = dYRows W
         dX = Tensor.ensure(dX, batch, in.size());
         ImageOps.row2im(dRows, g, dX);                            // rows = im2row(x)  =>  dX = row2im(dRows)
+        return dX;
+    }
+
+    private Tensor backwardIm2col(Tensor dY, int batch) {
+        dYT = Tensor.ensure(dYT, batch * ConvKernels.paddedPixels(g), outChannels);
+        ConvKernels.weightGradient(cols, dY, g, dYT, dWeightT, dBias);   // y_n = W cols_n + b  =>  dW^T = sum over n of cols_n dY_n^T, dB = sum of dY
+        Ops.transpose(dWeightT, dWeight);
+        if (!needsInputGradient) {
+            return null;
+        }
+        dX = Tensor.ensure(dX, batch, in.size());
+        ConvKernels.inputGradient(dY, g, weight, dX);            // y_n = W cols_n  =>  dX_n = col2im(W^T dY_n)
         return dX;
     }
 

@@ -1,22 +1,31 @@
 package digitnet.nn;
 
+import digitnet.tensor.ConvKernels;
+import digitnet.tensor.ImageOps;
+import digitnet.tensor.ImageOps.Geometry;
+import digitnet.tensor.MatMul;
+import digitnet.tensor.Ops;
 import digitnet.tensor.Parallel;
 import digitnet.tensor.Tensor;
+import digitnet.tensor.Winograd;
 import java.util.Random;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A timed harness (not a unit test) that compares two formulations of a convolution's forward
- * pass on the Keras convnet's two layers at batch 64, on the shared pool's threads:
+ * A timed harness (not a unit test) that compares the formulations of a convolution on the Keras
+ * convnet's two layers at batch 64, on the shared pool's threads (first argument; all cores if none):
  * <ul>
- *   <li>im2row + matrix product: {@link Conv2d#forward} (rows materialised, then the MatMul kernels);</li>
- *   <li>direct: the same register tile (4 pixels x 2 vectors of output channels) reading the
- *       input through the patch indices, nothing materialised.</li>
+ *   <li>im2row + MatMul: the whole batch's patches as rows (batch*pixels, C*K*K), one product with
+ *       W^T, transposes between (pixel, channel) rows and NCHW; backward two products and row2im;</li>
+ *   <li>im2col per sample ({@link ConvKernels}, what {@link Conv2d} uses with the vector kernels);</li>
+ *   <li>direct: a register tile (4 pixels x 2 vectors of output channels) reading the input
+ *       through the patch indices, nothing materialised (forward only);</li>
+ *   <li>Winograd F(2x2, 3x3) ({@link Winograd}; forward only, weight transform included).</li>
  * </ul>
- * and the whole {@link Conv2d} step (forward + backward). Prints GFLOP/s (2 multiply-adds counted
- * as 2 flops). Run (docs/cnn.md):
- * {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes digitnet.nn.ConvTiming}
+ * Prints milliseconds per call (median; with 1 thread the thread's CPU time, so that a loaded
+ * machine does not inflate it) and the GFLOP/s of the direct sum's multiply-adds. Run (docs/cnn-speed.md):
+ * {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes digitnet.nn.ConvTiming 1}
  */
 public final class ConvTiming {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -42,28 +51,80 @@ public final class ConvTiming {
             x.data[i] = r.nextFloat();
         }
         Shape o = conv.outputShape();
+        Geometry g = new Geometry(in.channels(), in.height(), in.width(), k, 1, 0);
+        int pixels = g.outArea();
         double flops = 2.0 * batch * o.size() * in.channels() * k * k;
-        Tensor yDirect = new Tensor(batch, o.size());
-        Direct direct = new Direct(conv, x, yDirect);
         Tensor dY = new Tensor(batch, o.size());
         for (int i = 0; i < dY.size(); i++) {
             dY.data[i] = r.nextFloat() - 0.5f;
         }
-        double im2row = time(() -> conv.forward(x, true));
-        double dir = time(() -> Parallel.shared().run(direct, Math.min(batch, 8)));
-        double whole = time(() -> {
-            conv.forward(x, true);
-            conv.backward(dY);
+        Tensor w = conv.weight(), b = conv.bias(), wT = new Tensor(g.patch(), out);
+        // im2row: the whole batch's patches as rows, one product, transposes to and from NCHW
+        Tensor rows = new Tensor(batch * pixels, g.patch()), yRows = new Tensor(batch * pixels, out);
+        Tensor yRow = new Tensor(batch, o.size()), dYRows = new Tensor(batch * pixels, out);
+        Tensor dW = new Tensor(out, g.patch()), dB = new Tensor(1, out), dRows = new Tensor(batch * pixels, g.patch());
+        Tensor dX = new Tensor(batch, in.size());
+        double rowF = time(() -> {
+            ImageOps.im2row(x, g, rows);
+            Ops.transpose(w, wT);
+            MatMul.multiplyAddBias(rows, wT, b, yRows);
+            ImageOps.transposeSamples(yRows, batch, pixels, out, yRow);
         });
-        Tensor y = conv.forward(x, true);
-        float maxDiff = 0;
-        for (int i = 0; i < y.size(); i++) {
-            maxDiff = Math.max(maxDiff, Math.abs(y.data[i] - yDirect.data[i]));
+        double rowB = time(() -> {
+            ImageOps.transposeSamples(dY, batch, out, pixels, dYRows);
+            MatMul.multiplyTransA(dYRows, rows, dW);
+            Ops.sumRows(dYRows, dB);
+            MatMul.multiply(dYRows, w, dRows);
+            ImageOps.row2im(dRows, g, dX);
+        });
+        // im2col: per-sample products on NCHW (what Conv2d uses with the vector kernels)
+        int pad = ConvKernels.paddedPixels(g);
+        Tensor cols = new Tensor(batch, g.patch() * pad), yCol = new Tensor(batch, o.size());
+        Tensor dYT = new Tensor(batch * pad, out), dWT = new Tensor(g.patch(), out);
+        double colF = time(() -> ConvKernels.forward(x, g, w, b, cols, yCol));
+        double colB = time(() -> {
+            ConvKernels.weightGradient(cols, dY, g, dYT, dWT, dB);
+            Ops.transpose(dWT, dW);
+            ConvKernels.inputGradient(dY, g, w, dX);
+        });
+        // direct and Winograd, forward only
+        Tensor yDirect = new Tensor(batch, o.size()), yWino = new Tensor(batch, o.size());
+        Direct direct = new Direct(conv, x, yDirect);
+        double dir = time(() -> Parallel.shared().run(direct, Math.min(batch, 8)));
+        Winograd wino = new Winograd(g, out, batch);
+        double winoF = time(() -> {
+            wino.setWeights(w);
+            wino.forward(x, b, yWino);
+        });
+        System.out.printf("%s, batch %d, %d thread(s):%n", name, batch, Parallel.shared().threads());
+        row("im2row + MatMul", rowF, rowB, flops);
+        row("im2col per sample", colF, colB, flops);
+        row("direct", dir, Double.NaN, flops);
+        row("Winograd F(2x2,3x3)", winoF, Double.NaN, flops);
+        System.out.printf("  max |difference| from im2row: im2col %.1e, direct %.1e, Winograd %.1e%n",
+                maxDiff(yCol, yRow), maxDiff(yDirect, yRow), maxDiff(yWino, yRow));
+    }
+
+    // forward and backward ms, and the GFLOP/s of the direct sum's multiply-adds (backward: 2x forward's)
+    private static void row(String what, double forward, double backward, double flops) {
+        System.out.printf("  %-20s forward %7.2f ms (%5.1f GFLOP/s)   backward %s%n", what, forward * 1e3, flops / forward / 1e9,
+                Double.isNaN(backward) ? "not written"
+                        : String.format("%7.2f ms (%5.1f GFLOP/s)", backward * 1e3, 2 * flops / backward / 1e9));
+    }
+
+    private static float maxDiff(Tensor a, Tensor b) {
+        float d = 0;
+        for (int i = 0; i < a.size(); i++) {
+            d = Math.max(d, Math.abs(a.data[i] - b.data[i]));
         }
-        System.out.printf("%s: forward im2row+matmul %.2f ms (%.1f GFLOP/s), direct %.2f ms (%.1f GFLOP/s), "
-                        + "forward+backward im2row %.2f ms (%.1f GFLOP/s); max |difference| %.1e%n",
-                name, im2row * 1e3, flops / im2row / 1e9, dir * 1e3, flops / dir / 1e9,
-                whole * 1e3, 3 * flops / whole / 1e9, maxDiff);
+        return d;
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    // this thread's CPU time with one kernel thread (robust to a loaded machine), wall time with more
+    static long clock() {
+        return Parallel.shared().threads() == 1 ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     // median seconds of 15 timed runs of 20 calls, after 200 warm-up calls
@@ -73,11 +134,11 @@ public final class ConvTiming {
         }
         double[] t = new double[15];
         for (int i = 0; i < t.length; i++) {
-            long t0 = System.nanoTime();
+            long t0 = clock();
             for (int j = 0; j < 20; j++) {
                 f.run();
             }
-            t[i] = (System.nanoTime() - t0) / 20e9;
+            t[i] = (clock() - t0) / 20e9;
         }
         java.util.Arrays.sort(t);
         return t[t.length / 2];

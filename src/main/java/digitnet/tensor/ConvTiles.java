@@ -1,0 +1,143 @@
+package digitnet.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The one matrix-product kernel of {@link ConvKernels}, in the Vector API: rows i of C, a whole
+ * number of vectors wide, with every operand addressed by an offset and strides, so that a sample's
+ * block of a batch is read and written in place. Register tiles of 4 rows x 2 vectors (8
+ * accumulators), then 1 row x 2 vectors, then 1 vector; every element of C is one chain of fused
+ * multiply-adds over p in order, whatever the tile or the thread that computes it.
+ */
+final class ConvTiles {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    private ConvTiles() {}
+
+    /** How a tile's accumulators start. */
+    enum Start { ZERO, ROW_BIAS, ACCUMULATE }
+
+    /**
+     * C[cOff + i*ldc + j] = start + sum over p < k of A[aOff + i*aRow + p*aCol] * B[bOff + p*ldb + j],
+     * for i in [i0, i1) and j in [0, width); width a multiple of L. start: 0, bias[i], or C itself.
+     */
+    static void gemm(float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc, float[] bias, Start start, int k, int width, int i0, int i1) {
+        int j = 0;
+        for (; j + 2 * L <= width; j += 2 * L) {
+            int i = i0;
+            for (; i + 4 <= i1; i += 4) {
+                tile4x2(a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, bias, i, start, k);
+            }
+            for (; i < i1; i++) {
+                tile1(a, aOff + i * aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, start, k);
+                tile1(a, aOff + i * aRow, aCol, b, bOff + j + L, ldb, c, cOff + i * ldc + j + L, bias, i, start, k);
+            }
+        }
+        for (; j < width; j += L) {
+            for (int i = i0; i < i1; i++) {
+                tile1(a, aOff + i * aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, start, k);
+            }
+        }
+    }
+
+    private static FloatVector init(float[] c, int at, float[] bias, int i, Start start) {
+        return switch (start) {
+            case ZERO -> FloatVector.zero(S);
+            case ROW_BIAS -> FloatVector.broadcast(S, bias[i]);
+            case ACCUMULATE -> FloatVector.fromArray(S, c, at);
+        };
+    }
+
+    // rows a0 + r*aRow (r < 4) of A against columns b0 .. b0 + 2L of B into C from c0
+    private static void tile4x2(float[] a, int a0, int aRow, int aCol, float[] b, int b0, int ldb,
+                                float[] c, int c0, int ldc, float[] bias, int i, Start start, int k) {
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        FloatVector s00 = init(c, c0, bias, i, start), s01 = init(c, c0 + L, bias, i, start);
+        FloatVector s10 = init(c, c1, bias, i + 1, start), s11 = init(c, c1 + L, bias, i + 1, start);
+        FloatVector s20 = init(c, c2, bias, i + 2, start), s21 = init(c, c2 + L, bias, i + 2, start);
+        FloatVector s30 = init(c, c3, bias, i + 3, start), s31 = init(c, c3 + L, bias, i + 3, start);
+        int a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        for (int p = 0; p < k; p++) {
+            int bp = b0 + p * ldb, ap = p * aCol;
+            FloatVector v0 = FloatVector.fromArray(S, b, bp), v1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            s00 = x.fma(v0, s00);
+            s01 = x.fma(v1, s01);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            s10 = x.fma(v0, s10);
+            s11 = x.fma(v1, s11);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            s20 = x.fma(v0, s20);
+            s21 = x.fma(v1, s21);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            s30 = x.fma(v0, s30);
+            s31 = x.fma(v1, s31);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+    }
+
+    // row a0 of A against columns b0 .. b0 + L of B into C at c0
+    private static void tile1(float[] a, int a0, int aCol, float[] b, int b0, int ldb,
+                              float[] c, int c0, float[] bias, int i, Start start, int k) {
+        FloatVector s = init(c, c0, bias, i, start);
+        for (int p = 0; p < k; p++) {
+            s = FloatVector.broadcast(S, a[a0 + p * aCol]).fma(FloatVector.fromArray(S, b, b0 + p * ldb), s);
+        }
+        s.intoArray(c, c0);
+    }
+
+    /**
+     * Lane-wise partial dot products of row o of D against rows q of E, for o in [o0, o1) and every
+     * q < rows: part[((o - o0) * rows + q) * L + lane] (start 0 or itself) += the fma chain over
+     * the vectors of p < k of D[dOff + o*k + p] * E[eOff + q*k + p]; and bias[(o - o0) * L + lane]
+     * likewise sums D's row. k a multiple of L.
+     */
+    static void dots(float[] d, int dOff, float[] e, int eOff, float[] part, float[] biasPart, boolean accumulate,
+                     int k, int rows, int o0, int o1) {
+        for (int o = o0; o < o1; o++) {
+            int dRow = dOff + o * k, at = (o - o0) * rows * L;
+            FloatVector sum = accumulate ? FloatVector.fromArray(S, biasPart, (o - o0) * L) : FloatVector.zero(S);
+            for (int p = 0; p < k; p += L) {
+                sum = sum.add(FloatVector.fromArray(S, d, dRow + p));
+            }
+            sum.intoArray(biasPart, (o - o0) * L);
+            int q = 0;
+            for (; q + 4 <= rows; q += 4) {
+                int e0 = eOff + q * k, e1 = e0 + k, e2 = e1 + k, e3 = e2 + k, a = at + q * L;
+                FloatVector s0 = accumulate ? FloatVector.fromArray(S, part, a) : FloatVector.zero(S);
+                FloatVector s1 = accumulate ? FloatVector.fromArray(S, part, a + L) : FloatVector.zero(S);
+                FloatVector s2 = accumulate ? FloatVector.fromArray(S, part, a + 2 * L) : FloatVector.zero(S);
+                FloatVector s3 = accumulate ? FloatVector.fromArray(S, part, a + 3 * L) : FloatVector.zero(S);
+                for (int p = 0; p < k; p += L) {
+                    FloatVector x = FloatVector.fromArray(S, d, dRow + p);
+                    s0 = x.fma(FloatVector.fromArray(S, e, e0 + p), s0);
+                    s1 = x.fma(FloatVector.fromArray(S, e, e1 + p), s1);
+                    s2 = x.fma(FloatVector.fromArray(S, e, e2 + p), s2);
+                    s3 = x.fma(FloatVector.fromArray(S, e, e3 + p), s3);
+                }
+                s0.intoArray(part, a);
+                s1.intoArray(part, a + L);
+                s2.intoArray(part, a + 2 * L);
+                s3.intoArray(part, a + 3 * L);
+            }
+            for (; q < rows; q++) {
+                int e0 = eOff + q * k, a = at + q * L;
+                FloatVector s0 = accumulate ? FloatVector.fromArray(S, part, a) : FloatVector.zero(S);
+                for (int p = 0; p < k; p += L) {
+                    s0 = FloatVector.fromArray(S, d, dRow + p).fma(FloatVector.fromArray(S, e, e0 + p), s0);
+                }
+                s0.intoArray(part, a);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package digitnet.nn;
+
+import digitnet.tensor.ConvKernels;
+import digitnet.tensor.ImageOps;
+import digitnet.tensor.ImageOps.Geometry;
+import digitnet.tensor.MatMul;
+import digitnet.tensor.Ops;
+import digitnet.tensor.Parallel;
+import digitnet.tensor.Tensor;
+import java.util.Random;
+
+/** Timed harness: the phases of Conv2d's im2row formulation on the Keras convnet's two layers. */
+public final class ConvPhases {
+    public static void main(String[] args) {
+        Parallel.setThreads(args.length > 0 ? Integer.parseInt(args[0]) : 1);
+        run(new Geometry(1, 28, 28, 3, 1, 0), 32);
+        run(new Geometry(32, 13, 13, 3, 1, 0), 64);
+    }
+
+    static void run(Geometry g, int out) {
+        int batch = 64, pixels = g.outArea();
+        Random r = new Random(1);
+        Tensor x = fill(new Tensor(batch, g.channels() * g.height() * g.width()), r);
+        Tensor w = fill(new Tensor(out, g.patch()), r), wT = new Tensor(g.patch(), out), b = new Tensor(1, out);
+        Tensor rows = new Tensor(batch * pixels, g.patch()), yRows = new Tensor(batch * pixels, out);
+        Tensor y = new Tensor(batch, out * pixels), dY = fill(new Tensor(batch, out * pixels), r);
+        Tensor dYRows = new Tensor(batch * pixels, out), dW = new Tensor(out, g.patch());
+        Tensor dRows = new Tensor(batch * pixels, g.patch()), dX = new Tensor(batch, x.cols);
+        System.out.printf("%s -> %d%n", g, out);
+        t("im2row", () -> ImageOps.im2row(x, g, rows));
+        t("gemm rows W^T", () -> { Ops.transpose(w, wT); MatMul.multiplyAddBias(rows, wT, b, yRows); });
+        t("transpose y", () -> ImageOps.transposeSamples(yRows, batch, pixels, out, y));
+        t("transpose dY", () -> ImageOps.transposeSamples(dY, batch, out, pixels, dYRows));
+        t("dW transA", () -> MatMul.multiplyTransA(dYRows, rows, dW));
+        t("dRows", () -> MatMul.multiply(dYRows, w, dRows));
+        t("row2im", () -> ImageOps.row2im(dRows, g, dX));
+        int pad = ConvKernels.paddedPixels(g);
+        Tensor cols = new Tensor(batch, g.patch() * pad), dYT = new Tensor(batch * pad, out), dWT = new Tensor(g.patch(), out);
+        t("im2col fwd", () -> ConvKernels.forward(x, g, w, b, cols, y));
+        t("im2col dW", () -> ConvKernels.weightGradient(cols, dY, g, dYT, dWT, new Tensor(1, out)));
+        t("im2col dX", () -> ConvKernels.inputGradient(dY, g, w, dX));
+        if (g.channels() == 32) {
+            Tensor p = new Tensor(batch, out * 25);
+            int[] arg = new int[p.size()];
+            t("maxpool", () -> digitnet.tensor.PoolOps.maxPool(y, out, 11, 11, 2, p, arg));
+        } else {
+            float[] sink = new float[y.size()];
+            t("copy y", () -> System.arraycopy(y.data, 0, sink, 0, y.size()));
+            t("relu y", () -> digitnet.tensor.Ops.relu(y, y));
+            Tensor p = new Tensor(batch, out * pixels / 4);
+            int[] arg = new int[p.size()];
+            t("maxpool", () -> digitnet.tensor.PoolOps.maxPool(y, out, 26, 26, 2, p, arg));
+        }
+    }
+
+    static Tensor fill(Tensor t, Random r) {
+        for (int i = 0; i < t.size(); i++) {
+            t.data[i] = r.nextFloat() - 0.5f;
+        }
+        return t;
+    }
+
+    static void t(String what, Runnable f) {
+        System.out.printf("  %-14s %7.3f ms%n", what, ConvTiming.time(f) * 1e3);
+    }
+}

@@ -1,0 +1,57 @@
+package digitnet.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Max pooling picks, in every window, the first maximum in row-major order, or the first NaN:
+ * checked against a plain loop on values full of ties (few distinct values), signed zeros and
+ * NaNs, for the K = 2 path and the general one, with odd sides (the last row and column dropped).
+ */
+class MaxPoolChoiceTest {
+    @ParameterizedTest
+    @CsvSource({"2, 3, 7, 5, 2", "3, 2, 6, 6, 2", "2, 2, 9, 7, 3", "1, 1, 4, 4, 4"})
+    void picksTheFirstMaximumOrTheFirstNaN(int batch, int channels, int height, int width, int k) {
+        Random r = new Random(7);
+        float[] palette = {0f, -0f, 1f, -1f, 0.5f, Float.NaN};
+        Tensor x = new Tensor(batch, channels * height * width);
+        for (int i = 0; i < x.size(); i++) {
+            x.data[i] = palette[r.nextInt(palette.length)];
+        }
+        int oh = height / k, ow = width / k;
+        Tensor y = new Tensor(batch, channels * oh * ow);
+        int[] argmax = new int[y.size()];
+        PoolOps.maxPool(x, channels, height, width, k, y, argmax);
+        int o = 0;
+        for (int n = 0; n < batch; n++) {
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++, o++) {
+                        int expected = firstMaximum(x.data, (n * channels + c) * height * width, width, i * k, j * k, k);
+                        assertThat(argmax[o]).as("window %d", o).isEqualTo(expected);
+                        assertThat(Float.floatToRawIntBits(y.data[o])).isEqualTo(Float.floatToRawIntBits(x.data[expected]));
+                    }
+                }
+            }
+        }
+    }
+
+    private static int firstMaximum(float[] x, int base, int width, int row, int col, int k) {
+        int best = -1;
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                int i = base + (row + a) * width + col + b;
+                if (Float.isNaN(x[i])) {
+                    return i;
+                }
+                if (best < 0 || x[i] > x[best]) {
+                    best = i;
+                }
+            }
+        }
+        return best;
+    }
+}
