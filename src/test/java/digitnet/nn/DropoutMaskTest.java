@@ -1,0 +1,81 @@
+package digitnet.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import digitnet.tensor.Tensor;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Inverted dropout against its definition, element by element: the mask is the noise stream's
+ * uniform draws u >= p, scaled by 1 / (1 - p); backward multiplies by the same mask; with p = 0 or
+ * at inference the layer passes its input and gradient through untouched.
+ */
+class DropoutMaskTest {
+    private static Tensor ramp(int rows, int cols) {
+        Tensor t = new Tensor(rows, cols);
+        for (int i = 0; i < t.size(); i++) {
+            t.data[i] = i - 7.5f;
+        }
+        return t;
+    }
+
+    @Test
+    void theMaskIsTheNoiseStreamsDrawsAtLeastPScaledByTheKeptShare() {
+        double p = 0.3;
+        Dropout d = new Dropout(Shape.of(2, 3, 3), p);
+        d.setNoise(new Random(17));
+        Tensor x = ramp(4, 18), dY = ramp(4, 18);
+        Tensor y = d.forward(x, true);
+        Tensor dX = d.backward(dY);
+        Random reference = new Random(17);
+        float keep = 1f / (1f - (float) p);
+        for (int i = 0; i < x.size(); i++) {
+            float m = reference.nextFloat() >= (float) p ? keep : 0f;
+            assertThat(d.mask().data[i]).as("mask[%d]", i).isEqualTo(m);
+            assertThat(y.data[i]).as("y[%d]", i).isEqualTo(x.data[i] * m);
+            assertThat(dX.data[i]).as("dX[%d]", i).isEqualTo(dY.data[i] * m);
+        }
+        assertThat(y).isNotSameAs(x);
+        assertThat(dX).isNotSameAs(dY);
+    }
+
+    @Test
+    void aSmallerBatchUsesOnlyItsOwnRows() {
+        Dropout d = new Dropout(5, 0.5);
+        d.setNoise(new Random(3));
+        d.forward(ramp(6, 5), true);
+        Tensor y = d.forward(ramp(2, 5), true);
+        assertThat(y.rows()).isEqualTo(2);
+        assertThat(d.backward(ramp(2, 5)).rows()).isEqualTo(2);
+    }
+
+    @Test
+    void inferenceAndZeroProbabilityPassEverythingThrough() {
+        Dropout off = new Dropout(4, 0.0);
+        Tensor x = ramp(3, 4);
+        assertThat(off.forward(x, true)).isSameAs(x);
+        assertThat(off.backward(x)).isSameAs(x);
+
+        Dropout d = new Dropout(4, 0.5);
+        d.forward(x, true);
+        assertThat(d.forward(x, false)).isSameAs(x);
+        assertThat(d.backward(x)).isSameAs(x);          // the gradient of the inference pass just made
+    }
+
+    @Test
+    void theProbabilityMustBeInZeroInclusiveToOneExclusive() {
+        assertThatThrownBy(() -> new Dropout(4, 1.0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[0, 1), got 1.0");
+        assertThatThrownBy(() -> new Dropout(4, -0.01)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Dropout(4, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatCode(() -> new Dropout(4, 0.0)).doesNotThrowAnyException();
+        Dropout d = new Dropout(Shape.of(3, 2, 2), 0.25);
+        assertThat(d.probability()).isEqualTo(0.25);
+        assertThat(d.inputShape()).isEqualTo(Shape.of(3, 2, 2));
+        assertThat(d.outputShape()).isEqualTo(Shape.of(3, 2, 2));
+        assertThat(d.kind()).isEqualTo("dropout");
+    }
+}

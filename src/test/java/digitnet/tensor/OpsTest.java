@@ -1,0 +1,140 @@
+package digitnet.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The element-wise operations and reductions against plain index loops, on tensors whose rows in
+ * use are fewer than their capacity (the rows beyond must be neither read nor written).
+ */
+class OpsTest {
+    private static final float GUARD = 12345f;
+
+    /** (rows, cols) in use inside a backing array of capacity rows, random values, guard values beyond. */
+    private static Tensor random(int rows, int capacity, int cols, long seed) {
+        Tensor t = new Tensor(capacity, cols);
+        t.fill(GUARD);
+        t.setRows(rows);
+        Random r = new Random(seed);
+        for (int i = 0; i < rows * cols; i++) {
+            t.data[i] = (float) r.nextGaussian();
+        }
+        return t;
+    }
+
+    private static void assertGuardsKept(Tensor t, int fromIndex) {
+        for (int i = fromIndex; i < t.data.length; i++) {
+            assertThat(t.data[i]).as("index %d beyond the rows in use", i).isEqualTo(GUARD);
+        }
+    }
+
+    @Test
+    void addRowVectorAddsTheBiasToEveryRowInUse() {
+        Tensor y = random(5, 7, 3, 1), bias = random(1, 1, 3, 2);
+        Tensor before = y.copy();
+        Ops.addRowVector(y, bias);
+        for (int r = 0; r < 5; r++) {
+            for (int c = 0; c < 3; c++) {
+                assertThat(y.get(r, c)).isEqualTo(before.get(r, c) + bias.get(0, c));
+            }
+        }
+        assertGuardsKept(y, 15);
+    }
+
+    @Test
+    void sumRowsSumsTheRowsInUseInOrderIntoAClearedOutput() {
+        Tensor x = random(6, 9, 4, 3), out = new Tensor(1, 4);
+        out.fill(99f);
+        Ops.sumRows(x, out);
+        for (int c = 0; c < 4; c++) {
+            float s = 0;
+            for (int r = 0; r < 6; r++) {
+                s += x.get(r, c);
+            }
+            assertThat(out.get(0, c)).isEqualTo(s);
+        }
+    }
+
+    @Test
+    void reluAndItsDerivativeFollowTheirDefinitionsInPlaceToo() {
+        Tensor x = random(3, 4, 21, 4);
+        x.data[5] = 0f;
+        Tensor y = new Tensor(3, 21), dY = random(3, 3, 21, 5), dX = new Tensor(3, 21);
+        Ops.relu(x, y);
+        Ops.reluBackward(y, dY, dX);
+        for (int i = 0; i < 63; i++) {
+            assertThat(y.data[i]).isEqualTo(x.data[i] > 0 ? x.data[i] : 0f);
+            assertThat(dX.data[i]).isEqualTo(x.data[i] > 0 ? dY.data[i] : 0f);
+        }
+        Ops.relu(x, x);
+        assertThat(java.util.Arrays.copyOf(x.data, 63)).containsExactly(java.util.Arrays.copyOf(y.data, 63));
+        assertGuardsKept(x, 63);
+    }
+
+    @Test
+    void expInPlaceIsMathExpOnTheRowsInUse() {
+        Tensor x = random(5, 8, 19, 6);
+        Tensor before = x.copy();
+        Ops.expInPlace(x);
+        for (int i = 0; i < 95; i++) {
+            assertThat((double) x.data[i]).isCloseTo(Math.exp(before.data[i]), org.assertj.core.api.Assertions.withinPercentage(1e-4));
+        }
+        assertGuardsKept(x, 95);
+    }
+
+    @Test
+    void transposeWritesEveryElementOnceAndLeavesThePaddingColumns() {
+        for (int m : new int[] {1, 3, 4, 5, 8, 11}) {
+            Tensor src = random(m, m, 6, m);
+            Tensor dst = new Tensor(6, m + 2);
+            dst.fill(GUARD);
+            Ops.transpose(src, dst);
+            for (int r = 0; r < m; r++) {
+                for (int c = 0; c < 6; c++) {
+                    assertThat(dst.get(c, r)).as("m %d, (%d, %d)", m, r, c).isEqualTo(src.get(r, c));
+                }
+            }
+            for (int c = 0; c < 6; c++) {
+                assertThat(dst.get(c, m)).isEqualTo(GUARD);
+                assertThat(dst.get(c, m + 1)).isEqualTo(GUARD);
+            }
+        }
+    }
+
+    @Test
+    void transposeAndCopyColumnsRefuseAnOutputThatDoesNotFit() {
+        Tensor src = new Tensor(3, 5);
+        assertThatCode(() -> Ops.transpose(src, new Tensor(5, 3))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> Ops.transpose(src, new Tensor(5, 2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Tensor(3, 5) does not fit Tensor(5, 2)");
+        assertThatThrownBy(() -> Ops.transpose(src, new Tensor(4, 3))).isInstanceOf(IllegalArgumentException.class);
+        assertThatCode(() -> Ops.copyColumns(src, new Tensor(3, 5))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> Ops.copyColumns(src, new Tensor(3, 4))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Ops.copyColumns(src, new Tensor(2, 6))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void copyColumnsCopiesEachRowIntoTheWiderRows() {
+        Tensor src = random(4, 4, 3, 7), dst = new Tensor(4, 5);
+        dst.fill(GUARD);
+        Ops.copyColumns(src, dst);
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 5; c++) {
+                assertThat(dst.get(r, c)).isEqualTo(c < 3 ? src.get(r, c) : GUARD);
+            }
+        }
+    }
+
+    @Test
+    void argmaxRowIsTheFirstLargestValueOfThatRow() {
+        Tensor x = new Tensor(3, 4, new float[] {1, 5, 5, 2, -3, -1, -2, -1, 7, 0, 0, 0});
+        assertThat(Ops.argmaxRow(x, 0)).isEqualTo(1);
+        assertThat(Ops.argmaxRow(x, 1)).isEqualTo(1);
+        assertThat(Ops.argmaxRow(x, 2)).isEqualTo(0);
+        assertThat(Ops.argmaxRow(new Tensor(1, 3, new float[] {0, 0, 1}), 0)).isEqualTo(2);
+    }
+}
