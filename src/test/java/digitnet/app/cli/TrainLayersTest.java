@@ -3,13 +3,10 @@ package digitnet.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import digitnet.model.ModelFile;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** train --layers end to end on a small CSV of 8x8 images: training, resume, and each refusal as exit 2 and one line. */
 class TrainLayersTest {
@@ -38,18 +35,11 @@ class TrainLayersTest {
         return p;
     }
 
-    record Result(int code, String out, String err) {}
-
-    Result run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine line = Main.commandLine();
-        line.setOut(new PrintWriter(out));
-        line.setErr(new PrintWriter(err));
-        int code = line.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
-    Result train(String layers, String... more) throws Exception {
+    Cli.Result train(String layers, String... more) throws Exception {
         String[] base = {"train", "--data", csv().toString(), "--classes", "3", "--dev", "60", "--layers", layers,
             "--init", "he", "--batch-size", "20", "--optimizer", "adam", "--lr", "0.01", "--model",
             dir.resolve("m.safetensors").toString()};
@@ -61,14 +51,14 @@ class TrainLayersTest {
     @Test
     void trainsAConvnetWithBatchNormAndResumesIt() throws Exception {
         String layers = "conv:4:3:1:1,batchnorm,relu,maxpool:2,flatten,dropout:0.2,linear:3";
-        Result r = train(layers, "--epochs", "2", "--augment");
+        Cli.Result r = train(layers, "--epochs", "2", "--augment");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("network 1x8x8: " + layers);
         ModelFile.Loaded first = ModelFile.load(dir.resolve("m.safetensors"));
         assertThat(first.network().architecture().layers().tokens()).isEqualTo(layers);
         assertThat(first.network().buffers().get(2).value().data[0]).isEqualTo(24f);   // 2 epochs of 12 batches
 
-        Result resumed = run("train", "--data", csv().toString(), "--classes", "3", "--dev", "60", "--init", "he",
+        Cli.Result resumed = run("train", "--data", csv().toString(), "--classes", "3", "--dev", "60", "--init", "he",
                 "--batch-size", "20", "--optimizer", "adam", "--lr", "0.01", "--epochs", "4", "--augment",
                 "--resume", dir.resolve("m.safetensors").toString(), "--model",
                 dir.resolve("m2.safetensors").toString());
@@ -81,7 +71,7 @@ class TrainLayersTest {
 
     @Test
     void earlyStoppingRestoresTheRunningStatisticsWithTheWeights() throws Exception {
-        Result r = train("conv:4:3:1:1,batchnorm,relu,maxpool:2,flatten,linear:3", "--epochs", "6", "--patience", "1",
+        Cli.Result r = train("conv:4:3:1:1,batchnorm,relu,maxpool:2,flatten,linear:3", "--epochs", "6", "--patience", "1",
                 "--momentum", "0.5", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
@@ -92,7 +82,7 @@ class TrainLayersTest {
 
     @Test
     void refusesAListThatCannotWorkOnTheDataBeforeTraining() throws Exception {
-        Result r = train("conv:4:3,maxpool:2,maxpool:2,conv:4:3,flatten,linear:3", "--epochs", "1");
+        Cli.Result r = train("conv:4:3,maxpool:2,maxpool:2,conv:4:3,flatten,linear:3", "--epochs", "1");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("digitnet train: error: --layers: layer 4 of 6 'conv:4:3' (input 4x1x1): "
                 + "kernel 3x3 is larger than its input 4x1x1");
@@ -109,7 +99,7 @@ class TrainLayersTest {
         assertRefused(train("flatten,linear:3", "--dropout", "0.2"), "with --layers put dropout:P items in the list");
     }
 
-    private void assertRefused(Result r, String message) {
+    private void assertRefused(Cli.Result r, String message) {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(message);
         assertThat(r.err().strip().lines()).hasSize(1);

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import digitnet.model.ModelFile;
 import digitnet.train.TrainSettings;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** train --preset end to end: what the preset decided is printed at the start and recorded in the model file. */
 class TrainPresetTest {
@@ -39,21 +36,14 @@ class TrainPresetTest {
         return p;
     }
 
-    record Result(int code, String out, String err) {}
-
-    Result run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine line = Main.commandLine();
-        line.setOut(new PrintWriter(out));
-        line.setErr(new PrintWriter(err));
-        int code = line.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
     @Test
     void accurateOnEightByEightTrainsTheCnnAndRecordsWhy() throws Exception {
         Path model = dir.resolve("m.safetensors");
-        Result r = run("train", "--data", csv(8, 8).toString(), "--classes", "3", "--dev", "60", "--preset", "accurate",
+        Cli.Result r = run("train", "--data", csv(8, 8).toString(), "--classes", "3", "--dev", "60", "--preset", "accurate",
                 "--epochs", "2", "--model", model.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("preset accurate (cnn):", "network: cnn, since the images are 8x8",
@@ -72,7 +62,7 @@ class TrainPresetTest {
     @Test
     void accurateOnARowTrainsThePerceptron() throws Exception {
         Path model = dir.resolve("row.safetensors");
-        Result r = run("train", "--data", csv(1, 50).toString(), "--classes", "3", "--dev", "60", "--preset", "accurate",
+        Cli.Result r = run("train", "--data", csv(1, 50).toString(), "--classes", "3", "--dev", "60", "--preset", "accurate",
                 "--epochs", "1", "--model", model.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("preset accurate (mlp):", "network: mlp, since the images are 1x50");
@@ -82,7 +72,7 @@ class TrainPresetTest {
     @Test
     void theSeedPresetRecordsTheNotebook() throws Exception {
         Path model = dir.resolve("seed.safetensors");
-        Result r = run("train", "--data", csv(8, 8).toString(), "--classes", "3", "--dev", "60", "--iterations", "2",
+        Cli.Result r = run("train", "--data", csv(8, 8).toString(), "--classes", "3", "--dev", "60", "--iterations", "2",
                 "--model", model.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("preset seed:");
