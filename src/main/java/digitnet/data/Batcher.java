@@ -1,5 +1,6 @@
 package digitnet.data;
 
+import digitnet.tensor.ByteRowsIndex;
 import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 
@@ -54,6 +55,18 @@ public final class Batcher {
     /** Like {@link #fill(Dataset, int[], int, int, Tensor, int[])}, into sparse rows: x gets the non-zero pixels. */
     public static void fill(Dataset d, int[] order, int from, int n, SparseRows x, int[] labels) {
         x.fill(d.pixels(), order, from, n);
+        copyLabels(d, order, from, n, labels);
+    }
+
+    /**
+     * Like {@link #fill(Dataset, int[], int, int, SparseRows, int[])}, copying the entries of
+     * {@code index} (made from d's pixels) instead of scanning d's bytes again.
+     */
+    public static void fill(Dataset d, ByteRowsIndex index, int[] order, int from, int n, SparseRows x, int[] labels) {
+        if (!index.indexes(d.pixels(), d.features())) {
+            throw new IllegalArgumentException("the index was not made from the pixels of " + d.source());
+        }
+        x.fill(index, order, from, n);
         copyLabels(d, order, from, n, labels);
     }
 

@@ -58,7 +58,7 @@ public final class ModelFile {
         }
         Map<String, Stored> tensors = new LinkedHashMap<>();
         for (Parameter p : network.parameters()) {
-            tensors.put(p.name(), new Stored(p.value(), network.stateShape(p.name()), false));
+            tensors.put(p.name(), new Stored(p.toState(p.value()), network.stateShape(p.name()), false));
         }
         for (Buffer b : network.buffers()) {
             tensors.put(b.name(), new Stored(b.value(), network.stateShape(b.name()), b.integer()));

@@ -224,8 +224,14 @@ final class ModelFileReader {
 
     Map<String, Tensor> readTensors(JsonNode root, Network network, byte[] data, int dataStart) {
         Map<String, Expected> expected = new LinkedHashMap<>();
+        Map<Parameter, Tensor> transposed = new LinkedHashMap<>();    // read in the file's layout, then converted
         for (Parameter p : network.parameters()) {
-            expected.put(p.name(), new Expected(p.value(), network.stateShape(p.name()), false));
+            Tensor target = p.value();
+            if (p.transposed()) {
+                target = new Tensor(p.value().cols, p.value().rows());
+                transposed.put(p, target);
+            }
+            expected.put(p.name(), new Expected(target, network.stateShape(p.name()), false));
         }
         for (Buffer b : network.buffers()) {
             expected.put(b.name(), new Expected(b.value(), network.stateShape(b.name()), b.integer()));
@@ -307,6 +313,7 @@ final class ModelFileReader {
         if (end != data.length) {
             throw fail(dataStart + end, "the data section has " + (data.length - end) + " bytes that no tensor names");
         }
+        transposed.forEach((p, read) -> p.fromState(read, p.value()));
         return checkpoint;
     }
 

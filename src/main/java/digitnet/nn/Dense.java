@@ -10,24 +10,23 @@ import java.util.List;
  * A fully connected layer, y = x W^T + b, with W of shape (out, in) as PyTorch's {@code Linear}.
  * The notebook's Z = W X + b with samples in columns is the same product transposed.
  *
- * <p>The input is either a dense tensor or, for the first layer, the images' non-zero bytes
- * ({@link SparseRows}); both compute the same function. Products run as x (W^T): W is copied
- * transposed before each batch (out x in floats, small next to batch x in x out multiply-adds)
- * so that the kernels stream contiguous rows.
+ * <p>The layer keeps W^T, (in, out): the layout both products of a step read as they stand.
+ * Forward, y = x W^T streams its rows; backward, dW^T = x^T dY is written in place. The input
+ * is dense rows or, for a first layer, the images' non-zero bytes ({@link SparseRows}); both
+ * compute the same function and MatMul picks the kernel. Only a hidden layer, which must also
+ * return dX = dY W, copies W out of W^T for that product (out x in floats, against batch x in x
+ * out multiply-adds); the first layer, the large one, transposes nothing. The model file, the
+ * checkpoint and the ONNX export see W, (out, in) ({@link Parameter#transposed()}).
  */
 public final class Dense implements Layer {
-    /** Below this many rows, y = x W^T is computed by dot products rather than transposing W first. */
-    private static final int TRANSPOSE_MIN_ROWS = 32;
-
     private final int in, out;
-    private final Tensor weight, bias;           // (out, in), (1, out)
-    private final Tensor dWeight, dBias;         // (out, in), (1, out)
+    private final Tensor weightT, bias;          // W^T: (in, out), b: (1, out)
+    private final Tensor dWeightT, dBias;        // dW^T: (in, out), dB: (1, out)
     private final boolean needsInputGradient;
     private Tensor x;                            // the forward input, kept for backward (or null)
     private SparseRows sparseX;                  // or the sparse forward input
     private Tensor y, dX;                        // buffers: (batch, out), (batch, in)
-    private Tensor weightT, weightTPadded;       // W^T: (in, out), (in, paddedWidth(out))
-    private Tensor dYPadded, dWeightT;           // (batch, paddedWidth(out)), (in, out)
+    private Tensor weight;                       // W: (out, in), for dX in a hidden layer only
 
     /**
      * @param needsInputGradient false for the first layer: nothing consumes dX there, so the
@@ -39,9 +38,9 @@ public final class Dense implements Layer {
         }
         this.in = in;
         this.out = out;
-        this.weight = new Tensor(out, in);
+        this.weightT = new Tensor(in, out);
         this.bias = new Tensor(1, out);
-        this.dWeight = new Tensor(out, in);
+        this.dWeightT = new Tensor(in, out);
         this.dBias = new Tensor(1, out);
         this.needsInputGradient = needsInputGradient;
     }
@@ -52,14 +51,7 @@ public final class Dense implements Layer {
         this.x = x;
         this.sparseX = null;
         y = Tensor.ensure(y, x.rows(), out);
-        if (x.rows() < TRANSPOSE_MIN_ROWS) {
-            MatMul.multiplyTransB(x, weight, y);            // y = x W^T
-            Ops.addRowVector(y, bias);                      // y += b
-        } else {
-            weightT = Tensor.ensure(weightT, in, out);
-            Ops.transpose(weight, weightT);
-            MatMul.multiplyAddBias(x, weightT, bias, y);    // y = x W^T + b
-        }
+        MatMul.multiplyAddBias(x, weightT, bias, y);        // y = x W^T + b
         return y;
     }
 
@@ -71,21 +63,17 @@ public final class Dense implements Layer {
         this.x = null;
         this.sparseX = x;
         y = Tensor.ensure(y, x.rows(), out);
-        if (weightTPadded == null) {
-            weightTPadded = new Tensor(in, MatMul.paddedWidth(out));
-        }
-        Ops.transpose(weight, weightTPadded);
-        MatMul.sparseMultiply(x, weightTPadded, bias, y);   // y = x W^T + b
+        MatMul.sparseMultiply(x, weightT, bias, y);         // y = x W^T + b
         return y;
     }
 
-    // dY: (batch, out) -> dX: (batch, in); writes dW (out, in), dB (1, out)
+    // dY: (batch, out) -> dX: (batch, in); writes dW^T (in, out), dB (1, out)
     @Override
     public Tensor backward(Tensor dY) {
         if (sparseX != null) {
-            sparseWeightGradient(dY);
+            MatMul.sparseMultiplyTransA(sparseX, dY, dWeightT);   // y = x W^T  =>  dW^T = x^T dY
         } else {
-            MatMul.multiplyTransA(dY, x, dWeight);          // y = x W^T  =>  dW = dY^T x
+            MatMul.multiplyTransA(x, dY, dWeightT);               // y = x W^T  =>  dW^T = x^T dY
         }
         Ops.sumRows(dY, dBias);                             // y += b     =>  dB = sum over samples of dY, per unit
         if (!needsInputGradient) {
@@ -94,28 +82,37 @@ public final class Dense implements Layer {
         if (sparseX != null) {
             throw new IllegalStateException("a layer fed sparse rows has no input gradient");
         }
+        weight = Tensor.ensure(weight, out, in);
+        Ops.transpose(weightT, weight);
         dX = Tensor.ensure(dX, dY.rows(), in);
         MatMul.multiply(dY, weight, dX);                    // y = x W^T  =>  dX = dY W
         return dX;
     }
 
-    // dW^T = x^T dY with x read by columns, then transposed into dW (out, in)
-    private void sparseWeightGradient(Tensor dY) {
-        int padded = MatMul.paddedWidth(out);
-        dYPadded = Tensor.ensure(dYPadded, dY.rows(), padded);
-        Ops.copyColumns(dY, dYPadded);
-        dWeightT = Tensor.ensure(dWeightT, in, out);
-        MatMul.sparseMultiplyTransA(sparseX, dYPadded, dWeightT);
-        Ops.transpose(dWeightT, dWeight);
-    }
-
     @Override
     public List<Parameter> parameters() {
-        return List.of(new Parameter("weight", weight, dWeight), new Parameter("bias", bias, dBias));
+        return List.of(new Parameter("weight", weightT, dWeightT, true), new Parameter("bias", bias, dBias));
     }
 
-    public Tensor weight() {
-        return weight;
+    /** The state dict's shape of the weight, W: (out, in); of the bias, (out). */
+    @Override
+    public int[] stateShape(String localName, Tensor value) {
+        return localName.equals("bias") ? new int[] {out} : new int[] {out, in};
+    }
+
+    /** A copy of W, (out, in): row u holds the weights of unit u (for pictures and checks). */
+    public Tensor weightByUnit() {
+        Tensor w = new Tensor(out, in);
+        Ops.transpose(weightT, w);
+        return w;
+    }
+
+    /** Sets W from (out, in) values: row u holds the weights of unit u. */
+    public void setWeightByUnit(Tensor w) {
+        if (w.rows() != out || w.cols != in) {
+            throw new IllegalArgumentException("Dense(" + in + ", " + out + ") weight given " + w);
+        }
+        Ops.transpose(w, weightT);
     }
 
     public Tensor bias() {

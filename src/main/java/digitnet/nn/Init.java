@@ -13,8 +13,11 @@ public enum Init {
     /** Glorot and Bengio 2010: weights uniform in +-sqrt(6 / (fan-in + fan-out)), biases 0. */
     XAVIER;
 
+    /** Draws W in the order of its rows (out, in), as PyTorch lays it out, whatever layout the layer keeps. */
     public void apply(Dense layer, Random random) {
-        apply(layer.weight(), layer.bias(), layer.inputs(), layer.outputs(), random);
+        digitnet.tensor.Tensor w = new digitnet.tensor.Tensor(layer.outputs(), layer.inputs());
+        apply(w, layer.bias(), layer.inputs(), layer.outputs(), random);
+        layer.setWeightByUnit(w);
     }
 
     /**

@@ -2,6 +2,7 @@ package digitnet.nn;
 
 import digitnet.data.Batcher;
 import digitnet.data.Dataset;
+import digitnet.tensor.ByteRowsIndex;
 import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 
@@ -27,10 +28,12 @@ public final class InputBatch {
     public static final int NARROW = 16;
 
     private final SparseRows sparse;
+    private final ByteRowsIndex index;    // the non-zero pixels of every training image, or null
     private final Tensor dense;
 
-    private InputBatch(SparseRows sparse, Tensor dense) {
+    private InputBatch(SparseRows sparse, ByteRowsIndex index, Tensor dense) {
         this.sparse = sparse;
+        this.index = index;
         this.dense = dense;
     }
 
@@ -58,17 +61,23 @@ public final class InputBatch {
 
     /** Buffers for forward passes only (no training) over up to {@code rows} images, sparse or dense. */
     public static InputBatch forInference(int rows, int features, boolean sparse) {
-        return sparse ? new InputBatch(Batcher.sparseInput(rows, features), null) : dense(rows, features);
+        return sparse ? new InputBatch(Batcher.sparseInput(rows, features), null, null) : dense(rows, features);
     }
 
-    /** Sparse training buffers, whatever the density (for measuring the crossover and for tests). */
+    /**
+     * Sparse training buffers, whatever the density (for measuring the crossover and for tests).
+     * Batches that change every step ({@code exact} false) are copied from an index of d's
+     * non-zero pixels, built here once, rather than scanned from its bytes; a full batch, filled
+     * once, is scanned.
+     */
     public static InputBatch sparseTraining(Dataset d, int rows, boolean exact) {
-        return new InputBatch(Batcher.sparseBatch(d, rows, exact), null);
+        ByteRowsIndex index = !exact && ByteRowsIndex.fits(d.features()) ? ByteRowsIndex.of(d.pixels(), d.features()) : null;
+        return new InputBatch(Batcher.sparseBatch(d, rows, exact), index, null);
     }
 
     /** Dense buffers, whatever the density. */
     public static InputBatch dense(int rows, int features) {
-        return new InputBatch(null, new Tensor(rows, features));
+        return new InputBatch(null, null, new Tensor(rows, features));
     }
 
     /**
@@ -105,7 +114,9 @@ public final class InputBatch {
 
     /** Rows {@code order[from .. from+n)} of d (or {@code from ..} when order is null) into the batch, their labels into labels. */
     public void fill(Dataset d, int[] order, int from, int n, int[] labels) {
-        if (sparse != null) {
+        if (sparse != null && index != null && index.indexes(d.pixels(), d.features())) {
+            Batcher.fill(d, index, order, from, n, sparse, labels);
+        } else if (sparse != null) {
             Batcher.fill(d, order, from, n, sparse, labels);
         } else {
             Batcher.fill(d, order, from, n, dense, labels);

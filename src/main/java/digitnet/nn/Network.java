@@ -131,7 +131,7 @@ public final class Network {
     public void initialise(Init init, Random random) {
         for (Layer l : layers) {
             if (l instanceof Dense d) {
-                init.apply(d.weight(), d.bias(), d.inputs(), d.outputs(), random);
+                init.apply(d, random);
             } else if (l instanceof Conv2d c) {
                 int area = c.kernel() * c.kernel();
                 init.apply(c.weight(), c.bias(), c.inputShape().channels() * area, c.outputShape().channels() * area, random);

@@ -57,8 +57,9 @@ record FirstLayerPictures(String kind, List<String> images, List<String> caption
     private static FirstLayerPictures units(Dense first, int height, int width) {
         List<String> images = new ArrayList<>(), captions = new ArrayList<>();
         int units = Math.min(first.outputs(), MAX_PICTURES);
+        float[] byUnit = first.weightByUnit().data;
         for (int u = 0; u < units; u++) {
-            images.add(DigitPictures.dataUri(DigitPictures.weights(first.weight().data, u * height * width, height, width,
+            images.add(DigitPictures.dataUri(DigitPictures.weights(byUnit, u * height * width, height, width,
                     UNIT_SCALE)));
             captions.add(Integer.toString(u));
         }

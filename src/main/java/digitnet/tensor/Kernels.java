@@ -27,8 +27,9 @@ interface Kernels {
 
     /**
      * For t in [t0, t1): out[t * n + j] = bias[j] + sum over e in [start[t], start[t+1]) of
-     * values[e] * src[index[e] * stride + j], for j < n. {@code stride} is a multiple of
-     * {@link #lanes()} and at least n; bias may be null.
+     * values[e] * src[index[e] * stride + j], for j < n. {@code stride} is at least n, and src
+     * has at least {@link #lanes()} floats past the start of its last row that index names (a
+     * whole vector may be loaded there); bias may be null.
      */
     void gather(int[] start, int[] index, float[] values, float[] src, int stride,
                 float[] bias, float[] out, int n, int t0, int t1);

@@ -23,12 +23,6 @@ public final class MatMul {
         return Kernels.active().name();
     }
 
-    /** n rounded up to whole vectors: the row length that {@link #sparseMultiply} wants for W^T. */
-    public static int paddedWidth(int n) {
-        int lanes = Kernels.active().lanes();
-        return (n + lanes - 1) / lanes * lanes;
-    }
-
     /** C = A B. A: (m, k), B: (k, n) -> C: (m, n). */
     public static void multiply(Tensor a, Tensor b, Tensor c) {
         multiplyAddBias(a, b, null, c);
@@ -61,29 +55,38 @@ public final class MatMul {
     }
 
     /**
-     * C = X W^T + bias, reading X as bytes and skipping its zeros. X: (m, k) sparse,
-     * wT: (k, paddedWidth(n)) holding W^T in its first n columns, bias: (1, n) or null -> C: (m, n).
+     * C = X B + bias, reading X as bytes and skipping its zeros: each non-zero x[r, j] adds
+     * x[r, j] times row j of B to row r of C. X: (m, k) sparse, b: (k, n), bias: (1, n) or null -> C: (m, n).
+     * The kernels load whole vectors at the end of B's rows: b must be a tensor allocated by
+     * {@link Tensor} (or otherwise have a vector of spare floats after its last row).
      */
-    public static void sparseMultiply(SparseRows x, Tensor wT, Tensor bias, Tensor c) {
+    public static void sparseMultiply(SparseRows x, Tensor b, Tensor bias, Tensor c) {
         int m = x.rows(), k = x.features(), n = c.cols;
-        if (wT.rows() != k || wT.cols != paddedWidth(n) || c.rows() != m || (bias != null && bias.cols != n)) {
-            throw new IllegalArgumentException("sparseMultiply: shapes " + x + ", " + wT + " -> " + c + " do not fit");
+        if (b.rows() != k || b.cols != n || c.rows() != m || (bias != null && bias.cols != n)) {
+            throw new IllegalArgumentException("sparseMultiply: shapes " + x + ", " + b + " -> " + c + " do not fit");
         }
-        OPS.get().gather(x.rowStart, x.columnOf, x.rowValues, wT.data, wT.cols,
-                bias == null ? null : bias.data, c.data, n, m);
+        requireSlack("sparseMultiply", b);
+        OPS.get().gather(x.rowStart, x.columnOf, x.rowValues, b.data, n, bias == null ? null : bias.data, c.data, n, m);
     }
 
     /**
-     * C = X^T D, reading X by columns (built with {@code byColumn}). X: (m, k) sparse,
-     * d: (m, paddedWidth(n)) holding D in its first n columns -> C: (k, n).
+     * C = X^T D, reading X by columns (built with {@code byColumn}): row j of C sums x[r, j]
+     * times row r of D. X: (m, k) sparse, d: (m, n) with spare floats as for {@link #sparseMultiply} -> C: (k, n).
      */
     public static void sparseMultiplyTransA(SparseRows x, Tensor d, Tensor c) {
         int m = x.rows(), k = x.features(), n = c.cols;
-        if (!x.byColumn() || d.rows() != m || d.cols != paddedWidth(n) || c.rows() != k) {
+        if (!x.byColumn() || d.rows() != m || d.cols != n || c.rows() != k) {
             throw new IllegalArgumentException("sparseMultiplyTransA: shapes " + x + ", " + d + " -> " + c
                     + " do not fit" + (x.byColumn() ? "" : " (rows built without byColumn)"));
         }
-        OPS.get().gather(x.columnStart, x.rowOf, x.columnValues, d.data, d.cols, null, c.data, n, k);
+        requireSlack("sparseMultiplyTransA", d);
+        OPS.get().gather(x.columnStart, x.rowOf, x.columnValues, d.data, n, null, c.data, n, k);
+    }
+
+    private static void requireSlack(String op, Tensor t) {
+        if (!t.readableBy(Kernels.active().lanes())) {
+            throw new IllegalArgumentException(op + ": " + t + " has no spare floats after its last row for whole-vector loads");
+        }
     }
 
     private static void check(boolean ok, String op, Tensor a, Tensor b, Tensor c) {

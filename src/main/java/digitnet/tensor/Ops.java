@@ -79,17 +79,6 @@ public final class Ops {
         }
     }
 
-    /** dst[r, c] = src[r, c] for c < src.cols: src (m, n) -> dst (m, w), w >= n; the other columns are left. */
-    public static void copyColumns(Tensor src, Tensor dst) {
-        int m = src.rows(), n = src.cols, w = dst.cols;
-        if (dst.rows() != m || w < n) {
-            throw new IllegalArgumentException("copyColumns: " + src + " does not fit " + dst);
-        }
-        for (int r = 0; r < m; r++) {
-            System.arraycopy(src.data, r * n, dst.data, r * w, n);
-        }
-    }
-
     /** Index of the largest value in row {@code r} (the first one on ties). */
     public static int argmaxRow(Tensor x, int r) {
         int n = x.cols, base = r * n, best = 0;

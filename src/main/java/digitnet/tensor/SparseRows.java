@@ -75,6 +75,36 @@ public final class SparseRows {
         finish(n, e);
     }
 
+    /**
+     * Takes rows {@code order[from .. from+n)} (or {@code from ..} when order is null) of the
+     * matrix an index was made from, copying their entries rather than scanning bytes: the same
+     * result as {@link #fill(byte[], int[], int, int)} on that matrix.
+     */
+    public void fill(ByteRowsIndex index, int[] order, int from, int n) {
+        if (index.features() != features) {
+            throw new IllegalArgumentException("index of rows of " + index.features() + " columns for " + this);
+        }
+        checkRows(n);
+        int[] start = index.rowStart;
+        char[] column = index.columnOf;
+        byte[] value = index.value;
+        int e = 0;
+        for (int r = 0; r < n; r++) {
+            int src = order == null ? from + r : order[from + r];
+            int e0 = start[src], count = start[src + 1] - e0;
+            if (count > columnOf.length - e) {
+                throw new IllegalArgumentException("more than " + columnOf.length + " non-zeros");
+            }
+            rowStart[r] = e;
+            for (int q = 0; q < count; q++) {
+                columnOf[e + q] = column[e0 + q];
+                rowValues[e + q] = (value[e0 + q] & 0xFF) * scale;
+            }
+            e += count;
+        }
+        finish(n, e);
+    }
+
     private static final java.lang.invoke.VarHandle EIGHT_BYTES =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 

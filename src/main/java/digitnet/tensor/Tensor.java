@@ -8,17 +8,26 @@ import java.util.Arrays;
  * <p>The backing array is allocated once with a capacity in rows; {@link #setRows} changes how
  * many rows are in use without allocating, so that a smaller last mini-batch or an evaluation
  * chunk reuses the buffers of training.
+ *
+ * <p>A tensor this class allocates has {@link #SLACK} spare floats after its last row, so that a
+ * kernel may load a whole vector at the end of any row without reading past the array: products
+ * then read rows of any width, with no padding to whole vectors in the tensors themselves.
  */
 public final class Tensor {
+    /** Spare floats after the last row of an allocated tensor: one vector of the widest species (512 bits) and more. */
+    public static final int SLACK = 64;
+
     public final float[] data;
     public final int cols;
+    private final int capacityRows;
     private int rows;
 
     public Tensor(int rows, int cols) {
         if (rows < 0 || cols <= 0) {
             throw new IllegalArgumentException("bad tensor shape (" + rows + ", " + cols + ")");
         }
-        this.data = new float[Math.multiplyExact(Math.max(rows, 1), cols)];
+        this.data = new float[Math.addExact(Math.multiplyExact(Math.max(rows, 1), cols), SLACK)];
+        this.capacityRows = Math.max(rows, 1);
         this.rows = rows;
         this.cols = cols;
     }
@@ -30,6 +39,7 @@ public final class Tensor {
                     + data.length + " floats");
         }
         this.data = data;
+        this.capacityRows = data.length / cols;
         this.rows = rows;
         this.cols = cols;
     }
@@ -40,7 +50,12 @@ public final class Tensor {
 
     /** Rows that fit in the backing array. */
     public int capacityRows() {
-        return data.length / cols;
+        return capacityRows;
+    }
+
+    /** Whether a whole vector of {@code lanes} floats may be loaded from the start of any row in use. */
+    public boolean readableBy(int lanes) {
+        return data.length >= (long) rows * cols + lanes;
     }
 
     /** Uses the first {@code n} rows of the backing array; never allocates. */

@@ -238,8 +238,8 @@ final class VectorKernels implements Kernels {
     @Override
     public void gather(int[] start, int[] index, float[] values, float[] src, int stride,
                        float[] bias, float[] out, int n, int t0, int t1) {
-        if (NarrowGather.fits(n, stride)) {
-            NarrowGather.gather(start, index, values, src, bias, out, n, t0, t1);
+        if (NarrowGather.fits(n)) {
+            NarrowGather.gather(start, index, values, src, stride, bias, out, n, t0, t1);
             return;
         }
         for (int t = t0; t < t1; t++) {

@@ -23,6 +23,7 @@ public final class Winograd implements Parallel.Job {
     private final int out, tilesH, tilesW, batch;
     private final Tensor[] u, v, m;              // 16 x (C, out), 16 x (batch*tiles, C), 16 x (batch*tiles, out)
     private float[] x, y, bias;
+    private int samples;            // the batch of the current forward pass
     private boolean transformInput;
 
     /** For inputs of geometry g (kernel 3, stride 1, any padding), out filters, up to batch samples. */
@@ -80,6 +81,7 @@ public final class Winograd implements Parallel.Job {
         }
         this.x = x.data;
         this.y = y.data;
+        this.samples = n;
         this.bias = bias.data;
         int tiles = n * tilesH * tilesW;
         Parallel pool = Parallel.shared();
@@ -98,7 +100,7 @@ public final class Winograd implements Parallel.Job {
 
     @Override
     public void run(int part, int parts) {
-        int n = y.length / (out * g.outArea());
+        int n = samples;
         int n0 = (int) ((long) n * part / parts), n1 = (int) ((long) n * (part + 1) / parts);
         for (int s = n0; s < n1; s++) {
             if (transformInput) {

@@ -79,7 +79,8 @@ public abstract class OptimizerState implements Optimizer {
         out.put(Checkpoint.STEP, step);
         for (int s = 0; s < slotNames.length; s++) {
             for (int i = 0; i < parameters.size(); i++) {
-                out.put(Checkpoint.slot(parameters.get(i).name(), slotNames[s]), slots[s][i].copy());
+                Parameter p = parameters.get(i);      // the state dict's layout, as the parameter itself is saved
+                out.put(Checkpoint.slot(p.name(), slotNames[s]), p.toState(slots[s][i]));
             }
         }
         return out;
@@ -93,8 +94,7 @@ public abstract class OptimizerState implements Optimizer {
             for (int i = 0; i < parameters.size(); i++) {
                 Tensor want = slots[s][i];
                 String name = Checkpoint.slot(parameters.get(i).name(), slotNames[s]);
-                Tensor t = require(state, name, want.rows(), want.cols);
-                want.copyFrom(t);
+                parameters.get(i).fromState(require(state, name, want.rows(), want.cols), want);
             }
         }
         steps = (long) step.data[0];

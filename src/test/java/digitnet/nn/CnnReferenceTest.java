@@ -34,8 +34,10 @@ class CnnReferenceTest {
                 LayerListSyntax.parse(fx.get("layers").asText()), fx.get("classes").asInt());
         Network net = Network.create(list);
         JsonNode before = fx.get("before");
-        for (Parameter p : net.parameters()) {
-            fill(p.value(), before.get(p.name()));
+        for (Parameter p : net.parameters()) {          // the fixture holds PyTorch's layout
+            Tensor state = p.toState(p.value());
+            fill(state, before.get(p.name()));
+            p.fromState(state, p.value());
         }
         for (Buffer b : net.buffers()) {
             fill(b.value(), before.get(b.name()));
@@ -87,13 +89,13 @@ class CnnReferenceTest {
         assertThat((double) loss.forward(logits, labels)).isCloseTo(fx.get("loss").asDouble(), within(TOLERANCE));
         net.backward(loss.backward());
         for (Parameter p : net.parameters()) {
-            assertClose("d" + p.name(), p.grad(), fx.get("grads").get(p.name()));
+            assertClose("d" + p.name(), p.toState(p.grad()), fx.get("grads").get(p.name()));
         }
 
         new Adam(fx.get("learning_rate").asDouble(), 0.9, 0.999, 0).step(net.parameters());
         JsonNode after = fx.get("after");
         for (Parameter p : net.parameters()) {
-            assertClose(p.name() + " after Adam", p.value(), after.get(p.name()));
+            assertClose(p.name() + " after Adam", p.toState(p.value()), after.get(p.name()));
         }
         for (Buffer b : net.buffers()) {
             assertClose(b.name(), b.value(), after.get(b.name()));

@@ -51,7 +51,7 @@ class GradientCheckTest {
     void dense(int batch, int in, int out) {
         Random r = new Random(batch * 100 + in * 10 + out);
         Dense d = new Dense(in, out, true);
-        d.weight().copyFrom(random(out, in, r, 0.5f));
+        d.setWeightByUnit(random(out, in, r, 0.5f));
         d.bias().copyFrom(random(1, out, r, 0.5f));
         Tensor x = random(batch, in, r, 1f);
         Tensor rw = random(batch, out, r, 1f);
@@ -61,7 +61,7 @@ class GradientCheckTest {
         Tensor dB = d.parameters().get(1).grad().copy();
         java.util.function.DoubleSupplier f = () -> weighted(d.forward(x, true), rw);
         check("dX", x, dX, f, 1e-3f);
-        check("dW", d.weight(), dW, f, 1e-3f);
+        check("dW", d.parameters().get(0).value(), dW, f, 1e-3f);   // value and gradient in the layer's layout
         check("dB", d.bias(), dB, f, 1e-3f);
     }
 

@@ -41,7 +41,7 @@ class LayerListTest {
                 .containsExactly("1.running_mean", "1.running_var", "1.num_batches_tracked");
         assertThat(n.parameters().get(0).value().rows()).isEqualTo(4);
         assertThat(n.parameters().get(0).value().cols).isEqualTo(9);          // (4, 1, 3, 3)
-        assertThat(n.parameters().get(4).value().cols).isEqualTo(4 * 13 * 13);
+        assertThat(n.stateShape("6.weight")).containsExactly(10, 4 * 13 * 13);    // PyTorch's (out, in)
     }
 
     @Test

@@ -57,10 +57,10 @@ class NotebookTinyCaseTest {
         Tensor x = matrix(fx.get("x"));
         Network net = Network.create(Architecture.of(x.cols, List.of(fx.get("b1").size()), fx.get("b2").size()));
         List<Parameter> p = net.parameters();
-        p.get(0).value().copyFrom(matrix(fx.get("W1")));
-        p.get(1).value().copyFrom(row(fx.get("b1")));
-        p.get(2).value().copyFrom(matrix(fx.get("W2")));
-        p.get(3).value().copyFrom(row(fx.get("b2")));
+        p.get(0).fromState(matrix(fx.get("W1")), p.get(0).value());
+        p.get(1).fromState(row(fx.get("b1")), p.get(1).value());
+        p.get(2).fromState(matrix(fx.get("W2")), p.get(2).value());
+        p.get(3).fromState(row(fx.get("b2")), p.get(3).value());
         return net;
     }
 
@@ -91,15 +91,15 @@ class NotebookTinyCaseTest {
         net.backward(loss.backward());
         List<Parameter> p = net.parameters();
         assertThat(p).extracting(Parameter::name).containsExactly("0.weight", "0.bias", "2.weight", "2.bias");
-        assertClose(p.get(0).grad(), matrix(fx.get("dW1")));
-        assertClose(p.get(1).grad(), row(fx.get("db1")));
-        assertClose(p.get(2).grad(), matrix(fx.get("dW2")));
-        assertClose(p.get(3).grad(), row(fx.get("db2")));
+        assertClose(p.get(0).toState(p.get(0).grad()), matrix(fx.get("dW1")));
+        assertClose(p.get(1).toState(p.get(1).grad()), row(fx.get("db1")));
+        assertClose(p.get(2).toState(p.get(2).grad()), matrix(fx.get("dW2")));
+        assertClose(p.get(3).toState(p.get(3).grad()), row(fx.get("db2")));
 
         new Sgd(fx.get("alpha").asDouble()).step(p);
-        assertClose(p.get(0).value(), matrix(fx.get("W1_after")));
-        assertClose(p.get(1).value(), row(fx.get("b1_after")));
-        assertClose(p.get(2).value(), matrix(fx.get("W2_after")));
-        assertClose(p.get(3).value(), row(fx.get("b2_after")));
+        assertClose(p.get(0).toState(p.get(0).value()), matrix(fx.get("W1_after")));
+        assertClose(p.get(1).toState(p.get(1).value()), row(fx.get("b1_after")));
+        assertClose(p.get(2).toState(p.get(2).value()), matrix(fx.get("W2_after")));
+        assertClose(p.get(3).toState(p.get(3).value()), row(fx.get("b2_after")));
     }
 }

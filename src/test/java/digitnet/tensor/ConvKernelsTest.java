@@ -26,7 +26,7 @@ class ConvKernelsTest {
     @CsvSource({"3, 9, 7, 3, 1, 1, 1", "2, 10, 10, 3, 2, 0, 2", "1, 28, 28, 5, 1, 2, 1", "4, 6, 6, 1, 1, 0, 1",
                 "32, 13, 13, 3, 1, 0, 4"})
     void agreesWithIm2rowAndMatMul(int c, int h, int w, int k, int s, int p, int vectors) {
-        int out = vectors * MatMul.paddedWidth(1);
+        int out = vectors * Kernels.active().lanes();
         assumeThat(ConvKernels.fits(out)).as("vector kernels active").isTrue();
         Geometry g = new Geometry(c, h, w, k, s, p);
         Result fast = im2col(g, out, 3), ref = im2row(g, out);
@@ -42,7 +42,7 @@ class ConvKernelsTest {
     @ParameterizedTest
     @CsvSource({"32, 13, 13, 3, 1, 0, 2, 2", "3, 9, 7, 3, 2, 1, 1, 3", "1, 28, 28, 3, 1, 0, 2, 8"})
     void sameBitsAtAnyThreadCount(int c, int h, int w, int k, int s, int p, int vectors, int threads) {
-        int out = vectors * MatMul.paddedWidth(1);
+        int out = vectors * Kernels.active().lanes();
         assumeThat(ConvKernels.fits(out)).as("vector kernels active").isTrue();
         Geometry g = new Geometry(c, h, w, k, s, p);
         Parallel.setThreads(1);

@@ -50,10 +50,11 @@ class MatMulTest {
         assertThat(c2.data).containsExactly(c1.data);
     }
 
-    @Test
-    void sparseProductsEqualTheDenseOnesOnBytes() {
-        Random random = new Random(23);
-        int rows = 70, features = 53, n = 17;
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 10, 16, 17, 33, 128, 130})
+    void sparseProductsEqualTheDenseOnesOnBytesForRowsOfAnyWidth(int n) {
+        Random random = new Random(23 + n);
+        int rows = 70, features = 53;
         byte[] pixels = new byte[rows * features];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = random.nextInt(5) == 0 ? (byte) (1 + random.nextInt(255)) : 0;
@@ -65,15 +66,14 @@ class MatMulTest {
             dense.data[i] = (pixels[i] & 0xFF) / 255f;
         }
         Tensor w = random(random, n, features), bias = random(random, 1, n);
-        Tensor wT = new Tensor(features, MatMul.paddedWidth(n));
+        Tensor wT = new Tensor(features, n);
         Ops.transpose(w, wT);
         Tensor y = new Tensor(rows, n);
         MatMul.sparseMultiply(x, wT, bias, y);
         assertClose(y, naive(dense, w, bias, false, true));
 
-        Tensor d = random(random, rows, n), dPadded = new Tensor(rows, MatMul.paddedWidth(n)), g = new Tensor(features, n);
-        Ops.copyColumns(d, dPadded);
-        MatMul.sparseMultiplyTransA(x, dPadded, g);
+        Tensor d = random(random, rows, n), g = new Tensor(features, n);
+        MatMul.sparseMultiplyTransA(x, d, g);
         assertClose(g, naive(dense, d, null, true, false));
     }
 
@@ -103,8 +103,22 @@ class MatMulTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiply");
     }
 
+    @Test
+    void sparseProductsRefuseARightHandSideWithoutSpareFloatsAfterItsLastRow() {
+        SparseRows x = new SparseRows(2, 3, 6, 1f, true);
+        x.fill(new byte[] {1, 0, 2, 0, 3, 0}, null, 0, 2);
+        Tensor bare = new Tensor(3, 4, new float[12]), y = new Tensor(2, 4);
+        assertThatThrownBy(() -> MatMul.sparseMultiply(x, bare, null, y))
+                .hasMessageContaining("sparseMultiply: Tensor(3, 4) has no spare floats");
+        Tensor d = new Tensor(2, 4, new float[8]), g = new Tensor(3, 4);
+        assertThatThrownBy(() -> MatMul.sparseMultiplyTransA(x, d, g))
+                .hasMessageContaining("sparseMultiplyTransA: Tensor(2, 4) has no spare floats");
+    }
+
     static Tensor random(Random random, int rows, int cols) {
-        return new Tensor(rows, cols, KernelsTest.randomArray(random, rows * cols));
+        Tensor t = new Tensor(rows, cols);      // allocated, with the spare floats the sparse products load
+        System.arraycopy(KernelsTest.randomArray(random, rows * cols), 0, t.data, 0, rows * cols);
+        return t;
     }
 
     // C = op(A) op(B) (+ bias) in double

@@ -12,13 +12,27 @@ class TensorTest {
     void shapesAreCheckedAgainstTheBackingArray() {
         assertThatThrownBy(() -> new Tensor(-1, 2)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Tensor(2, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new Tensor(0, 3).data).hasSize(3);           // an empty batch still has one row of room
+        assertThat(new Tensor(0, 3).capacityRows()).isEqualTo(1);   // an empty batch still has one row of room
+        assertThat(new Tensor(0, 3).data).hasSize(3 + Tensor.SLACK);
         assertThat(new Tensor(0, 3).size()).isZero();
         assertThatCode(() -> new Tensor(2, 3, new float[6])).doesNotThrowAnyException();
         assertThatThrownBy(() -> new Tensor(2, 3, new float[5])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("for 5 floats");
         assertThatThrownBy(() -> new Tensor(-1, 3, new float[6])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Tensor(1, 0, new float[6])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anAllocatedTensorLetsAWholeVectorBeLoadedAtTheEndOfItsLastRowAndAWrappedArrayMayNot() {
+        Tensor t = new Tensor(3, 10);
+        assertThat(t.data.length).isEqualTo(30 + Tensor.SLACK);
+        assertThat(t.readableBy(16)).isTrue();
+        assertThat(t.readableBy(Tensor.SLACK)).isTrue();
+        assertThat(t.readableBy(Tensor.SLACK + 1)).isFalse();
+        assertThat(t.setRows(2).readableBy(Tensor.SLACK + 10)).isTrue();     // the unused row counts as room
+        assertThat(new Tensor(3, 10, new float[30]).readableBy(1)).isFalse();
+        assertThat(new Tensor(3, 10, new float[31]).readableBy(1)).isTrue();
+        assertThat(new Tensor(3, 10, new float[31]).readableBy(2)).isFalse();
     }
 
     @Test
@@ -39,7 +53,7 @@ class TensorTest {
         assertThat(t.data[2]).isEqualTo(5f);
         assertThat(t.get(1, 0)).isEqualTo(5f);
         t.setRows(2).fill(1f);
-        assertThat(t.data).containsExactly(1, 1, 1, 1, 0, 0);
+        assertThat(java.util.Arrays.copyOf(t.data, 6)).containsExactly(1, 1, 1, 1, 0, 0);
         Tensor c = t.copy();
         assertThat(c.rows()).isEqualTo(2);
         assertThat(c.data).startsWith(1, 1, 1, 1);
@@ -47,7 +61,7 @@ class TensorTest {
         assertThat(t.get(0, 0)).isEqualTo(1f);
         Tensor d = new Tensor(2, 2);
         d.copyFrom(c);
-        assertThat(d.data).containsExactly(9, 1, 1, 1);
+        assertThat(java.util.Arrays.copyOf(d.data, 4)).containsExactly(9, 1, 1, 1);
         assertThatThrownBy(() -> d.copyFrom(new Tensor(2, 3))).hasMessageContaining("does not match (2, 2)");
         assertThatThrownBy(() -> d.copyFrom(new Tensor(1, 2))).isInstanceOf(IllegalArgumentException.class);
         assertThat(d).hasToString("Tensor(2, 2)");

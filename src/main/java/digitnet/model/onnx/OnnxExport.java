@@ -100,7 +100,7 @@ public final class OnnxExport {
             String name = "layer" + i;
             if (layer instanceof Dense d) {
                 Parameter w = next(params, "weight"), b = next(params, "bias");
-                g.linear(name, w.name(), values(w.value()), b.name(), values(b.value()), d.outputs());
+                g.linear(name, w.name(), values(w.toState(w.value())), b.name(), values(b.value()), d.outputs());
             } else if (layer instanceof Relu) {
                 g.relu(name);
             } else if (layer instanceof Dropout) {
