@@ -17,13 +17,15 @@ public final class InputBatch {
     /**
      * Below this share of non-zero pixels a first layer of at most {@link #NARROW} outputs reads
      * the batch sparse; below {@link #SPARSE_BELOW_WIDE}, a wider one. Measured with
-     * {@code DensityCrossover} (docs/performance.md), on one thread, in the training thread's CPU time:
-     * the notebook's 784-10-10 on 9,000 rows ran faster sparse up to a density of 0.8 (11.8 against
-     * 11.9 ms at 0.8; 2.4 against 12.6 ms at 0.1); 784-128-10 at batch 64 ran at par on the MNIST
-     * sample (density 0.19: 366 against 376 us) and faster dense from 0.2 on (446 against 326 us).
+     * {@code DensityCrossover} (docs/performance.md), on one thread, in the training thread's CPU time,
+     * after the first layer kept W^T and mini-batches were copied from an index (two runs, load 11):
+     * the notebook's 784-10-10 on 9,000 rows ran faster sparse up to a density of 0.8 (10.1-10.4
+     * against 11.5-11.6 ms at 0.8; 2.1-2.2 against 11.9-12.2 ms at 0.1); 784-128-10 at batch 64 ran
+     * faster sparse up to 0.3 (222-234 against 263-318 us) and faster dense from 0.4 on (269-316
+     * against 251-256 us).
      */
     public static final double SPARSE_BELOW_NARROW = 0.75;
-    public static final double SPARSE_BELOW_WIDE = 0.2;
+    public static final double SPARSE_BELOW_WIDE = 0.35;
     /** Outputs that fit one 16-float vector: the sparse product then costs one FMA per non-zero. */
     public static final int NARROW = 16;
 

@@ -36,7 +36,13 @@ public final class MatMul {
         OPS.get().gemm(a.data, k, 1, b.data, bias == null ? null : bias.data, c.data, m, k, n);
     }
 
-    /** C = A^T B. A: (k, m), B: (k, n) -> C: (m, n). */
+    /**
+     * C = A^T B. A: (k, m), B: (k, n) -> C: (m, n). A C narrower than one vector and taller than
+     * wide (the weight gradient x^T dY of a layer with few outputs) is computed as C^T = B^T A,
+     * whose rows are long, into a buffer of the calling thread, then transposed (m x n floats,
+     * against k x m x n multiply-adds): the products then stream A's rows once rather than
+     * walking its columns.
+     */
     public static void multiplyTransA(Tensor a, Tensor b, Tensor c) {
         int k = a.rows(), m = a.cols, n = b.cols;
         check(b.rows() == k && c.rows() == m && c.cols == n, "multiplyTransA", a, b, c);
@@ -44,7 +50,14 @@ public final class MatMul {
             c.fill(0f);
             return;
         }
-        OPS.get().gemm(a.data, 1, m, b.data, null, c.data, m, k, n);
+        Op op = OPS.get();
+        if (n < Kernels.active().lanes() && m > n) {
+            Tensor cT = op.narrow = Tensor.ensure(op.narrow, n, m);
+            op.gemm(b.data, 1, n, a.data, null, cT.data, n, k, m);
+            Ops.transpose(cT, c);
+            return;
+        }
+        op.gemm(a.data, 1, m, b.data, null, c.data, m, k, n);
     }
 
     /** C = A B^T. A: (m, k), B: (n, k) -> C: (m, n). */
@@ -103,6 +116,7 @@ public final class MatMul {
         private float[] a, b, bias, c;
         private int[] start, index;
         private float[] values;
+        private Tensor narrow;      // C^T of multiplyTransA for a narrow C, kept between calls
 
         void gemm(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int m, int k, int n) {
             this.kind = GEMM;
