@@ -219,8 +219,8 @@ public final class Model {
 
     /**
      * Writes the model file (safetensors layout, see docs/model-format.md) through a temporary file
-     * renamed into place. A model trained in this JVM also records its optimizer state, so the command
-     * line can resume its training.
+     * renamed into place. A model trained in this JVM also records its optimizer state and epochs done,
+     * so that {@link Digitnet#resume} (and the command line's {@code train --resume}) can go on with it.
      *
      * @param file where to write
      * @throws digitnet.model.OutputException when the file cannot be written
