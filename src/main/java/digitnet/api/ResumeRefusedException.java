@@ -7,7 +7,9 @@ package digitnet.api;
  * asked value.
  */
 public final class ResumeRefusedException extends IllegalArgumentException {
+    /** The version of the serialised form. */
     private static final long serialVersionUID = 1L;
+    /** What differs, see {@link #setting()}. */
     private final String setting;
     private final transient Object saved;
     private final transient Object asked;
