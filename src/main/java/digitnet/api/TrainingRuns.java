@@ -22,7 +22,7 @@ final class TrainingRuns {
     /** Trains on {@code data}, from fresh weights or, with {@code saved}, from that model's weights and optimizer state. */
     static TrainingRun run(Digits data, Settings settings, ProgressListener listener, Model saved) {
         Dataset all = labelled(data, settings);
-        settings.network().architecture(all.height(), all.width(), all.classes());
+        settings.network().architecture(all.height(), all.width(), all.classes());   // refuses, naming NetworkSpec.layers
         TrainConfig config = settings.config(all.height(), all.width());
         TrainSettings trained = recorded(config, all, settings);
         Training.Resume resume = null;

@@ -239,8 +239,10 @@ public final class LearnOptions {
 
     /**
      * The library's settings for these options, holding out {@code dev} and --test rows, recording what
-     * the preset decided ({@code choice}); call {@link #resolve} first. Values out of range are refused
-     * by the library, named by its field, in the order {@link #config} checks them.
+     * the preset decided ({@code choice}); call {@link #resolve} first. A value out of range is refused
+     * by the library, named by its field ({@code Settings.momentum}), which {@link SettingFlags} says as
+     * the flag. The step and warm-up values reach the settings only with their schedule, as they reach
+     * {@link #config}.
      */
     Settings settings(long seed, List<Integer> hiddenSizes, List<LayerSpec> items, int dev, PresetChoice choice) {
         Settings.Optimizer kind = Settings.Optimizer.valueOf(OptimizerConfig.Kind.parse(optimizer).name());
@@ -249,8 +251,8 @@ public final class LearnOptions {
         Settings.Schedule rate = parsed instanceof Schedule.Cosine ? Settings.Schedule.COSINE
                 : parsed instanceof Schedule.StepDecay ? Settings.Schedule.STEP : Settings.Schedule.CONSTANT;
         boolean step = rate == Settings.Schedule.STEP;
-        NetworkSpec network = items.isEmpty()
-                ? NetworkSpec.mlp((hiddenSizes == null ? List.<Integer>of() : hiddenSizes).stream().mapToInt(Integer::intValue).toArray())
+        List<Integer> sizes = hiddenSizes == null ? List.of() : hiddenSizes;
+        NetworkSpec network = items.isEmpty() ? NetworkSpec.mlp(sizes.stream().mapToInt(Integer::intValue).toArray())
                 : NetworkSpec.layers(items.toArray(LayerSpec[]::new));
         return new Settings(network, start, kind, learningRate, momentum, beta1, beta2, weightDecay, rate,
                 rate == Settings.Schedule.COSINE ? warmup : 0, step ? stepEvery : 10, step ? stepFactor : 0.1, batchSize,
