@@ -5,20 +5,11 @@ import digitnet.data.Dataset;
 import digitnet.data.InputException;
 import digitnet.data.InvalidSettingException;
 import digitnet.data.MnistImage;
-import digitnet.model.ModelInfo;
 import digitnet.nn.Architecture;
-import digitnet.nn.Predictor;
-import digitnet.train.TrainConfig;
-import digitnet.train.TrainListener;
-import digitnet.train.TrainSettings;
-import digitnet.train.Training;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The entry point of digitnet as a library: every other type of this package is reached from here.
@@ -32,7 +23,8 @@ import java.util.Map;
  *
  * <p>Data: {@link #sample()}, {@link #read(Path)}, {@link #read(Path, Path, int)},
  * {@link #downloaded(String, Part)}, {@link #digits}. Training: {@link #train(Digits, Settings, ProgressListener)}
- * with {@link Settings}. Models: {@link #load(Path)}, then {@link Model#predict(byte[])},
+ * with {@link Settings}, or {@link #run} for the whole {@link TrainingRun}, and {@link #resume} to go on with a
+ * saved model. Models: {@link #load(Path)}, then {@link Model#predict(byte[])},
  * {@link Model#evaluate(Digits)}, {@link Model#save(Path)}. Pictures: {@link #prepare(BufferedImage)}.
  */
 public final class Digitnet {
@@ -197,24 +189,60 @@ public final class Digitnet {
      * @throws digitnet.train.DivergedException when the loss becomes NaN or infinite
      */
     public static Model train(Digits data, Settings settings, ProgressListener listener) {
-        Dataset all = data.dataset();
-        if (!all.labelled()) {
-            throw new InputException(all.source() + ": has no labels; training needs labelled images");
-        }
-        if ((long) settings.devRows() + settings.testRows() >= all.count()) {
-            throw new InvalidSettingException("Settings", "devRows", "and testRows hold out " + settings.devRows()
-                    + " + " + settings.testRows() + " rows, leaving none of the " + all.count() + " to train on");
-        }
-        Architecture arch = settings.network().architecture(all.height(), all.width(), all.classes());
-        List<digitnet.train.Progress> history = new ArrayList<>();
-        TrainConfig config = settings.config(all.height(), all.width());
-        Training.Outcome o = Training.run(all, settings.devRows(), settings.testRows(), config,
-                listener(listener, history), null);
-        TrainSettings trained = TrainSettings.of(config, all.source(), all, settings.devRows(),
-                settings.testRows(), settings.preset()).withPresetDecisions(settings.presetDecisions());
-        ModelInfo info = new ModelInfo(arch, all.height(), all.width(), ModelInfo.numberedLabels(all.classes()), trained,
-                metrics(o));
-        return new Model(o.network(), info, o.checkpoint(), "trained on " + all.source(), history);
+        return run(data, settings, listener).model();
+    }
+
+    /**
+     * Trains as {@link #train(Digits, Settings, ProgressListener)} does and says how the run went: why it
+     * stopped, its steps, epochs and seconds, its last learning rate, its progress history, the rows it
+     * held out and the scores on each split. The command line's {@code train} prints this.
+     *
+     * @param data     labelled images; {@code settings.devRows()} and {@code testRows()} are held out
+     * @param settings how to train
+     * @param listener receives progress on this thread
+     * @return the run, with the trained model
+     * @throws InputException when the images have no labels
+     * @throws InvalidSettingException when the held-out rows leave nothing to train on, or the network
+     *                                 does not fit the images
+     * @throws digitnet.train.DivergedException when the loss becomes NaN or infinite
+     */
+    public static TrainingRun run(Digits data, Settings settings, ProgressListener listener) {
+        return TrainingRuns.run(data, settings, listener, null);
+    }
+
+    /**
+     * Continues the training of a saved model from its weights, its optimizer state and its epoch count,
+     * up to {@code settings.epochs()} (full batch: {@code iterations()}) in all. A run saved after k epochs
+     * and resumed up to n gives the model of one run of n epochs, bit for bit, when nothing else changed
+     * (a run ended early by patience or a time budget resumes on a schedule planned for its own length).
+     * The settings must be the saved run's: the same network, optimizer, seed and held-out rows, on the
+     * same data (same name, rows and content); {@link #checkResume} says so before any work.
+     *
+     * @param saved    a model saved by {@link Model#save} or {@code digitnet train} after training in this
+     *                 library (it holds the optimizer state)
+     * @param data     the labelled images the saved model was trained on
+     * @param settings how to go on; the same as the saved run's but for the epochs (iterations)
+     * @param listener receives progress on this thread
+     * @return the run, with the model trained further
+     * @throws ResumeRefusedException naming the setting that differs from the saved run's
+     * @throws InputException naming the model when it holds no optimizer state (or one that does not fit)
+     * @throws digitnet.train.DivergedException when the loss becomes NaN or infinite
+     */
+    public static TrainingRun resume(Model saved, Digits data, Settings settings, ProgressListener listener) {
+        return TrainingRuns.run(data, settings, listener, saved);
+    }
+
+    /**
+     * Checks that {@link #resume} with these arguments would continue the saved run, without training.
+     *
+     * @param saved    the saved model
+     * @param data     the labelled images to go on with
+     * @param settings how to go on
+     * @throws ResumeRefusedException naming the setting that differs from the saved run's
+     * @throws InputException when the images have no labels
+     */
+    public static void checkResume(Model saved, Digits data, Settings settings) {
+        TrainingRuns.checkResume(saved, data, settings);
     }
 
     /**
@@ -256,36 +284,5 @@ public final class Digitnet {
         if (classes < 2 || classes > Architecture.MAX_UNITS) {
             throw new InvalidSettingException("Digitnet", "classes", "must be 2.." + Architecture.MAX_UNITS + ", got " + classes);
         }
-    }
-
-    private static TrainListener listener(ProgressListener listener, List<digitnet.train.Progress> history) {
-        return new TrainListener() {
-            @Override
-            public void onProgress(digitnet.train.Progress p) {
-                history.add(p);
-                listener.onProgress(Progress.of(p));
-            }
-
-            @Override
-            public void onBatch(int epoch, int batch, int batches, double meanLoss, double meanAccuracy) {
-                listener.onBatch(epoch, batch, batches, meanLoss, meanAccuracy);
-            }
-        };
-    }
-
-    // the scores the command line's train records: accuracy and loss of each split that has rows
-    private static Map<String, Object> metrics(Training.Outcome o) {
-        Predictor predictor = new Predictor(o.network());
-        Map<String, Object> m = new LinkedHashMap<>();
-        Dataset[] splits = {o.train(), o.dev(), o.test()};
-        String[] names = {"train", "dev", "test"};
-        for (int i = 0; i < splits.length; i++) {
-            if (splits[i].count() > 0) {
-                Predictor.Score s = predictor.score(splits[i]);
-                m.put(names[i] + "_accuracy", s.accuracy());
-                m.put(names[i] + "_loss", s.loss());
-            }
-        }
-        return m;
     }
 }

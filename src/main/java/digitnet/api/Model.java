@@ -53,6 +53,29 @@ public final class Model {
         return source;
     }
 
+    /**
+     * The shape of its network, as a {@link Settings} names it.
+     *
+     * @return a perceptron's hidden sizes, or the layer list
+     */
+    public NetworkSpec network() {
+        digitnet.nn.Architecture a = info.architecture();
+        return a.isLayerList() ? NetworkSpec.layers(a.layers().items().toArray(digitnet.nn.LayerSpec[]::new))
+                : NetworkSpec.mlp(a.hidden().stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    Network internalNetwork() {
+        return network;
+    }
+
+    Map<String, Tensor> checkpoint() {
+        return checkpoint;
+    }
+
+    digitnet.train.TrainSettings trainSettings() {
+        return info.training();
+    }
+
     /** @return the input image height the model reads */
     public int height() {
         return info.height();
@@ -196,8 +219,8 @@ public final class Model {
 
     /**
      * Writes the model file (safetensors layout, see docs/model-format.md) through a temporary file
-     * renamed into place. A model trained in this JVM also records its optimizer state, so the command
-     * line can resume its training.
+     * renamed into place. A model trained in this JVM also records its optimizer state and epochs done,
+     * so that {@link Digitnet#resume} (and the command line's {@code train --resume}) can go on with it.
      *
      * @param file where to write
      * @throws digitnet.model.OutputException when the file cannot be written

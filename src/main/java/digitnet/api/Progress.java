@@ -1,7 +1,7 @@
 package digitnet.api;
 
 /**
- * How training goes, reported after each epoch (full batch: every 10 iterations) to a
+ * How training goes, reported after each epoch (full batch: every {@link Settings#progressEvery()} iterations) to a
  * {@link ProgressListener}.
  *
  * @param iteration     full batch: the iteration, from 0; mini-batches: optimizer steps done so far

@@ -7,7 +7,7 @@ public interface ProgressListener {
     ProgressListener NONE = p -> { };
 
     /**
-     * After each epoch (full batch: every 10 iterations).
+     * After each epoch (full batch: every {@link Settings#progressEvery()} iterations, and after the last).
      *
      * @param progress the scores so far
      */

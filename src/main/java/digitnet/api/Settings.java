@@ -1,57 +1,69 @@
 package digitnet.api;
 
 import digitnet.data.InvalidSettingException;
-import digitnet.nn.Init;
 import digitnet.nn.LayerSpec;
 import digitnet.train.OptimizerConfig;
 import digitnet.train.Preset;
 import digitnet.train.PresetChoice;
 import digitnet.train.PresetData;
-import digitnet.train.Schedule;
 import digitnet.train.TrainConfig;
 import java.util.List;
 
 /**
- * How to train: the network, the optimizer, how many steps, which rows to hold out, the seed.
- * Start from a preset ({@link #notebook()}, {@link #quick()}, or one sized for your data:
- * {@link #accurate(Digits)}, {@link #mlp}, {@link #cnn}) and change what you need with the {@code with...} methods; every value is checked when the record is made, and a
- * value out of range is refused with an {@link InvalidSettingException} naming the field
- * ({@code Settings.learningRate}).
+ * How to train: the network, the optimizer and its schedule, how many steps, which rows to hold
+ * out, the seed. Start from a preset ({@link #notebook()}, {@link #quick()}, or one sized for your
+ * data: {@link #accurate(Digits)}, {@link #mlp}, {@link #cnn}) and change what you need with the
+ * {@code with...} methods; every value is checked when the record is made, and a value out of range
+ * is refused with an {@link InvalidSettingException} naming the field ({@code Settings.learningRate}).
  *
  * <p>{@code batchSize == 0} means full-batch gradient descent for {@code iterations} steps (the
  * notebook); otherwise mini-batches of {@code batchSize} rows for {@code epochs} epochs, reshuffled
- * each epoch. Momentum is 0.9 and Adam's betas are 0.9 and 0.999.
+ * each epoch. When a run is resumed ({@link Digitnet#resume}), {@code epochs} (or {@code iterations})
+ * counts the whole run, the epochs before the resume included.
  *
- * @param network        the network's shape
- * @param init           how the weights start
- * @param optimizer      which optimizer
- * @param learningRate   the base learning rate, positive
- * @param weightDecay    L2 weight decay on weights (decoupled for AdamW), at least 0
- * @param cosineSchedule whether the learning rate warms up over {@code warmupEpochs}, then follows a
- *                       cosine to 0; otherwise it stays constant
- * @param warmupEpochs   warm-up of the cosine schedule, in epochs, at least 0
- * @param batchSize      rows per step; 0 for full batch
- * @param epochs         passes over the training rows (mini-batches)
- * @param iterations     steps (full batch)
- * @param dropout        dropout probability after each hidden layer of a perceptron, in [0, 1); a
- *                       layer list places {@code LayerSpec.dropout(p)} items instead
- * @param augment        whether each training image is randomly shifted, rotated and distorted (by amounts
- *                       that are fractions of the image size)
- * @param patience       stop after this many epochs without a better dev accuracy, keeping the best
- *                       weights; 0 for no early stopping
- * @param maxSeconds     a time budget in seconds: the schedule is fitted to it and the run ends annealed
- *                       within a step of it (not reproducible to the bit); 0 for no limit
- * @param devRows        rows held out (after shuffling with the seed) to measure progress on
- * @param testRows       rows held out before the dev rows, never used for any decision
- * @param seed           the seed of every random choice: same seed, same model
- * @param preset         the preset these settings started from ("seed", "mlp", "cnn", "accurate"), or null
- * @param presetDecisions what that preset decided for the data and why, one line each (empty when none);
- *                       kept by the {@code with...} methods, so that the model file says where a run started
+ * @param network         the network's shape
+ * @param init            how the weights start
+ * @param optimizer       which optimizer
+ * @param learningRate    the base learning rate, positive
+ * @param momentum        the momentum of {@link Optimizer#MOMENTUM} and {@link Optimizer#NESTEROV}, in [0, 1)
+ *                        (0.9 in the presets)
+ * @param beta1           Adam's first-moment decay, in [0, 1) (0.9 in the presets)
+ * @param beta2           Adam's second-moment decay, in [0, 1) (0.999 in the presets)
+ * @param weightDecay     L2 weight decay on weights (decoupled for AdamW), at least 0
+ * @param schedule        how the learning rate changes over the run
+ * @param warmupEpochs    warm-up of the {@link Schedule#COSINE} schedule, in epochs, at least 0
+ * @param stepEveryEpochs epochs between two decays of the {@link Schedule#STEP} schedule, positive
+ * @param stepFactor      factor of each decay of the {@link Schedule#STEP} schedule, in (0, 1]
+ * @param batchSize       rows per step; 0 for full batch
+ * @param epochs          passes over the training rows (mini-batches)
+ * @param iterations      steps (full batch)
+ * @param progressEvery   full batch: a {@link Progress} every this many iterations, at least 1;
+ *                        mini-batch runs report after each epoch
+ * @param dropout         dropout probability after each hidden layer of a perceptron, in [0, 1); a
+ *                        layer list places {@code LayerSpec.dropout(p)} items instead
+ * @param augment         whether each training image is randomly shifted, rotated and distorted (by
+ *                        amounts that are fractions of the image size)
+ * @param patience        stop after this many epochs without a better dev accuracy, keeping the best
+ *                        weights; 0 for no early stopping
+ * @param maxSeconds      a time budget in seconds: the schedule is fitted to it and the run ends
+ *                        annealed within a step of it (not reproducible to the bit); 0 for no limit
+ * @param devRows         rows held out (after shuffling with the seed) to measure progress on
+ * @param testRows        rows held out before the dev rows, never used for any decision
+ * @param seed            the seed of every random choice: same seed, same model
+ * @param preset          the preset these settings started from ("seed", "mlp", "cnn", "accurate"), or null
+ * @param presetUsed      the preset that decided the values ({@code accurate} resolves to "mlp" or
+ *                        "cnn"), or null when {@code preset} is null or the record does not say
+ * @param plannedSteps    the optimizer steps that preset planned for the data; 0 when {@code presetUsed} is null
+ * @param presetDecisions what that preset decided for the data and why, one line each (empty when
+ *                        none); kept by the {@code with...} methods, so that the model file says where
+ *                        a run started
  */
 public record Settings(NetworkSpec network, Initialisation init, Optimizer optimizer, double learningRate,
-                       double weightDecay, boolean cosineSchedule, double warmupEpochs, int batchSize, int epochs,
-                       int iterations, double dropout, boolean augment, int patience, double maxSeconds, int devRows,
-                       int testRows, long seed, String preset, List<String> presetDecisions) {
+                       double momentum, double beta1, double beta2, double weightDecay, Schedule schedule,
+                       double warmupEpochs, double stepEveryEpochs, double stepFactor, int batchSize, int epochs,
+                       int iterations, int progressEvery, double dropout, boolean augment, int patience,
+                       double maxSeconds, int devRows, int testRows, long seed, String preset, String presetUsed,
+                       long plannedSteps, List<String> presetDecisions) {
 
     /** How the weights start. */
     public enum Initialisation {
@@ -67,38 +79,62 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
     public enum Optimizer {
         /** Plain stochastic gradient descent. */
         SGD,
-        /** SGD with momentum 0.9. */
+        /** SGD with momentum ({@link Settings#momentum()}). */
         MOMENTUM,
-        /** SGD with Nesterov momentum 0.9. */
+        /** SGD with Nesterov momentum ({@link Settings#momentum()}). */
         NESTEROV,
-        /** Adam (beta1 0.9, beta2 0.999). */
+        /** Adam ({@link Settings#beta1()}, {@link Settings#beta2()}). */
         ADAM,
         /** Adam with decoupled weight decay. */
         ADAMW
     }
 
+    /** How the learning rate changes over a run. */
+    public enum Schedule {
+        /** The base learning rate throughout. */
+        CONSTANT,
+        /** Multiplied by {@link Settings#stepFactor()} every {@link Settings#stepEveryEpochs()} epochs. */
+        STEP,
+        /**
+         * A linear warm-up over {@link Settings#warmupEpochs()}, then a cosine from the base learning rate
+         * down to 0 at the last step.
+         */
+        COSINE
+    }
+
+    /** Momentum and Adam's betas of the presets. */
+    static final double MOMENTUM = 0.9, BETA1 = 0.9, BETA2 = 0.999;
+
     /**
      * Checks every value; one out of range is refused with an {@link InvalidSettingException} naming
      * its field ({@code Settings.epochs}) and what is wrong.
      *
-     * @param network        the network's shape
-     * @param init           how the weights start
-     * @param optimizer      which optimizer
-     * @param learningRate   the base learning rate
-     * @param weightDecay    L2 weight decay
-     * @param cosineSchedule whether the learning rate follows a cosine after a warm-up
-     * @param warmupEpochs   warm-up of the cosine schedule, in epochs
-     * @param batchSize      rows per step; 0 for full batch
-     * @param epochs         passes over the training rows (mini-batches)
-     * @param iterations     steps (full batch)
-     * @param dropout        dropout probability after each hidden layer of a perceptron
-     * @param augment        whether training images are randomly distorted
-     * @param patience       epochs without a better dev accuracy before stopping; 0 for none
-     * @param maxSeconds     time budget in seconds; 0 for none
-     * @param devRows        rows held out to measure progress on
-     * @param testRows       rows held out before them
-     * @param seed           the seed of every random choice
-     * @param preset         the preset these settings started from, or null
+     * @param network         the network's shape
+     * @param init            how the weights start
+     * @param optimizer       which optimizer
+     * @param learningRate    the base learning rate
+     * @param momentum        momentum of the momentum optimizers
+     * @param beta1           Adam's first-moment decay
+     * @param beta2           Adam's second-moment decay
+     * @param weightDecay     L2 weight decay
+     * @param schedule        how the learning rate changes
+     * @param warmupEpochs    warm-up of the cosine schedule, in epochs
+     * @param stepEveryEpochs epochs between decays of the step schedule
+     * @param stepFactor      factor of each decay of the step schedule
+     * @param batchSize       rows per step; 0 for full batch
+     * @param epochs          passes over the training rows (mini-batches)
+     * @param iterations      steps (full batch)
+     * @param progressEvery   full-batch iterations between progress reports
+     * @param dropout         dropout probability after each hidden layer of a perceptron
+     * @param augment         whether training images are randomly distorted
+     * @param patience        epochs without a better dev accuracy before stopping; 0 for none
+     * @param maxSeconds      time budget in seconds; 0 for none
+     * @param devRows         rows held out to measure progress on
+     * @param testRows        rows held out before them
+     * @param seed            the seed of every random choice
+     * @param preset          the preset these settings started from, or null
+     * @param presetUsed      the preset that decided the values, or null
+     * @param plannedSteps    the steps that preset planned; 0 without one
      * @param presetDecisions what that preset decided, one line each (null reads as none)
      */
     public Settings {
@@ -106,6 +142,7 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
         required("network", network);
         required("init", init);
         required("optimizer", optimizer);
+        required("schedule", schedule);
         if (devRows < 0) {
             throw new InvalidSettingException("Settings", "devRows", "must be >= 0, got " + devRows);
         }
@@ -116,8 +153,12 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
             throw new InvalidSettingException("Settings", "dropout", "applies to perceptrons only; "
                     + "put LayerSpec.dropout(" + dropout + ") items in the layer list instead");
         }
-        config(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs, batchSize, epochs,
-                iterations, dropout, augment, patience, maxSeconds, seed, 28, 28);
+        if (plannedSteps < 0) {
+            throw new InvalidSettingException("Settings", "plannedSteps", "must be >= 0, got " + plannedSteps);
+        }
+        SettingsConfig.of(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay, schedule,
+                warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations, progressEvery, dropout,
+                augment, patience, maxSeconds, seed, 28, 28);
     }
 
     /**
@@ -138,8 +179,8 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      * @return the preset
      */
     public static Settings quick() {
-        return new Settings(NetworkSpec.mlp(64), Initialisation.HE, Optimizer.ADAM, 0.002, 0, false, 0, 64, 3, 500,
-                0, false, 0, 0, 1000, 0, 1, null, List.of());
+        return new Settings(NetworkSpec.mlp(64), Initialisation.HE, Optimizer.ADAM, 0.002, MOMENTUM, BETA1, BETA2, 0,
+                Schedule.CONSTANT, 0, 10, 0.1, 64, 3, 500, 10, 0, false, 0, 0, 1000, 0, 1, null, null, 0, List.of());
     }
 
     /**
@@ -215,11 +256,17 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
         TrainConfig c = choice.config();
         NetworkSpec network = c.layers().isEmpty() ? NetworkSpec.mlp(c.hidden().stream().mapToInt(Integer::intValue).toArray())
                 : NetworkSpec.layers(c.layers().toArray(LayerSpec[]::new));
-        double warmup = c.schedule() instanceof Schedule.Cosine cos ? cos.warmupEpochs() : 0;
-        return new Settings(network, Initialisation.valueOf(c.init().name()), Optimizer.valueOf(c.optimizer().kind().name()),
-                c.learningRate(), c.optimizer().weightDecay(), c.schedule() instanceof Schedule.Cosine, warmup,
-                c.batchSize(), c.epochs(), c.iterations(), c.dropout(), c.augment() != null, c.patience(), c.maxSeconds(),
-                devRows, testRows, c.seed(), choice.asked().id(), choice.decisions());
+        OptimizerConfig o = c.optimizer();
+        double warmup = c.schedule() instanceof digitnet.train.Schedule.Cosine cos ? cos.warmupEpochs() : 0;
+        digitnet.train.Schedule.StepDecay step = c.schedule() instanceof digitnet.train.Schedule.StepDecay d ? d
+                : new digitnet.train.Schedule.StepDecay(10, 0.1);
+        Schedule schedule = c.schedule() instanceof digitnet.train.Schedule.Cosine ? Schedule.COSINE
+                : c.schedule() instanceof digitnet.train.Schedule.StepDecay ? Schedule.STEP : Schedule.CONSTANT;
+        return new Settings(network, Initialisation.valueOf(c.init().name()), Optimizer.valueOf(o.kind().name()),
+                c.learningRate(), o.momentum(), o.beta1(), o.beta2(), o.weightDecay(), schedule, warmup,
+                step.everyEpochs(), step.factor(), c.batchSize(), c.epochs(), c.iterations(), c.every(), c.dropout(),
+                c.augment() != null, c.patience(), c.maxSeconds(), devRows, testRows, c.seed(), choice.asked().id(),
+                choice.used().id(), choice.plannedSteps(), choice.decisions());
     }
 
     /**
@@ -227,9 +274,10 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      * @return these settings with another network (and no perceptron dropout when it is a layer list)
      */
     public Settings withNetwork(NetworkSpec network) {
-        double d = network instanceof NetworkSpec.Layers ? 0 : dropout;
-        return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, d, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay, schedule,
+                warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations, progressEvery,
+                network instanceof NetworkSpec.Layers ? 0 : dropout, augment, patience, maxSeconds, devRows, testRows,
+                seed, preset, presetUsed, plannedSteps, presetDecisions);
     }
 
     /**
@@ -237,8 +285,9 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      * @return these settings with another initialisation
      */
     public Settings withInit(Initialisation init) {
-        return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay, schedule,
+                warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations, progressEvery, dropout,
+                augment, patience, maxSeconds, devRows, testRows, seed, preset, presetUsed, plannedSteps, presetDecisions);
     }
 
     /**
@@ -247,8 +296,61 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      * @return these settings with another optimizer and learning rate
      */
     public Settings withOptimizer(Optimizer optimizer, double learningRate) {
-        return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay, schedule,
+                warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations, progressEvery, dropout,
+                augment, patience, maxSeconds, devRows, testRows, seed, preset, presetUsed, plannedSteps, presetDecisions);
+    }
+
+    /**
+     * @param momentum the momentum of {@link Optimizer#MOMENTUM} and {@link Optimizer#NESTEROV}, in [0, 1)
+     * @return these settings with another momentum
+     */
+    public Settings withMomentum(double momentum) {
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay, schedule,
+                warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations, progressEvery, dropout,
+                augment, patience, maxSeconds, devRows, testRows, seed, preset, presetUsed, plannedSteps, presetDecisions);
+    }
+
+    /**
+     * @param beta1 Adam's first-moment decay, in [0, 1)
+     * @param beta2 Adam's second-moment decay, in [0, 1)
+     * @return these settings with other betas for {@link Optimizer#ADAM} and {@link Optimizer#ADAMW}
+     */
+    public Settings withBetas(double beta1, double beta2) {
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay, schedule,
+                warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations, progressEvery, dropout,
+                augment, patience, maxSeconds, devRows, testRows, seed, preset, presetUsed, plannedSteps, presetDecisions);
+    }
+
+    /** @return these settings with the base learning rate throughout */
+    public Settings withConstantRate() {
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay,
+                Schedule.CONSTANT, warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations,
+                progressEvery, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetUsed,
+                plannedSteps, presetDecisions);
+    }
+
+    /**
+     * @param everyEpochs epochs between two decays, positive (may be fractional)
+     * @param factor      the factor of each decay, in (0, 1]
+     * @return these settings with the step schedule
+     */
+    public Settings withStepDecay(double everyEpochs, double factor) {
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay,
+                Schedule.STEP, warmupEpochs, everyEpochs, factor, batchSize, epochs, iterations, progressEvery,
+                dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetUsed, plannedSteps,
+                presetDecisions);
+    }
+
+    /**
+     * @param warmupEpochs the linear warm-up before the cosine, in epochs, at least 0 (may be fractional)
+     * @return these settings with the cosine schedule
+     */
+    public Settings withCosineDecay(double warmupEpochs) {
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay,
+                Schedule.COSINE, warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations,
+                progressEvery, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetUsed,
+                plannedSteps, presetDecisions);
     }
 
     /**
@@ -257,8 +359,9 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      * @return these settings with mini-batch training
      */
     public Settings withMiniBatches(int batchSize, int epochs) {
-        return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay, schedule,
+                warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations, progressEvery, dropout,
+                augment, patience, maxSeconds, devRows, testRows, seed, preset, presetUsed, plannedSteps, presetDecisions);
     }
 
     /**
@@ -266,8 +369,19 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      * @return these settings with full-batch training
      */
     public Settings withFullBatch(int iterations) {
-        return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                0, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay, schedule,
+                warmupEpochs, stepEveryEpochs, stepFactor, 0, epochs, iterations, progressEvery, dropout,
+                augment, patience, maxSeconds, devRows, testRows, seed, preset, presetUsed, plannedSteps, presetDecisions);
+    }
+
+    /**
+     * @param progressEvery full-batch iterations between two {@link Progress} reports, at least 1
+     * @return these settings reporting at that interval (mini-batch runs report after each epoch)
+     */
+    public Settings withProgressEvery(int progressEvery) {
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay, schedule,
+                warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations, progressEvery, dropout,
+                augment, patience, maxSeconds, devRows, testRows, seed, preset, presetUsed, plannedSteps, presetDecisions);
     }
 
     /**
@@ -276,8 +390,9 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      * @return these settings with other held-out rows
      */
     public Settings withHeldOut(int devRows, int testRows) {
-        return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay, schedule,
+                warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations, progressEvery, dropout,
+                augment, patience, maxSeconds, devRows, testRows, seed, preset, presetUsed, plannedSteps, presetDecisions);
     }
 
     /**
@@ -287,8 +402,9 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      * @return these settings with other regularisation
      */
     public Settings withRegularisation(double dropout, boolean augment, double weightDecay) {
-        return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay, schedule,
+                warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations, progressEvery, dropout,
+                augment, patience, maxSeconds, devRows, testRows, seed, preset, presetUsed, plannedSteps, presetDecisions);
     }
 
     /**
@@ -297,8 +413,9 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      * @return these settings with other stopping rules
      */
     public Settings withStopping(int patience, double maxSeconds) {
-        return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay, schedule,
+                warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations, progressEvery, dropout,
+                augment, patience, maxSeconds, devRows, testRows, seed, preset, presetUsed, plannedSteps, presetDecisions);
     }
 
     /**
@@ -306,39 +423,25 @@ public record Settings(NetworkSpec network, Initialisation init, Optimizer optim
      * @return these settings with another seed
      */
     public Settings withSeed(long seed) {
-        return new Settings(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs,
-                batchSize, epochs, iterations, dropout, augment, patience, maxSeconds, devRows, testRows, seed, preset, presetDecisions);
+        return new Settings(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay, schedule,
+                warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations, progressEvery, dropout,
+                augment, patience, maxSeconds, devRows, testRows, seed, preset, presetUsed, plannedSteps, presetDecisions);
     }
 
     /**
-     * The training loop's configuration for images of height x width (progress every 10 full-batch
-     * iterations; augmentation fitted to the image size).
+     * Whether the learning rate follows a cosine after a warm-up.
+     *
+     * @return {@code schedule() == Schedule.COSINE}
      */
-    TrainConfig config(int height, int width) {
-        return config(network, init, optimizer, learningRate, weightDecay, cosineSchedule, warmupEpochs, batchSize,
-                epochs, iterations, dropout, augment, patience, maxSeconds, seed, height, width);
+    public boolean cosineSchedule() {
+        return schedule == Schedule.COSINE;
     }
 
-    // builds, and so checks, the configuration; the library's setting errors are renamed to this record's fields
-    private static TrainConfig config(NetworkSpec network, Initialisation init, Optimizer optimizer, double learningRate,
-                                      double weightDecay, boolean cosine, double warmupEpochs, int batchSize, int epochs,
-                                      int iterations, double dropout, boolean augment, int patience, double maxSeconds,
-                                      long seed, int height, int width) {
-        try {
-            OptimizerConfig opt = new OptimizerConfig(OptimizerConfig.Kind.valueOf(optimizer.name()), 0.9, 0.9, 0.999,
-                    weightDecay);
-            if (!(warmupEpochs >= 0) || Double.isInfinite(warmupEpochs)) {
-                throw new InvalidSettingException("Settings", "warmupEpochs", "must be >= 0 epochs, got " + warmupEpochs);
-            }
-            Schedule schedule = cosine ? new Schedule.Cosine(warmupEpochs) : new Schedule.Constant();
-            List<Integer> hidden = network instanceof NetworkSpec.Mlp m ? m.hidden() : List.of();
-            List<LayerSpec> layers = network instanceof NetworkSpec.Layers l ? l.items() : List.of();
-            return new TrainConfig(hidden, Init.valueOf(init.name()), iterations, epochs, batchSize, learningRate, 10, seed,
-                    opt, schedule, dropout, augment ? Preset.augmentation(height, width) : null, patience, maxSeconds, layers);
-        } catch (InvalidSettingException e) {
-            String field = e.setting().substring(e.setting().lastIndexOf('.') + 1);
-            throw new InvalidSettingException("Settings", field, e.problem());
-        }
+    /** The training loop's configuration for images of height x width (augmentation fitted to the image size). */
+    TrainConfig config(int height, int width) {
+        return SettingsConfig.of(network, init, optimizer, learningRate, momentum, beta1, beta2, weightDecay, schedule,
+                warmupEpochs, stepEveryEpochs, stepFactor, batchSize, epochs, iterations, progressEvery, dropout,
+                augment, patience, maxSeconds, seed, height, width);
     }
 
     private static void required(String field, Object value) {

@@ -60,6 +60,16 @@ public record TrainSettings(String data, Integer rows, String dataSha256, Intege
 
     private static TrainSettings of(TrainConfig config, String dataName, Dataset all, int devRows, int testRows,
                                     String preset, PresetChoice choice) {
+        return of(config, dataName, all, devRows, testRows, preset, choice == null ? null : choice.used().id(),
+                choice == null ? null : choice.plannedSteps(), choice == null ? null : choice.decisions());
+    }
+
+    /**
+     * The same, with what the preset decided given as values: the preset that trained, the steps it planned and
+     * its decisions (each null when not known).
+     */
+    public static TrainSettings of(TrainConfig config, String dataName, Dataset all, int devRows, int testRows,
+                                   String preset, String presetUsed, Long plannedSteps, List<String> decisions) {
         OptimizerConfig o = config.optimizer();
         Augmenter.Settings a = config.augment();
         String augmentation = a == null ? null : String.format(Locale.ROOT, "shift %s, rotation %s, elastic %s/%s",
@@ -69,8 +79,7 @@ public record TrainSettings(String data, Integer rows, String dataSha256, Intege
                 o.weightDecay(), config.schedule().describe(), config.dropout(), a != null,
                 config.patience(), config.maxSeconds(), config.batchSize(),
                 config.fullBatch() ? config.iterations() : null, config.fullBatch() ? null : config.epochs(),
-                augmentation, choice == null ? null : choice.used().id(), choice == null ? null : choice.plannedSteps(),
-                choice == null ? null : choice.decisions());
+                augmentation, presetUsed, plannedSteps, decisions);
     }
 
     /** These settings with {@code decisions} as what the preset decided (none when empty). */

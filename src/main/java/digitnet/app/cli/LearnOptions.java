@@ -1,5 +1,7 @@
 package digitnet.app.cli;
 
+import digitnet.api.NetworkSpec;
+import digitnet.api.Settings;
 import digitnet.data.InvalidSettingException;
 import digitnet.nn.Init;
 import digitnet.nn.LayerListSyntax;
@@ -233,6 +235,29 @@ public final class LearnOptions {
                 batchSize, learningRate, every, seed, opt, parseSchedule(), items.isEmpty() ? dropout : 0,
                 augment ? Preset.augmentation(height, width) : null, patience, maxSeconds);
         return items.isEmpty() ? c : c.withLayers(items);
+    }
+
+    /**
+     * The library's settings for these options, holding out {@code dev} and --test rows, recording what
+     * the preset decided ({@code choice}); call {@link #resolve} first. A value out of range is refused
+     * by the library, named by its field ({@code Settings.momentum}), which {@link SettingFlags} says as
+     * the flag. The step and warm-up values reach the settings only with their schedule, as they reach
+     * {@link #config}.
+     */
+    Settings settings(long seed, List<Integer> hiddenSizes, List<LayerSpec> items, int dev, PresetChoice choice) {
+        Settings.Optimizer kind = Settings.Optimizer.valueOf(OptimizerConfig.Kind.parse(optimizer).name());
+        Settings.Initialisation start = Settings.Initialisation.valueOf(parseInit(init).name());
+        Schedule parsed = parseSchedule();
+        Settings.Schedule rate = parsed instanceof Schedule.Cosine ? Settings.Schedule.COSINE
+                : parsed instanceof Schedule.StepDecay ? Settings.Schedule.STEP : Settings.Schedule.CONSTANT;
+        boolean step = rate == Settings.Schedule.STEP;
+        List<Integer> sizes = hiddenSizes == null ? List.of() : hiddenSizes;
+        NetworkSpec network = items.isEmpty() ? NetworkSpec.mlp(sizes.stream().mapToInt(Integer::intValue).toArray())
+                : NetworkSpec.layers(items.toArray(LayerSpec[]::new));
+        return new Settings(network, start, kind, learningRate, momentum, beta1, beta2, weightDecay, rate,
+                rate == Settings.Schedule.COSINE ? warmup : 0, step ? stepEvery : 10, step ? stepFactor : 0.1, batchSize,
+                epochs, iterations, every, items.isEmpty() ? dropout : 0, augment, patience, maxSeconds, dev, test, seed,
+                choice.asked().id(), choice.used().id(), choice.plannedSteps(), choice.decisions());
     }
 
     boolean layersGiven() {

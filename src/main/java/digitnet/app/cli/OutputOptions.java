@@ -1,6 +1,5 @@
 package digitnet.app.cli;
 
-import digitnet.train.TrainConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -22,7 +21,7 @@ public final class OutputOptions {
             description = "Also write an HTML training report (curves, confusion matrix, weights, galleries) into DIR.")
     Path report;
 
-    ProgressPrinter printer(PrintWriter out, TrainConfig config, boolean json) {
+    ProgressPrinter printer(PrintWriter out, boolean fullBatch, int epochs, boolean json) {
         ProgressPrinter.Mode mode;
         if (quiet) {
             mode = ProgressPrinter.Mode.QUIET;
@@ -31,6 +30,6 @@ public final class OutputOptions {
         } else {
             mode = ProgressPrinter.Mode.LINES;
         }
-        return new ProgressPrinter(out, config, mode);
+        return new ProgressPrinter(out, fullBatch, epochs, mode);
     }
 }

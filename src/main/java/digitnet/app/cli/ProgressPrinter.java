@@ -1,5 +1,6 @@
 package digitnet.app.cli;
 
+import digitnet.api.ProgressListener;
 import digitnet.train.Progress;
 import digitnet.train.TrainConfig;
 import digitnet.train.TrainListener;
@@ -10,7 +11,7 @@ import java.util.Locale;
  * Shows training progress: one line per progress record, and on a terminal a progress bar that
  * is redrawn in place during mini-batch epochs (rate, ETA, running loss and accuracy).
  */
-final class ProgressPrinter implements TrainListener {
+final class ProgressPrinter implements TrainListener, ProgressListener {
     /** How progress is shown. */
     enum Mode { BAR, LINES, QUIET }
 
@@ -18,15 +19,28 @@ final class ProgressPrinter implements TrainListener {
     private static final int BAR_WIDTH = 24;
 
     private final PrintWriter out;
-    private final TrainConfig config;
+    private final boolean fullBatch;
+    private final int epochs;
     private final Mode mode;
     private long firstBatchNanos = -1, lastDrawNanos;
     private int barLength;
 
     ProgressPrinter(PrintWriter out, TrainConfig config, Mode mode) {
+        this(out, config.fullBatch(), config.epochs(), mode);
+    }
+
+    /** Progress of a full-batch run or of a mini-batch run of {@code epochs} epochs. */
+    ProgressPrinter(PrintWriter out, boolean fullBatch, int epochs, Mode mode) {
         this.out = out;
-        this.config = config;
+        this.fullBatch = fullBatch;
+        this.epochs = epochs;
         this.mode = mode;
+    }
+
+    @Override
+    public void onProgress(digitnet.api.Progress p) {
+        onProgress(new Progress(p.iteration(), p.epoch(), p.trainLoss(), p.trainAccuracy(), p.devLoss(),
+                p.devAccuracy(), p.seconds()));
     }
 
     @Override
@@ -35,7 +49,7 @@ final class ProgressPrinter implements TrainListener {
             return;
         }
         clearBar();
-        out.println(line(p, config));
+        out.println(line(p, fullBatch));
         out.flush();
     }
 
@@ -52,8 +66,8 @@ final class ProgressPrinter implements TrainListener {
             return;
         }
         lastDrawNanos = now;
-        long total = (long) config.epochs() * batches, done = (long) (epoch - 1) * batches + batch;
-        String bar = bar(epoch, config.epochs(), batch, batches, done, total, (now - firstBatchNanos) / 1e9,
+        long total = (long) epochs * batches, done = (long) (epoch - 1) * batches + batch;
+        String bar = bar(epoch, epochs, batch, batches, done, total, (now - firstBatchNanos) / 1e9,
                 meanLoss, meanAccuracy);
         out.print("\r" + bar + " ".repeat(Math.max(0, barLength - bar.length())));
         out.flush();
@@ -78,8 +92,8 @@ final class ProgressPrinter implements TrainListener {
     }
 
     /** One plain progress line (what pipes, CI logs and --json's stderr get). */
-    static String line(Progress p, TrainConfig config) {
-        String head = config.fullBatch()
+    static String line(Progress p, boolean fullBatch) {
+        String head = fullBatch
                 ? String.format(Locale.ROOT, "iteration %4d", p.iteration())
                 : String.format(Locale.ROOT, "epoch %3d", p.epoch());
         return String.format(Locale.ROOT, "%s  loss %.4f  train acc %.4f  dev acc %s  %.2fs", head, p.trainLoss(),

@@ -1,21 +1,19 @@
 package digitnet.app.cli;
 
-import digitnet.data.Dataset;
+import digitnet.api.Digitnet;
+import digitnet.api.Digits;
+import digitnet.api.Model;
+import digitnet.api.ProgressListener;
+import digitnet.api.Settings;
+import digitnet.api.TrainingRun;
 import digitnet.data.InputException;
-import digitnet.model.ModelFile;
-import digitnet.model.ModelInfo;
+import digitnet.data.InvalidSettingException;
 import digitnet.nn.Architecture;
-import digitnet.nn.LayerList;
 import digitnet.nn.LayerSpec;
-import digitnet.nn.Shape;
-import digitnet.report.Report;
-import digitnet.train.CheckpointException;
 import digitnet.train.Preset;
 import digitnet.train.PresetChoice;
 import digitnet.train.PresetData;
 import digitnet.train.TrainConfig;
-import digitnet.train.TrainSettings;
-import digitnet.train.Training;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -28,7 +26,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code digitnet train}: train a network, print progress, save the model. */
+/**
+ * {@code digitnet train}: train a network, print progress, save the model. A thin layer on the library:
+ * the options become {@link Settings}, {@link Digitnet#run} (or {@link Digitnet#resume}) trains, and the
+ * {@link TrainingRun} is printed and its model saved.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a network on labelled digits and save the model.")
 public final class TrainCommand implements Callable<Integer> {
@@ -66,49 +68,52 @@ public final class TrainCommand implements Callable<Integer> {
                 : json ? spec.commandLine().getErr() : out;
         long t0 = System.nanoTime();
         learn.check();
-        ModelFile.Loaded saved = learn.resume == null ? null : ModelFile.load(learn.resume);
+        Model saved = learn.resume == null ? null : Digitnet.load(learn.resume);
         KernelWarmUp warmUp = KernelWarmUp.start(notebookConfig());   // compiles the kernels while the data is read
-        Dataset all = dataOptions.load();
+        Digits all = dataOptions.digits();
         PresetChoice choice = learn.resolve(presetData(all), seed);
         List<Integer> hidden = saved == null ? learn.hidden : ResumeCheck.hidden(saved, learn.hidden, learn.hiddenGiven());
         List<LayerSpec> items = saved == null ? learn.layerItems()
                 : ResumeCheck.layers(saved, learn.layerItems(), learn.layersGiven());
-        TrainConfig config = learn.config(seed, hidden, items, all.height(), all.width());
-        Architecture architecture = architecture(config, all);
-        TrainSettings settings = TrainSettings.of(config, dataOptions.describe(), all, dev, learn.test, choice);
-        Training.Resume resume = saved == null ? null : ResumeCheck.check(learn.resume, saved, settings, all);
+        Settings settings = learn.settings(seed, hidden, items, dev, choice);
+        Architecture architecture = architecture(settings, all);
+        if (saved != null) {
+            ResumeCheck.check(learn.resume, saved, all, settings, dataOptions.describe());
+        }
         printPlan(progressOut, all, architecture);
         printChoice(progressOut, choice);
         warmUp.finish(2_000);
 
-        Training.Outcome outcome = train(all, config, resume, progressOut);
-        TrainOutput.Scores scores = TrainOutput.Scores.of(outcome);
-        ModelInfo info = new ModelInfo(outcome.network().architecture(), all.height(), all.width(),
-                ModelInfo.numberedLabels(all.classes()), settings, scores.metrics());
-        ModelFile.save(model, outcome.network(), info, outcome.checkpoint());
+        boolean fullBatch = settings.batchSize() == 0;
+        ProgressListener listener = output.printer(progressOut, fullBatch, settings.epochs(), json);
+        TrainingRun run = saved == null ? Digitnet.run(all, settings, listener)
+                : Digitnet.resume(saved, all, settings, listener);
+        run.model().save(model);
         if (output.report != null) {
-            writeReport(outcome, info);
+            Digits shown = run.devRows().count() > 0 ? run.devRows() : run.trainRows();
+            run.model().writeReport(output.report, shown, "digitnet training report");
         }
         if (json) {
-            TrainOutput.printJson(out, outcome.result(), scores, settings, model);
+            TrainOutput.printJson(out, run, run.model().training(), model);
         } else {
-            TrainOutput.printText(out, outcome.result(), config.fullBatch(), scores, (System.nanoTime() - t0) / 1e9,
-                    model, output.report);
+            TrainOutput.printText(out, run, fullBatch, (System.nanoTime() - t0) / 1e9, model, output.report);
         }
         out.flush();
         return ExitCodes.OK;
     }
 
     /** The network to train on this data; a layer list that cannot work on the data's image shape is a usage error. */
-    private static Architecture architecture(TrainConfig config, Dataset all) {
+    private static Architecture architecture(Settings settings, Digits all) {
         try {
-            return config.architecture(Shape.image(all.height(), all.width()), all.classes());
-        } catch (LayerList.InvalidLayerException e) {
-            throw new UsageException("--layers: " + e.getMessage());
+            return settings.network().architecture(all.height(), all.width(), all.classes());
+        } catch (InvalidSettingException e) {
+            if (e.setting().equals("NetworkSpec.layers")) {
+                throw new UsageException("--layers: " + e.problem());
+            }
+            throw e;
         }
     }
 
-    /** The facts the preset is sized from; held-out rows that leave nothing to train on are refused as the split refuses them. */
     /**
      * The run's configuration before the data is read, for the kernel warm-up: known only for the seed
      * preset (the notebook), whose choice does not depend on the data; null otherwise (no warm-up).
@@ -122,12 +127,13 @@ public final class TrainCommand implements Callable<Integer> {
         return learn.config(seed, learn.hidden, List.of(), 28, 28);
     }
 
-    private PresetData presetData(Dataset all) {
+    /** The facts the preset is sized from; held-out rows that leave nothing to train on are refused as the split refuses them. */
+    private PresetData presetData(Digits all) {
         if (dev < 0 || learn.test < 0 || (long) dev + learn.test >= all.count()) {
             throw new InputException(all.source() + ": cannot hold out " + dev + " dev and " + learn.test
                     + " test rows from " + all.count() + " rows (at least one must remain for training)");
         }
-        return PresetData.of(all, dev, learn.test);
+        return new PresetData(all.count() - dev - learn.test, dev, 1, all.height(), all.width(), all.classes());
     }
 
     private static void printChoice(PrintWriter progressOut, PresetChoice choice) {
@@ -139,23 +145,10 @@ public final class TrainCommand implements Callable<Integer> {
         progressOut.flush();
     }
 
-    private void printPlan(PrintWriter progressOut, Dataset all, Architecture architecture) {
+    private void printPlan(PrintWriter progressOut, Digits all, Architecture architecture) {
         progressOut.printf(Locale.ROOT, "data: %s, %d images of %s, %d classes; test %d rows, dev %d rows; network %s%n",
-                dataOptions.describe(), all.count(), all.shape(), all.classes(), learn.test, dev, architecture);
+                dataOptions.describe(), all.count(), all.height() + "x" + all.width(), all.classes(), learn.test, dev,
+                architecture);
         progressOut.flush();
-    }
-
-    private Training.Outcome train(Dataset all, TrainConfig config, Training.Resume resume, PrintWriter progressOut) {
-        try {
-            return Training.run(all, dev, learn.test, config, output.printer(progressOut, config, json), resume);
-        } catch (CheckpointException e) {
-            throw new InputException(learn.resume + ": " + e.getMessage());
-        }
-    }
-
-    private void writeReport(Training.Outcome outcome, ModelInfo info) {
-        Dataset shown = outcome.dev().count() > 0 ? outcome.dev() : outcome.train();
-        Report.write(output.report, new Report.Input("digitnet training report", outcome.network(), info, shown,
-                outcome.result().history()));
     }
 }

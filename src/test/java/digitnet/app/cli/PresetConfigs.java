@@ -1,5 +1,7 @@
 package digitnet.app.cli;
 
+import digitnet.api.Settings;
+import digitnet.train.PresetChoice;
 import digitnet.train.PresetData;
 import digitnet.train.TrainConfig;
 
@@ -14,5 +16,12 @@ public final class PresetConfigs {
     /** The configuration of {@code train trainArgs} on data with these facts. */
     public static TrainConfig config(PresetData data, String... trainArgs) {
         return LearnOptionsTest.config(data, trainArgs);
+    }
+
+    /** The library settings {@code train trainArgs} trains with on data with these facts (what {@code TrainCommand} makes). */
+    public static Settings settings(PresetData data, String... trainArgs) {
+        TrainCommand cmd = LearnOptionsTest.parse(trainArgs);
+        PresetChoice choice = cmd.learn.resolve(data, cmd.seed);
+        return cmd.learn.settings(cmd.seed, cmd.learn.hidden, cmd.learn.layerItems(), cmd.dev, choice);
     }
 }

@@ -1,0 +1,137 @@
+package digitnet.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import digitnet.data.InvalidSettingException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each setting the command line's {@code train} needed and {@link Settings} now holds changes the run:
+ * a test here fails when the field is ignored on the way to the training loop.
+ */
+class SettingsFieldsTest {
+    static Digits few;
+
+    @BeforeAll
+    static void readData() {
+        few = Digitnet.sample().first(600);
+    }
+
+    /** A small perceptron on 500 rows (100 dev), mini-batches of 50, constant rate, seed 3. */
+    static Settings small() {
+        return Settings.quick().withNetwork(NetworkSpec.mlp(16)).withHeldOut(100, 0).withMiniBatches(50, 2)
+                .withSeed(3);
+    }
+
+    static float[] probabilities(Model m) {
+        Predictions p = m.predict(few);
+        float[] all = new float[few.count() * few.classes()];
+        for (int i = 0; i < few.count(); i++) {
+            for (int c = 0; c < few.classes(); c++) {
+                all[i * few.classes() + c] = p.probability(i, c);
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void momentumChangesTheWeightsAndZeroMomentumIsPlainSgd() {
+        Settings momentum = small().withOptimizer(Settings.Optimizer.MOMENTUM, 0.05);
+        float[] mu9 = probabilities(Digitnet.train(few, momentum.withMomentum(0.9)));
+        float[] mu0 = probabilities(Digitnet.train(few, momentum.withMomentum(0)));
+        float[] again = probabilities(Digitnet.train(few, momentum.withMomentum(0.9)));
+        assertThat(mu9).isEqualTo(again);
+        assertThat(mu9).isNotEqualTo(mu0);
+        assertThat(momentum.withMomentum(0.5).momentum()).isEqualTo(0.5);
+    }
+
+    @Test
+    void adamsBetasChangeTheWeights() {
+        Settings adam = small().withOptimizer(Settings.Optimizer.ADAM, 0.002);
+        float[] usual = probabilities(Digitnet.train(few, adam));
+        float[] beta1 = probabilities(Digitnet.train(few, adam.withBetas(0.5, 0.999)));
+        float[] beta2 = probabilities(Digitnet.train(few, adam.withBetas(0.9, 0.9)));
+        assertThat(usual).isNotEqualTo(beta1).isNotEqualTo(beta2);
+        assertThat(beta1).isNotEqualTo(beta2);
+    }
+
+    /** Full batch: an epoch is an iteration, so a decay every 4 epochs halves the rate at steps 4 and 8. */
+    @Test
+    void theStepScheduleDecaysAtTheStepItShould() {
+        Settings sgd = small().withOptimizer(Settings.Optimizer.SGD, 0.4).withStepDecay(4, 0.5);
+        assertThat(Digitnet.run(few, sgd.withFullBatch(4), ProgressListener.NONE).lastLearningRate())
+                .isCloseTo(0.4, within(1e-12));       // steps 0..3
+        assertThat(Digitnet.run(few, sgd.withFullBatch(5), ProgressListener.NONE).lastLearningRate())
+                .isCloseTo(0.2, within(1e-12));       // step 4 is the first decayed one
+        assertThat(Digitnet.run(few, sgd.withFullBatch(9), ProgressListener.NONE).lastLearningRate())
+                .isCloseTo(0.1, within(1e-12));       // step 8, the second
+        assertThat(Digitnet.run(few, sgd.withFullBatch(9).withConstantRate(), ProgressListener.NONE).lastLearningRate())
+                .isCloseTo(0.4, within(1e-12));
+        assertThat(sgd.schedule()).isEqualTo(Settings.Schedule.STEP);
+        assertThat(Digitnet.train(few, sgd).training()).containsEntry("schedule", "step(every 4.0 epochs, x0.5)");
+    }
+
+    @Test
+    void theCosineScheduleAnnealsAndIsRecorded() {
+        Settings cosine = small().withOptimizer(Settings.Optimizer.SGD, 0.4).withFullBatch(10).withCosineDecay(0);
+        assertThat(cosine.cosineSchedule()).isTrue();
+        TrainingRun r = Digitnet.run(few, cosine, ProgressListener.NONE);
+        assertThat(r.lastLearningRate()).isLessThan(0.4 * 0.05);
+        assertThat(r.model().training()).containsEntry("schedule", "cosine(warmup 0.0 epochs)");
+    }
+
+    /** Full batch reports every {@code progressEvery} iterations and at the last. */
+    @Test
+    void theProgressIntervalShowsInTheListenersCalls() {
+        Settings fullBatch = small().withOptimizer(Settings.Optimizer.SGD, 0.4).withFullBatch(20);
+        assertThat(reportedIterations(fullBatch.withProgressEvery(5))).containsExactly(0, 5, 10, 15, 19);
+        assertThat(reportedIterations(fullBatch.withProgressEvery(10))).containsExactly(0, 10, 19);
+        assertThat(reportedIterations(fullBatch)).containsExactly(0, 10, 19);   // quick's interval is 10
+    }
+
+    static List<Integer> reportedIterations(Settings s) {
+        List<Integer> iterations = new ArrayList<>();
+        Digitnet.train(few, s, p -> iterations.add(p.iteration()));
+        return iterations;
+    }
+
+    @Test
+    void eachNewFieldOutOfRangeIsRefusedByItsName() {
+        Settings s = small();
+        assertRefused(() -> s.withMomentum(1), "Settings.momentum", "must be in [0, 1), got 1.0");
+        assertRefused(() -> s.withBetas(-0.1, 0.999), "Settings.beta1", "must be in [0, 1), got -0.1");
+        assertRefused(() -> s.withBetas(0.9, 1.5), "Settings.beta2", "must be in [0, 1), got 1.5");
+        assertRefused(() -> s.withStepDecay(0, 0.5), "Settings.stepEveryEpochs", "must be a positive number of epochs, got 0.0");
+        assertRefused(() -> s.withStepDecay(1, 1.5), "Settings.stepFactor", "must be in (0, 1], got 1.5");
+        assertRefused(() -> s.withCosineDecay(-1), "Settings.warmupEpochs", "must be >= 0 epochs, got -1.0");
+        assertRefused(() -> s.withProgressEvery(0), "Settings.progressEvery", "must be >= 1, got 0");
+    }
+
+    static void assertRefused(Runnable make, String setting, String problem) {
+        assertThatThrownBy(make::run).isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+            assertThat(e.setting()).isEqualTo(setting);
+            assertThat(e.problem()).isEqualTo(problem);
+        });
+    }
+
+    /** A preset records what it decided and which preset decided it, as the command line's does. */
+    @Test
+    void aPresetsRecordReachesTheModelFile() {
+        Settings mlp = Settings.mlp(few, 100, 0);
+        assertThat(mlp.presetUsed()).isEqualTo("mlp");
+        assertThat(mlp.plannedSteps()).isPositive();
+        assertThat(mlp.momentum()).isEqualTo(0.9);
+        assertThat(mlp.beta2()).isEqualTo(0.999);
+        Settings shortRun = mlp.withMiniBatches(100, 1).withRegularisation(0, false, 0.05);
+        assertThat(Digitnet.train(few, shortRun).training())
+                .containsEntry("preset", "mlp").containsEntry("preset_used", "mlp")
+                .containsEntry("preset_planned_steps", mlp.plannedSteps())
+                .containsEntry("preset_decisions", mlp.presetDecisions());
+        assertThat(Digitnet.train(few, small()).training()).doesNotContainKey("preset_used");
+    }
+}

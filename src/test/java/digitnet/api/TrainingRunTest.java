@@ -1,0 +1,85 @@
+package digitnet.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import digitnet.eval.Evaluation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@link Digitnet#run}: the run's record holds what the command line's summary prints, and agrees with the model. */
+class TrainingRunTest {
+    static Digits few;
+
+    @BeforeAll
+    static void readData() {
+        few = Digitnet.sample().first(700);
+    }
+
+    static Settings small() {
+        return Settings.quick().withNetwork(NetworkSpec.mlp(16)).withHeldOut(100, 50).withMiniBatches(50, 3)
+                .withSeed(5);
+    }
+
+    @Test
+    void aCompletedRunSaysItsStepsEpochsHistoryAndSplits() {
+        TrainingRun r = Digitnet.run(few, small(), ProgressListener.NONE);
+        assertThat(r.stopReason()).isEqualTo(StopReason.COMPLETED);
+        assertThat(r.stopReason().id()).isEqualTo("completed");
+        assertThat(r.steps()).isEqualTo(3 * (550 / 50));
+        assertThat(r.epochs()).isEqualTo(3);
+        assertThat(r.bestEpoch()).isEqualTo(-1);
+        assertThat(r.trainSeconds()).isPositive();
+        assertThat(r.lastLearningRate()).isEqualTo(0.002);
+        assertThat(r.history()).extracting(Progress::epoch).containsExactly(1, 2, 3);
+        assertThat(r.history()).isEqualTo(r.model().history());
+        assertThat(r.trainRows().count()).isEqualTo(550);
+        assertThat(r.devRows().count()).isEqualTo(100);
+        assertThat(r.testRows().count()).isEqualTo(50);
+    }
+
+    @Test
+    void theScoresAreThoseOfTheModelOnEachSplitAndInItsMetrics() {
+        TrainingRun r = Digitnet.run(few, small(), ProgressListener.NONE);
+        assertScore(r.train(), r.model().evaluate(r.trainRows()));
+        assertScore(r.dev(), r.model().evaluate(r.devRows()));
+        assertScore(r.test(), r.model().evaluate(r.testRows()));
+        assertThat(r.model().metrics()).containsEntry("dev_accuracy", r.dev().accuracy())
+                .containsEntry("test_loss", r.test().loss()).containsEntry("train_accuracy", r.train().accuracy());
+        assertThat(r.model().devRows(few).orElseThrow().image(0)).isEqualTo(r.devRows().image(0));
+    }
+
+    static void assertScore(Score s, Evaluation e) {
+        assertThat(s.accuracy()).isEqualTo(e.accuracy());
+        assertThat(s.loss()).isEqualTo(e.loss());
+    }
+
+    @Test
+    void withoutHeldOutRowsThereAreNoDevAndTestScores() {
+        TrainingRun r = Digitnet.run(few, small().withHeldOut(0, 0), ProgressListener.NONE);
+        assertThat(r.dev()).isNull();
+        assertThat(r.test()).isNull();
+        assertThat(r.devRows().count()).isZero();
+        assertThat(r.model().metrics()).containsOnlyKeys("train_accuracy", "train_loss");
+    }
+
+    /** Patience 1 with a rate too small to change a prediction: early stopping ends the run after epoch 2, keeping epoch 1. */
+    @Test
+    void patienceStopsTheRunAndSaysWhichEpochItKept() {
+        Settings unstable = small().withOptimizer(Settings.Optimizer.SGD, 1e-12).withMiniBatches(50, 40).withStopping(1, 0);
+        TrainingRun r = Digitnet.run(few, unstable, ProgressListener.NONE);
+        assertThat(r.stopReason()).isEqualTo(StopReason.PATIENCE);
+        assertThat(r.epochs()).isEqualTo(2);
+        assertThat(r.bestEpoch()).isEqualTo(1);
+        assertThat(r.dev().accuracy()).isEqualTo(r.history().get(r.bestEpoch() - 1).devAccuracy());
+    }
+
+    /** A budget too short for the epochs asked: the run ends annealed, a normal end. */
+    @Test
+    void aTimeBudgetEndsTheRunAnnealed() {
+        Settings endless = small().withMiniBatches(50, 1_000_000).withCosineDecay(0).withStopping(0, 0.3);
+        TrainingRun r = Digitnet.run(few, endless, ProgressListener.NONE);
+        assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET);
+        assertThat(r.epochs()).isLessThan(1_000_000);
+        assertThat(r.lastLearningRate()).isLessThan(0.002);
+    }
+}
