@@ -24,7 +24,7 @@ final class TrainingRuns {
         Dataset all = labelled(data, settings);
         settings.network().architecture(all.height(), all.width(), all.classes());   // refuses, naming NetworkSpec.layers
         TrainConfig config = settings.config(all.height(), all.width());
-        TrainSettings trained = recorded(config, all, settings);
+        TrainSettings trained = recorded(config, all, data.contentSha256(), settings);
         Training.Resume resume = null;
         if (saved != null) {
             check(saved, all, settings, trained);
@@ -53,7 +53,7 @@ final class TrainingRuns {
     /** Refuses a resume of {@code saved} on {@code data} with {@code settings} that would not continue its run. */
     static void checkResume(Model saved, Digits data, Settings settings) {
         Dataset all = labelled(data, settings);
-        check(saved, all, settings, recorded(settings.config(all.height(), all.width()), all, settings));
+        check(saved, all, settings, recorded(settings.config(all.height(), all.width()), all, data.contentSha256(), settings));
     }
 
     private static Dataset labelled(Digits data, Settings settings) {
@@ -69,13 +69,13 @@ final class TrainingRuns {
     }
 
     // what the model file records of the run: with the preset's choice when the settings carry it
-    private static TrainSettings recorded(TrainConfig config, Dataset all, Settings s) {
+    private static TrainSettings recorded(TrainConfig config, Dataset all, String dataSha256, Settings s) {
         if (s.presetUsed() != null) {
-            return TrainSettings.of(config, all.source(), all, s.devRows(), s.testRows(), s.preset(), s.presetUsed(),
-                    s.plannedSteps(), s.presetDecisions());
+            return TrainSettings.of(config, all.source(), all, dataSha256, s.devRows(), s.testRows(), s.preset(),
+                    s.presetUsed(), s.plannedSteps(), s.presetDecisions());
         }
-        return TrainSettings.of(config, all.source(), all, s.devRows(), s.testRows(), s.preset())
-                .withPresetDecisions(s.presetDecisions());
+        return TrainSettings.of(config, all.source(), all, dataSha256, s.devRows(), s.testRows(), s.preset(), null, null,
+                null).withPresetDecisions(s.presetDecisions());
     }
 
     // the checks of a resume, in the order the command line has always made them

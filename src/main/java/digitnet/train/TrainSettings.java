@@ -70,11 +70,19 @@ public record TrainSettings(String data, Integer rows, String dataSha256, Intege
      */
     public static TrainSettings of(TrainConfig config, String dataName, Dataset all, int devRows, int testRows,
                                    String preset, String presetUsed, Long plannedSteps, List<String> decisions) {
+        return of(config, dataName, all, all.contentSha256(), devRows, testRows, preset, presetUsed, plannedSteps,
+                decisions);
+    }
+
+    /** The same, with the data's {@link Dataset#contentSha256()} already computed. */
+    public static TrainSettings of(TrainConfig config, String dataName, Dataset all, String dataSha256, int devRows,
+                                   int testRows, String preset, String presetUsed, Long plannedSteps,
+                                   List<String> decisions) {
         OptimizerConfig o = config.optimizer();
         Augmenter.Settings a = config.augment();
         String augmentation = a == null ? null : String.format(Locale.ROOT, "shift %s, rotation %s, elastic %s/%s",
                 a.maxShift(), a.maxDegrees(), a.alpha(), a.sigma());
-        return new TrainSettings(dataName, all.count(), all.contentSha256(), devRows, testRows, config.seed(), preset,
+        return new TrainSettings(dataName, all.count(), dataSha256, devRows, testRows, config.seed(), preset,
                 config.init().id(), o.kind().id(), config.learningRate(), o.momentum(), o.beta1(), o.beta2(),
                 o.weightDecay(), config.schedule().describe(), config.dropout(), a != null,
                 config.patience(), config.maxSeconds(), config.batchSize(),

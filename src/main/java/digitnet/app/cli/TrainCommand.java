@@ -82,6 +82,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         printPlan(progressOut, all, architecture);
         printChoice(progressOut, choice);
+        all.contentSha256();            // the record's checksum, while the warm-up thread may still be compiling
         warmUp.finish(2_000);
 
         boolean fullBatch = settings.batchSize() == 0;
