@@ -22,6 +22,7 @@ public final class Dense implements Layer {
     private final int in, out;
     private final Tensor weightT, bias;          // W^T: (in, out), b: (1, out)
     private final Tensor dWeightT, dBias;        // dW^T: (in, out), dB: (1, out)
+    private final Parameter weightParameter, biasParameter;
     private final boolean needsInputGradient;
     private Tensor x;                            // the forward input, kept for backward (or null)
     private SparseRows sparseX;                  // or the sparse forward input
@@ -42,6 +43,8 @@ public final class Dense implements Layer {
         this.bias = new Tensor(1, out);
         this.dWeightT = new Tensor(in, out);
         this.dBias = new Tensor(1, out);
+        this.weightParameter = new Parameter("weight", weightT, dWeightT, true);
+        this.biasParameter = new Parameter("bias", bias, dBias);
         this.needsInputGradient = needsInputGradient;
     }
 
@@ -91,7 +94,7 @@ public final class Dense implements Layer {
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(new Parameter("weight", weightT, dWeightT, true), new Parameter("bias", bias, dBias));
+        return List.of(weightParameter, biasParameter);
     }
 
     /** The state dict's shape of the weight, W: (out, in); of the bias, (out). */
@@ -102,9 +105,7 @@ public final class Dense implements Layer {
 
     /** A copy of W, (out, in): row u holds the weights of unit u (for pictures and checks). */
     public Tensor weightByUnit() {
-        Tensor w = new Tensor(out, in);
-        Ops.transpose(weightT, w);
-        return w;
+        return weightParameter.toState(weightT);
     }
 
     /** Sets W from (out, in) values: row u holds the weights of unit u. */
@@ -112,7 +113,7 @@ public final class Dense implements Layer {
         if (w.rows() != out || w.cols != in) {
             throw new IllegalArgumentException("Dense(" + in + ", " + out + ") weight given " + w);
         }
-        Ops.transpose(w, weightT);
+        weightParameter.fromState(w, weightT);
     }
 
     public Tensor bias() {
