@@ -107,4 +107,49 @@ class KaggleCsvEdgesTest {
         assertThatThrownBy(() -> read("label,a\n1,2\t\n", 10)).hasMessageContaining("found '2\t'");
         assertThatThrownBy(() -> read("label,a\n1,\u00e9\n", 10)).hasMessageContaining("unexpected byte 0xe9 at byte offset 10");
     }
+
+    @Test
+    void aControlByteIsRefusedWhereverItStandsEvenANulThatCouldPassForTheEnd() {
+        // offsets count from 0: "label,a\n" is bytes 0..7, the first row starts at byte 8
+        assertThatThrownBy(() -> read("\0label,a\n1,2\n", 10)).hasMessage(
+                "t.csv:1:1: unexpected byte 0x00 at byte offset 0; this does not look like a CSV text file");
+        assertThatThrownBy(() -> read("label,a\0b\n1,2\n", 10)).hasMessageContaining("unexpected byte 0x00 at byte offset 7");
+        assertThatThrownBy(() -> read("label,a\u0001\n1,2\n", 10)).hasMessageContaining("unexpected byte 0x01 at byte offset 7");
+        assertThatThrownBy(() -> read("label,a\u007f\n1,2\n", 10)).hasMessageContaining("unexpected byte 0x7f at byte offset 7");
+        assertThatThrownBy(() -> read("label,a\n1,2\n\0,3\n", 10)).hasMessage(
+                "t.csv:3:1: unexpected byte 0x00 at byte offset 12; this does not look like a CSV text file");
+        assertThatThrownBy(() -> read("label,a\n1,\0\n", 10)).hasMessageContaining("t.csv:2:2: unexpected byte 0x00 at byte offset 10");
+        assertThatThrownBy(() -> read("label,a\n1,2\n\n\0", 10)).hasMessage("t.csv:3:1: blank line; expected 2 comma-separated values");
+    }
+
+    @Test
+    void spacesAndTildesAreText() throws IOException {
+        // the printable range runs from the space (0x20) to the tilde (0x7e)
+        Dataset d = read("label ,pixel 0~\n1,2\n", 10);
+        assertThat(d.labels()).containsExactly(1);
+        assertThat(d.pixel(0, 0)).isEqualTo(2);
+    }
+
+    @Test
+    void aValueOfTwentyCharactersIsQuotedWholeAndALongerOneCut() {
+        String twenty = "x".repeat(20);
+        assertThatThrownBy(() -> read("label,a\n1," + twenty + "\n", 10)).hasMessageEndingWith("found '" + twenty + "'");
+        assertThatThrownBy(() -> read("label,a\n1," + twenty + "y\n", 10)).hasMessageEndingWith("found '" + twenty + "...'");
+    }
+
+    @Test
+    void theHeaderMayHaveUpToTheColumnLimitButNotOneMore() throws IOException {
+        int max = KaggleCsvReader.MAX_COLUMNS;      // 65,536 = 256 x 256 pixels
+        StringBuilder header = new StringBuilder("p0");
+        for (int j = 1; j < max; j++) {
+            header.append(",p").append(j);
+        }
+        String row = "7" + ",0".repeat(max - 1);
+        Dataset widest = read(header + "\n" + row + "\n", 10);
+        assertThat(widest.features()).isEqualTo(max);
+        assertThat(widest.height()).isEqualTo(256);
+        assertThat(widest.pixel(0, 0)).isEqualTo(7);
+        assertThatThrownBy(() -> read(header + ",p" + max + "\n" + row + ",0\n", 10))
+                .hasMessage("t.csv:1:" + (max + 1) + ": more than " + max + " columns");
+    }
 }

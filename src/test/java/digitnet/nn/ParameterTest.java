@@ -46,4 +46,27 @@ class ParameterTest {
         assertThatThrownBy(() -> p.fromState(new Tensor(1, 5), new Tensor(2, 3))).hasMessageContaining("w: 5 values");
         assertThatThrownBy(() -> p.toState(new Tensor(3, 2))).hasMessageContaining("w.toState: (3, 2)");
     }
+
+    @Test
+    void fromStateAndToStateRefuseATensorOfAnotherShapeEvenWithAsManyValues() {
+        Tensor value = new Tensor(2, 3), grad = new Tensor(2, 3);
+        for (boolean transposed : new boolean[] {false, true}) {
+            Parameter p = new Parameter("w", value, grad, transposed);
+            Tensor state = p.toState(value);
+            assertThatThrownBy(() -> p.fromState(state, new Tensor(3, 2)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("w.fromState: (3, 2)");
+            assertThatThrownBy(() -> p.toState(new Tensor(3, 2)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("w.toState: (3, 2)");
+            assertThatThrownBy(() -> p.fromState(new Tensor(1, 5), new Tensor(2, 3)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 values for a tensor of 6");
+        }
+    }
+
+    @Test
+    void aLinearLayerNeedsAtLeastOneInputAndOneUnit() {
+        assertThat(new Dense(1, 1, true).parameters()).hasSize(2);
+        assertThatThrownBy(() -> new Dense(0, 3, true)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Dense(3, 0, true)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Dense(-1, 3, false)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -53,4 +53,29 @@ class SoftmaxCrossEntropyTest {
         float l = new SoftmaxCrossEntropy().forward(z, labels);
         assertThat((double) l).isCloseTo(expected / m, within(1e-5 * expected / m));
     }
+
+    @Test
+    void theRowMaximumIsSubtractedWhereverItStands() {
+        // each row's largest logit lies 300 above the others (exp(300) overflows a float), in every position
+        int k = 4;
+        Tensor z = new Tensor(k, k);
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                z.data[i * k + j] = i == j ? 300f : -0.5f * j;
+            }
+        }
+        Tensor p = new Tensor(k, k);
+        SoftmaxCrossEntropy.softmax(z, p);
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                // exact reference in doubles: exp(z - max) / sum
+                double sum = 0;
+                for (int c = 0; c < k; c++) {
+                    sum += Math.exp(z.data[i * k + c] - 300.0);
+                }
+                assertThat(p.data[i * k + j]).as("row %d, column %d", i, j)
+                        .isCloseTo((float) (Math.exp(z.data[i * k + j] - 300.0) / sum), within(1e-7f));
+            }
+        }
+    }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import digitnet.data.Batcher;
-import digitnet.data.DataLoader;
 import digitnet.data.Dataset;
 import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
+import digitnet.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +16,8 @@ class SparseInputTest {
 
     @Test
     void sparseAndDenseInputsGiveTheSameLogitsAndGradients() {
-        Dataset d = DataLoader.embeddedSample();
         int n = 100;
+        Dataset d = Fixtures.sample(n);
         Architecture arch = Architecture.of(d.features(), List.of(33), d.classes());
         Network dense = Network.initialised(arch, Init.HE, 4), sparse = Network.initialised(arch, Init.HE, 4);
         Tensor x = new Tensor(n, d.features());

@@ -48,8 +48,9 @@ class OpsTest {
     @Test
     void sumRowsSumsTheRowsInUseInOrderIntoAClearedOutput() {
         Tensor x = random(6, 9, 4, 3), out = new Tensor(1, 4);
-        out.fill(99f);
+        java.util.Arrays.fill(out.data, 99f);                  // the row and the spare floats after it
         Ops.sumRows(x, out);
+        assertThat(out.data[4]).as("the float after the output row").isEqualTo(99f);
         for (int c = 0; c < 4; c++) {
             float s = 0;
             for (int r = 0; r < 6; r++) {

@@ -48,4 +48,15 @@ class SparseRowsTest {
         assertThatThrownBy(() -> x.fill(pixels, null, 0, 2)).hasMessageContaining("non-zeros");
         assertThatThrownBy(() -> new SparseRows(1, 2, 4, 1f, false).fill(pixels, null, 0, 2)).hasMessageContaining("capacity");
     }
+
+    @Test
+    void itsSizesAreCheckedAtTheirEdgesBeforeAnythingIsAllocated() {
+        assertThat(new SparseRows(0, 1, 0, 1f, true).rows()).isZero();
+        assertThatThrownBy(() -> new SparseRows(-1, 4, 4, 1f, false)).hasMessageStartingWith("bad sparse shape");
+        assertThatThrownBy(() -> new SparseRows(2, 0, 4, 1f, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SparseRows(2, 4, -1, 1f, false)).isInstanceOf(IllegalArgumentException.class);
+        // an index array's length is an int, a few below Integer.MAX_VALUE at most
+        assertThatThrownBy(() -> new SparseRows(2, 4, Integer.MAX_VALUE - 7L, 1f, false))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -16,6 +16,7 @@ class TensorTest {
         assertThat(new Tensor(0, 3).data).hasSize(3 + Tensor.SLACK);
         assertThat(new Tensor(0, 3).size()).isZero();
         assertThatCode(() -> new Tensor(2, 3, new float[6])).doesNotThrowAnyException();
+        assertThat(new Tensor(0, 3, new float[3]).size()).isZero();      // an empty batch may wrap an array too
         assertThatThrownBy(() -> new Tensor(2, 3, new float[5])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("for 5 floats");
         assertThatThrownBy(() -> new Tensor(-1, 3, new float[6])).isInstanceOf(IllegalArgumentException.class);

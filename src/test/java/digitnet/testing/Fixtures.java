@@ -7,7 +7,13 @@ import digitnet.nn.Init;
 import digitnet.nn.Network;
 import digitnet.data.DataLoader;
 import digitnet.data.Dataset;
+import digitnet.data.KaggleCsvReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -15,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Small models and the committed fixture files, for tests. */
@@ -62,13 +69,31 @@ public final class Fixtures {
         return file;
     }
 
-    /** The first {@code n} images of the embedded sample. */
+    /**
+     * The first {@code n} images of the embedded sample. Only the header and those {@code n} rows are
+     * parsed (by the reader the tool uses), not all 10,000: tests call this often, and under PIT every
+     * call runs again for every mutant its test covers.
+     */
     public static Dataset sample(int n) {
-        int[] first = new int[n];
-        for (int i = 0; i < n; i++) {
-            first[i] = i;
+        try (InputStream raw = DataLoader.class.getResourceAsStream(DataLoader.SAMPLE_RESOURCE);
+             InputStream in = new BufferedInputStream(new GZIPInputStream(raw), 1 << 16)) {
+            ByteArrayOutputStream rows = new ByteArrayOutputStream();
+            int lines = 0;
+            for (int c = in.read(); c >= 0 && lines <= n; c = in.read()) {
+                rows.write(c);
+                if (c == '\n') {
+                    lines++;
+                }
+            }
+            Dataset d = KaggleCsvReader.read("sample", new ByteArrayInputStream(rows.toByteArray()),
+                    DataLoader.DEFAULT_CLASSES);
+            if (d.count() != n) {
+                throw new IllegalArgumentException("the embedded sample has fewer than " + n + " rows");
+            }
+            return d;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return DataLoader.embeddedSample().subset(first, "sample");
     }
 
     /** Writes {@code d} as a Kaggle CSV, with the label column (train.csv) or without (test.csv). */

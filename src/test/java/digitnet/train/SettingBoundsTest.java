@@ -54,4 +54,23 @@ class SettingBoundsTest {
         refused(() -> config(0, 0, 0, 0, 0), "TrainConfig.every must be >= 1, got 0");
         refused(() -> config(0, 0, 0, 1, -1), "TrainConfig.patience must be >= 0, got -1");
     }
+
+    static TrainConfig rates(double learningRate, double dropout, double maxSeconds) {
+        return new TrainConfig(List.of(4), Init.HE, 1, 0, 0, learningRate, 1, 1, OptimizerConfig.sgd(),
+                new Schedule.Constant(), dropout, null, 0, maxSeconds);
+    }
+
+    @Test
+    void trainConfigRatesArePositiveDropoutBelowOneAndTheBudgetNotNegative() {
+        assertThatCode(() -> rates(Double.MIN_VALUE, 0, 0)).doesNotThrowAnyException();
+        assertThatCode(() -> rates(0.1, 0.999, 1e-9)).doesNotThrowAnyException();
+        refused(() -> rates(0, 0, 0), "TrainConfig.learningRate must be a positive number, got 0.0");
+        refused(() -> rates(Double.NaN, 0, 0), "TrainConfig.learningRate must be a positive number, got NaN");
+        refused(() -> rates(Double.POSITIVE_INFINITY, 0, 0),
+                "TrainConfig.learningRate must be a positive number, got Infinity");
+        refused(() -> rates(0.1, 1, 0), "TrainConfig.dropout must be in [0, 1), got 1.0");
+        refused(() -> rates(0.1, -0.01, 0), "TrainConfig.dropout must be in [0, 1), got -0.01");
+        refused(() -> rates(0.1, 0, -1e-9), "TrainConfig.maxSeconds must be >= 0, got -1.0E-9");
+        refused(() -> rates(0.1, 0, Double.POSITIVE_INFINITY), "TrainConfig.maxSeconds must be >= 0, got Infinity");
+    }
 }

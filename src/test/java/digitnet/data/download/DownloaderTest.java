@@ -32,6 +32,8 @@ class DownloaderTest {
     static final Map<String, byte[]> FILES = TinyDataset.files(40, 10);
     static final String IMAGES = Catalogue.TRAIN_IMAGES;
     static final DownloadSettings SETTINGS = new DownloadSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 3, 5, 1 << 20);
+    /** For the stalls, which each wait out a whole read timeout: short, yet far above a loopback answer's pauses. */
+    static final DownloadSettings STALL_SETTINGS = SETTINGS.withTimeout(Duration.ofSeconds(2));
 
     @TempDir Path dir;
     LoopbackMirror a, b;
@@ -140,19 +142,19 @@ class DownloaderTest {
     @Test
     void aStalledMirrorIsLeftForTheNextWhichResumesThePartialFile() throws IOException {
         a.fault(IMAGES, Fault.STALL);
-        assertAllSaved(fetch());
+        assertAllSaved(new Downloader(STALL_SETTINGS, recorder).fetch(tiny(), List.of(), dir));
         int third = FILES.get(IMAGES).length / 3;
         // a: one attempt got a third, the resumed one nothing; b resumed where a stopped
         assertThat(a.ranges()).containsExactly("bytes=" + third + "-");
         assertThat(b.ranges()).containsExactly("bytes=" + third + "-");
-        assertThat(failures).hasSize(2).allMatch(f -> f.contains("stalled: no data for 5.0 s"));
+        assertThat(failures).hasSize(2).allMatch(f -> f.contains("stalled: no data for 2.0 s"));
     }
 
     @Test
     void aMirrorThatNeverAnswersIsLeftForTheNext() throws IOException {
         a.fault(IMAGES, Fault.STALL_BEFORE_HEADERS);
-        assertAllSaved(fetch());
-        assertThat(failures).singleElement().asString().contains("no answer within 5.0 s");
+        assertAllSaved(new Downloader(STALL_SETTINGS, recorder).fetch(tiny(), List.of(), dir));
+        assertThat(failures).singleElement().asString().contains("no answer within 2.0 s");
     }
 
     @Test

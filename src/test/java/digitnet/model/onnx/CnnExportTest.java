@@ -18,7 +18,6 @@ import digitnet.testing.Fixtures;
 import digitnet.train.TrainSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -44,21 +43,6 @@ class CnnExportTest {
         OnnxExport.write(model, onnx);
 
         MlpExportTest.compare(Files.readAllBytes(onnx), ModelFile.load(model), rows).requireIssueBar();
-    }
-
-    @Test
-    void theGraphHasOneNodeRunPerLayerAndTheLayerListInItsMetadata() throws Exception {
-        String python = OnnxCheckerTest.interpreterWith("onnx");
-        Path model = cnnModel(dir.resolve("cnn.safetensors"), Fixtures.sample(100));
-        Path onnx = dir.resolve("cnn.onnx");
-        OnnxExport.write(model, onnx);
-
-        List<String> lines = OnnxCheckerTest.check(python, onnx);
-
-        assertThat(lines).contains("input pixels 1 ['n', 784]", "output probabilities 1 ['n', 10]",
-                "nodes Mul Reshape Conv BatchNormalization Relu MaxPool Conv Relu AveragePool Flatten Gemm "
-                        + "BatchNormalization Relu Gemm Softmax");
-        assertThat(OnnxExport.readMetadata(model).get("architecture")).contains("conv:4:3:1:1");
     }
 
     /** The network of {@link #LAYERS} with He weights and batch-norm statistics of {@code rows}, saved. */

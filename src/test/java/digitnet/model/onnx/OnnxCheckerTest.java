@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ONNX project's own checker (Python package {@code onnx}, Debian's python3-onnx) accepts an
- * exported model: format, operator schemas, strict shape inference. Without the package: skipped
+ * exported model (a small perceptron, and a convnet of every layer kind with one node run per layer):
+ * format, operator schemas, strict shape inference. Without the package: skipped
  * locally, failed in CI ({@link Requirements}).
  */
 class OnnxCheckerTest {
@@ -32,6 +33,21 @@ class OnnxCheckerTest {
         assertThat(lines).contains("ir_version 8", "opset ai.onnx:17", "input pixels 1 ['n', 4]",
                 "output probabilities 1 ['n', 10]", "nodes Mul Gemm Relu Gemm Softmax");
         assertThat(lines).anyMatch(l -> l.startsWith("metadata format format_version architecture"));
+    }
+
+    @Test
+    void aConvnetsGraphHasOneNodeRunPerLayerAndTheLayerListInItsMetadata() throws Exception {
+        String python = interpreterWith("onnx");
+        Path model = CnnExportTest.cnnModel(dir.resolve("cnn.safetensors"), Fixtures.sample(100));
+        Path onnx = dir.resolve("cnn.onnx");
+        OnnxExport.write(model, onnx);
+
+        List<String> lines = check(python, onnx);
+
+        assertThat(lines).contains("input pixels 1 ['n', 784]", "output probabilities 1 ['n', 10]",
+                "nodes Mul Reshape Conv BatchNormalization Relu MaxPool Conv Relu AveragePool Flatten Gemm "
+                        + "BatchNormalization Relu Gemm Softmax");
+        assertThat(OnnxExport.readMetadata(model).get("architecture")).contains("conv:4:3:1:1");
     }
 
     static List<String> check(String python, Path onnx) throws Exception {
