@@ -61,9 +61,12 @@ class DatasetTest {
             for (int i = 0; i < n; i++) {
                 expected.add(i);
             }
-            Collections.shuffle(expected, new Random(n + 5L));  // the same algorithm: swap i-1 with nextInt(i), i from n down to 2
-            int[] p = Dataset.permutation(n, new Random(n + 5L));
+            Random jdk = new Random(n + 5L), ours = new Random(n + 5L);
+            Collections.shuffle(expected, jdk);  // the same algorithm: swap i-1 with nextInt(i), i from n down to 2
+            int[] p = Dataset.permutation(n, ours);
             assertThat(p).as("n = %d", n).containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+            // and it takes as many draws (n - 1), so whatever the stream gives next is the same too
+            assertThat(ours.nextLong()).as("the draw after, n = %d", n).isEqualTo(jdk.nextLong());
         }
     }
 
