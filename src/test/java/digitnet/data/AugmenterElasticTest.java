@@ -15,17 +15,10 @@ import org.junit.jupiter.api.Test;
  * pixel is the source read bilinearly at its own position plus that displacement.
  */
 class AugmenterElasticTest {
-    private static final int H = 9, W = 13;           // not square: height and width must not be swapped
-
-    private static double sourcePixel(float[] img, int i, int j) {
-        return i < 0 || j < 0 || i >= H || j >= W ? 0 : img[i * W + j];
-    }
+    private static final int H = AugmenterGeometryTest.H, W = AugmenterGeometryTest.W;
 
     private static double bilinear(float[] img, double u, double v) {
-        int j0 = (int) Math.floor(u), i0 = (int) Math.floor(v);
-        double fu = u - j0, fv = v - i0;
-        return (1 - fv) * (1 - fu) * sourcePixel(img, i0, j0) + (1 - fv) * fu * sourcePixel(img, i0, j0 + 1)
-                + fv * (1 - fu) * sourcePixel(img, i0 + 1, j0) + fv * fu * sourcePixel(img, i0 + 1, j0 + 1);
+        return AugmenterGeometryTest.bilinear(img, u, v);     // the same H x W reference
     }
 
     /** The noise of {@code draws} smoothed in two dimensions at once and scaled. */

@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Test;
  * generator's draws in the documented order: angle, then x shift, then y shift, image after image.
  */
 class AugmenterGeometryTest {
-    private static final int H = 9, W = 13;           // not square: height and width must not be swapped
+    static final int H = 9, W = 13;           // not square: height and width must not be swapped
 
     private static double sourcePixel(float[] img, int i, int j) {
         return i < 0 || j < 0 || i >= H || j >= W ? 0 : img[i * W + j];
     }
 
-    private static double bilinear(float[] img, double u, double v) {
+    /** The source H x W image read bilinearly at (u, v), zero outside: the reference both Augmenter tests use. */
+    static double bilinear(float[] img, double u, double v) {
         int j0 = (int) Math.floor(u), i0 = (int) Math.floor(v);
         double fu = u - j0, fv = v - i0;
         return (1 - fv) * (1 - fu) * sourcePixel(img, i0, j0) + (1 - fv) * fu * sourcePixel(img, i0, j0 + 1)

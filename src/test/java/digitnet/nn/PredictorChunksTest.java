@@ -45,8 +45,9 @@ class PredictorChunksTest {
                 assertThat(probs[i * k + c]).as("image %d, class %d", i, c).isEqualTo(probs1[c]);
             }
         }
+        Predictor single = new Predictor(net);
         for (int i = 0; i < count; i++) {
-            Predictor.Score alone = new Predictor(net).score(set.subset(new int[] {i}, "one"));
+            Predictor.Score alone = single.score(set.subset(new int[] {i}, "one"));
             lossSum += alone.loss();
             correct += alone.accuracy() == 1.0 ? 1 : 0;
         }

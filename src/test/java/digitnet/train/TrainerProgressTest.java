@@ -70,21 +70,11 @@ class TrainerProgressTest {
         Dataset train = TrainerTest.blobs(4);
         Network net = network(train);
         Predictor.Score expected = new Predictor(net).score(train);
-        List<Batch> batches = new ArrayList<>();
-        List<Progress> records = new ArrayList<>();
+        Recorder recorder = new Recorder();
+        List<Batch> batches = recorder.batches;
+        List<Progress> records = recorder.records;
         double[] clock = {100.0};
-        TrainListener listener = new TrainListener() {
-            @Override
-            public void onProgress(Progress p) {
-                records.add(p);
-            }
-
-            @Override
-            public void onBatch(int epoch, int batch, int count, double meanLoss, double meanAccuracy) {
-                batches.add(new Batch(epoch, batch, count, meanLoss, meanAccuracy));
-            }
-        };
-        TrainResult result = new Trainer(CONFIG, new Frozen(), listener, () -> {
+        TrainResult result = new Trainer(CONFIG, new Frozen(), recorder, () -> {
             double now = clock[0];
             clock[0] += 1.5;
             return now;
@@ -127,19 +117,10 @@ class TrainerProgressTest {
         TrainConfig full = new TrainConfig(List.of(12), Init.HE, 4, 0, 0, 0.1, 2, 5);
         Network net = network(train);
         Predictor.Score expected = new Predictor(net).score(train);
-        List<Progress> records = new ArrayList<>();
-        List<Batch> batches = new ArrayList<>();
-        TrainResult result = new Trainer(full, new Frozen(), new TrainListener() {
-            @Override
-            public void onProgress(Progress p) {
-                records.add(p);
-            }
-
-            @Override
-            public void onBatch(int epoch, int batch, int count, double meanLoss, double meanAccuracy) {
-                batches.add(new Batch(epoch, batch, count, meanLoss, meanAccuracy));
-            }
-        }).train(net, train, null);
+        Recorder recorder = new Recorder();
+        List<Progress> records = recorder.records;
+        List<Batch> batches = recorder.batches;
+        TrainResult result = new Trainer(full, new Frozen(), recorder).train(net, train, null);
         // iterations 0 and 2 (every second) and the last, 3
         assertThat(records).extracting(Progress::iteration).containsExactly(0, 2, 3);
         assertThat(records).allSatisfy(p -> {
@@ -148,5 +129,21 @@ class TrainerProgressTest {
         });
         assertThat(batches).isEmpty();
         assertThat(result.iterations()).isEqualTo(4);
+    }
+
+    /** Keeps every progress report and every batch's numbers, in order. */
+    static final class Recorder implements TrainListener {
+        final List<Progress> records = new ArrayList<>();
+        final List<Batch> batches = new ArrayList<>();
+
+        @Override
+        public void onProgress(Progress p) {
+            records.add(p);
+        }
+
+        @Override
+        public void onBatch(int epoch, int batch, int count, double meanLoss, double meanAccuracy) {
+            batches.add(new Batch(epoch, batch, count, meanLoss, meanAccuracy));
+        }
     }
 }

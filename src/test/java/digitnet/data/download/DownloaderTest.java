@@ -70,7 +70,11 @@ class DownloaderTest {
     }
 
     List<Path> fetch() {
-        return new Downloader(SETTINGS, recorder).fetch(tiny(), List.of(), dir);
+        return fetch(SETTINGS);
+    }
+
+    List<Path> fetch(DownloadSettings settings) {
+        return new Downloader(settings, recorder).fetch(tiny(), List.of(), dir);
     }
 
     void assertAllSaved(List<Path> saved) throws IOException {
@@ -142,7 +146,7 @@ class DownloaderTest {
     @Test
     void aStalledMirrorIsLeftForTheNextWhichResumesThePartialFile() throws IOException {
         a.fault(IMAGES, Fault.STALL);
-        assertAllSaved(new Downloader(STALL_SETTINGS, recorder).fetch(tiny(), List.of(), dir));
+        assertAllSaved(fetch(STALL_SETTINGS));
         int third = FILES.get(IMAGES).length / 3;
         // a: one attempt got a third, the resumed one nothing; b resumed where a stopped
         assertThat(a.ranges()).containsExactly("bytes=" + third + "-");
@@ -153,7 +157,7 @@ class DownloaderTest {
     @Test
     void aMirrorThatNeverAnswersIsLeftForTheNext() throws IOException {
         a.fault(IMAGES, Fault.STALL_BEFORE_HEADERS);
-        assertAllSaved(new Downloader(STALL_SETTINGS, recorder).fetch(tiny(), List.of(), dir));
+        assertAllSaved(fetch(STALL_SETTINGS));
         assertThat(failures).singleElement().asString().contains("no answer within 2.0 s");
     }
 
