@@ -16,26 +16,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docs/library.md opens with a Java program; a separate Maven project that depends only on the
- * artifact this build made compiles and runs it as written. The artifact is installed into a
- * temporary local repository that links to the user's for everything else, so that nothing is
- * installed into the user's. Runs after {@code package}, in {@code mvn verify}.
+ * docs/library.md opens with a Java program; a separate Maven project that depends on what
+ * {@code mvn install} installs compiles and runs it as written. As a user would: {@code mvn install
+ * -DskipTests} in a copy of this project (its pom and main sources), then {@code mvn compile exec:exec}
+ * in the user's project. Both use a temporary local repository that links to the user's for
+ * everything else, so that nothing is installed into the user's. Runs after {@code package}, in
+ * {@code mvn verify}.
  */
 class LibraryExampleIT {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)\\n```", Pattern.DOTALL);
     private static final Pattern CLASS_NAME = Pattern.compile("public class (\\w+)");
     private static final String GROUP_PATH = "dev/digitnet/digitnet";
 
-    private final Path jar = Path.of(System.getProperty("digitnet.artifact.jar"));
-    private final Path pom = Path.of(System.getProperty("digitnet.artifact.pom"));
+    private final Path projectDir = Path.of(System.getProperty("digitnet.project.dir"));
     private final String version = System.getProperty("digitnet.artifact.version");
     private final Path mvn = Path.of(System.getProperty("digitnet.maven.home"), "bin", "mvn");
     private final Path userRepo = Path.of(System.getProperty("digitnet.maven.repo"));
 
     @Test
-    void theOpeningProgramOfTheLibraryPageCompilesAndRunsAgainstTheInstalledArtifact(@TempDir Path tmp)
+    void theOpeningProgramOfTheLibraryPageCompilesAndRunsAgainstWhatMvnInstallInstalls(@TempDir Path tmp)
             throws IOException, InterruptedException {
-        String page = Files.readString(Path.of("docs/library.md"));
+        String page = Files.readString(projectDir.resolve("docs/library.md"));
         Matcher block = JAVA_BLOCK.matcher(page);
         assertThat(block.find()).as("docs/library.md has a java code block").isTrue();
         assertThat(page.substring(0, block.start())).as("the page opens with the program, before any section")
@@ -46,14 +47,18 @@ class LibraryExampleIT {
 
         Path repo = tmp.resolve("repo");
         linkUserRepository(repo);
-        Path sources = sibling("-sources.jar"), javadoc = sibling("-javadoc.jar");
-        run(tmp, List.of(mvn.toString(), "-B", "-q", "-o", "-Dmaven.repo.local=" + repo,
-                "org.apache.maven.plugins:maven-install-plugin:3.1.2:install-file", "-Dfile=" + jar, "-DpomFile=" + pom,
-                "-Dsources=" + sources, "-Djavadoc=" + javadoc));
+        Path copy = tmp.resolve("digitnet");
+        copyProject(copy);
+        run(copy, List.of(mvn.toString(), "-B", "-q", "-Dstyle.color=never", "-Dmaven.repo.local=" + repo,
+                "install", "-DskipTests"));
         Path installed = repo.resolve(GROUP_PATH).resolve(version);
         assertThat(installed.resolve("digitnet-" + version + ".jar")).exists();
         assertThat(installed.resolve("digitnet-" + version + "-sources.jar")).exists();
         assertThat(installed.resolve("digitnet-" + version + "-javadoc.jar")).exists();
+        assertThat(Files.readString(installed.resolve("digitnet-" + version + ".pom")))
+                .as("the installed pom names the library's compile dependencies")
+                .contains("<artifactId>picocli</artifactId>", "<artifactId>jackson-databind</artifactId>",
+                        "<artifactId>xchart</artifactId>");
 
         Path project = tmp.resolve("user-project");
         Path source = project.resolve("src/main/java/" + name.group(1) + ".java");
@@ -61,7 +66,7 @@ class LibraryExampleIT {
         Files.writeString(source, program);
         Files.writeString(project.resolve("pom.xml"), userPom(name.group(1)));
         // not offline: the exec plugin may be new to the user's repository (Maven Central fills the gap, once)
-        String out = run(project, List.of(mvn.toString(), "-B", "-q", "-Dmaven.repo.local=" + repo,
+        String out = run(project, List.of(mvn.toString(), "-B", "-q", "-Dstyle.color=never", "-Dmaven.repo.local=" + repo,
                 "compile", "org.codehaus.mojo:exec-maven-plugin:3.5.0:exec"));
         System.out.println(out);
 
@@ -71,10 +76,21 @@ class LibraryExampleIT {
         assertThat(project.resolve("first-model.safetensors")).exists();
     }
 
-    /** target/digitnet-VERSION-sources.jar next to the jar. */
-    private Path sibling(String suffix) {
-        String file = jar.getFileName().toString();
-        return jar.resolveSibling(file.substring(0, file.length() - ".jar".length()) + suffix);
+    /** The project as a clone has it, for building: its pom and its main sources and resources. */
+    private void copyProject(Path to) throws IOException {
+        Path from = projectDir.resolve("src/main");
+        Files.createDirectories(to);
+        Files.copy(projectDir.resolve("pom.xml"), to.resolve("pom.xml"));
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve("src/main").resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
     }
 
     /**
