@@ -1,4 +1,4 @@
-"""A convolution's output and gradients in float64 by PyTorch, for ConvIm2colTorchTest.
+"""A convolution's output and gradients in float64 by PyTorch, for nn.ConvVectorPathTest.
 
 Each argument names a case file written by the test: eight little-endian int32 (batch, in channels,
 height, width, out channels, kernel, stride, padding), then the float32 little-endian values of
