@@ -8,6 +8,8 @@ import digitnet.nn.Init;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code maxSeconds} as a budget the schedule is fitted to, on a fake clock: each step "takes" one
@@ -101,17 +103,38 @@ class BudgetTest {
 
     @Test
     void aFullBatchRunEndsWithARecordOfItsLastIteration() {
-        // full batch: 500 iterations, a report every 10; the clock moves one second at every reading, so
-        // the budget runs out before iteration 24 (0-based 23), two after the last report (iteration 20)
+        // full batch: 500 iterations, a report after iterations 0, 10, 20, ...; the clock moves one second
+        // at every reading: 0 at the start, 1 before iteration 0, 2 at its report, 3..12 before iterations
+        // 1..10, 13 at a report, 14..23 before 11..20, 24 at a report, 25 and 26 before 21 and 22, and 27
+        // before iteration 23 spends the 27 s budget: 23 iterations, the last two after the last report
         TrainConfig c = new TrainConfig(List.of(8), Init.HE, 500, 0, 0, 0.1, 10, 3, OptimizerConfig.sgd(),
                 new Schedule.Cosine(0), 0, null, 0, 27);
         double[] now = {0};
         TrainResult r = new Trainer(c, c.optimizer().create(0.1), TrainListener.NONE, () -> now[0]++)
                 .train(TrainerTest.fresh(c, DATA.train()), DATA.train(), DATA.dev());
         assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET);
-        assertThat(r.iterations()).isBetween(20, 24);
+        assertThat(r.iterations()).isEqualTo(23);
         assertThat(r.history().get(r.history().size() - 1).iteration()).isEqualTo(r.iterations() - 1);
-        assertThat(r.lastLearningRate()).isLessThan(0.1 * 0.02);
+        // iteration 22 started at 26 s of 27: the planned schedule's step floor(500 * 26 / 27) = 481 of 500
+        assertThat(r.lastLearningRate()).isCloseTo(0.1 * 0.5 * (1 + Math.cos(Math.PI * 481 / 500)), within(1e-15));
+    }
+
+    /**
+     * Whatever the budget, the schedule is used up: at 1 s a step with 100 steps planned (warm-up 10),
+     * a budget of B seconds takes B steps and the last runs at the planned step floor(100 (B - 1) / B),
+     * the end of the schedule but for the one step's share of the budget. A budget that stopped the
+     * run, or the schedule, part of the way would leave the rate higher.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {7, 13, 30, 64, 99})
+    void theLastStepRunsAtTheEndOfTheScheduleWhateverTheBudget(int seconds) {
+        Clocked run = Clocked.run(TrainerTest.config(10, 0, seconds, new Schedule.Cosine(1)));
+        assertThat(run.result().stopReason()).isEqualTo(StopReason.BUDGET);
+        assertThat(run.result().iterations()).isEqualTo(seconds);
+        long last = 100L * (seconds - 1) / seconds;
+        double peak = 0.01, end = peak * 0.5 * (1 + Math.cos(Math.PI * (last - 10) / 90.0));
+        assertThat(run.result().lastLearningRate()).isCloseTo(end, within(1e-15));
+        assertThat(run.rates().get(seconds - 1)).isEqualTo(run.result().lastLearningRate());
     }
 
     @Test

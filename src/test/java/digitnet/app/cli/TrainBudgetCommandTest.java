@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import digitnet.testing.BudgetEnd;
 import digitnet.train.StopReason;
 import digitnet.train.TrainResult;
 import java.nio.file.Path;
@@ -23,19 +24,36 @@ class TrainBudgetCommandTest {
                 .isEqualTo("stopped: completed");
     }
 
-    /** A million epochs cannot end in half a second: the budget ends the run (exit code 0), mid-epoch or not. */
+    /**
+     * A million epochs cannot end in half a second: the budget ends the run (exit code 0), mid-epoch
+     * or not, once the budget is spent, and annealed: the last rate is at most the cosine's at the
+     * share of the budget spent before the last step began ({@link BudgetEnd}).
+     */
     @Test
     void aBudgetRunExitsNormallyAndSaysSoInJson() throws Exception {
         TrainCommandLearnTest cli = new TrainCommandLearnTest();
         cli.dir = dir;
         Path csv = cli.smallCsv();
         String json = cli.run("train", "--data", csv.toString(), "--classes", "3", "--dev", "40", "--hidden", "8",
-                "--init", "he", "--batch-size", "16", "--epochs", "1000000", "--optimizer", "adam", "--lr", "0.01",
+                "--init", "he", "--batch-size", "4", "--epochs", "1000000", "--optimizer", "adam", "--lr", "0.01",
                 "--schedule", "cosine", "--warmup", "1", "--max-seconds", "0.5", "--json",
                 "--model", dir.resolve("m.safetensors").toString());
         JsonNode root = new ObjectMapper().readTree(json);
         assertThat(root.get("stopReason").asText()).isEqualTo("budget");
-        assertThat(root.get("lastLearningRate").asDouble()).isLessThan(0.01);
         assertThat(root.get("epochs").asInt()).isLessThan(1_000_000);
+        long perEpoch = 200 / 4;                         // 240 rows less 40 dev rows, in batches of 4
+        // spent: a run cut mid-epoch reads its time after the check that found the budget spent; one
+        // that ran out as an epoch began (1 in 50) keeps the time of its last report, read just before
+        if (root.get("iterations").asLong() % perEpoch != 0) {
+            assertThat(root.get("trainSeconds").asDouble()).as("seconds at a cut mid-epoch")
+                    .isGreaterThanOrEqualTo(0.5 - 1e-9);
+        }
+
+        JsonNode history = root.get("history");
+        double before = history.size() < 2 ? 0 : history.get(history.size() - 2).get("seconds").asDouble();
+        double ceiling = BudgetEnd.cosineCeiling(0.01, 1_000_000L * perEpoch, perEpoch, before, 0.5);
+        assertThat(root.get("lastLearningRate").asDouble())
+                .as("the last rate, %.3f s of the 0.5 s budget spent before its step", before)
+                .isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(ceiling);
     }
 }

@@ -1,6 +1,7 @@
 package digitnet.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,11 +10,11 @@ import digitnet.model.ModelFile;
 import digitnet.model.ModelInfo;
 import digitnet.nn.Architecture;
 import digitnet.nn.Conv2d;
+import digitnet.nn.Dense;
 import digitnet.nn.Init;
 import digitnet.nn.LayerList;
 import digitnet.nn.LayerSpec;
 import digitnet.nn.Network;
-import digitnet.nn.Predictor;
 import digitnet.nn.Shape;
 import digitnet.train.TrainSettings;
 import digitnet.testing.SmallModel;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /api/features}: a convolutional model's answer holds the maps of each convolution
- * and pooling layer with their shapes, the first convolution's maps equal a convolution computed
- * here by plain loops, and a perceptron's answer has none.
+ * and pooling layer with their shapes, and its maps, probabilities and digit equal those of the
+ * network computed here by plain loops ({@link PlainForward}); a perceptron's answer has none.
  */
 class FeatureMapsTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -79,14 +80,16 @@ class FeatureMapsTest {
         return JSON.readTree(r.body());
     }
 
+    /**
+     * The answer against the network computed here by plain loops from its weights
+     * ({@link PlainForward}): the first convolution's grey levels, each drawn layer's channel minima
+     * and maxima, the probabilities and the digit.
+     */
     @Test
     void aConvModelAnswersWithTheMapsOfEachConvolutionAndPoolingLayer() throws Exception {
         Dataset dev = mlp.model.outcome.dev();
         int image = 5;
         JsonNode a = post(conv, "/api/features", dev, image);
-        int[] expected = new int[dev.count()];
-        new Predictor(network).predict(dev, expected, null);
-        assertThat(a.get("digit").asInt()).isEqualTo(expected[image]);
         assertThat(a.get("pixels").get(400).asInt()).isEqualTo(dev.pixels()[image * 784 + 400] & 0xFF);
 
         JsonNode maps = a.get("feature_maps");
@@ -105,34 +108,54 @@ class FeatureMapsTest {
             assertThat(m.get("min")).hasSize(channels);
         }
 
-        // the first convolution by plain loops: weight (6, 1*3*3), padding 1
-        Conv2d c = (Conv2d) network.layers().get(0);
+        // conv 1->6 (padding 1), relu, maxpool 2, conv 6->20, relu, avgpool 2, flatten, linear 720->10
+        List<digitnet.nn.Layer> net = network.layers();
+        double[][][] conv1 = PlainForward.conv(PlainForward.image(dev.pixels(), image * 784, 28, 28), (Conv2d) net.get(0), 1);
+        double[][][] pool1 = PlainForward.pool(PlainForward.relu(conv1), 2, true);
+        double[][][] conv2 = PlainForward.conv(pool1, (Conv2d) net.get(3), 0);
+        double[][][] pool2 = PlainForward.pool(PlainForward.relu(conv2), 2, false);
+        double[] logits = PlainForward.linear(pool2, (Dense) net.get(7));
+        double[][][][] reference = {conv1, pool1, conv2, pool2};
+
+        for (int l = 0; l < 4; l++) {
+            JsonNode m = maps.get(l);
+            for (int c = 0; c < m.get("channels").asInt(); c++) {
+                double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                for (double[] row : reference[l][c]) {
+                    for (double v : row) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+                assertThat(m.get("min").get(c).asDouble()).as("layer %d channel %d min", layers[l], c).isCloseTo(lo, offset(1e-4));
+                assertThat(m.get("max").get(c).asDouble()).as("layer %d channel %d max", layers[l], c).isCloseTo(hi, offset(1e-4));
+            }
+        }
+
+        // the first convolution's grey levels: each channel from its own minimum (0) to its maximum (255)
         byte[] grey = Base64.getDecoder().decode(maps.get(0).get("grey").asText());
         for (int o = 0; o < 6; o++) {
-            float[] y = new float[784];
-            float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
-            for (int r = 0; r < 28; r++) {
-                for (int col = 0; col < 28; col++) {
-                    double sum = c.bias().data[o];
-                    for (int kr = 0; kr < 3; kr++) {
-                        for (int kc = 0; kc < 3; kc++) {
-                            int ir = r + kr - 1, ic = col + kc - 1;
-                            if (ir >= 0 && ir < 28 && ic >= 0 && ic < 28) {
-                                sum += c.weight().data[o * 9 + kr * 3 + kc] * (dev.pixels()[image * 784 + ir * 28 + ic] & 0xFF) / 255.0;
-                            }
-                        }
-                    }
-                    y[r * 28 + col] = (float) sum;
-                    lo = Math.min(lo, (float) sum);
-                    hi = Math.max(hi, (float) sum);
-                }
-            }
-            assertThat(maps.get(0).get("min").get(o).floatValue()).isCloseTo(lo, org.assertj.core.data.Offset.offset(1e-4f));
-            assertThat(maps.get(0).get("max").get(o).floatValue()).isCloseTo(hi, org.assertj.core.data.Offset.offset(1e-4f));
+            double lo = maps.get(0).get("min").get(o).asDouble(), hi = maps.get(0).get("max").get(o).asDouble();
             for (int p = 0; p < 784; p++) {
-                int want = Math.round(255 * (y[p] - lo) / (hi - lo));
-                assertThat(grey[o * 784 + p] & 0xFF).as("channel %d pixel %d", o, p).isBetween(want - 1, want + 1);
+                long want = Math.round(255 * (conv1[o][p / 28][p % 28] - lo) / (hi - lo));
+                assertThat(grey[o * 784 + p] & 0xFF).as("channel %d pixel %d", o, p).isBetween((int) want - 1, (int) want + 1);
             }
+        }
+
+        double[] probabilities = PlainForward.softmax(logits);
+        int digit = 0, second = -1;
+        for (int c = 1; c < 10; c++) {
+            if (logits[c] > logits[digit]) {
+                second = digit;
+                digit = c;
+            } else if (second < 0 || logits[c] > logits[second]) {
+                second = c;
+            }
+        }
+        assertThat(logits[digit] - logits[second]).as("no near tie: float32 and double agree on the digit").isGreaterThan(1e-3);
+        assertThat(a.get("digit").asInt()).isEqualTo(digit);
+        for (int c = 0; c < 10; c++) {
+            assertThat(a.get("probabilities").get(c).asDouble()).as("probability of %d", c).isCloseTo(probabilities[c], offset(1e-5));
         }
         assertThat(JSON.readTree(conv.get("/api/model").body()).get("feature_maps").asBoolean()).isTrue();
     }
