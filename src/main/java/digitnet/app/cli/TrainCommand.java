@@ -53,8 +53,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print progress on stderr and one JSON summary object on stdout. "
             + "Its trainSeconds (and the \"training loop\" seconds of the text summary) is the wall time from the start "
-            + "of the first step to the end of the last, warm-up steps and dev evaluations included, loading and "
-            + "saving not; the same for full-batch and mini-batch runs.")
+            + "of the first step to the end of the last, warm-up steps and the dev evaluations between steps included, "
+            + "loading, saving and the evaluation after the last step not; the same for full-batch and mini-batch runs.")
     boolean json;
 
     @Mixin OutputOptions output;
