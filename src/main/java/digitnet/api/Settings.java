@@ -55,8 +55,12 @@ import java.util.List;
  *                        "cnn"), or null when {@code preset} is null or the record does not say
  * @param plannedSteps    the optimizer steps that preset planned for the data; 0 when {@code presetUsed} is null
  * @param presetDecisions what that preset decided for the data and why, one line each (empty when
- *                        none); kept by the {@code with...} methods, so that the model file says where
- *                        a run started
+ *                        none); kept by the {@code with...} methods. The model file records them as they
+ *                        read for the values that train: while they are the preset's own lines for the
+ *                        rows trained on, each value a {@code with...} method changed is given as it
+ *                        trains, followed by its field ("batch size: 32 (Settings.batchSize)"), and the
+ *                        steps recorded are those the run plans; other lines (the command line's, which
+ *                        name its flags) are recorded as given
  */
 public record Settings(NetworkSpec network, Initialisation init, Optimizer optimizer, double learningRate,
                        double momentum, double beta1, double beta2, double weightDecay, Schedule schedule,

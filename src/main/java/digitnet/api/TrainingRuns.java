@@ -6,12 +6,16 @@ import digitnet.data.InvalidSettingException;
 import digitnet.model.ModelInfo;
 import digitnet.nn.Predictor;
 import digitnet.train.CheckpointException;
+import digitnet.train.Preset;
+import digitnet.train.PresetChoice;
+import digitnet.train.PresetData;
 import digitnet.train.TrainConfig;
 import digitnet.train.TrainListener;
 import digitnet.train.TrainResult;
 import digitnet.train.TrainSettings;
 import digitnet.train.Training;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -70,12 +74,32 @@ final class TrainingRuns {
 
     // what the model file records of the run: with the preset's choice when the settings carry it
     private static TrainSettings recorded(TrainConfig config, Dataset all, String dataSha256, Settings s) {
-        if (s.presetUsed() != null) {
-            return TrainSettings.of(config, all.source(), all, dataSha256, s.devRows(), s.testRows(), s.preset(),
-                    s.presetUsed(), s.plannedSteps(), s.presetDecisions());
+        if (s.presetUsed() == null) {
+            return TrainSettings.of(config, all.source(), all, dataSha256, s.devRows(), s.testRows(), s.preset(), null,
+                    null, null).withPresetDecisions(s.presetDecisions());
         }
-        return TrainSettings.of(config, all.source(), all, dataSha256, s.devRows(), s.testRows(), s.preset(), null, null,
-                null).withPresetDecisions(s.presetDecisions());
+        long planned = s.plannedSteps();
+        List<String> decisions = s.presetDecisions();
+        PresetChoice choice = presetChoice(s, all);
+        if (choice != null && choice.decisions().equals(decisions)) {
+            // the preset's own lines: rewritten for the values that train, a with... change named by its field
+            planned = choice.plannedSteps(config);
+            decisions = choice.decisions(config, setting -> "Settings." + setting.field());
+        }
+        return TrainSettings.of(config, all.source(), all, dataSha256, s.devRows(), s.testRows(), s.preset(),
+                s.presetUsed(), planned, decisions);
+    }
+
+    // what the settings' preset chooses for these rows; null when it cannot choose (a name this version does not know)
+    private static PresetChoice presetChoice(Settings s, Dataset all) {
+        if (s.preset() == null) {
+            return null;
+        }
+        try {
+            return Preset.parse(s.preset()).choose(PresetData.of(all, s.devRows(), s.testRows()), s.seed());
+        } catch (InvalidSettingException e) {
+            return null;
+        }
     }
 
     // the checks of a resume, in the order the command line has always made them

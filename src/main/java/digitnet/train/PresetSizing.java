@@ -3,9 +3,7 @@ package digitnet.train;
 import digitnet.data.Augmenter;
 import digitnet.nn.Init;
 import digitnet.nn.LayerSpec;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How the presets adapt to the data (docs/training.md, "Presets", has the measurements):
@@ -33,29 +31,28 @@ final class PresetSizing {
     private PresetSizing() {}
 
     static PresetChoice choose(Preset asked, PresetData data, long seed) {
-        List<String> why = new ArrayList<>();
         Preset used = asked;
         if (asked == Preset.ACCURATE) {
             used = data.side() >= CNN_MIN_SIDE ? Preset.CNN : Preset.MLP;
-            why.add(String.format(Locale.ROOT, "network: %s, since the images are %dx%d (cnn needs both sides >= %d)",
-                    used.id(), data.height(), data.width(), CNN_MIN_SIDE));
         }
+        TrainConfig c = config(used, data, seed);
+        // the lines say why each value was chosen (PresetDecisions), for the configuration as chosen
+        return new PresetChoice(asked, used, data, c, steps(c, data.trainRows()),
+                PresetDecisions.lines(asked, used, data, c, c, setting -> null));
+    }
+
+    /** The configuration {@code used} (seed, mlp or cnn) trains on {@code data}. */
+    private static TrainConfig config(Preset used, PresetData data, long seed) {
         if (used == Preset.SEED) {
-            TrainConfig c = new TrainConfig(List.of(10), Init.UNIFORM, 500, 10, 0, 1.0, 10, seed);
-            why.add("the notebook: 784-10-10, uniform init, full-batch SGD, 500 iterations, learning rate 1");
-            return new PresetChoice(asked, used, c, c.iterations(), why);
+            return new TrainConfig(List.of(10), Init.UNIFORM, 500, 10, 0, 1.0, 10, seed);
         }
         if (used == Preset.CNN && data.side() < CNN_MIN_SIDE) {
             throw new digitnet.data.InvalidSettingException("Preset", "cnn", "needs images of at least "
                     + CNN_MIN_SIDE + "x" + CNN_MIN_SIDE + ", got " + data.height() + "x" + data.width());
         }
         boolean cnn = used == Preset.CNN;
-        int batch = batchSize(data.trainRows(), cnn ? 64 : 128);
-        double baseRate = cnn ? 0.003 : 0.002;
-        double rate = baseRate * Math.sqrt(batch / (cnn ? 64.0 : 128.0));
-        why.add(String.format(Locale.ROOT, "batch size: %d (the power of two nearest %,d training rows / 64, within [32, %d]);"
-                + " learning rate %.4g = %.4g x sqrt(%d / %d)", batch, data.trainRows(), cnn ? 64 : 128, rate, baseRate,
-                batch, cnn ? 64 : 128));
+        int batch = batchSize(data.trainRows(), maxBatch(cnn));
+        double rate = baseRate(cnn) * Math.sqrt(batch / (double) maxBatch(cnn));
         int stepsPerEpoch = (data.trainRows() + batch - 1) / batch;
         long wanted = Math.max(MIN_STEPS, Math.min(MAX_STEPS, data.trainRows() / 2L));
         int epochs = (int) Math.max(1, Math.round((double) wanted / stepsPerEpoch));
@@ -64,29 +61,32 @@ final class PresetSizing {
         } else if ((long) epochs * stepsPerEpoch < MIN_STEPS) {
             epochs = (MIN_STEPS + stepsPerEpoch - 1) / stepsPerEpoch;
         }
-        long steps = (long) epochs * stepsPerEpoch;
-        why.add(String.format(Locale.ROOT, "steps: %,d in %d epochs of %d batches (training rows / 2 = %,d, within [%,d, %,d])",
-                steps, epochs, stepsPerEpoch, data.trainRows() / 2L, MIN_STEPS, MAX_STEPS));
         double warmup = Math.max(1, Math.round(epochs / 30.0));
-        why.add(String.format(Locale.ROOT, "schedule: AdamW, weight decay 0.05, cosine to 0 after %.0f warm-up epoch(s)", warmup));
-        Augmenter.Settings augment = augmentation(data.height(), data.width());
-        why.add(augment == null
-                ? String.format(Locale.ROOT, "augmentation: off, the images' shorter side %d is under %d pixels",
-                        data.side(), MIN_AUGMENT_SIDE)
-                : String.format(Locale.ROOT, "augmentation: shift %.0f%%, rotation %.0f degrees, elastic alpha %.3f sigma %.2f"
-                        + " (of the image size)", augment.maxShift() * 100, augment.maxDegrees(), augment.alpha(),
-                        augment.sigma()));
         int patience = data.devRows() > 0 ? Math.max(10, epochs / 2) : 0;
-        why.add(patience > 0 ? "early stopping: after " + patience + " epochs without a better dev accuracy; best weights kept"
-                : "early stopping: off, no dev rows");
         OptimizerConfig opt = new OptimizerConfig(OptimizerConfig.Kind.ADAMW, 0.9, 0.9, 0.999, 0.05);
-        TrainConfig c = new TrainConfig(cnn ? List.of() : List.of(512, 256), Init.HE, 500, epochs, batch, rate, 10, seed,
-                opt, new Schedule.Cosine(warmup), cnn ? 0 : 0.1, augment, patience, 0,
+        return new TrainConfig(cnn ? List.of() : List.of(512, 256), Init.HE, 500, epochs, batch, rate, 10, seed,
+                opt, new Schedule.Cosine(warmup), cnn ? 0 : 0.1, augmentation(data.height(), data.width()), patience, 0,
                 cnn ? convnet(data.classes()) : List.of());
-        why.add(cnn ? "network: 3x3 convolutions of 16, 32, 64 channels (batch norm, ReLU, 2x2 max pooling),"
-                + " dropout 0.1, 128 units, dropout 0.1, " + data.classes() + " classes"
-                : "network: 512-256 perceptron, dropout 0.1, " + data.classes() + " classes");
-        return new PresetChoice(asked, used, c, steps, why);
+    }
+
+    /** The largest batch mlp (128) and cnn (64) choose: the batch their base learning rate was set for. */
+    static int maxBatch(boolean cnn) {
+        return cnn ? 64 : 128;
+    }
+
+    /** The learning rate of mlp (0.002) and cnn (0.003) at their largest batch. */
+    static double baseRate(boolean cnn) {
+        return cnn ? 0.003 : 0.002;
+    }
+
+    /** Optimizer steps {@code c} plans on {@code rows} training rows: epochs x batches per epoch, or its iterations for full batch. */
+    static long steps(TrainConfig c, int rows) {
+        return c.fullBatch() ? c.iterations() : (long) c.epochs() * stepsPerEpoch(c, rows);
+    }
+
+    /** Batches in an epoch of {@code rows} rows (1 for full batch), as {@link Trainer} cuts them. */
+    static int stepsPerEpoch(TrainConfig c, int rows) {
+        return c.fullBatch() ? 1 : (int) ((rows + (long) c.batchSize() - 1) / c.batchSize());
     }
 
     /** The power of two nearest rows / 64, within [32, max]. */

@@ -26,8 +26,13 @@ import java.util.Map;
  * @param epochs       mini-batch epochs ("epochs"; null for full-batch runs)
  * @param augmentation the distortions trained with ("augmentation": "shift 0.04, rotation 8, elastic 0.6/0.12"; null without)
  * @param presetUsed   the preset that trained ("preset_used": accurate resolves to mlp or cnn)
- * @param plannedSteps optimizer steps the preset planned ("preset_planned_steps")
- * @param presetDecisions what the preset decided for the data and why, one line each ("preset_decisions")
+ * @param plannedSteps optimizer steps the run planned ("preset_planned_steps"): the preset's, or those of the
+ *                     epochs, batch size or iterations given instead (older files recorded the preset's plan
+ *                     even then)
+ * @param presetDecisions what the preset decided for the data and why, one line each ("preset_decisions"), as
+ *                     it reads for the values that trained: a value given instead of the preset's is followed by
+ *                     what set it ("batch size: 32 (--batch-size)"); older files recorded the preset's lines
+ *                     whatever was given
  */
 public record TrainSettings(String data, Integer rows, String dataSha256, Integer devRows, Integer testRows, Long seed,
                             String preset, String init, String optimizer, Double learningRate, Double momentum,
@@ -49,19 +54,17 @@ public record TrainSettings(String data, Integer rows, String dataSha256, Intege
     /** The settings of a run of {@code config} on {@code all} (named {@code dataName}), cut by {@link Splits#of}. */
     public static TrainSettings of(TrainConfig config, String dataName, Dataset all, int devRows, int testRows,
                                    String preset) {
-        return of(config, dataName, all, devRows, testRows, preset, null);
+        return of(config, dataName, all, devRows, testRows, preset, null, null, null);
     }
 
-    /** The same, with what the preset the run started from decided ({@code choice}). */
+    /**
+     * The same, with what the preset the run started from decided ({@code choice}), as it reads for {@code config}:
+     * a value {@code config} changed is followed by its field's name ("batch size: 32 (batchSize)").
+     */
     public static TrainSettings of(TrainConfig config, String dataName, Dataset all, int devRows, int testRows,
                                    PresetChoice choice) {
-        return of(config, dataName, all, devRows, testRows, choice.asked().id(), choice);
-    }
-
-    private static TrainSettings of(TrainConfig config, String dataName, Dataset all, int devRows, int testRows,
-                                    String preset, PresetChoice choice) {
-        return of(config, dataName, all, devRows, testRows, preset, choice == null ? null : choice.used().id(),
-                choice == null ? null : choice.plannedSteps(), choice == null ? null : choice.decisions());
+        return of(config, dataName, all, devRows, testRows, choice.asked().id(), choice.used().id(),
+                choice.plannedSteps(config), choice.decisions(config, PresetChoice.Setting::field));
     }
 
     /**

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import digitnet.data.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -119,19 +121,34 @@ class SettingsFieldsTest {
         });
     }
 
-    /** A preset records what it decided and which preset decided it, as the command line's does. */
+    /**
+     * A preset records what it decided and which preset decided it, as the command line's does, for the values
+     * that train: each one a with... method changed is given as it trains, named by its field.
+     */
     @Test
     void aPresetsRecordReachesTheModelFile() {
         Settings mlp = Settings.mlp(few, 100, 0);
         assertThat(mlp.presetUsed()).isEqualTo("mlp");
-        assertThat(mlp.plannedSteps()).isPositive();
+        assertThat(mlp.plannedSteps()).isEqualTo(3008);   // 500 rows: 188 epochs of 16 batches of 32
         assertThat(mlp.momentum()).isEqualTo(0.9);
         assertThat(mlp.beta2()).isEqualTo(0.999);
         Settings shortRun = mlp.withMiniBatches(100, 1).withRegularisation(0, false, 0.05);
+        List<String> ran = new ArrayList<>(mlp.presetDecisions());
+        ran.set(0, "batch size: 100 (Settings.batchSize); learning rate 0.001000 = 0.002000 x sqrt(32 / 128),"
+                + " for the preset's batch size");
+        ran.set(1, "steps: 5 in 1 epochs of 5 batches (Settings.batchSize, Settings.epochs)");
+        ran.set(3, "augmentation: off (Settings.augment)");
+        ran.set(5, "network: 784-512-256-10 perceptron, no dropout (Settings.dropout)");
         assertThat(Digitnet.train(few, shortRun).training())
                 .containsEntry("preset", "mlp").containsEntry("preset_used", "mlp")
-                .containsEntry("preset_planned_steps", mlp.plannedSteps())
-                .containsEntry("preset_decisions", mlp.presetDecisions());
+                .containsEntry("preset_planned_steps", 5L)
+                .containsEntry("preset_decisions", ran);
+        // a time budget squeezes the planned steps without changing them
+        Map<String, Object> budget = Digitnet.train(few, mlp.withStopping(0, 0.5)).training();
+        assertThat(budget).containsEntry("preset_planned_steps", mlp.plannedSteps());
+        assertThat(budget.get("preset_decisions")).asInstanceOf(InstanceOfAssertFactories.LIST).contains(
+                "schedule: AdamW, weight decay 0.05, cosine to 0 after 6 warm-up epoch(s), fitted to a time budget of"
+                        + " 0.5 s (Settings.maxSeconds)", "early stopping: off (Settings.patience)");
         assertThat(Digitnet.train(few, small()).training()).doesNotContainKey("preset_used");
     }
 }

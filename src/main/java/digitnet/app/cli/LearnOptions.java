@@ -39,7 +39,8 @@ public final class LearnOptions {
                 + " 128 units, the data's classes), sized as mlp with batch size within [32, 64] and learning rate"
                 + " 0.003 x sqrt(batch / 64); images of at least " + Preset.CNN_MIN_SIDE + "x" + Preset.CNN_MIN_SIDE + ".";
     static final String ACCURATE = "accurate: cnn when both image sides are at least " + Preset.CNN_MIN_SIDE + " pixels, mlp otherwise (a 1xN row).";
-    static final String RECORDED = "Training prints what the preset decided; the model file records it.";
+    static final String RECORDED = "Training prints what the preset decided, with the values given instead of its own"
+            + " and their flags; the model file records the same.";
 
     @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
@@ -239,15 +240,17 @@ public final class LearnOptions {
 
     /**
      * The library's settings for these options, holding out {@code dev} and --test rows, recording what
-     * the preset decided ({@code choice}); call {@link #resolve} first. A value out of range is refused
-     * by the library, named by its field ({@code Settings.momentum}), which {@link SettingFlags} says as
-     * the flag. The step and warm-up values reach the settings only with their schedule, as they reach
-     * {@link #config}.
+     * the preset decided ({@code choice}) as it reads for the values that train, each value given instead
+     * of the preset's followed by its flag ("batch size: 32 (--batch-size)"), and the steps they plan;
+     * call {@link #resolve} first. A value out of range is refused by the library, named by its field
+     * ({@code Settings.momentum}), which {@link SettingFlags} says as the flag. The step and warm-up
+     * values reach the settings only with their schedule, as they reach {@link #config}.
      */
     Settings settings(long seed, List<Integer> hiddenSizes, List<LayerSpec> items, int dev, PresetChoice choice) {
         Settings.Optimizer kind = Settings.Optimizer.valueOf(OptimizerConfig.Kind.parse(optimizer).name());
         Settings.Initialisation start = Settings.Initialisation.valueOf(parseInit(init).name());
         Schedule parsed = parseSchedule();
+        TrainConfig run = config(seed, hiddenSizes, items, choice.data().height(), choice.data().width());
         Settings.Schedule rate = parsed instanceof Schedule.Cosine ? Settings.Schedule.COSINE
                 : parsed instanceof Schedule.StepDecay ? Settings.Schedule.STEP : Settings.Schedule.CONSTANT;
         boolean step = rate == Settings.Schedule.STEP;
@@ -257,7 +260,33 @@ public final class LearnOptions {
         return new Settings(network, start, kind, learningRate, momentum, beta1, beta2, weightDecay, rate,
                 rate == Settings.Schedule.COSINE ? warmup : 0, step ? stepEvery : 10, step ? stepFactor : 0.1, batchSize,
                 epochs, iterations, every, items.isEmpty() ? dropout : 0, augment, patience, maxSeconds, dev, test, seed,
-                choice.asked().id(), choice.used().id(), choice.plannedSteps(), choice.decisions());
+                choice.asked().id(), choice.used().id(), choice.plannedSteps(run), choice.decisions(run, this::flag));
+    }
+
+    /**
+     * The flag that set {@code setting} when it differs from the preset's value. The network can also come
+     * from the resumed model, and --layers sets dropout (its items hold it) and, on the seed preset, He init.
+     */
+    private String flag(PresetChoice.Setting setting) {
+        return switch (setting) {
+            case NETWORK -> given("--hidden") ? "--hidden" : given("--layers") ? "--layers" : "--resume";
+            case DROPOUT -> given("--dropout") ? "--dropout" : given("--layers") ? "--layers" : "--resume";
+            case INIT -> given("--init") ? "--init" : "--layers";
+            case BATCH_SIZE -> "--batch-size";
+            case EPOCHS -> "--epochs";
+            case ITERATIONS -> "--iterations";
+            case LEARNING_RATE -> "--learning-rate";
+            case OPTIMIZER -> "--optimizer";
+            case MOMENTUM -> "--momentum";
+            case BETA1 -> "--beta1";
+            case BETA2 -> "--beta2";
+            case WEIGHT_DECAY -> "--weight-decay";
+            case SCHEDULE -> String.join(", ", List.of("--schedule", "--warmup", "--step-every", "--step-factor").stream()
+                    .filter(this::given).toList());
+            case AUGMENT -> augment ? "--augment" : "--no-augment";
+            case PATIENCE -> "--patience";
+            case MAX_SECONDS -> "--max-seconds";
+        };
     }
 
     boolean layersGiven() {

@@ -53,8 +53,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print progress on stderr and one JSON summary object on stdout. "
             + "Its trainSeconds (and the \"training loop\" seconds of the text summary) is the wall time from the start "
-            + "of the first step to the end of the last, warm-up steps and dev evaluations included, loading and "
-            + "saving not; the same for full-batch and mini-batch runs.")
+            + "of the first step to the end of the last, warm-up steps and the dev evaluations between steps included, "
+            + "loading, saving and the evaluation after the last step not; the same for full-batch and mini-batch runs.")
     boolean json;
 
     @Mixin OutputOptions output;
@@ -81,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
             ResumeCheck.check(learn.resume, saved, all, settings, dataOptions.describe());
         }
         printPlan(progressOut, all, architecture);
-        printChoice(progressOut, choice);
+        printChoice(progressOut, choice, settings.presetDecisions());
         all.contentSha256();            // the record's checksum, while the warm-up thread may still be compiling
         warmUp.finish(2_000);
 
@@ -137,10 +137,11 @@ public final class TrainCommand implements Callable<Integer> {
         return new PresetData(all.count() - dev - learn.test, dev, 1, all.height(), all.width(), all.classes());
     }
 
-    private static void printChoice(PrintWriter progressOut, PresetChoice choice) {
+    /** The preset's decisions as they read for the run ({@code decisions}: the options given instead are marked). */
+    private static void printChoice(PrintWriter progressOut, PresetChoice choice, List<String> decisions) {
         progressOut.printf(Locale.ROOT, "preset %s%s:%n", choice.asked().id(),
                 choice.used() == choice.asked() ? "" : " (" + choice.used().id() + ")");
-        for (String d : choice.decisions()) {
+        for (String d : decisions) {
             progressOut.println("  " + d);
         }
         progressOut.flush();
