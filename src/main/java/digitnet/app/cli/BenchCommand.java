@@ -6,6 +6,7 @@ import digitnet.data.Dataset;
 import digitnet.tensor.MatMul;
 import digitnet.tensor.Parallel;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,6 +74,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Where bench_numpy.py and bench_torch.py are. Default: scripts/ of the checkout.")
     Path scripts;
 
+    @Option(names = "--out", paramLabel = "FILE",
+            description = {"Also write the whole output to FILE (e.g. bench/results/bench-YYYY-MM-DD.txt; its directory is",
+                "created), after the command line, java version, CPU, git commit and date; written when the bench ends."})
+    Path outFile;
+
     @Option(names = "--memory-probe", hidden = true,
             description = "Internal: train one mini-batch epoch on 60,000 images and print the peak resident memory.")
     boolean memoryProbe;
@@ -89,7 +95,12 @@ public final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--epochs must be >= 1, --job-runs >= 0, --seconds > 0 and --convnet-fraction in [0, 1]"
                     + " (above 0 with --convnet-only)");
         }
-        out = spec.commandLine().getOut();
+        StringWriter copy = outFile == null ? null : new StringWriter();
+        if (outFile != null) {
+            BenchOutputFile.prepare(outFile);           // fails now rather than after the bench
+        }
+        PrintWriter console = spec.commandLine().getOut();
+        out = copy == null ? console : new PrintWriter(new BenchOutputFile.Tee(console, copy), true);
         Dataset sample = DataLoader.embeddedSample();
         Dataset rows60k = repeat(sample, 60_000);
         if (memoryProbe) {
@@ -122,6 +133,11 @@ public final class BenchCommand implements Callable<Integer> {
             BenchConvnet.report(out, peers, threads, rows60k, convnetFraction, seconds);
         }
         out.flush();
+        if (outFile != null) {
+            BenchOutputFile.write(outFile, spec.commandLine().getParseResult().originalArgs(), cpuName(), copy.toString());
+            console.println("written: " + outFile);
+            console.flush();
+        }
         return ExitCodes.OK;
     }
 

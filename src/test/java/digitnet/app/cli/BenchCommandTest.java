@@ -10,13 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code digitnet bench} compares like with like: the epoch rules (the same warm-up, then a cold
  * first epoch and the median of at least 3 after it), float32 against float32, every interpreter
- * tried and each line named by its build, no targets in the output. The peers
+ * tried and each line named by its build, no targets in the output; and {@code --out}. The peers
  * here are fake interpreters (shell scripts) that print the lines the real scripts print.
  */
 class BenchCommandTest {
@@ -52,10 +53,12 @@ class BenchCommandTest {
     }
 
     @Test
-    void everyInterpreterRunsAndEachLineIsNamedByItsBuild() throws Exception {
+    void everyInterpreterRunsAndEachLineIsNamedByItsBuildAndTheOutputGoesToTheFileToo() throws Exception {
         Fakes f = fakes();
+        Path file = tmp.resolve("results/sub/bench.txt");     // its directories do not exist yet
         Cli.Result r = Cli.run("bench", "--convnet-only", "--convnet-fraction", "0.002", "--seconds", "0.05", "--threads", "1",
-                "--python", f.debian + "," + f.venv + ",/nonexistent/python", "--scripts", f.scripts.toString());
+                "--python", f.debian + "," + f.venv + ",/nonexistent/python", "--scripts", f.scripts.toString(),
+                "--out", file.toString());
         assertThat(r.code()).as(r.err()).isZero();
         String out = r.out();
         assertThat(out).contains(
@@ -77,6 +80,18 @@ class BenchCommandTest {
                 + " first [0-9.]+x against pytorch 2\\.13\\.0\\+cpu, 1 thread; steady [0-9.]+x against pytorch 2\\.13\\.0\\+cpu,"
                 + " 1 thread\n");
         assertThat(out).containsPattern("pytorch 2\\.13\\.0\\+cpu, 2 threads +1,200 images/s");
+
+        String text = Files.readString(file);
+        String console = out.substring(0, out.indexOf("written: " + file));
+        assertThat(out).endsWith("written: " + file + System.lineSeparator());
+        assertThat(text).startsWith("digitnet bench, 20").endsWith(console)
+                .contains("\ncommand: digitnet bench --convnet-only --convnet-fraction 0.002 --seconds 0.05 --threads 1 --python "
+                        + f.debian + "," + f.venv + ",/nonexistent/python --scripts " + f.scripts + " --out " + file + "\n",
+                        "\njava: " + System.getProperty("java.version") + " (", "\ncpu: ", "\ngit commit: ");
+        assertThat(text).containsPattern("\ngit commit: ([0-9a-f]{40}( \\(with uncommitted changes\\))?|unknown)\n");
+        try (Stream<Path> left = Files.list(file.getParent())) {
+            assertThat(left).containsExactly(file);         // no temporary file left behind
+        }
     }
 
     @Test
