@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time digitnet against the notebook's numpy code and PyTorch on the same data.",
-            "Peers: every Python interpreter given (--python, or $DIGITNET_BENCH_PYTHON) that has numpy runs",
-            "scripts/bench_numpy.py, and every one with torch scripts/bench_torch.py; each figure is compared with",
-            "the fastest peer line of the same precision."})
+            "Peers: every Python interpreter given (--python, or $DIGITNET_BENCH_PYTHON) that has numpy runs "
+                + "scripts/bench_numpy.py, and every one with torch scripts/bench_torch.py; each figure is compared "
+                + "with the fastest peer line of the same precision."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -41,9 +41,9 @@ public final class BenchCommand implements Callable<Integer> {
     static final int MIN_EPOCHS = 4;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "4",
-            description = {"Timed epochs of the mini-batch workloads, on both sides, after the same untimed warm-up:",
-                "the first is reported as cold, the median of the others as steady; at least " + MIN_EPOCHS
-                    + " (fewer is raised to " + MIN_EPOCHS + "). Default: ${DEFAULT-VALUE}."})
+            description = "Timed epochs of the mini-batch workloads, on both sides, after the same untimed warm-up: "
+                + "the first is reported as cold, the median of the others as steady; at least " + MIN_EPOCHS
+                + " (fewer is raised to " + MIN_EPOCHS + "). Default: ${DEFAULT-VALUE}.")
     int epochs;
 
     @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "0.1",
@@ -66,8 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noPython;
 
     @Option(names = "--python", paramLabel = "EXE", split = ",",
-            description = {"Python interpreters to try, comma-separated: each one runs, and each figure keeps the fastest.",
-                "Default: $" + BenchPython.ENV + " (comma-separated) when set, else python3,/usr/bin/python3."})
+            description = "Python interpreters to try, comma-separated: each one runs, and each figure keeps the fastest. "
+                + "Default: $" + BenchPython.ENV + " (comma-separated) when set, else python3,/usr/bin/python3.")
     List<String> pythons;
 
     @Option(names = "--scripts", paramLabel = "DIR",
@@ -75,8 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path scripts;
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = {"Also write the whole output to FILE (e.g. bench/results/bench-YYYY-MM-DD.txt; its directory is",
-                "created), after the command line, java version, CPU, git commit and date; written when the bench ends."})
+            description = "Also write the whole output to FILE (e.g. bench/results/bench-YYYY-MM-DD.txt; its directory is "
+                + "created), after the command line, java version, CPU, git commit and date; written when the bench ends.")
     Path outFile;
 
     @Option(names = "--memory-probe", hidden = true,
