@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -149,18 +151,19 @@ public final class BenchCommand implements Callable<Integer> {
     // probes every interpreter given and prints what each has
     private List<BenchPython.Interpreter> peersFound() {
         List<String> candidates = BenchPython.interpreters(pythons, System.getenv(BenchPython.ENV));
-        List<BenchPython.Interpreter> found = BenchPython.probe(candidates);
         out.printf(Locale.ROOT, "peers: every interpreter tried (%s); each figure is compared with the fastest peer line"
                 + " of the same precision%n", String.join(", ", candidates));
-        for (BenchPython.Interpreter i : found) {
-            out.println("  " + i.describe());
-        }
-        if (found.isEmpty()) {
-            out.println("  none runs");
+        Map<String, BenchPython.Interpreter> found = new LinkedHashMap<>();
+        for (String candidate : candidates) {
+            BenchPython.Interpreter i = BenchPython.probe(candidate);
+            BenchPython.Interpreter same = i == null ? null : found.putIfAbsent(i.identity(), i);
+            out.println("  " + (i == null ? candidate + ": not run (it does not start, or is not a python)"
+                    : same != null ? candidate + ": not run again (the same interpreter as " + same.command() + ")"
+                    : i.describe()));
         }
         out.println("ratios: the fastest peer's time / digitnet's (above 1: digitnet is faster), first against first,"
                 + " steady against steady");
-        return found;
+        return List.copyOf(found.values());
     }
 
     /** Rows of the untimed warm-up epoch of the mini-batch workloads, on both sides. */
@@ -226,10 +229,10 @@ public final class BenchCommand implements Callable<Integer> {
                 + " %d epochs of a fresh network timed;%n  first: the first of them (cold); steady: the median of the other %d"
                 + " (digitnet runs its thread counts in one JVM, in the order shown)%n",
                 WARM_UP_ROWS, timedEpochs, timedEpochs - 1);
-        out.printf(Locale.ROOT, "  %-44s %9s %9s%n", "", "first", "steady");
+        out.printf(Locale.ROOT, "  %-44s %12s %10s%n", "", "first (cold)", "steady");
         List<JsonNode> lines = peers.workload(workload);
         for (JsonNode r : lines) {
-            out.printf(Locale.ROOT, "  %-44s %7.3f s %7.3f s   train accuracy %.4f%n", peers.label(r),
+            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s   train accuracy %.4f%n", peers.label(r),
                     r.path("first_epoch_seconds").asDouble(Double.NaN), r.path("steady_epoch_seconds").asDouble(Double.NaN),
                     r.get("accuracy").asDouble());
         }
@@ -238,7 +241,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (int t : threads) {
             Parallel.setThreads(t);
             last = run.apply(t);
-            out.printf(Locale.ROOT, "  %-44s %7.3f s %7.3f s   train accuracy %.4f%s%n", "digitnet, " + BenchPeers.plural(t, "thread"),
+            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s   train accuracy %.4f%s%n", "digitnet, " + BenchPeers.plural(t, "thread"),
                     last.firstSeconds(), last.steadySeconds(), last.accuracy(),
                     peers.against(lines, "first_epoch_seconds", "steady_epoch_seconds", last.firstSeconds(),
                             last.steadySeconds()));

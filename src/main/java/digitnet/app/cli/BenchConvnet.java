@@ -163,11 +163,11 @@ final class BenchConvnet {
         out.printf(Locale.ROOT, "  FLOPs per image: %.1f M forward, %.1f M training step; GFLOP/s of the steady figure"
                 + " (wall time) in brackets; cpu s: the process's CPU time per epoch over the whole pass%n",
                 FORWARD_FLOPS / 1e6, TRAIN_FLOPS / 1e6);
-        out.printf(Locale.ROOT, "  %-44s %10s %10s%n", "", "first", "steady");
+        out.printf(Locale.ROOT, "  %-44s %12s %10s%n", "", "first (cold)", "steady");
         List<JsonNode> torch = peers.workload("convnet");
         for (JsonNode r : torch) {
             double steady = r.path("steady_seconds_per_epoch").asDouble(Double.NaN);
-            out.printf(Locale.ROOT, "  %-44s %8.3f s %8.3f s  (%5.1f GFLOP/s) %8.3f cpu s  train accuracy %.4f on %,d images%n",
+            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s  (%5.1f GFLOP/s) %8.3f cpu s  train accuracy %.4f on %,d images%n",
                     peers.label(r), r.path("first_part_seconds_per_epoch").asDouble(Double.NaN), steady,
                     gflops(TRAIN_FLOPS * EPOCH, steady), r.path("cpu_seconds_per_epoch").asDouble(Double.NaN),
                     r.get("accuracy").asDouble(), r.get("images").asInt());
@@ -177,7 +177,7 @@ final class BenchConvnet {
         for (int t : threads) {
             Parallel.setThreads(t);
             last = train(rows60k, BenchCommand.prefix(rows60k, WARM_UP_IMAGES), fraction);
-            out.printf(Locale.ROOT, "  %-44s %8.3f s %8.3f s  (%5.1f GFLOP/s) %8.3f cpu s  train accuracy %.4f on %,d images%s%n",
+            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s  (%5.1f GFLOP/s) %8.3f cpu s  train accuracy %.4f on %,d images%s%n",
                     "digitnet, " + BenchPeers.plural(t, "thread"), last.firstPartSecondsPerEpoch(),
                     last.steadySecondsPerEpoch(), gflops(TRAIN_FLOPS * EPOCH, last.steadySecondsPerEpoch()),
                     last.cpuSecondsPerEpoch(), last.trainAccuracy(), last.measuredImages(),

@@ -68,7 +68,7 @@ final class BenchJob {
         List<BenchPython.Interpreter> notebooks = Files.exists(script) ? pythons : List.of();
         List<String> digitnet = digitnetCommand(scripts, csv, dir.resolve("model.safetensors"));
         out.printf(Locale.ROOT, "%nthe notebook's whole job as one process (read %,d-row CSV, split, 500 iterations, save), "
-                + "%d runs in turn%n  digitnet: %s%n", sample.count(), repeats, String.join(" ", digitnet));
+                + "%s in turn%n  digitnet: %s%n", sample.count(), BenchPeers.plural(repeats, "run"), String.join(" ", digitnet));
         if (notebooks.isEmpty()) {
             out.println("  notebook: not run (no python with pandas and numpy, or no " + script + ")");
         }
@@ -100,25 +100,24 @@ final class BenchJob {
         }
         double ow = median(ours, true), ol = median(ours, false);
         out.printf(Locale.ROOT, "  %-44s %7.2f s whole process, %6.2f s %s%n", "digitnet (median)", ow, ol, DIGITNET_LOOP);
-        int best = -1;
-        double bestWall = Double.NaN, bestLoop = Double.NaN;
+        int bestWall = -1, bestLoop = -1;
+        double[] walls = new double[notebooks.size()], loops = new double[notebooks.size()];
         for (int j = 0; j < notebooks.size(); j++) {
-            double tw = median(theirs.get(j), true), tl = median(theirs.get(j), false);
+            walls[j] = median(theirs.get(j), true);
+            loops[j] = median(theirs.get(j), false);
             out.printf(Locale.ROOT, "  %-44s %7.2f s whole process, %6.2f s %s%n",
-                    "notebook with " + notebooks.get(j).command() + " (median)", tw, tl, NOTEBOOK_LOOP);
-            if (!Double.isNaN(tw) && (best < 0 || tw < bestWall)) {
-                best = j;
-                bestWall = tw;
-                bestLoop = tl;
-            }
+                    "notebook with " + notebooks.get(j).command() + " (median)", walls[j], loops[j], NOTEBOOK_LOOP);
+            bestWall = !Double.isNaN(walls[j]) && (bestWall < 0 || walls[j] < walls[bestWall]) ? j : bestWall;
+            bestLoop = !Double.isNaN(loops[j]) && (bestLoop < 0 || loops[j] < loops[bestLoop]) ? j : bestLoop;
         }
         out.printf(Locale.ROOT, "  loops: digitnet's is its trainSeconds, from its first training step to its last (JIT"
                 + " compilation on those steps included; the kernel warm-up thread ran before them, while the CSV was"
                 + " read); the notebook's is its first iteration to its last%n");
-        if (best >= 0) {
-            out.printf(Locale.ROOT, "  against the fastest notebook (with %s): %.2fx as a whole process, %.2fx in the loop"
-                    + " (the notebook's own code: numpy float64 against digitnet's float32)%n",
-                    notebooks.get(best).command(), bestWall / ow, bestLoop / ol);
+        if (bestWall >= 0 && bestLoop >= 0) {
+            out.printf(Locale.ROOT, "  against the fastest notebook: %.2fx as a whole process (with %s), %.2fx in the loop"
+                    + " (with %s); the notebook's own code: numpy float64 against digitnet's float32%n",
+                    walls[bestWall] / ow, notebooks.get(bestWall).command(), loops[bestLoop] / ol,
+                    notebooks.get(bestLoop).command());
         }
         out.flush();
     }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -133,19 +132,8 @@ final class BenchPython {
         return DEFAULT_INTERPRETERS;
     }
 
-    /** Every candidate that runs, with what it has, in order; one of each interpreter and environment. */
-    static List<Interpreter> probe(List<String> candidates) {
-        Map<String, Interpreter> found = new LinkedHashMap<>();
-        for (String python : candidates) {
-            Interpreter i = probe(python);
-            if (i != null) {
-                found.putIfAbsent(i.identity(), i);
-            }
-        }
-        return List.copyOf(found.values());
-    }
-
-    private static Interpreter probe(String python) {
+    /** What {@code python} has, or null when it does not start or is not a python. */
+    static Interpreter probe(String python) {
         try {
             Process p = new ProcessBuilder(python, "-c", PROBE).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

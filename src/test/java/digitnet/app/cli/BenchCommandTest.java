@@ -57,16 +57,18 @@ class BenchCommandTest {
         Fakes f = fakes();
         Path file = tmp.resolve("results/sub/bench.txt");     // its directories do not exist yet
         Cli.Result r = Cli.run("bench", "--convnet-only", "--convnet-fraction", "0.002", "--seconds", "0.05", "--threads", "1",
-                "--python", f.debian + "," + f.venv + ",/nonexistent/python", "--scripts", f.scripts.toString(),
+                "--python", f.debian + "," + f.venv + ",/nonexistent/python," + f.debian, "--scripts", f.scripts.toString(),
                 "--out", file.toString());
         assertThat(r.code()).as(r.err()).isZero();
         String out = r.out();
         assertThat(out).contains(
-                "peers: every interpreter tried (" + f.debian + ", " + f.venv + ", /nonexistent/python)",
+                "peers: every interpreter tried (" + f.debian + ", " + f.venv + ", /nonexistent/python, " + f.debian + ")",
                 "  " + f.debian + " = /usr/bin/python3 (Python 3.11.2): numpy 1.24.2 (Debian; openblas 0.3.21 pthreads);"
                         + " pandas 1.5.3; pytorch 1.13.0a0 (Debian; BLAS generic, oneDNN 2.6.3)",
                 "  " + f.venv + " = /opt/torch-venv/bin/python (Python 3.11.7): numpy 2.4.6 (openblas 0.3.31 pthreads);"
                         + " no pandas; pytorch 2.13.0+cpu (BLAS mkl, oneDNN 3.12.0)",
+                "  /nonexistent/python: not run (it does not start, or is not a python)",
+                "  " + f.debian + ": not run again (the same interpreter as " + f.debian + ")",
                 "pytorch 1.13.0a0 (Debian), 1 thread", "pytorch 1.13.0a0 (Debian), 2 threads",
                 "pytorch 2.13.0+cpu, 1 thread", "pytorch 2.13.0+cpu, 2 threads",
                 "(256 images timed and scaled to 60,000)",
@@ -86,7 +88,8 @@ class BenchCommandTest {
         assertThat(out).endsWith("written: " + file + System.lineSeparator());
         assertThat(text).startsWith("digitnet bench, 20").endsWith(console)
                 .contains("\ncommand: digitnet bench --convnet-only --convnet-fraction 0.002 --seconds 0.05 --threads 1 --python "
-                        + f.debian + "," + f.venv + ",/nonexistent/python --scripts " + f.scripts + " --out " + file + "\n",
+                        + f.debian + "," + f.venv + ",/nonexistent/python," + f.debian + " --scripts " + f.scripts + " --out " + file
+                        + "\n",
                         "\njava: " + System.getProperty("java.version") + " (", "\ncpu: ", "\ngit commit: ");
         assertThat(text).containsPattern("\ngit commit: ([0-9a-f]{40}( \\(with uncommitted changes\\))?|unknown)\n");
         try (Stream<Path> left = Files.list(file.getParent())) {
@@ -103,16 +106,18 @@ class BenchCommandTest {
         String out = r.out();
         // "target" appears only in paths (the child JVM's classpath: target/classes)
         assertThat(out).doesNotContainPattern("(?i)\\btargets?\\b(?![/-])");
+        assertThat(out).contains("  " + f.debian + " = /usr/bin/python3 (Python 3.11.2)", "  " + f.venv + " = /opt/torch-venv");
         assertThat(out).contains("note: --epochs 2 raised to 4: the first timed epoch and the median of at least 3 after it");
 
         // the whole job: every interpreter with pandas, digitnet's loop named for what it measures
         assertThat(out).contains("notebook: " + f.debian + " ", "digitnet (median)", "training loop (after the warm-up thread)",
                 "notebook with " + f.debian + " (median)",
-                "against the fastest notebook (with " + f.debian + "): ",
-                "(the notebook's own code: numpy float64 against digitnet's float32)")
+                "the notebook's own code: numpy float64 against digitnet's float32")
                 .doesNotContain("notebook with " + f.venv);
 
         // full batch: float64 printed and marked, the ratio against the fastest float32 line only
+        assertThat(out).containsPattern("against the fastest notebook: [0-9.]+x as a whole process \\(with " + f.debian
+                + "\\), [0-9.]+x in the loop \\(with " + f.debian + "\\)");
         assertThat(out).contains("numpy 1.24.2 (Debian) float64, 1 thread", "numpy 2.4.6 float64, 1 thread",
                 "(float64: not like for like)", "numpy 2.4.6 float32, 1 thread", "pytorch 1.13.0a0 (Debian), 2 threads");
         assertThat(out).containsPattern("numpy 2\\.4\\.6 float64, 1 thread +0\\.110 ms +accuracy 0\\.500 after 10 iterations"
