@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -97,6 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--epochs must be >= 1, --job-runs >= 0, --seconds > 0 and --convnet-fraction in [0, 1]"
                     + " (above 0 with --convnet-only)");
         }
+        Instant started = Instant.now();
         StringWriter copy = outFile == null ? null : new StringWriter();
         if (outFile != null) {
             BenchOutputFile.prepare(outFile);           // fails now rather than after the bench
@@ -136,7 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         if (outFile != null) {
-            BenchOutputFile.write(outFile, spec.commandLine().getParseResult().originalArgs(), cpuName(), copy.toString());
+            BenchOutputFile.write(outFile, started, spec.commandLine().getParseResult().originalArgs(), cpuName(), copy.toString());
             console.println("written: " + outFile);
             console.flush();
         }

@@ -63,20 +63,22 @@ final class BenchOutputFile {
     /**
      * The header and the output, to {@code file} via a temporary file renamed into place.
      *
+     * @param started when the bench began
      * @param args the command line after "digitnet" (picocli's original arguments, "bench" first)
      */
-    static void write(Path file, List<String> args, String cpu, String output) {
-        String text = header(args, cpu) + "\n" + output;
+    static void write(Path file, Instant started, List<String> args, String cpu, String output) {
+        String text = header(started, args, cpu) + "\n" + output;
         AtomicFile.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static String header(List<String> args, String cpu) {
+    static String header(Instant started, List<String> args, String cpu) {
         List<String> quoted = new ArrayList<>();
         for (String a : args) {
             quoted.add(a.isEmpty() || a.matches(".*[^A-Za-z0-9_@%+=:,./-].*") ? "'" + a.replace("'", "'\\''") + "'" : a);
         }
         StringBuilder s = new StringBuilder();
-        s.append("digitnet bench, ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n');
+        s.append("digitnet bench, started ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(", ended ")
+                .append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n');
         s.append("command: digitnet ").append(String.join(" ", quoted)).append('\n');
         ProcessHandle.current().info().commandLine().ifPresent(c -> s.append("process: ").append(c).append('\n'));
         s.append("java: ").append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vm.name"))

@@ -86,15 +86,25 @@ class BenchCommandTest {
         String text = Files.readString(file);
         String console = out.substring(0, out.indexOf("written: " + file));
         assertThat(out).endsWith("written: " + file + System.lineSeparator());
-        assertThat(text).startsWith("digitnet bench, 20").endsWith(console)
+        assertThat(text).startsWith("digitnet bench, started 20").endsWith(console)
                 .contains("\ncommand: digitnet bench --convnet-only --convnet-fraction 0.002 --seconds 0.05 --threads 1 --python "
                         + f.debian + "," + f.venv + ",/nonexistent/python," + f.debian + " --scripts " + f.scripts + " --out " + file
                         + "\n",
                         "\njava: " + System.getProperty("java.version") + " (", "\ncpu: ", "\ngit commit: ");
+        assertThat(text).containsPattern("^digitnet bench, started [0-9-]+T[0-9:]+Z, ended [0-9-]+T[0-9:]+Z\n");
         assertThat(text).containsPattern("\ngit commit: ([0-9a-f]{40}( \\(with uncommitted changes\\))?|unknown)\n");
         try (Stream<Path> left = Files.list(file.getParent())) {
             assertThat(left).containsExactly(file);         // no temporary file left behind
         }
+    }
+
+    @Test
+    void anOutFileThatCannotBeWrittenFailsBeforeTheBenchRuns() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("a-directory"));
+        Cli.Result r = Cli.run("bench", "--no-python", "--out", dir.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.CANNOT_WRITE);
+        assertThat(r.err()).contains("it is a directory");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test
