@@ -4,15 +4,22 @@
 784-10-10, ReLU, softmax, full-batch gradient descent with alpha = 1, as in "Building a Neural
 Network from Scratch" (samples in columns, X of shape (784, m)). Reads the rows that digitnet
 wrote (pixels.u8: m x 784 bytes, labels.u8: m bytes), runs iterations for about --seconds, and
-prints one JSON line: the median milliseconds per iteration and the accuracy reached.
+prints one JSON line: the median milliseconds per iteration and the accuracy reached, with
+numpy's version and build ("Debian" when it is Debian's package) for the bench's labels.
 
     OPENBLAS_NUM_THREADS=1 python3 bench_numpy.py DIR ROWS --dtype float64|float32 --seconds 3 --threads 1
 """
 import argparse
 import json
+import os
 import time
 
 import numpy as np
+
+
+def build(module):
+    """"Debian" for a module of Debian's packages (/usr/lib/python3/...), else ""."""
+    return "Debian" if os.path.realpath(module.__file__).startswith("/usr/lib/python3/") else ""
 
 
 def main():
@@ -62,8 +69,8 @@ def main():
         W1, b1, W2, b2, acc = step(W1, b1, W2, b2)
         times.append(time.perf_counter() - t0)
     threads = {"threads": a.threads} if a.threads else {}
-    print(json.dumps({"peer": "numpy " + a.dtype, **threads, "version": np.__version__, "rows": m,
-                      "ms_per_iteration": 1000 * float(np.median(times)), "iterations": len(times) + 3,
+    print(json.dumps({"peer": "numpy", "dtype": a.dtype, **threads, "version": np.__version__, "build": build(np),
+                      "rows": m, "ms_per_iteration": 1000 * float(np.median(times)), "iterations": len(times) + 3,
                       "accuracy": acc}))
 
 

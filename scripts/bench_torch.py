@@ -1,24 +1,37 @@
 #!/usr/bin/env python3
 """PyTorch's side of `digitnet bench`: the same workloads, on the rows digitnet wrote.
 
-Prints one JSON line per workload. Run it with the thread count under test both in
+Prints one JSON line per workload, with torch's version and build ("Debian" when it is Debian's
+package) for the bench's labels. Run it with the thread count under test both in
 torch.set_num_threads and in OPENBLAS_NUM_THREADS (Debian's PyTorch calls the system OpenBLAS,
 whose threads set_num_threads does not control): digitnet bench tries 1 and 2 and keeps the best.
 
-    OPENBLAS_NUM_THREADS=1 python3 bench_torch.py DIR --threads 1 --seconds 3 [--epochs 1]
-        [--workloads notebook,minibatch,convnet] [--convnet-fraction 0.1]
+The mini-batch workloads warm up as digitnet does (one untimed epoch on the first 2,000 rows, a
+network thrown away), then time each of --epochs epochs of a fresh network: the first (cold) and
+the median of the others (steady). The convnet warms up on the first 640 rows (10 batches, a
+network thrown away) and times its pass in 4 parts: the first (cold) and the median of the others.
+
+    OPENBLAS_NUM_THREADS=1 python3 bench_torch.py DIR --threads 1 --seconds 3 [--epochs 4]
+        [--workloads notebook,minibatch,dense,convnet] [--convnet-fraction 0.1]
 """
 import argparse
 import json
+import os
 import time
 
 import numpy as np
 import torch
 
 
+WARM_UP_ROWS = 2000       # the mini-batch workloads' untimed warm-up epoch, as digitnet's
+CONVNET_WARM_UP_ROWS = 640
+CONVNET_PARTS = 4
+
+
 def emit(**kw):
     kw["peer"] = "pytorch"
     kw["version"] = torch.__version__
+    kw["build"] = "Debian" if os.path.realpath(torch.__file__).startswith("/usr/lib/python3/") else ""
     kw["threads"] = torch.get_num_threads()
     print(json.dumps(kw), flush=True)
 
@@ -52,7 +65,11 @@ def notebook(pixels, labels, rows, seconds):
     emit(workload="notebook", rows=rows, ms_per_iteration=1000 * float(np.median(times)), iterations=i, accuracy=acc)
 
 
-def train_mlp(x, y, optimizer, epochs):
+def median(xs):
+    return float(np.median(xs)) if len(xs) else float("nan")
+
+
+def mlp_epochs(x, y, optimizer, epochs):
     """784-128-10 in batches of 64 on (x, y), seed 1; the model, the seconds of each epoch, the accuracy."""
     torch.manual_seed(1)
     model = torch.nn.Sequential(torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
@@ -75,13 +92,25 @@ def train_mlp(x, y, optimizer, epochs):
     return model, per_epoch, acc
 
 
+def train_mlp(x, y, optimizer, epochs):
+    """The untimed warm-up (one epoch on the first 2,000 rows, that network thrown away), then
+    `epochs` timed epochs of a fresh network; the model, the seconds of each epoch, the accuracy."""
+    mlp_epochs(x[:WARM_UP_ROWS], y[:WARM_UP_ROWS], optimizer, 1)
+    return mlp_epochs(x, y, optimizer, epochs)
+
+
+def emit_epochs(workload, rows, per_epoch, acc):
+    emit(workload=workload, rows=rows, first_epoch_seconds=per_epoch[0], steady_epoch_seconds=median(per_epoch[1:]),
+         steady_epochs=len(per_epoch) - 1, epoch_seconds=per_epoch, epochs=len(per_epoch), accuracy=acc)
+
+
 def minibatch(pixels, labels, epochs, lr):
-    """784-128-10, batch 64, plain SGD, 60,000 images; seconds per epoch and accuracy."""
+    """784-128-10, batch 64, plain SGD, 60,000 images; the first epoch's seconds, the median of
+    the later ones, and the accuracy."""
     x = torch.from_numpy(pixels).float() / 255
     y = torch.from_numpy(labels).long()
     model, per_epoch, acc = train_mlp(x, y, lambda p: torch.optim.SGD(p, lr=lr), epochs)
-    emit(workload="minibatch", rows=len(x), seconds_per_epoch=float(np.median(per_epoch)), epochs=epochs,
-         accuracy=acc)
+    emit_epochs("minibatch", len(x), per_epoch, acc)
     return model
 
 
@@ -91,9 +120,7 @@ def dense(pixels, labels, epochs):
     x = (255 - torch.from_numpy(pixels).float()) / 255
     y = torch.from_numpy(labels).long()
     _, per_epoch, acc = train_mlp(x, y, lambda p: torch.optim.Adam(p, lr=0.001), epochs)
-    emit(workload="dense", rows=len(x), first_epoch_seconds=per_epoch[0],
-         later_epoch_seconds=float(np.median(per_epoch[1:])) if len(per_epoch) > 1 else float("nan"),
-         epochs=epochs, accuracy=acc)
+    emit_epochs("dense", len(x), per_epoch, acc)
 
 
 def inference(model, pixels, seconds):
@@ -117,22 +144,31 @@ def inference(model, pixels, seconds):
     emit(workload="inference", images_per_second_batch1000=batch_rate, single_image_us=single_us)
 
 
+def parts(batches, k):
+    """Batch indices where each of k nearly equal parts of `batches` batches starts, and the end
+    (i * batches // k, as digitnet's BenchConvnet.parts)."""
+    return [i * batches // k for i in range(k + 1)]
+
+
 def convnet(pixels, labels, fraction):
-    """Keras' simple MNIST convnet, Adam 0.001, batch 64: one pass over the first `fraction` of the
-    60,000 rows after a warm-up of 10 batches; the wall and CPU time (all threads) scaled to 60,000
+    """Keras' simple MNIST convnet, Adam 0.001, batch 64: after an untimed warm-up of 10 batches on
+    the first 640 rows (that network thrown away), one timed pass of a fresh network over the first
+    `fraction` of the 60,000 rows, in 4 parts; the wall time of the pass, of its first part (cold)
+    and the median of the other parts, and the pass's CPU time (all threads), each scaled to 60,000
     images, and the accuracy of that pass."""
-    torch.manual_seed(1)
-    n = max(64, int(round(fraction * len(pixels))))
-    x = torch.from_numpy(pixels[:n]).float().reshape(-1, 1, 28, 28) / 255
-    y = torch.from_numpy(labels[:n]).long()
+    n = max(64 * CONVNET_PARTS, int(round(fraction * len(pixels))))
     nn = torch.nn
-    model = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(),
-                          nn.MaxPool2d(2), nn.Flatten(), nn.Dropout(0.5), nn.Linear(1600, 10))
-    opt = torch.optim.Adam(model.parameters(), lr=0.001)
+
+    def fresh():
+        torch.manual_seed(1)
+        model = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(),
+                              nn.MaxPool2d(2), nn.Flatten(), nn.Dropout(0.5), nn.Linear(1600, 10))
+        return model, torch.optim.Adam(model.parameters(), lr=0.001)
+
     loss_fn = nn.CrossEntropyLoss()
     g = torch.Generator().manual_seed(1)
 
-    def step(idx):
+    def step(model, opt, x, y, idx):
         opt.zero_grad(set_to_none=True)
         logits = model(x[idx])
         loss = loss_fn(logits, y[idx])
@@ -140,20 +176,31 @@ def convnet(pixels, labels, fraction):
         opt.step()
         return int((logits.argmax(1) == y[idx]).sum())
 
-    warm = torch.randperm(n, generator=g)
-    for s in range(0, min(n, 640), 64):
-        step(warm[s:s + 64])
-    model = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(),
-                          nn.MaxPool2d(2), nn.Flatten(), nn.Dropout(0.5), nn.Linear(1600, 10))
-    opt = torch.optim.Adam(model.parameters(), lr=0.001)
+    warm_x = torch.from_numpy(pixels[:CONVNET_WARM_UP_ROWS]).float().reshape(-1, 1, 28, 28) / 255
+    warm_y = torch.from_numpy(labels[:CONVNET_WARM_UP_ROWS]).long()
+    model, opt = fresh()
+    warm = torch.randperm(len(warm_x), generator=g)
+    for s in range(0, len(warm_x), 64):
+        step(model, opt, warm_x, warm_y, warm[s:s + 64])
+
+    x = torch.from_numpy(pixels[:n]).float().reshape(-1, 1, 28, 28) / 255
+    y = torch.from_numpy(labels[:n]).long()
+    model, opt = fresh()
+    bounds = parts((n + 63) // 64, CONVNET_PARTS)
+    part_seconds = []
     t0, cpu0 = time.perf_counter(), time.process_time()
     order = torch.randperm(n, generator=g)
     correct = 0
-    for s in range(0, n, 64):
-        correct += step(order[s:s + 64])
+    for k in range(CONVNET_PARTS):
+        p0 = time.perf_counter()
+        for b in range(bounds[k], bounds[k + 1]):
+            correct += step(model, opt, x, y, order[b * 64:b * 64 + 64])
+        images = min(n, bounds[k + 1] * 64) - bounds[k] * 64
+        part_seconds.append((time.perf_counter() - p0) * 60000 / images)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
-    emit(workload="convnet", images=n, seconds_per_epoch=seconds * 60000 / n,
-         cpu_seconds_per_epoch=cpu * 60000 / n, accuracy=correct / n)
+    emit(workload="convnet", images=n, seconds_per_epoch=seconds * 60000 / n, cpu_seconds_per_epoch=cpu * 60000 / n,
+         first_part_seconds_per_epoch=part_seconds[0], steady_seconds_per_epoch=median(part_seconds[1:]),
+         parts=CONVNET_PARTS, accuracy=correct / n)
     return model
 
 
@@ -176,7 +223,7 @@ def main():
     ap.add_argument("dir")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seconds", type=float, default=3.0)
-    ap.add_argument("--epochs", type=int, default=1)
+    ap.add_argument("--epochs", type=int, default=4, help="timed epochs of the mini-batch workloads (at least 2)")
     ap.add_argument("--lr", type=float, default=0.1)
     ap.add_argument("--notebook-rows", default="9000,41000")
     ap.add_argument("--workloads", default="notebook,minibatch",
@@ -192,7 +239,7 @@ def main():
         for rows in (int(r) for r in a.notebook_rows.split(",")):
             notebook(pixels, labels, rows, a.seconds)
     if "minibatch" in workloads:
-        model = minibatch(pixels[:60000], labels[:60000], a.epochs, a.lr)
+        model = minibatch(pixels[:60000], labels[:60000], max(2, a.epochs), a.lr)
         inference(model, pixels, a.seconds)
     if "dense" in workloads:
         dense(pixels[:60000], labels[:60000], max(2, a.epochs))

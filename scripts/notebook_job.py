@@ -109,7 +109,7 @@ def main():
     dev_accuracy = get_accuracy(np.argmax(A2, 0), Y_dev)
     with open(a.model, "wb") as f:
         np.savez(f, W1=W1, b1=b1, W2=W2, b2=b2)
-    print(json.dumps({"peer": "notebook (pandas + numpy float64)", "version": np.__version__,
+    print(json.dumps({"peer": "notebook (pandas + numpy float64)", "version": np.__version__, "pandas": pd.__version__,
                       "loop_seconds": loop, "iterations": a.iterations, "train_accuracy": float(train_accuracy),
                       "dev_accuracy": float(dev_accuracy)}))
 

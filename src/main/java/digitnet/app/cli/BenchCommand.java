@@ -6,12 +6,15 @@ import digitnet.data.Dataset;
 import digitnet.tensor.MatMul;
 import digitnet.tensor.Parallel;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,7 +30,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time digitnet against the notebook's numpy code and PyTorch on the same data.",
-            "Peers run when found: python3 with numpy (scripts/bench_numpy.py), python3 with torch (scripts/bench_torch.py)."})
+            "Peers: every Python interpreter given (--python, or $DIGITNET_BENCH_PYTHON) that has numpy runs "
+                + "scripts/bench_numpy.py, and every one with torch scripts/bench_torch.py; each figure is compared "
+                + "with the fastest peer line of the same precision."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -35,8 +40,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Time spent on each full-batch and inference measurement, per peer. Default: ${DEFAULT-VALUE}.")
     double seconds;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "1",
-            description = "Epochs of the mini-batch workload (the median epoch is reported). Default: ${DEFAULT-VALUE}.")
+    /** Timed epochs of the mini-batch workloads: the first (cold) and at least 3 for the steady-state median. */
+    static final int MIN_EPOCHS = 4;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "4",
+            description = "Timed epochs of the mini-batch workloads, on both sides, after the same untimed warm-up: "
+                + "the first is reported as cold, the median of the others as steady; at least " + MIN_EPOCHS
+                + " (fewer is raised to " + MIN_EPOCHS + "). Default: ${DEFAULT-VALUE}.")
     int epochs;
 
     @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "0.1",
@@ -59,12 +69,18 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noPython;
 
     @Option(names = "--python", paramLabel = "EXE", split = ",",
-            description = "Python interpreters to try, in order. Default: python3 then /usr/bin/python3.")
-    List<String> pythons = List.of("python3", "/usr/bin/python3");
+            description = "Python interpreters to try, comma-separated: each one runs, and each figure keeps the fastest. "
+                + "Default: $" + BenchPython.ENV + " (comma-separated) when set, else python3,/usr/bin/python3.")
+    List<String> pythons;
 
     @Option(names = "--scripts", paramLabel = "DIR",
             description = "Where bench_numpy.py and bench_torch.py are. Default: scripts/ of the checkout.")
     Path scripts;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Also write the whole output to FILE (e.g. bench/results/bench-YYYY-MM-DD.txt; its directory is "
+                + "created), after the command line, java version, CPU, git commit and date; written when the bench ends.")
+    Path outFile;
 
     @Option(names = "--memory-probe", hidden = true,
             description = "Internal: train one mini-batch epoch on 60,000 images and print the peak resident memory.")
@@ -77,97 +93,126 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        out = spec.commandLine().getOut();
         if (epochs < 1 || jobRuns < 0 || !(seconds > 0) || !(convnetFraction >= 0 && convnetFraction <= 1)
                 || (convnetOnly && convnetFraction == 0)) {
             throw new UsageException("--epochs must be >= 1, --job-runs >= 0, --seconds > 0 and --convnet-fraction in [0, 1]"
                     + " (above 0 with --convnet-only)");
         }
+        Instant started = Instant.now();
+        StringWriter copy = outFile == null ? null : new StringWriter();
+        if (outFile != null) {
+            BenchOutputFile.prepare(outFile);           // fails now rather than after the bench
+        }
+        PrintWriter console = spec.commandLine().getOut();
+        out = copy == null ? console : new PrintWriter(new BenchOutputFile.Tee(console, copy), true);
         Dataset sample = DataLoader.embeddedSample();
         Dataset rows60k = repeat(sample, 60_000);
         if (memoryProbe) {
-            BenchDigitnet.miniBatch(rows60k, prefix(rows60k, 2_000), 1, learningRate);
+            BenchDigitnet.miniBatch(rows60k, prefix(rows60k, WARM_UP_ROWS), 1, learningRate);
             out.printf(Locale.ROOT, "peak_rss_mb %.1f%n", peakRssMegabytes());
             out.flush();
             return ExitCodes.OK;
         }
+        int timedEpochs = timedEpochs(epochs);
         out.printf(Locale.ROOT, "machine: %d cores (%s), java %s, kernels %s; data: the embedded sample, repeated%n",
                 Runtime.getRuntime().availableProcessors(), cpuName(), System.getProperty("java.version"), MatMul.kernels());
+        if (timedEpochs != epochs) {
+            out.printf(Locale.ROOT, "note: --epochs %d raised to %d: the first timed epoch and the median of at least %d"
+                    + " after it%n", epochs, timedEpochs, MIN_EPOCHS - 1);
+        }
+        List<BenchPython.Interpreter> pythons = noPython ? List.of() : peersFound();
         out.flush();
         List<Integer> threads = speed.threads() != null || Parallel.shared().threads() == 1
                 ? List.of(Parallel.shared().threads()) : List.of(Parallel.shared().threads(), 1);
         if (!convnetOnly && jobRuns > 0) {
-            BenchJob.report(out, sample, scriptsDir(), noPython ? null : BenchPython.interpreterWith("pandas, numpy", pythons),
-                    jobRuns);
+            BenchJob.report(out, sample, scriptsDir(),
+                    pythons.stream().filter(p -> p.has("pandas") && p.has("numpy")).toList(), jobRuns);
         }
-        Peers peers = noPython ? Peers.none() : Peers.run(this, rows60k);
+        BenchPeers peers = noPython ? BenchPeers.none() : BenchPeers.run(out, pythons, rows60k, scriptsDir(), seconds,
+                timedEpochs, learningRate, workloads(), convnetFraction, convnetOnly);
         if (!convnetOnly) {
-            perceptrons(peers, threads, rows60k);
+            perceptrons(peers, threads, rows60k, timedEpochs);
         }
         if (convnetFraction > 0) {
-            BenchConvnet.report(out, peers.results(), threads, rows60k, convnetFraction, seconds);
+            BenchConvnet.report(out, peers, threads, rows60k, convnetFraction, seconds);
         }
         out.flush();
+        if (outFile != null) {
+            BenchOutputFile.write(outFile, started, spec.commandLine().getParseResult().originalArgs(), cpuName(), copy.toString());
+            console.println("written: " + outFile);
+            console.flush();
+        }
         return ExitCodes.OK;
     }
 
+    /** The epochs the mini-batch workloads time for {@code --epochs asked}: at least {@link #MIN_EPOCHS}. */
+    static int timedEpochs(int asked) {
+        return Math.max(MIN_EPOCHS, asked);
+    }
+
+    // probes every interpreter given and prints what each has
+    private List<BenchPython.Interpreter> peersFound() {
+        List<String> candidates = BenchPython.interpreters(pythons, System.getenv(BenchPython.ENV));
+        out.printf(Locale.ROOT, "peers: every interpreter tried (%s); each figure is compared with the fastest peer line"
+                + " of the same precision%n", String.join(", ", candidates));
+        Map<String, BenchPython.Interpreter> found = new LinkedHashMap<>();
+        for (String candidate : candidates) {
+            BenchPython.Interpreter i = BenchPython.probe(candidate);
+            BenchPython.Interpreter same = i == null ? null : found.putIfAbsent(i.identity(), i);
+            out.println("  " + (i == null ? candidate + ": not run (it does not start, or is not a python)"
+                    : same != null ? candidate + ": not run again (the same interpreter as " + same.command() + ")"
+                    : i.describe()));
+        }
+        out.println("ratios: the fastest peer's time / digitnet's (above 1: digitnet is faster), first against first,"
+                + " steady against steady");
+        return List.copyOf(found.values());
+    }
+
+    /** Rows of the untimed warm-up epoch of the mini-batch workloads, on both sides. */
+    static final int WARM_UP_ROWS = 2_000;
+
     // the notebook's network, full batch, and 784-128-10 mini-batch training and inference
-    private void perceptrons(Peers peers, List<Integer> threads, Dataset rows60k) throws Exception {
+    private void perceptrons(BenchPeers peers, List<Integer> threads, Dataset rows60k, int timedEpochs) throws Exception {
         for (int rows : new int[] {9_000, 41_000}) {
-            out.printf(Locale.ROOT, "%nnotebook 784-10-10, full batch, %,d rows: ms per iteration (median)%n", rows);
-            double best32 = Double.NaN, f64 = Double.NaN;
-            for (JsonNode r : peers.notebook(rows)) {
-                double ms = r.get("ms_per_iteration").asDouble();
-                line(label(r), ms, "ms", String.format(Locale.ROOT, "accuracy %.3f after %d iterations",
-                        r.get("accuracy").asDouble(), r.get("iterations").asInt()));
-                if (r.get("peer").asText().equals("numpy float64")) {
-                    f64 = Double.isNaN(f64) ? ms : Math.min(f64, ms);
-                } else {
-                    best32 = Double.isNaN(best32) ? ms : Math.min(best32, ms);
-                }
+            out.printf(Locale.ROOT, "%nnotebook 784-10-10, full batch, %,d rows: ms per iteration (median, after a warm-up)%n",
+                    rows);
+            List<JsonNode> lines = peers.notebook(rows);
+            for (JsonNode r : lines) {
+                line(peers.label(r), r.get("ms_per_iteration").asDouble(), "ms",
+                        String.format(Locale.ROOT, "accuracy %.3f after %d iterations%s", r.get("accuracy").asDouble(),
+                                r.get("iterations").asInt(), BenchPeers.float32(r) ? "" : " (float64: not like for like)"));
             }
+            BenchPeers.Best best = BenchPeers.fastest(lines.stream().filter(BenchPeers::float32).toList(), "ms_per_iteration");
             Dataset data = prefix(rows60k, rows);
             for (int t : threads) {
                 Parallel.setThreads(t);
                 BenchDigitnet.Notebook d = BenchDigitnet.notebook(data, seconds);
-                line("digitnet, " + plural(t, "thread"), d.msPerIteration(), "ms",
+                line("digitnet (float32), " + BenchPeers.plural(t, "thread"), d.msPerIteration(), "ms",
                         String.format(Locale.ROOT, "accuracy %.3f after %d iterations%s", d.accuracy(), d.iterations(),
-                                ratios(f64, best32, d.msPerIteration())));
+                                best == null ? "" : String.format(Locale.ROOT, "; %.2fx against %s (the fastest float32 peer)",
+                                        best.value() / d.msPerIteration(), peers.label(best.line()))));
             }
             Parallel.setThreads(threads.get(0));
         }
 
-        out.printf(Locale.ROOT, "%nmini-batch 784-128-10, batch 64, SGD %s, 60,000 images: seconds per epoch (median of %d)%n",
-                learningRate, epochs);
-        double bestTorch = Double.NaN;
-        for (JsonNode r : peers.miniBatch()) {
-            double s = r.get("seconds_per_epoch").asDouble();
-            bestTorch = Double.isNaN(bestTorch) ? s : Math.min(bestTorch, s);
-            line(label(r), s, "s", String.format(Locale.ROOT, "train accuracy %.4f", r.get("accuracy").asDouble()));
-        }
-        BenchDigitnet.MiniBatch last = null;
-        for (int t : threads) {
-            Parallel.setThreads(t);
-            last = BenchDigitnet.miniBatch(rows60k, prefix(rows60k, 2_000), epochs, learningRate);
-            line("digitnet, " + plural(t, "thread"), last.secondsPerEpoch(), "s",
-                    String.format(Locale.ROOT, "train accuracy %.4f%s", last.accuracy(),
-                            Double.isNaN(bestTorch) ? "" : String.format(Locale.ROOT, "; %.1fx the best pytorch",
-                                    bestTorch / last.secondsPerEpoch())));
-        }
-        Parallel.setThreads(threads.get(0));
+        BenchDigitnet.Epochs last = epochs(peers, "minibatch", threads, String.format(Locale.ROOT,
+                "mini-batch 784-128-10, batch 64, SGD %s, 60,000 images", learningRate), timedEpochs,
+                t -> BenchDigitnet.miniBatch(rows60k, prefix(rows60k, WARM_UP_ROWS), timedEpochs, learningRate));
+        Dataset dense = BenchDigitnet.inverted(rows60k);
+        epochs(peers, "dense", threads, "mini-batch on dense images (255 - p), 784-128-10, batch 64, Adam 0.001, 60,000 images",
+                timedEpochs, t -> BenchDigitnet.denseMiniBatch(dense, prefix(dense, WARM_UP_ROWS), timedEpochs));
 
-        denseMiniBatch(peers, threads, rows60k);
-
-        out.printf(Locale.ROOT, "%ninference 784-128-10: images per second in chunks of 1,000; one image%n");
-        for (JsonNode r : peers.inference()) {
-            out.printf(Locale.ROOT, "  %-24s %,12.0f images/s   %8.1f us per single image%n", label(r),
+        out.printf(Locale.ROOT, "%ninference 784-128-10 (the SGD mini-batch network): images per second in chunks of 1,000;"
+                + " one image%n");
+        for (JsonNode r : peers.workload("inference")) {
+            out.printf(Locale.ROOT, "  %-44s %,12.0f images/s   %8.1f us per single image%n", peers.label(r),
                     r.get("images_per_second_batch1000").asDouble(), r.get("single_image_us").asDouble());
         }
         for (int t : threads) {
             Parallel.setThreads(t);
             BenchDigitnet.Inference inf = BenchDigitnet.inference(last.network(), prefix(rows60k, 10_000), seconds);
-            out.printf(Locale.ROOT, "  %-24s %,12.0f images/s   %8.1f us per single image%n", "digitnet, " + plural(t, "thread"),
-                    inf.imagesPerSecondBatch1000(), inf.singleImageMicros());
+            out.printf(Locale.ROOT, "  %-44s %,12.0f images/s   %8.1f us per single image%n",
+                    "digitnet, " + BenchPeers.plural(t, "thread"), inf.imagesPerSecondBatch1000(), inf.singleImageMicros());
         }
         Parallel.setThreads(threads.get(0));
         out.printf(Locale.ROOT, "%npeak memory of a training run on 60,000 images (1 epoch, this JVM's flags): %s%n",
@@ -175,52 +220,42 @@ public final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    // 784-128-10 with Adam on the inverted images, first epoch (warm-up included) and later ones
-    private void denseMiniBatch(Peers peers, List<Integer> threads, Dataset rows60k) {
-        int n = Math.max(2, epochs);
-        out.printf(Locale.ROOT, "%nmini-batch on dense images (255 - p), 784-128-10, batch 64, Adam 0.001, 60,000 images: "
-                + "seconds per epoch, first (warm-up included) and median of the next %d%n", n - 1);
-        double bestFirst = Double.NaN, bestLater = Double.NaN;
-        for (JsonNode r : peers.dense()) {
-            double first = r.get("first_epoch_seconds").asDouble(), later = r.get("later_epoch_seconds").asDouble();
-            bestFirst = Double.isNaN(bestFirst) ? first : Math.min(bestFirst, first);
-            bestLater = Double.isNaN(bestLater) ? later : Math.min(bestLater, later);
-            out.printf(Locale.ROOT, "  %-24s %7.3f s   %7.3f s   train accuracy %.4f%n", label(r), first, later,
+    /**
+     * One mini-batch workload: the peers' lines, then digitnet's at each thread count, each with
+     * its first timed epoch and the median of the later ones, and the ratios against the fastest peer.
+     */
+    private BenchDigitnet.Epochs epochs(BenchPeers peers, String workload, List<Integer> threads, String title,
+                                        int timedEpochs, java.util.function.IntFunction<BenchDigitnet.Epochs> run) {
+        out.printf(Locale.ROOT, "%n%s: seconds per epoch%n", title);
+        out.printf(Locale.ROOT, "  each side: an untimed warm-up epoch on the first %,d rows (that network thrown away), then"
+                + " %d epochs of a fresh network timed;%n  first: the first of them (cold); steady: the median of the other %d"
+                + " (digitnet runs its thread counts in one JVM, in the order shown)%n",
+                WARM_UP_ROWS, timedEpochs, timedEpochs - 1);
+        out.printf(Locale.ROOT, "  %-44s %12s %10s%n", "", "first (cold)", "steady");
+        List<JsonNode> lines = peers.workload(workload);
+        for (JsonNode r : lines) {
+            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s   train accuracy %.4f%n", peers.label(r),
+                    r.path("first_epoch_seconds").asDouble(Double.NaN), r.path("steady_epoch_seconds").asDouble(Double.NaN),
                     r.get("accuracy").asDouble());
         }
-        Dataset dense = BenchDigitnet.inverted(rows60k);
+        out.flush();
+        BenchDigitnet.Epochs last = null;
         for (int t : threads) {
             Parallel.setThreads(t);
-            BenchDigitnet.DenseMiniBatch d = BenchDigitnet.denseMiniBatch(dense, n);
-            out.printf(Locale.ROOT, "  %-24s %7.3f s   %7.3f s   train accuracy %.4f%s%n", "digitnet, " + plural(t, "thread"),
-                    d.firstEpochSeconds(), d.laterEpochSeconds(), d.accuracy(), Double.isNaN(bestLater) ? ""
-                            : String.format(Locale.ROOT, "; %.1fx / %.1fx the best pytorch (target 3x)",
-                                    bestFirst / d.firstEpochSeconds(), bestLater / d.laterEpochSeconds()));
+            last = run.apply(t);
+            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s   train accuracy %.4f%s%n", "digitnet, " + BenchPeers.plural(t, "thread"),
+                    last.firstSeconds(), last.steadySeconds(), last.accuracy(),
+                    peers.against(lines, "first_epoch_seconds", "steady_epoch_seconds", last.firstSeconds(),
+                            last.steadySeconds()));
             out.flush();
         }
         Parallel.setThreads(threads.get(0));
+        return last;
     }
 
     private void line(String who, double value, String unit, String note) {
-        out.printf(Locale.ROOT, "  %-24s %9.3f %-2s   %s%n", who, value, unit, note);
+        out.printf(Locale.ROOT, "  %-44s %9.3f %-2s   %s%n", who, value, unit, note);
         out.flush();
-    }
-
-    private static String ratios(double f64, double best32, double ms) {
-        if (Double.isNaN(f64) && Double.isNaN(best32)) {
-            return "";
-        }
-        return String.format(Locale.ROOT, "; %.1fx numpy float64, %.1fx the best of numpy float32 / pytorch",
-                f64 / ms, best32 / ms);
-    }
-
-    private static String label(JsonNode r) {
-        String peer = r.get("peer").asText();
-        return r.has("threads") ? peer + ", " + plural(r.get("threads").asInt(), "thread") : peer;
-    }
-
-    private static String plural(int n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
     }
 
     /** The first n rows of d. */
@@ -294,66 +329,5 @@ public final class BenchCommand implements Callable<Integer> {
             // not Linux: no name
         }
         return "unknown CPU";
-    }
-
-    /** What the Python peers measured, by workload. */
-    record Peers(List<JsonNode> results) {
-        static Peers none() {
-            return new Peers(List.of());
-        }
-
-        static Peers run(BenchCommand bench, Dataset rows) throws Exception {
-            List<JsonNode> all = new ArrayList<>();
-            Path dir = BenchPython.writeRows(rows);
-            Path scripts = bench.scriptsDir();
-            String sec = String.valueOf(bench.seconds);
-            String numpy = BenchPython.interpreterWith("numpy", bench.pythons);
-            if (bench.convnetOnly) {
-                bench.out.println("numpy: not run (--convnet-only)");
-            } else if (numpy == null || !Files.exists(scripts.resolve("bench_numpy.py"))) {
-                bench.out.println("numpy: not found (no python with numpy, or no " + scripts.resolve("bench_numpy.py") + ")");
-            } else {
-                for (String rowCount : List.of("9000", "41000")) {
-                    for (String dtype : List.of("float64", "float32")) {
-                        for (String n : List.of("1", "2")) {      // OpenBLAS threads: 1 is often best on 2 cores
-                            all.addAll(BenchPython.run(numpy, scripts.resolve("bench_numpy.py"),
-                                    List.of(dir.toString(), rowCount, "--dtype", dtype, "--seconds", sec, "--threads", n),
-                                    Map.of("OPENBLAS_NUM_THREADS", n, "OMP_NUM_THREADS", n), System.err));
-                        }
-                    }
-                }
-            }
-            String torch = BenchPython.interpreterWith("torch", bench.pythons);
-            if (torch == null || !Files.exists(scripts.resolve("bench_torch.py"))) {
-                bench.out.println("pytorch: not found (no python with torch; on Debian: apt-get install python3-torch)");
-            } else {
-                for (int t : new int[] {1, 2}) {
-                    String n = String.valueOf(t);
-                    all.addAll(BenchPython.run(torch, scripts.resolve("bench_torch.py"),
-                            List.of(dir.toString(), "--threads", n, "--seconds", sec, "--epochs", String.valueOf(bench.epochs),
-                                    "--lr", String.valueOf(bench.learningRate), "--workloads", bench.workloads(),
-                                    "--convnet-fraction", String.valueOf(bench.convnetFraction)),
-                            Map.of("OPENBLAS_NUM_THREADS", n, "OMP_NUM_THREADS", n), System.err));
-                }
-            }
-            bench.out.flush();
-            return new Peers(all);
-        }
-
-        List<JsonNode> notebook(int rows) {
-            return results.stream().filter(r -> r.has("ms_per_iteration") && r.get("rows").asInt() == rows).toList();
-        }
-
-        List<JsonNode> miniBatch() {
-            return results.stream().filter(r -> "minibatch".equals(r.path("workload").asText())).toList();
-        }
-
-        List<JsonNode> dense() {
-            return results.stream().filter(r -> "dense".equals(r.path("workload").asText())).toList();
-        }
-
-        List<JsonNode> inference() {
-            return results.stream().filter(r -> "inference".equals(r.path("workload").asText())).toList();
-        }
     }
 }

@@ -23,10 +23,21 @@ final class BenchDigitnet {
 
     record Notebook(double msPerIteration, int iterations, double accuracy) {}
 
-    record MiniBatch(double secondsPerEpoch, int epochs, double accuracy, Network network) {}
-
-    /** Seconds of the first epoch (warm-up included) and the median of the later ones (NaN with one epoch). */
-    record DenseMiniBatch(double firstEpochSeconds, double laterEpochSeconds, double accuracy) {}
+    /**
+     * A mini-batch workload's timed epochs, after its untimed warm-up.
+     *
+     * @param firstSeconds  the first timed epoch (cold: only the warm-up ran before it)
+     * @param steadySeconds the median of the later epochs (NaN with one epoch)
+     * @param steadyEpochs  how many epochs that median is of
+     * @param accuracy      the training accuracy after the last epoch
+     * @param network       the trained network
+     */
+    record Epochs(double firstSeconds, double steadySeconds, int steadyEpochs, double accuracy, Network network) {
+        static Epochs of(List<Double> perEpoch, double accuracy, Network network) {
+            return new Epochs(perEpoch.get(0), median(perEpoch.subList(1, perEpoch.size())), perEpoch.size() - 1,
+                    accuracy, network);
+        }
+    }
 
     record Inference(double imagesPerSecondBatch1000, double singleImageMicros) {}
 
@@ -44,28 +55,32 @@ final class BenchDigitnet {
         return new Notebook(1000 * median(steps), iterations, last.trainAccuracy());
     }
 
-    /** 784-128-10, He init, batch 64, plain SGD; the median seconds of one epoch and the training accuracy after. */
-    static MiniBatch miniBatch(Dataset rows, Dataset warmUp, int epochs, double learningRate) {
-        train(warmUp, miniBatchConfig(1, learningRate));
-        TrainConfig config = miniBatchConfig(epochs, learningRate);
-        Network network = network(rows, config);
-        List<Double> perEpoch = new ArrayList<>();
-        double[] last = {0};
-        new Trainer(config, new Sgd(config.learningRate()), p -> {
-            perEpoch.add(p.seconds() - last[0]);
-            last[0] = p.seconds();
-        }).train(network, rows, null);
-        double accuracy = new Predictor(network).score(rows).accuracy();
-        return new MiniBatch(median(perEpoch), epochs, accuracy, network);
+    /**
+     * 784-128-10, He init, batch 64, plain SGD: one untimed warm-up epoch on {@code warmUp} (that
+     * network thrown away), then {@code epochs} timed epochs of a fresh one on {@code rows}; the
+     * first and the median of the later ones, and the training accuracy after.
+     */
+    static Epochs miniBatch(Dataset rows, Dataset warmUp, int epochs, double learningRate) {
+        return timedEpochs(rows, warmUp, miniBatchConfig(epochs, learningRate), miniBatchConfig(1, learningRate));
     }
 
     /**
-     * 784-128-10, He init, batch 64, Adam (learning rate 0.001) on {@code rows}; the time of each
-     * epoch as the trainer's progress records give it, the first one with its warm-up.
+     * 784-128-10, He init, batch 64, Adam (learning rate 0.001) on {@code rows}, after the same
+     * untimed warm-up epoch on {@code warmUp}: the first timed epoch and the median of the later ones.
      */
-    static DenseMiniBatch denseMiniBatch(Dataset rows, int epochs) {
-        TrainConfig config = new TrainConfig(List.of(128), Init.HE, 0, epochs, 64, 0.001, 1, 1,
+    static Epochs denseMiniBatch(Dataset rows, Dataset warmUp, int epochs) {
+        return timedEpochs(rows, warmUp, adamConfig(epochs), adamConfig(1));
+    }
+
+    private static TrainConfig adamConfig(int epochs) {
+        return new TrainConfig(List.of(128), Init.HE, 0, epochs, 64, 0.001, 1, 1,
                 new OptimizerConfig(OptimizerConfig.Kind.ADAM, 0.9, 0.9, 0.999, 0), new Schedule.Constant(), 0, null, 0, 0);
+    }
+
+    // the time of each epoch as the trainer's progress records give it
+    private static Epochs timedEpochs(Dataset rows, Dataset warmUp, TrainConfig config, TrainConfig warmUpConfig) {
+        new Trainer(warmUpConfig, warmUpConfig.optimizer().create(warmUpConfig.learningRate()), p -> { })
+                .train(network(warmUp, warmUpConfig), warmUp, null);
         Network network = network(rows, config);
         List<Double> perEpoch = new ArrayList<>();
         double[] last = {0};
@@ -74,8 +89,7 @@ final class BenchDigitnet {
             last[0] = p.seconds();
         }).train(network, rows, null);
         double accuracy = new Predictor(network).score(rows).accuracy();
-        return new DenseMiniBatch(perEpoch.get(0), perEpoch.size() < 2 ? Double.NaN
-                : median(perEpoch.subList(1, perEpoch.size())), accuracy);
+        return Epochs.of(perEpoch, accuracy, network);
     }
 
     /** The images with every pixel inverted (255 - p): as dense as a photograph (99.4% of the sample's pixels non-zero). */

@@ -44,6 +44,8 @@ class BenchConvnetTest {
         BenchConvnet.Result r = BenchConvnet.train(sample, BenchCommand.prefix(sample, 128), 0.1);
         assertThat(r.measuredImages()).isEqualTo(1000);
         assertThat(r.secondsPerEpoch()).isPositive();
+        assertThat(r.firstPartSecondsPerEpoch()).isPositive();
+        assertThat(r.steadySecondsPerEpoch()).isPositive();
         assertThat(r.cpuSecondsPerEpoch()).isPositive();
         assertThat(r.trainAccuracy()).isBetween(0.0, 1.0);
         // trained: the network now reads the sample better than chance
@@ -58,14 +60,28 @@ class BenchConvnetTest {
     }
 
     @Test
+    void theTimedPassIsSplitIntoFourPartsOfWholeBatchesAsInBenchTorch() {
+        // scripts/bench_torch.py: [i * batches // k for i in range(k + 1)]
+        assertThat(BenchConvnet.parts(16, 4)).containsExactly(0, 4, 8, 12, 16);
+        assertThat(BenchConvnet.parts(19, 4)).containsExactly(0, 4, 9, 14, 19);
+        assertThat(BenchConvnet.parts(4, 4)).containsExactly(0, 1, 2, 3, 4);
+        // at least one batch per part; never more than the rows
+        assertThat(BenchConvnet.measuredImages(0.002, 60_000)).isEqualTo(256);
+        assertThat(BenchConvnet.measuredImages(0.02, 60_000)).isEqualTo(1200);
+        assertThat(BenchConvnet.measuredImages(1, 60_000)).isEqualTo(60_000);
+        assertThat(BenchConvnet.measuredImages(0.01, 100)).isEqualTo(100);
+    }
+
+    @Test
     void theCommandRunsAShortConvnetOnlyBenchAndRefusesBadFractions() {
         Cli.Result r = Cli.run("bench", "--no-python", "--convnet-only", "--convnet-fraction", "0.002", "--seconds", "0.05",
                 "--threads", "1");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("convnet " + BenchConvnet.LAYERS, "(120 images timed and scaled to 60,000)",
+        assertThat(r.out()).contains("convnet " + BenchConvnet.LAYERS, "(256 images timed and scaled to 60,000)",
                 "FLOPs per image: 4.9 M forward, 14.3 M training step", "digitnet, 1 thread", "convnet inference")
                 .doesNotContain("notebook 784-10-10", "mini-batch 784-128-10");
-        assertThat(r.out()).containsPattern("digitnet, 1 thread +[0-9.]+ s +\\( *[0-9.]+ GFLOP/s\\) +[0-9.]+ cpu s  train accuracy");
+        assertThat(r.out()).containsPattern("digitnet, 1 thread +[0-9.]+ s +[0-9.]+ s +\\( *[0-9.]+ GFLOP/s\\) +[0-9.]+ cpu s"
+                + "  train accuracy [0-9.]+ on 256 images\n");
         assertThat(r.out()).containsPattern("digitnet, 1 thread +[0-9,]+ images/s");
 
         assertThat(Cli.run("bench", "--no-python", "--convnet-fraction", "1.5").code()).isEqualTo(ExitCodes.USAGE);
