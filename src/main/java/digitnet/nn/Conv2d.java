@@ -16,7 +16,7 @@ import java.util.List;
  * once in the vectorised, multi-threaded {@link MatMul} kernels. With the vector kernels and a
  * number of output channels that is a multiple of the vector width, it is computed instead as one
  * product per sample on the NCHW images ({@link ConvKernels}, "im2col"), which needs no transposes
- * and keeps each sample's blocks in cache; docs/cnn-speed.md has the measurements that chose these
+ * and keeps each sample's blocks in cache; bench/results/LAB-LOG.md, "From docs/cnn-speed.md" has the measurements that chose these
  * over a direct convolution and Winograd's.
  */
 public final class Conv2d implements Layer {

@@ -111,7 +111,7 @@ public final class PoolOps {
         // The same choice as max(): the first maximum in (0,0), (0,1), (1,0), (1,1) order, or the
         // first NaN. Math.max finds the value (NaN if any is); the position is then the first entry
         // equal to it or NaN, found with no branch on the data (max() took 4x as long on the
-        // Keras convnet's first pooling, docs/cnn-speed.md)
+        // Keras convnet's first pooling, bench/results/LAB-LOG.md, "From docs/cnn-speed.md")
         private int max2(int x0, int o) {
             int OH = H / 2, OW = W / 2;
             for (int c = 0; c < C; c++) {

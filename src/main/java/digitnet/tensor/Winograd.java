@@ -5,7 +5,7 @@ import digitnet.tensor.ImageOps.Geometry;
 /**
  * Winograd's minimal filtering F(2x2, 3x3) (Lavin and Gray, "Fast Algorithms for Convolutional
  * Neural Networks", 2016) for a 3x3 convolution with stride 1, forward only: a measured candidate
- * against im2row and im2col (docs/cnn-speed.md), not used by {@code Conv2d}. Each 2x2 block of
+ * against im2row and im2col (bench/results/LAB-LOG.md, "From docs/cnn-speed.md"), not used by {@code Conv2d}. Each 2x2 block of
  * output pixels ("tile") comes from a 4x4 input patch:
  * <pre>
  *   U = G w G^T   (4x4 per filter and input channel)     V = B^T d B   (4x4 per tile and channel)

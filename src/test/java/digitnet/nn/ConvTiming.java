@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>Winograd F(2x2, 3x3) ({@link Winograd}; forward only, weight transform included).</li>
  * </ul>
  * Prints milliseconds per call (median; with 1 thread the thread's CPU time, so that a loaded
- * machine does not inflate it) and the GFLOP/s of the direct sum's multiply-adds. Run (docs/cnn-speed.md):
+ * machine does not inflate it) and the GFLOP/s of the direct sum's multiply-adds. Run (bench/results/LAB-LOG.md, "From docs/cnn-speed.md"):
  * {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes digitnet.nn.ConvTiming 1}
  */
 public final class ConvTiming {

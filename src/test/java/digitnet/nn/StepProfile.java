@@ -10,7 +10,7 @@ import java.util.Random;
  * A timed harness (not a unit test): where one training step of the Keras convnet (batch 64,
  * Adam) spends its time, layer by layer, forward and backward, plus the loss and the update.
  * Prints the median milliseconds per step of each phase and its share: CPU time of the one
- * thread with 1 thread (robust to a loaded machine), wall time with more. Run (docs/cnn-speed.md):
+ * thread with 1 thread (robust to a loaded machine), wall time with more. Run (bench/results/LAB-LOG.md, "From docs/cnn-speed.md"):
  * {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes digitnet.nn.StepProfile [threads]}
  */
 public final class StepProfile {
