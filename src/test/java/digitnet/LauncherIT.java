@@ -2,15 +2,14 @@ package digitnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import digitnet.testing.ProjectCopy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +28,7 @@ class LauncherIT {
     @Test
     void aFreshCopyBuildsQuietlyTrainsAndRefusesBadInputWithOneLine(@TempDir Path tmp) throws Exception {
         Path copy = tmp.resolve("digitnet");
-        copy(copy);
+        ProjectCopy.make(projectDir, copy, "digitnet");
 
         Run first = launch(copy, "--version");
         assertThat(first.code()).as(first.err()).isZero();
@@ -58,25 +57,6 @@ class LauncherIT {
     private static void assertClean(String stderr) {
         assertThat(stderr).as("no JVM warning a user cannot act on").doesNotContain(INCUBATOR_WARNING);
         assertThat(stderr).as("no terminal escape codes").doesNotContain("\u001b");
-    }
-
-    // a clone's files the build needs: the launcher, the pom and the main sources
-    private void copy(Path to) throws IOException {
-        Files.createDirectories(to);
-        Files.copy(projectDir.resolve("pom.xml"), to.resolve("pom.xml"));
-        Files.copy(projectDir.resolve("digitnet"), to.resolve("digitnet"));
-        Files.setPosixFilePermissions(to.resolve("digitnet"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path from = projectDir.resolve("src/main");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve("src/main").resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 
     private static Run launch(Path dir, String... args) throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package digitnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import digitnet.testing.ProjectCopy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class LibraryExampleIT {
         Path repo = tmp.resolve("repo");
         linkUserRepository(repo);
         Path copy = tmp.resolve("digitnet");
-        copyProject(copy);
+        ProjectCopy.make(projectDir, copy);
         run(copy, List.of(mvn.toString(), "-B", "-q", "-Dstyle.color=never", "-Dmaven.repo.local=" + repo,
                 "install", "-DskipTests"));
         Path installed = repo.resolve(GROUP_PATH).resolve(version);
@@ -74,23 +75,6 @@ class LibraryExampleIT {
         assertThat(Pattern.compile("image \\d: label (\\d), predicted \\1 ").matcher(out).results().count())
                 .as("most of the five digits are read right:%n%s", out).isGreaterThanOrEqualTo(4);
         assertThat(project.resolve("first-model.safetensors")).exists();
-    }
-
-    /** The project as a clone has it, for building: its pom and its main sources and resources. */
-    private void copyProject(Path to) throws IOException {
-        Path from = projectDir.resolve("src/main");
-        Files.createDirectories(to);
-        Files.copy(projectDir.resolve("pom.xml"), to.resolve("pom.xml"));
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve("src/main").resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 
     /**

@@ -14,6 +14,7 @@ import digitnet.nn.Network;
 import digitnet.nn.Predictor;
 import digitnet.tensor.Tensor;
 import digitnet.testing.Fixtures;
+import digitnet.testing.Python;
 import digitnet.testing.Requirements;
 import digitnet.train.TrainConfig;
 import digitnet.train.Training;
@@ -94,7 +95,7 @@ class PythonLoaderTest {
 
     @Test
     void pytorchBuildsTheLayerListAndGivesTheSameEvalLogits() throws Exception {
-        String python = interpreterWith("torch");
+        String python = Python.interpreterWith("torch");
         List<String> lines = run(python, "scripts/load_with_pytorch.py", cnnModel, labelledCsv);
         assertThat(lines).hasSize(DIGITS);
         for (int i = 0; i < DIGITS; i++) {
@@ -109,7 +110,7 @@ class PythonLoaderTest {
 
     @Test
     void numpyScriptReproducesLogitsAndProbabilities() throws Exception {
-        String python = interpreterWith("numpy");
+        String python = Python.interpreterWith("numpy");
         for (Path csv : List.of(labelledCsv, testCsv)) {
             List<String> lines = run(python, "scripts/load_model.py", csv);
             assertThat(lines).hasSize(DIGITS);
@@ -127,7 +128,7 @@ class PythonLoaderTest {
 
     @Test
     void pytorchLoadsTheStateDictAndGivesTheSameLogits() throws Exception {
-        String python = interpreterWith("torch");
+        String python = Python.interpreterWith("torch");
         List<String> lines = run(python, "scripts/load_with_pytorch.py", labelledCsv);
         assertThat(lines).hasSize(DIGITS);
         for (int i = 0; i < DIGITS; i++) {
@@ -137,31 +138,6 @@ class PythonLoaderTest {
                 assertThat(Double.parseDouble(cells[1 + c])).isCloseTo(logits.get(i, c), within(1e-4));
             }
         }
-    }
-
-    /** The first of python3 and /usr/bin/python3 that imports {@code module}; see {@link Requirements} if none. */
-    static String interpreterWith(String module) throws InterruptedException {
-        List<String> tried = new ArrayList<>();
-        for (String python : List.of("python3", "/usr/bin/python3")) {
-            try {
-                Process p = new ProcessBuilder(python, "-c", "import " + module).redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                if (!p.waitFor(300, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    tried.add(python + ": no answer in 300 s");
-                    continue;
-                }
-                if (p.exitValue() == 0) {
-                    return python;
-                }
-                tried.add(python + ": exit " + p.exitValue() + ": " + out.lines().reduce((a, b) -> b).orElse(""));
-            } catch (IOException e) {
-                tried.add(python + ": " + e.getMessage());
-            }
-        }
-        Requirements.require(false, "python3 with " + module + " (tried " + String.join("; ", tried) + ")",
-                "apt-get install python3-" + module + " (Debian's, for /usr/bin/python3)");
-        return null;
     }
 
     static List<String> run(String python, String script, Path csv) throws Exception {
