@@ -61,6 +61,36 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--convnet-only", description = "Run only the convnet workload (and its PyTorch peer).")
     boolean convnetOnly;
 
+    @Option(names = "--time-to-accuracy",
+            description = {"Run only the time-to-accuracy workload: digitnet's preset under --tta-budget against the fast",
+                "PyTorch recipe (scripts/fast_recipe.py: 1 and 2 threads, each PyTorch given, --tta-epochs), each as whole",
+                "processes, trained on the same rows and scored on the same untouched rows."})
+    boolean timeToAccuracy;
+
+    @Option(names = "--tta-data", paramLabel = "FILE",
+            description = "Labelled Kaggle CSV or IDX images for --time-to-accuracy. Default: the embedded sample.")
+    Path ttaData;
+
+    @Option(names = "--tta-rows", paramLabel = "TRAIN,TEST", split = ",", defaultValue = "8000,2000",
+            description = "Training rows and untouched test rows for --time-to-accuracy. Default: ${DEFAULT-VALUE}.")
+    List<Integer> ttaRows;
+
+    @Option(names = "--tta-preset", paramLabel = "NAME", defaultValue = "cnn",
+            description = "digitnet's preset for --time-to-accuracy. Default: ${DEFAULT-VALUE}.")
+    String ttaPreset;
+
+    @Option(names = "--tta-budget", paramLabel = "S", defaultValue = "20",
+            description = "digitnet's --max-seconds for --time-to-accuracy. Default: ${DEFAULT-VALUE}.")
+    double ttaBudget;
+
+    @Option(names = "--tta-seeds", paramLabel = "S", split = ",", defaultValue = "1,2,3",
+            description = "Seeds of both sides for --time-to-accuracy. Default: ${DEFAULT-VALUE}.")
+    List<Long> ttaSeeds;
+
+    @Option(names = "--tta-epochs", paramLabel = "N", split = ",", defaultValue = "10,20",
+            description = "Epochs of the PyTorch recipe for --time-to-accuracy, each run. Default: ${DEFAULT-VALUE}.")
+    List<Integer> ttaEpochs;
+
     @Option(names = "--job-runs", paramLabel = "N", defaultValue = "3",
             description = "Whole-process runs of the notebook's job on each side, in turn; 0 skips them. Default: ${DEFAULT-VALUE}.")
     int jobRuns;
@@ -122,6 +152,16 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<BenchPython.Interpreter> pythons = noPython ? List.of() : peersFound();
         out.flush();
+        if (timeToAccuracy) {
+            if (ttaRows.size() != 2 || !(ttaBudget > 0) || ttaEpochs.stream().anyMatch(e -> e < 1)) {
+                throw new UsageException("--tta-rows takes TRAIN,TEST; --tta-budget must be > 0 and --tta-epochs >= 1");
+            }
+            Dataset all = ttaData == null ? sample : DataLoader.load(ttaData, null, 10);
+            BenchTimeToAccuracy.report(out, all, ttaData == null ? "the embedded sample" : ttaData.toString(), scriptsDir(),
+                    pythons, new BenchTimeToAccuracy.Plan(ttaPreset, ttaBudget, ttaSeeds, ttaEpochs, ttaRows.get(0),
+                            ttaRows.get(1)));
+            return finish(console, copy, started);
+        }
         List<Integer> threads = speed.threads() != null || Parallel.shared().threads() == 1
                 ? List.of(Parallel.shared().threads()) : List.of(Parallel.shared().threads(), 1);
         if (!convnetOnly && jobRuns > 0) {
@@ -136,6 +176,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (convnetFraction > 0) {
             BenchConvnet.report(out, peers, threads, rows60k, convnetFraction, seconds);
         }
+        return finish(console, copy, started);
+    }
+
+    // flushes the output and writes the --out file
+    private int finish(PrintWriter console, StringWriter copy, Instant started) throws Exception {
         out.flush();
         if (outFile != null) {
             BenchOutputFile.write(outFile, started, spec.commandLine().getParseResult().originalArgs(), cpuName(), copy.toString());

@@ -31,9 +31,9 @@ final class BenchJob {
     /** One process: its wall time from start to exit and its training loop's seconds (NaN when it failed). */
     record Run(double wallSeconds, double loopSeconds) {}
 
-    /** Writes the rows as a Kaggle CSV (label,pixel0..pixel783). */
-    static Path writeCsv(Dataset rows, Path dir) throws IOException {
-        Path csv = dir.resolve("train.csv");
+    /** Writes the rows as a Kaggle CSV (label,pixel0..pixel783) named {@code name} in {@code dir}. */
+    static Path writeCsv(Dataset rows, Path dir, String name) throws IOException {
+        Path csv = dir.resolve(name);
         try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.US_ASCII)) {
             StringBuilder line = new StringBuilder("label");
             for (int j = 0; j < rows.features(); j++) {
@@ -63,7 +63,7 @@ final class BenchJob {
             throws Exception {
         Path dir = Files.createTempDirectory("digitnet-job");
         dir.toFile().deleteOnExit();
-        Path csv = writeCsv(sample, dir);
+        Path csv = writeCsv(sample, dir, "train.csv");
         Path script = scripts.resolve("notebook_job.py");
         List<BenchPython.Interpreter> notebooks = Files.exists(script) ? pythons : List.of();
         List<String> digitnet = digitnetCommand(scripts, csv, dir.resolve("model.safetensors"));
@@ -126,8 +126,14 @@ final class BenchJob {
     static final String DIGITNET_LOOP = "training loop (after the warm-up thread)";
     static final String NOTEBOOK_LOOP = "training loop";
 
-    // the launcher beside the scripts directory when there is one, else this JVM's command and flags
     private static List<String> digitnetCommand(Path scripts, Path csv, Path model) {
+        List<String> cmd = digitnetLauncher(scripts);
+        cmd.addAll(List.of("train", "--data", csv.toString(), "--model", model.toString(), "--json", "--quiet"));
+        return cmd;
+    }
+
+    /** The launcher beside the scripts directory when there is one, else this JVM's command and flags. */
+    static List<String> digitnetLauncher(Path scripts) {
         List<String> cmd = new ArrayList<>();
         Path launcher = scripts.toAbsolutePath().getParent() == null ? null
                 : scripts.toAbsolutePath().getParent().resolve("digitnet");
@@ -138,12 +144,11 @@ final class BenchJob {
             cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         }
-        cmd.addAll(List.of("train", "--data", csv.toString(), "--model", model.toString(), "--json", "--quiet"));
         return cmd;
     }
 
-    // runs the command, timing it from start to exit; reads the loop seconds from the JSON line it prints
-    private static Run time(List<String> cmd, String loopField) throws IOException, InterruptedException {
+    /** Runs the command, timing it from start to exit; reads the loop seconds from the JSON line it prints. */
+    static Run time(List<String> cmd, String loopField) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
