@@ -5,7 +5,7 @@ package digitnet.tensor;
  * {@link Im2ColConv} and {@link Ops}, in two implementations: vectorised ({@link VectorKernels},
  * with {@link RegisterTile}, {@link NarrowGather}, {@link VectorElementwise}) and plain Java
  * ({@link ScalarKernels}). No other class uses the Vector API. The rearrangements
- * ({@link Im2Row}, the im2col of {@link Im2ColConv}), pooling ({@link PoolOps}) and batch
+ * ({@link Im2Row}, {@link Im2Col}), pooling ({@link PoolOps}) and batch
  * normalisation are memory-bound loops with one plain-Java form under both kinds. Each method
  * computes a range of output rows, so that a {@link RangeJob} can split the rows over threads;
  * every output element is computed by one call, in an order that does not depend on the range,
