@@ -1,6 +1,6 @@
 package digitnet.nn;
 
-import digitnet.tensor.Parallel;
+import digitnet.tensor.RangeJob;
 import digitnet.tensor.Tensor;
 import java.util.List;
 
@@ -19,7 +19,10 @@ public final class BatchNorm implements Layer {
     private final Tensor weight, bias, dWeight, dBias;         // (1, C) each
     private final Tensor runningMean, runningVar, batches;     // (1, C), (1, C), (1, 1)
     private final float[] mean, invStd;                        // of the last forward pass, per channel
-    private final Job job = new Job();
+    private final Train train = new Train();
+    private final Eval eval = new Eval();
+    private final BackTrain backTrain = new BackTrain();
+    private final BackEval backEval = new BackEval();
     private Tensor x, xHat, y, dY, dX;                         // (batch, C*H*W) each
     private boolean lastWasTraining;
 
@@ -58,7 +61,11 @@ public final class BatchNorm implements Layer {
         this.lastWasTraining = training;
         xHat = Tensor.ensure(xHat, x.rows(), shape.size());
         y = Tensor.ensure(y, x.rows(), shape.size());
-        job.launch(training ? Job.TRAIN : Job.EVAL, x.rows());
+        if (training) {
+            train.run(x.rows());
+        } else {
+            eval.run(x.rows());
+        }
         if (training) {
             batches.data[0] = Math.min(batches.data[0] + 1, Buffer.MAX_COUNT);
         }
@@ -72,7 +79,11 @@ public final class BatchNorm implements Layer {
     public Tensor backward(Tensor dY) {
         this.dY = dY;
         dX = Tensor.ensure(dX, dY.rows(), shape.size());
-        job.launch(lastWasTraining ? Job.BACK_TRAIN : Job.BACK_EVAL, dY.rows());
+        if (lastWasTraining) {
+            backTrain.run(dY.rows());
+        } else {
+            backEval.run(dY.rows());
+        }
         return dX;
     }
 
@@ -116,34 +127,59 @@ public final class BatchNorm implements Layer {
         return "batchnorm";
     }
 
-    /** One pass split by channels: each channel's sums are taken by one thread in a fixed order. */
-    private final class Job implements Parallel.Job {
-        static final int TRAIN = 0, EVAL = 1, BACK_TRAIN = 2, BACK_EVAL = 3;
-        private int kind, batch;
+    /**
+     * One pass over the batch split by channels ({@link RangeJob}): each channel's sums are taken by
+     * one thread in a fixed order, so results do not depend on the thread count.
+     */
+    private abstract class Pass extends RangeJob {
+        int batch;
 
-        void launch(int kind, int batch) {
-            this.kind = kind;
+        void run(int batch) {
             this.batch = batch;
-            Parallel pool = Parallel.shared();
-            long work = (long) batch * shape.size();
-            int parts = (int) Math.min(channels, Math.max(1, Math.min(4L * pool.threads(), work >> 15)));
-            pool.run(this, parts);
+            split(channels, 1, (long) batch * shape.size(), 1 << 15);
         }
 
         @Override
-        public void run(int part, int parts) {
-            int c0 = (int) ((long) channels * part / parts), c1 = (int) ((long) channels * (part + 1) / parts);
+        protected void range(int c0, int c1) {
             for (int c = c0; c < c1; c++) {
-                switch (kind) {
-                    case TRAIN -> train(c);
-                    case EVAL -> eval(c);
-                    case BACK_TRAIN -> backTrain(c);
-                    default -> backEval(c);
+                channel(c);
+            }
+        }
+
+        abstract void channel(int c);
+
+        void normalise(int c, float mu, float is) {
+            float[] X = x.data, XH = xHat.data, Y = y.data;
+            float g = weight.data[c], b = bias.data[c];
+            int stride = shape.size();
+            for (int n = 0; n < batch; n++) {
+                for (int i = n * stride + c * area, e = i + area; i < e; i++) {
+                    float h = (X[i] - mu) * is;
+                    XH[i] = h;
+                    Y[i] = g * h + b;
                 }
             }
         }
 
-        private void train(int c) {
+        void gradients(int c) {
+            float[] D = dY.data, XH = xHat.data;
+            int stride = shape.size();
+            double db = 0, dg = 0;
+            for (int n = 0; n < batch; n++) {
+                for (int i = n * stride + c * area, e = i + area; i < e; i++) {
+                    db += D[i];
+                    dg += D[i] * XH[i];
+                }
+            }
+            dBias.data[c] = (float) db;
+            dWeight.data[c] = (float) dg;
+        }
+    }
+
+    /** Training: the batch's statistics; the running statistics updated. */
+    private final class Train extends Pass {
+        @Override
+        void channel(int c) {
             float[] X = x.data;
             int stride = shape.size(), m = batch * area;
             double sum = 0;
@@ -167,41 +203,22 @@ public final class BatchNorm implements Layer {
             runningMean.data[c] = (float) ((1 - MOMENTUM) * runningMean.data[c] + MOMENTUM * mu);
             runningVar.data[c] = (float) ((1 - MOMENTUM) * runningVar.data[c] + MOMENTUM * unbiased);
         }
+    }
 
-        private void eval(int c) {
+    /** Inference: the running statistics. */
+    private final class Eval extends Pass {
+        @Override
+        void channel(int c) {
             mean[c] = runningMean.data[c];
             invStd[c] = (float) (1 / Math.sqrt(runningVar.data[c] + EPS));
             normalise(c, mean[c], invStd[c]);
         }
+    }
 
-        private void normalise(int c, float mu, float is) {
-            float[] X = x.data, XH = xHat.data, Y = y.data;
-            float g = weight.data[c], b = bias.data[c];
-            int stride = shape.size();
-            for (int n = 0; n < batch; n++) {
-                for (int i = n * stride + c * area, e = i + area; i < e; i++) {
-                    float h = (X[i] - mu) * is;
-                    XH[i] = h;
-                    Y[i] = g * h + b;
-                }
-            }
-        }
-
-        private void gradients(int c) {
-            float[] D = dY.data, XH = xHat.data;
-            int stride = shape.size();
-            double db = 0, dg = 0;
-            for (int n = 0; n < batch; n++) {
-                for (int i = n * stride + c * area, e = i + area; i < e; i++) {
-                    db += D[i];
-                    dg += D[i] * XH[i];
-                }
-            }
-            dBias.data[c] = (float) db;
-            dWeight.data[c] = (float) dg;
-        }
-
-        private void backTrain(int c) {
+    /** The backward pass of {@link Train}. */
+    private final class BackTrain extends Pass {
+        @Override
+        void channel(int c) {
             gradients(c);
             float[] D = dY.data, XH = xHat.data, DX = dX.data;
             int stride = shape.size(), m = batch * area;
@@ -212,8 +229,12 @@ public final class BatchNorm implements Layer {
                 }
             }
         }
+    }
 
-        private void backEval(int c) {
+    /** The backward pass of {@link Eval}: an affine map per channel. */
+    private final class BackEval extends Pass {
+        @Override
+        void channel(int c) {
             gradients(c);
             float[] D = dY.data, DX = dX.data;
             int stride = shape.size();

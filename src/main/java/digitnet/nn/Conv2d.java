@@ -1,8 +1,8 @@
 package digitnet.nn;
 
-import digitnet.tensor.ConvKernels;
-import digitnet.tensor.ImageOps;
-import digitnet.tensor.ImageOps.Geometry;
+import digitnet.tensor.Im2ColConv;
+import digitnet.tensor.Im2Row;
+import digitnet.tensor.ConvGeometry;
 import digitnet.tensor.MatMul;
 import digitnet.tensor.Ops;
 import digitnet.tensor.Tensor;
@@ -11,17 +11,17 @@ import java.util.List;
 /**
  * A 2-d convolution with a square kernel, stride and zero padding, as PyTorch's {@code Conv2d}:
  * weight (out, in, K, K) held as a (out, in*K*K) tensor, bias (out). Computed as a matrix product
- * ("im2row", see {@link ImageOps}): each output pixel's input patch becomes a row, and
+ * ("im2row", see {@link Im2Row}): each output pixel's input patch becomes a row, and
  * rows (batch*pixels, in*K*K) x W^T (in*K*K, out) gives every output channel of every pixel at
  * once in the vectorised, multi-threaded {@link MatMul} kernels. With the vector kernels and a
  * number of output channels that is a multiple of the vector width, it is computed instead as one
- * product per sample on the NCHW images ({@link ConvKernels}, "im2col"), which needs no transposes
+ * product per sample on the NCHW images ({@link Im2ColConv}, "im2col"), which needs no transposes
  * and keeps each sample's blocks in cache; bench/results/LAB-LOG.md, "From docs/cnn-speed.md" has the measurements that chose these
  * over a direct convolution and Winograd's.
  */
 public final class Conv2d implements Layer {
     private final Shape in, out;
-    private final Geometry g;
+    private final ConvGeometry g;
     private final int outChannels;
     private final Tensor weight, bias;           // (out, in*K*K), (1, out)
     private final Tensor dWeight, dBias;         // (out, in*K*K), (1, out)
@@ -38,7 +38,7 @@ public final class Conv2d implements Layer {
      *                           backward pass skips its product and the row2im
      */
     public Conv2d(Shape in, int outChannels, int kernel, int stride, int padding, boolean needsInputGradient) {
-        this.g = new Geometry(in.channels(), in.height(), in.width(), kernel, stride, padding);
+        this.g = new ConvGeometry(in.channels(), in.height(), in.width(), kernel, stride, padding);
         if (outChannels <= 0) {
             throw new IllegalArgumentException("conv output channels must be positive, got " + outChannels);
         }
@@ -59,18 +59,18 @@ public final class Conv2d implements Layer {
     public Tensor forward(Tensor x, boolean training) {
         int batch = x.rows(), pixels = g.outArea();
         y = Tensor.ensure(y, batch, out.size());
-        im2col = ConvKernels.fits(outChannels);
+        im2col = Im2ColConv.fits(outChannels);
         if (im2col) {
-            cols = Tensor.ensure(cols, batch, g.patch() * ConvKernels.paddedPixels(g));
-            ConvKernels.forward(x, g, weight, bias, cols, y);        // y_n = W cols_n + b, cols_n[(c, kh, kw), pixel] = x[n, c, ih, iw]
+            cols = Tensor.ensure(cols, batch, g.patch() * Im2ColConv.paddedPixels(g));
+            Im2ColConv.forward(x, g, weight, bias, cols, y);        // y_n = W cols_n + b, cols_n[(c, kh, kw), pixel] = x[n, c, ih, iw]
             return y;
         }
         rows = Tensor.ensure(rows, batch * pixels, g.patch());
         yRows = Tensor.ensure(yRows, batch * pixels, outChannels);
-        ImageOps.im2row(x, g, rows);                              // rows[(n, pixel), (c, kh, kw)] = x[n, c, ih, iw]
+        Im2Row.im2row(x, g, rows);                              // rows[(n, pixel), (c, kh, kw)] = x[n, c, ih, iw]
         Ops.transpose(weight, weightT);
         MatMul.multiplyAddBias(rows, weightT, bias, yRows);       // yRows = rows W^T + b
-        ImageOps.transposeSamples(yRows, batch, pixels, outChannels, y);   // (pixel, out) -> (out, pixel) per sample
+        Im2Row.transposeSamples(yRows, batch, pixels, outChannels, y);   // (pixel, out) -> (out, pixel) per sample
         return y;
     }
 
@@ -82,7 +82,7 @@ public final class Conv2d implements Layer {
             return backwardIm2col(dY, batch);
         }
         dYRows = Tensor.ensure(dYRows, batch * pixels, outChannels);
-        ImageOps.transposeSamples(dY, batch, outChannels, pixels, dYRows);   // (out, pixel) -> (pixel, out)
+        Im2Row.transposeSamples(dY, batch, outChannels, pixels, dYRows);   // (out, pixel) -> (pixel, out)
         MatMul.multiplyTransA(dYRows, rows, dWeight);             // yRows = rows W^T  =>  dW = dYRows^T rows
         Ops.sumRows(dYRows, dBias);                               // yRows += b  =>  dB = sum over (n, pixel) of dYRows
         if (!needsInputGradient) {
@@ -91,19 +91,19 @@ public final class Conv2d implements Layer {
         dRows = Tensor.ensure(dRows, batch * pixels, g.patch());
         MatMul.multiply(dYRows, weight, dRows);                   // yRows = rows W^T  =>  dRows = dYRows W
         dX = Tensor.ensure(dX, batch, in.size());
-        ImageOps.row2im(dRows, g, dX);                            // rows = im2row(x)  =>  dX = row2im(dRows)
+        Im2Row.row2im(dRows, g, dX);                            // rows = im2row(x)  =>  dX = row2im(dRows)
         return dX;
     }
 
     private Tensor backwardIm2col(Tensor dY, int batch) {
-        dYT = Tensor.ensure(dYT, batch * ConvKernels.paddedPixels(g), outChannels);
-        ConvKernels.weightGradient(cols, dY, g, dYT, dWeightT, dBias);   // y_n = W cols_n + b  =>  dW^T = sum over n of cols_n dY_n^T, dB = sum of dY
+        dYT = Tensor.ensure(dYT, batch * Im2ColConv.paddedPixels(g), outChannels);
+        Im2ColConv.weightGradient(cols, dY, g, dYT, dWeightT, dBias);   // y_n = W cols_n + b  =>  dW^T = sum over n of cols_n dY_n^T, dB = sum of dY
         Ops.transpose(dWeightT, dWeight);
         if (!needsInputGradient) {
             return null;
         }
         dX = Tensor.ensure(dX, batch, in.size());
-        ConvKernels.inputGradient(dY, g, weight, dX);            // y_n = W cols_n  =>  dX_n = col2im(W^T dY_n)
+        Im2ColConv.inputGradient(dY, g, weight, dX);            // y_n = W cols_n  =>  dX_n = col2im(W^T dY_n)
         return dX;
     }
 

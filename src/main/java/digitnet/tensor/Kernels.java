@@ -1,11 +1,15 @@
 package digitnet.tensor;
 
 /**
- * The inner loops behind {@link MatMul} and {@link SparseRows}: one implementation vectorised
- * with the Vector API ({@link VectorKernels}), one in plain Java ({@link ScalarKernels}). Each
- * method computes a range of output rows, so that {@link Parallel} can split the rows over
- * threads; every output element is computed by one call, in an order that does not depend on the
- * range, which makes results independent of the thread count.
+ * The vector/scalar switch: every inner loop that has a Vector API form, behind {@link MatMul},
+ * {@link Im2ColConv} and {@link Ops}, in two implementations: vectorised ({@link VectorKernels},
+ * with {@link RegisterTile}, {@link NarrowGather}, {@link VectorElementwise}) and plain Java
+ * ({@link ScalarKernels}). No other class uses the Vector API. The rearrangements
+ * ({@link Im2Row}, {@link Im2Col}), pooling ({@link PoolOps}) and batch
+ * normalisation are memory-bound loops with one plain-Java form under both kinds. Each method
+ * computes a range of output rows, so that a {@link RangeJob} can split the rows over threads;
+ * every output element is computed by one call, in an order that does not depend on the range,
+ * which makes results independent of the thread count.
  *
  * <p>Chosen once, at the first kernel call: what {@link KernelChoice#use} asked for, else the system
  * property {@code digitnet.kernels} ({@code vector} or {@code scalar}), else the vectorised kernels
@@ -21,6 +25,27 @@ interface Kernels {
      * A(i, p) = a[i * aRow + p * aCol] and B is row-major (k, n); bias may be null (zeros).
      */
     void gemm(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int k, int n, int i0, int i1);
+
+    /** How the accumulators of {@link #gemmBlock} start: 0, bias[j] (per column), bias[i] (per row), or C itself. */
+    enum Start { ZERO, COLUMN_BIAS, ROW_BIAS, ACCUMULATE }
+
+    /**
+     * C[cOff + i*ldc + j] = start + sum over p < k of A[aOff + i*aRow + p*aCol] * B[bOff + p*ldb + j],
+     * for rows i in [i0, i1) and j in [0, width), width a multiple of {@link #lanes()}: a product on
+     * blocks of larger arrays (a sample of a batch), read and written in place.
+     */
+    void gemmBlock(float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
+                   float[] c, int cOff, int ldc, float[] bias, Start start, int k, int width, int i0, int i1);
+
+    /**
+     * Lane-wise partial dot products, L = {@link #lanes()}: for rows o in [o0, o1) of D and every
+     * row q < rows of E, part[((o - o0) * rows + q) * L + lane] (starting from 0, or from itself
+     * when accumulate) += the products D[dOff + o*k + p] * E[eOff + q*k + p] of the p with
+     * p % L = lane, in order of p; and biasPart[(o - o0) * L + lane] likewise sums D's row.
+     * k a multiple of L. The caller adds the lanes in order.
+     */
+    void laneDots(float[] d, int dOff, float[] e, int eOff, float[] part, float[] biasPart, boolean accumulate,
+                  int k, int rows, int o0, int o1);
 
     /** C[i, j] = sum_p A[i, p] B[j, p] for rows i in [i0, i1): A (m, k), B (n, k), row-major. */
     void gemmTransB(float[] a, float[] b, float[] c, int k, int n, int i0, int i1);
@@ -42,6 +67,13 @@ interface Kernels {
 
     /** Floats per vector register (1 for the scalar kernels); padded strides are multiples of it. */
     int lanes();
+
+    /**
+     * Whether a convolution with {@code outChannels} outputs runs as per-sample im2col products
+     * ({@link Im2ColConv}) rather than im2row and {@link MatMul}: with the vector kernels, when the
+     * output channels are whole vectors; the scalar kernels keep im2row.
+     */
+    boolean prefersIm2Col(int outChannels);
 
     /** The kernels selected at the first call (see the class comment). */
     static Kernels active() {

@@ -6,15 +6,18 @@ package digitnet.tensor;
  *
  * <p>The work is done by the {@link Kernels} chosen at start-up (vectorised, or plain Java with
  * {@code -Ddigitnet.kernels=scalar}) and split over the {@link Parallel#shared() shared pool} by
- * rows of the output, never inside a sum: the result is the same bit for bit whatever the number
- * of threads. Nothing is allocated per call (each calling thread keeps one reusable job).
+ * rows of the output, never inside a sum ({@link RangeJob}): the result is the same bit for bit
+ * whatever the number of threads. Nothing is allocated per call (each calling thread keeps one
+ * job per kernel). The package-private forms that take the {@code Kernels} let tests run both kinds.
  */
 public final class MatMul {
     /** Multiply-adds below which splitting a product over threads costs more than it saves. */
     private static final long GRAIN = 1 << 18;
-    /** Parts per thread: small enough that a thread the machine runs can take over one it does not. */
-    private static final int PARTS_PER_THREAD = 4;
-    private static final ThreadLocal<Op> OPS = ThreadLocal.withInitial(Op::new);
+    private static final ThreadLocal<Gemm> GEMM = ThreadLocal.withInitial(Gemm::new);
+    private static final ThreadLocal<GemmTransB> GEMM_TRANS_B = ThreadLocal.withInitial(GemmTransB::new);
+    private static final ThreadLocal<Gather> GATHER = ThreadLocal.withInitial(Gather::new);
+    /** C^T of multiplyTransA for a narrow C, kept per calling thread between calls. */
+    private static final ThreadLocal<Tensor[]> NARROW = ThreadLocal.withInitial(() -> new Tensor[1]);
 
     private MatMul() {}
 
@@ -25,15 +28,19 @@ public final class MatMul {
 
     /** C = A B. A: (m, k), B: (k, n) -> C: (m, n). */
     public static void multiply(Tensor a, Tensor b, Tensor c) {
-        multiplyAddBias(a, b, null, c);
+        multiplyAddBias(Kernels.active(), a, b, null, c);
     }
 
     /** C = A B + bias (bias added to every row; null for none). A: (m, k), B: (k, n), bias: (1, n) -> C: (m, n). */
     public static void multiplyAddBias(Tensor a, Tensor b, Tensor bias, Tensor c) {
+        multiplyAddBias(Kernels.active(), a, b, bias, c);
+    }
+
+    static void multiplyAddBias(Kernels kernels, Tensor a, Tensor b, Tensor bias, Tensor c) {
         int m = a.rows(), k = a.cols, n = b.cols;
         check(b.rows() == k && c.rows() == m && c.cols == n && (bias == null || bias.cols == n),
                 "multiply", a, b, c);
-        OPS.get().gemm(a.data, k, 1, b.data, bias == null ? null : bias.data, c.data, m, k, n);
+        GEMM.get().run(kernels, a.data, k, 1, b.data, bias == null ? null : bias.data, c.data, m, k, n);
     }
 
     /**
@@ -44,27 +51,35 @@ public final class MatMul {
      * walking its columns.
      */
     public static void multiplyTransA(Tensor a, Tensor b, Tensor c) {
+        multiplyTransA(Kernels.active(), a, b, c);
+    }
+
+    static void multiplyTransA(Kernels kernels, Tensor a, Tensor b, Tensor c) {
         int k = a.rows(), m = a.cols, n = b.cols;
         check(b.rows() == k && c.rows() == m && c.cols == n, "multiplyTransA", a, b, c);
         if (k == 0) {
             c.fill(0f);
             return;
         }
-        Op op = OPS.get();
-        if (n < Kernels.active().lanes() && m > n) {
-            Tensor cT = op.narrow = Tensor.ensure(op.narrow, n, m);
-            op.gemm(b.data, 1, n, a.data, null, cT.data, n, k, m);
+        if (n < kernels.lanes() && m > n) {
+            Tensor[] narrow = NARROW.get();
+            Tensor cT = narrow[0] = Tensor.ensure(narrow[0], n, m);
+            GEMM.get().run(kernels, b.data, 1, n, a.data, null, cT.data, n, k, m);
             Ops.transpose(cT, c);
             return;
         }
-        op.gemm(a.data, 1, m, b.data, null, c.data, m, k, n);
+        GEMM.get().run(kernels, a.data, 1, m, b.data, null, c.data, m, k, n);
     }
 
     /** C = A B^T. A: (m, k), B: (n, k) -> C: (m, n). */
     public static void multiplyTransB(Tensor a, Tensor b, Tensor c) {
+        multiplyTransB(Kernels.active(), a, b, c);
+    }
+
+    static void multiplyTransB(Kernels kernels, Tensor a, Tensor b, Tensor c) {
         int m = a.rows(), k = a.cols, n = b.rows();
         check(b.cols == k && c.rows() == m && c.cols == n, "multiplyTransB", a, b, c);
-        OPS.get().gemmTransB(a.data, b.data, c.data, m, k, n);
+        GEMM_TRANS_B.get().run(kernels, a.data, b.data, c.data, m, k, n);
     }
 
     /**
@@ -74,12 +89,17 @@ public final class MatMul {
      * {@link Tensor} (or otherwise have a vector of spare floats after its last row).
      */
     public static void sparseMultiply(SparseRows x, Tensor b, Tensor bias, Tensor c) {
+        sparseMultiply(Kernels.active(), x, b, bias, c);
+    }
+
+    static void sparseMultiply(Kernels kernels, SparseRows x, Tensor b, Tensor bias, Tensor c) {
         int m = x.rows(), k = x.features(), n = c.cols;
         if (b.rows() != k || b.cols != n || c.rows() != m || (bias != null && bias.cols != n)) {
             throw new IllegalArgumentException("sparseMultiply: shapes " + x + ", " + b + " -> " + c + " do not fit");
         }
-        requireSlack("sparseMultiply", b);
-        OPS.get().gather(x.rowStart, x.columnOf, x.rowValues, b.data, n, bias == null ? null : bias.data, c.data, n, m);
+        requireSlack(kernels, "sparseMultiply", b);
+        GATHER.get().run(kernels, x.rowStart, x.columnOf, x.rowValues, b.data, n, bias == null ? null : bias.data,
+                c.data, n, m);
     }
 
     /**
@@ -87,17 +107,21 @@ public final class MatMul {
      * times row r of D. X: (m, k) sparse, d: (m, n) with spare floats as for {@link #sparseMultiply} -> C: (k, n).
      */
     public static void sparseMultiplyTransA(SparseRows x, Tensor d, Tensor c) {
+        sparseMultiplyTransA(Kernels.active(), x, d, c);
+    }
+
+    static void sparseMultiplyTransA(Kernels kernels, SparseRows x, Tensor d, Tensor c) {
         int m = x.rows(), k = x.features(), n = c.cols;
         if (!x.byColumn() || d.rows() != m || d.cols != n || c.rows() != k) {
             throw new IllegalArgumentException("sparseMultiplyTransA: shapes " + x + ", " + d + " -> " + c
                     + " do not fit" + (x.byColumn() ? "" : " (rows built without byColumn)"));
         }
-        requireSlack("sparseMultiplyTransA", d);
-        OPS.get().gather(x.columnStart, x.rowOf, x.columnValues, d.data, n, null, c.data, n, k);
+        requireSlack(kernels, "sparseMultiplyTransA", d);
+        GATHER.get().run(kernels, x.columnStart, x.rowOf, x.columnValues, d.data, n, null, c.data, n, k);
     }
 
-    private static void requireSlack(String op, Tensor t) {
-        if (!t.readableBy(Kernels.active().lanes())) {
+    private static void requireSlack(Kernels kernels, String op, Tensor t) {
+        if (!t.readableBy(kernels.lanes())) {
             throw new IllegalArgumentException(op + ": " + t + " has no spare floats after its last row for whole-vector loads");
         }
     }
@@ -108,85 +132,82 @@ public final class MatMul {
         }
     }
 
-    /** One product's arguments, refilled by each call of the thread that owns it. */
-    private static final class Op implements Parallel.Job {
-        private static final int GEMM = 0, TRANS_B = 1, GATHER = 2;
-        private final Kernels kernels = Kernels.active();
-        private int kind, aRow, aCol, m, k, n, stride;
+    /** {@link Kernels#gemm}: C (m, n) = A B + bias, A(i, p) = a[i * aRow + p * aCol]; split by rows at multiples of 4 (the register tile). */
+    private static final class Gemm extends RangeJob {
+        private Kernels kernels;
         private float[] a, b, bias, c;
-        private int[] start, index;
-        private float[] values;
-        private Tensor narrow;      // C^T of multiplyTransA for a narrow C, kept between calls
+        private int aRow, aCol, k, n;
 
-        void gemm(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int m, int k, int n) {
-            this.kind = GEMM;
+        void run(Kernels kernels, float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int m, int k, int n) {
+            this.kernels = kernels;
             this.a = a;
             this.aRow = aRow;
             this.aCol = aCol;
             this.b = b;
             this.bias = bias;
             this.c = c;
-            launch(m, k, n, (long) m * k * n);
-        }
-
-        void gemmTransB(float[] a, float[] b, float[] c, int m, int k, int n) {
-            this.kind = TRANS_B;
-            this.a = a;
-            this.b = b;
-            this.c = c;
-            launch(m, k, n, (long) m * k * n);
-        }
-
-        void gather(int[] start, int[] index, float[] values, float[] src, int stride,
-                    float[] bias, float[] out, int n, int rows) {
-            this.kind = GATHER;
-            this.start = start;
-            this.index = index;
-            this.values = values;
-            this.b = src;
-            this.stride = stride;
-            this.bias = bias;
-            this.c = out;
-            launch(rows, 0, n, (long) start[rows] * stride + rows);
-        }
-
-        private void launch(int m, int k, int n, long work) {
-            this.m = m;
             this.k = k;
             this.n = n;
-            Parallel pool = Parallel.shared();
-            int parts = (int) Math.min(PARTS_PER_THREAD * pool.threads(), Math.max(1, work / GRAIN));
-            try {
-                pool.run(this, parts);
-            } finally {
-                a = b = bias = c = null;
-                start = index = null;
-                values = null;
-            }
+            split(m, 4, (long) m * k * n, GRAIN);
         }
 
         @Override
-        public void run(int part, int parts) {
-            if (kind == GATHER) {
-                int t0 = balanced(part, parts), t1 = balanced(part + 1, parts);
-                kernels.gather(start, index, values, b, stride, bias, c, n, t0, t1);
-                return;
-            }
-            int i0 = rowSplit(part, parts), i1 = rowSplit(part + 1, parts);
-            if (kind == GEMM) {
-                kernels.gemm(a, aRow, aCol, b, bias, c, k, n, i0, i1);
-            } else {
-                kernels.gemmTransB(a, b, c, k, n, i0, i1);
-            }
+        protected void range(int i0, int i1) {
+            kernels.gemm(a, aRow, aCol, b, bias, c, k, n, i0, i1);
+        }
+    }
+
+    /** {@link Kernels#gemmTransB}: C (m, n) = A (m, k) B^T, B (n, k); split by rows at multiples of 4. */
+    private static final class GemmTransB extends RangeJob {
+        private Kernels kernels;
+        private float[] a, b, c;
+        private int k, n;
+
+        void run(Kernels kernels, float[] a, float[] b, float[] c, int m, int k, int n) {
+            this.kernels = kernels;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.k = k;
+            this.n = n;
+            split(m, 4, (long) m * k * n, GRAIN);
         }
 
-        // rows split evenly, at multiples of 4 (the register tile) except the end
-        private int rowSplit(int part, int parts) {
-            return part == parts ? m : (int) ((long) m * part / parts) & ~3;
+        @Override
+        protected void range(int i0, int i1) {
+            kernels.gemmTransB(a, b, c, k, n, i0, i1);
+        }
+    }
+
+    /** {@link Kernels#gather} over output rows, split so that each part has about the same number of entries. */
+    private static final class Gather extends RangeJob {
+        private Kernels kernels;
+        private int[] start, index;
+        private float[] values, src, bias, out;
+        private int stride, n;
+
+        void run(Kernels kernels, int[] start, int[] index, float[] values, float[] src, int stride,
+                 float[] bias, float[] out, int n, int rows) {
+            this.kernels = kernels;
+            this.start = start;
+            this.index = index;
+            this.values = values;
+            this.src = src;
+            this.stride = stride;
+            this.bias = bias;
+            this.out = out;
+            this.n = n;
+            split(rows, 1, (long) start[rows] * stride + rows, GRAIN);
         }
 
-        // rows split so that each part has about the same number of entries
-        private int balanced(int part, int parts) {
+        @Override
+        protected void range(int t0, int t1) {
+            kernels.gather(start, index, values, src, stride, bias, out, n, t0, t1);
+        }
+
+        @Override
+        protected int boundary(int part, int parts) {
+            int m = units();
             if (part == parts) {
                 return m;
             }

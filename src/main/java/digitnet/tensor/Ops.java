@@ -1,6 +1,10 @@
 package digitnet.tensor;
 
-/** Element-wise operations and reductions, each writing into an output the caller owns. */
+/**
+ * Element-wise operations and reductions, each writing into an output the caller owns: ReLU's
+ * derivative and exp through the {@link Kernels} (the package-private forms take them, so tests
+ * run both kinds), the others in plain Java under both kinds.
+ */
 public final class Ops {
     private Ops() {}
 
@@ -40,12 +44,20 @@ public final class Ops {
 
     /** dX = dY where y > 0, else 0 (the derivative of ReLU, read from its output). */
     public static void reluBackward(Tensor y, Tensor dY, Tensor dX) {
-        Kernels.active().reluBackward(y.data, dY.data, dX.data, y.size());
+        reluBackward(Kernels.active(), y, dY, dX);
+    }
+
+    static void reluBackward(Kernels kernels, Tensor y, Tensor dY, Tensor dX) {
+        kernels.reluBackward(y.data, dY.data, dX.data, y.size());
     }
 
     /** x = exp(x), element-wise over the rows in use (vectorised by the active kernels). */
     public static void expInPlace(Tensor x) {
-        Kernels.active().exp(x.data, 0, x.size());
+        expInPlace(Kernels.active(), x);
+    }
+
+    static void expInPlace(Kernels kernels, Tensor x) {
+        kernels.exp(x.data, 0, x.size());
     }
 
     /**

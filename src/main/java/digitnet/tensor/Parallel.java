@@ -11,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * done; so on a busy machine, a thread that gets the CPU takes over the parts of one that does
  * not. Which thread runs a part never changes what the part computes: jobs split their output,
  * not their sums, so results are the same bit for bit whatever the thread count. Nothing is
- * allocated per call: jobs are objects the caller keeps and refills.
+ * allocated per call: jobs are objects the caller keeps and refills. Every kernel is such a job
+ * in one shape, a {@link RangeJob}.
  *
  * <p>Workers spin briefly between jobs (the kernels of one training step follow each other
  * within microseconds), then park. A call made while the pool is busy (another thread is using

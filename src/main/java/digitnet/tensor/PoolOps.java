@@ -6,11 +6,17 @@ import java.util.Arrays;
  * Max and average pooling over K x K windows with stride K (windows do not overlap; rows and
  * columns past the last whole window are dropped, as PyTorch's default floor mode does), on
  * NCHW images of C x H x W, output C x (H / K) x (W / K). Split over the
- * {@link Parallel#shared() shared pool} by samples, each sample in a fixed order, so results
- * do not depend on the thread count; nothing is allocated per call.
+ * {@link Parallel#shared() shared pool} by samples ({@link RangeJob}), each sample in a fixed
+ * order, so results do not depend on the thread count; nothing is allocated per call. One
+ * plain-Java form under both kernel kinds.
  */
 public final class PoolOps {
-    private static final ThreadLocal<Op> OPS = ThreadLocal.withInitial(Op::new);
+    /** Input floats below which a call stays on the calling thread. */
+    private static final long GRAIN = 1 << 15;
+    private static final ThreadLocal<MaxPool> MAX = ThreadLocal.withInitial(MaxPool::new);
+    private static final ThreadLocal<MaxPoolBackward> MAX_BACKWARD = ThreadLocal.withInitial(MaxPoolBackward::new);
+    private static final ThreadLocal<AvgPool> AVG = ThreadLocal.withInitial(AvgPool::new);
+    private static final ThreadLocal<AvgPoolBackward> AVG_BACKWARD = ThreadLocal.withInitial(AvgPoolBackward::new);
 
     private PoolOps() {}
 
@@ -20,25 +26,39 @@ public final class PoolOps {
      */
     public static void maxPool(Tensor x, int channels, int height, int width, int kernel, Tensor y, int[] argmax) {
         check(x, channels, height, width, kernel, y);
-        OPS.get().launch(Op.MAX, x.data, y.data, argmax, x.rows(), channels, height, width, kernel);
+        MaxPool job = MAX.get();
+        job.x = x.data;
+        job.y = y.data;
+        job.argmax = argmax;
+        job.run(x.rows(), channels, height, width, kernel);
     }
 
     /** dX = dY at each window's argmax, 0 elsewhere. dY: (batch, C*OH*OW) -> dX: (batch, C*H*W). */
     public static void maxPoolBackward(Tensor dY, int[] argmax, int channels, int height, int width, int kernel, Tensor dX) {
         check(dX, channels, height, width, kernel, dY);
-        OPS.get().launch(Op.MAX_BACK, dY.data, dX.data, argmax, dX.rows(), channels, height, width, kernel);
+        MaxPoolBackward job = MAX_BACKWARD.get();
+        job.dY = dY.data;
+        job.argmax = argmax;
+        job.dX = dX.data;
+        job.run(dX.rows(), channels, height, width, kernel);
     }
 
     /** y[n, c, oh, ow] = mean of x over the window. x: (batch, C*H*W) -> y: (batch, C*OH*OW). */
     public static void avgPool(Tensor x, int channels, int height, int width, int kernel, Tensor y) {
         check(x, channels, height, width, kernel, y);
-        OPS.get().launch(Op.AVG, x.data, y.data, null, x.rows(), channels, height, width, kernel);
+        AvgPool job = AVG.get();
+        job.x = x.data;
+        job.y = y.data;
+        job.run(x.rows(), channels, height, width, kernel);
     }
 
     /** dX = dY / K^2 over each window, 0 outside every window. dY: (batch, C*OH*OW) -> dX: (batch, C*H*W). */
     public static void avgPoolBackward(Tensor dY, int channels, int height, int width, int kernel, Tensor dX) {
         check(dX, channels, height, width, kernel, dY);
-        OPS.get().launch(Op.AVG_BACK, dY.data, dX.data, null, dX.rows(), channels, height, width, kernel);
+        AvgPoolBackward job = AVG_BACKWARD.get();
+        job.dY = dY.data;
+        job.dX = dX.data;
+        job.run(dX.rows(), channels, height, width, kernel);
     }
 
     private static void check(Tensor image, int c, int h, int w, int k, Tensor pooled) {
@@ -49,119 +69,145 @@ public final class PoolOps {
         }
     }
 
-    private static final class Op implements Parallel.Job {
-        static final int MAX = 0, MAX_BACK = 1, AVG = 2, AVG_BACK = 3;
-        private static final long GRAIN = 1 << 15;
-        private int kind, batch, C, H, W, K;
-        private float[] src, dst;
-        private int[] argmax;
+    /** A pooling pass split by samples: images of C x H x W, windows K x K, output C x OH x OW. */
+    private abstract static class Pass extends RangeJob {
+        int C, H, W, K, OH, OW;
 
-        void launch(int kind, float[] src, float[] dst, int[] argmax, int batch, int c, int h, int w, int k) {
-            this.kind = kind;
-            this.src = src;
-            this.dst = dst;
-            this.argmax = argmax;
-            this.batch = batch;
+        void run(int batch, int c, int h, int w, int k) {
             this.C = c;
             this.H = h;
             this.W = w;
             this.K = k;
-            Parallel pool = Parallel.shared();
-            long work = (long) batch * c * h * w;
-            int parts = (int) Math.min(Math.min(batch, 4L * pool.threads()), Math.max(1, work / GRAIN));
-            try {
-                pool.run(this, parts);
-            } finally {
-                this.src = this.dst = null;
-                this.argmax = null;
-            }
+            this.OH = h / k;
+            this.OW = w / k;
+            split(batch, 1, (long) batch * c * h * w, GRAIN);
         }
 
         @Override
-        public void run(int part, int parts) {
-            int n0 = (int) ((long) batch * part / parts), n1 = (int) ((long) batch * (part + 1) / parts);
-            int OH = H / K, OW = W / K, inSize = C * H * W, outSize = C * OH * OW;
+        protected void range(int n0, int n1) {
             for (int n = n0; n < n1; n++) {
-                int x0 = n * inSize, o = n * outSize;
-                if (kind == MAX_BACK || kind == AVG_BACK) {
-                    Arrays.fill(dst, x0, x0 + inSize, 0f);
-                }
-                if (kind == MAX && K == 2) {
-                    o = max2(x0, o);
-                    continue;
-                }
-                for (int c = 0; c < C; c++) {
-                    int xc = x0 + c * H * W;
-                    for (int oh = 0; oh < OH; oh++) {
-                        for (int ow = 0; ow < OW; ow++, o++) {
-                            int w0 = xc + oh * K * W + ow * K;
-                            switch (kind) {
-                                case MAX -> max(w0, o);
-                                case MAX_BACK -> dst[argmax[o]] = src[o];
-                                case AVG -> avg(w0, o);
-                                default -> spread(w0, o);
-                            }
-                        }
+                sample(n * C * H * W, n * C * OH * OW);
+            }
+        }
+
+        /** One sample, its image from x0 and its pooled values from o0. */
+        abstract void sample(int x0, int o0);
+    }
+
+    private static final class MaxPool extends Pass {
+        float[] x, y;
+        int[] argmax;
+
+        @Override
+        void sample(int x0, int o) {
+            if (K == 2) {
+                max2(x0, o);
+                return;
+            }
+            for (int c = 0; c < C; c++) {
+                int xc = x0 + c * H * W;
+                for (int oh = 0; oh < OH; oh++) {
+                    for (int ow = 0; ow < OW; ow++, o++) {
+                        max(xc + oh * K * W + ow * K, o);
                     }
                 }
             }
         }
 
-        // max for K = 2 (the common case) over one sample from x0, outputs from o; returns the next o.
+        // max for K = 2 (the common case) over one sample from x0, outputs from o.
         // The same choice as max(): the first maximum in (0,0), (0,1), (1,0), (1,1) order, or the
         // first NaN. Math.max finds the value (NaN if any is); the position is then the first entry
         // equal to it or NaN, found with no branch on the data (max() took 4x as long on the
         // Keras convnet's first pooling, bench/results/LAB-LOG.md, "From docs/cnn-speed.md")
-        private int max2(int x0, int o) {
-            int OH = H / 2, OW = W / 2;
+        private void max2(int x0, int o) {
             for (int c = 0; c < C; c++) {
                 for (int oh = 0; oh < OH; oh++) {
                     int i = x0 + (c * H + 2 * oh) * W;
                     for (int ow = 0; ow < OW; ow++, o++, i += 2) {
-                        float a0 = src[i], a1 = src[i + 1], a2 = src[i + W], a3 = src[i + W + 1];
+                        float a0 = x[i], a1 = x[i + 1], a2 = x[i + W], a3 = x[i + W + 1];
                         float m = Math.max(Math.max(a0, a1), Math.max(a2, a3));
                         int not0 = a0 == m | a0 != a0 ? 0 : 1, not1 = a1 == m | a1 != a1 ? 0 : 1;
                         int not2 = a2 == m | a2 != a2 ? 0 : 1;
                         int at = not0 * (1 + not1 * (1 + not2));
                         int from = i + (at & 1) + (at >> 1) * W;
-                        dst[o] = src[from];
+                        y[o] = x[from];
                         argmax[o] = from;
                     }
                 }
             }
-            return o;
         }
 
+        // the window whose top-left corner is x[w0]
         private void max(int w0, int o) {
             int best = w0;
-            float m = src[w0];
+            float m = x[w0];
             for (int kh = 0; kh < K; kh++) {
                 for (int kw = 0, i = w0 + kh * W; kw < K; kw++, i++) {
-                    if (src[i] > m || Float.isNaN(src[i]) && !Float.isNaN(m)) {
-                        m = src[i];
+                    if (x[i] > m || Float.isNaN(x[i]) && !Float.isNaN(m)) {
+                        m = x[i];
                         best = i;
                     }
                 }
             }
-            dst[o] = m;
+            y[o] = m;
             argmax[o] = best;   // an index into the whole batch's x, as dX shares its layout
         }
+    }
 
-        private void avg(int w0, int o) {
-            float s = 0f;
-            for (int kh = 0; kh < K; kh++) {
-                for (int kw = 0, i = w0 + kh * W; kw < K; kw++, i++) {
-                    s += src[i];
+    private static final class MaxPoolBackward extends Pass {
+        float[] dY, dX;
+        int[] argmax;
+
+        @Override
+        void sample(int x0, int o0) {
+            Arrays.fill(dX, x0, x0 + C * H * W, 0f);
+            for (int o = o0; o < o0 + C * OH * OW; o++) {
+                dX[argmax[o]] = dY[o];
+            }
+        }
+    }
+
+    private static final class AvgPool extends Pass {
+        float[] x, y;
+
+        @Override
+        void sample(int x0, int o) {
+            for (int c = 0; c < C; c++) {
+                int xc = x0 + c * H * W;
+                for (int oh = 0; oh < OH; oh++) {
+                    for (int ow = 0; ow < OW; ow++, o++) {
+                        int w0 = xc + oh * K * W + ow * K;
+                        float s = 0f;
+                        for (int kh = 0; kh < K; kh++) {
+                            for (int kw = 0, i = w0 + kh * W; kw < K; kw++, i++) {
+                                s += x[i];
+                            }
+                        }
+                        y[o] = s / (K * K);
+                    }
                 }
             }
-            dst[o] = s / (K * K);
         }
+    }
 
-        private void spread(int w0, int o) {
-            float g = src[o] / (K * K);
-            for (int kh = 0; kh < K; kh++) {
-                for (int kw = 0, i = w0 + kh * W; kw < K; kw++, i++) {
-                    dst[i] = g;
+    private static final class AvgPoolBackward extends Pass {
+        float[] dY, dX;
+
+        @Override
+        void sample(int x0, int o) {
+            Arrays.fill(dX, x0, x0 + C * H * W, 0f);
+            for (int c = 0; c < C; c++) {
+                int xc = x0 + c * H * W;
+                for (int oh = 0; oh < OH; oh++) {
+                    for (int ow = 0; ow < OW; ow++, o++) {
+                        int w0 = xc + oh * K * W + ow * K;
+                        float g = dY[o] / (K * K);
+                        for (int kh = 0; kh < K; kh++) {
+                            for (int kw = 0, i = w0 + kh * W; kw < K; kw++, i++) {
+                                dX[i] = g;
+                            }
+                        }
+                    }
                 }
             }
         }

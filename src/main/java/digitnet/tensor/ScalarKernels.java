@@ -31,6 +31,52 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public boolean prefersIm2Col(int outChannels) {
+        return false;
+    }
+
+    @Override
+    public void gemmBlock(float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
+                          float[] c, int cOff, int ldc, float[] bias, Start start, int k, int width, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
+            int ci = cOff + i * ldc, ai = aOff + i * aRow;
+            for (int j = 0; j < width; j++) {
+                float s = switch (start) {
+                    case ZERO -> 0f;
+                    case COLUMN_BIAS -> bias[j];
+                    case ROW_BIAS -> bias[i];
+                    case ACCUMULATE -> c[ci + j];
+                };
+                for (int p = 0; p < k; p++) {
+                    s += a[ai + p * aCol] * b[bOff + p * ldb + j];
+                }
+                c[ci + j] = s;
+            }
+        }
+    }
+
+    @Override
+    public void laneDots(float[] d, int dOff, float[] e, int eOff, float[] part, float[] biasPart, boolean accumulate,
+                         int k, int rows, int o0, int o1) {
+        for (int o = o0; o < o1; o++) {
+            int dRow = dOff + o * k, at = (o - o0) * rows;
+            float sum = accumulate ? biasPart[o - o0] : 0f;
+            for (int p = 0; p < k; p++) {
+                sum += d[dRow + p];
+            }
+            biasPart[o - o0] = sum;
+            for (int q = 0; q < rows; q++) {
+                int eRow = eOff + q * k;
+                float s = accumulate ? part[at + q] : 0f;
+                for (int p = 0; p < k; p++) {
+                    s += d[dRow + p] * e[eRow + p];
+                }
+                part[at + q] = s;
+            }
+        }
+    }
+
+    @Override
     public void gemmTransB(float[] a, float[] b, float[] c, int k, int n, int i0, int i1) {
         for (int i = i0; i < i1; i++) {
             int ai = i * k;

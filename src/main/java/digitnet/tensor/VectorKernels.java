@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The kernels vectorised with the Vector API, at the machine's widest float vector (16 lanes
- * with AVX-512). Products are register-blocked (4 rows x 2 vectors of C in 8 accumulators) and
- * cache-blocked (KB rows of B at a time, a panel that stays in L1 while every row of A passes).
+ * with AVX-512). Products are register-blocked ({@link RegisterTile}: 4 rows x 2 vectors of C in 8
+ * accumulators) and cache-blocked (KB rows of B at a time, a panel that stays in L1 while every
+ * row of A passes).
  * A column tail narrower than a vector is computed from a zero-padded copy of B's last columns
  * and written back through a small buffer: masked loads and stores are not compiled to vector
  * instructions by Java 17 (they are ~50x slower). Every element of C is one chain of fused
@@ -36,94 +37,34 @@ final class VectorKernels implements Kernels {
         new float[0], new float[8 * L]});
 
     @Override
+    public boolean prefersIm2Col(int outChannels) {
+        return outChannels % L == 0;
+    }
+
+    // cache block by cache block of B: the first starts from the bias, the others from C
+    @Override
     public void gemm(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int k, int n, int i0, int i1) {
         int full = n - n % L;
         for (int p0 = 0; p0 < k; p0 += KB) {
             int p1 = Math.min(k, p0 + KB);
-            boolean first = p0 == 0;
-            int j = 0;
-            for (; j + 2 * L <= full; j += 2 * L) {
-                int i = i0;
-                for (; i + 4 <= i1; i += 4) {
-                    tile4x2(a, aRow, aCol, b, bias, c, n, i, j, p0, p1, first);
-                }
-                for (; i < i1; i++) {
-                    tile1x1(a, aRow, aCol, b, bias, c, n, i, j, p0, p1, first);
-                    tile1x1(a, aRow, aCol, b, bias, c, n, i, j + L, p0, p1, first);
-                }
-            }
-            for (; j < full; j += L) {
-                for (int i = i0; i < i1; i++) {
-                    tile1x1(a, aRow, aCol, b, bias, c, n, i, j, p0, p1, first);
-                }
-            }
+            Start start = p0 > 0 ? Start.ACCUMULATE : bias == null ? Start.ZERO : Start.COLUMN_BIAS;
+            RegisterTile.gemm(a, p0 * aCol, aRow, aCol, b, p0 * n, n, c, 0, n, bias, start, p1 - p0, full, i0, i1);
         }
         if (full < n) {
             tail(a, aRow, aCol, b, bias, c, k, n, full, i0, i1);
         }
     }
 
-    // C[i..i+4, j..j+2L) over p in [p0, p1)
-    private static void tile4x2(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int n,
-                                int i, int j, int p0, int p1, boolean first) {
-        int r0 = i * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
-        if (first) {
-            c00 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j);
-            c01 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j + L);
-            c10 = c00;
-            c20 = c00;
-            c30 = c00;
-            c11 = c01;
-            c21 = c01;
-            c31 = c01;
-        } else {
-            c00 = FloatVector.fromArray(S, c, r0);
-            c01 = FloatVector.fromArray(S, c, r0 + L);
-            c10 = FloatVector.fromArray(S, c, r1);
-            c11 = FloatVector.fromArray(S, c, r1 + L);
-            c20 = FloatVector.fromArray(S, c, r2);
-            c21 = FloatVector.fromArray(S, c, r2 + L);
-            c30 = FloatVector.fromArray(S, c, r3);
-            c31 = FloatVector.fromArray(S, c, r3 + L);
-        }
-        int a0 = i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
-        for (int p = p0; p < p1; p++) {
-            int bp = p * n + j, ap = p * aCol;
-            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + ap]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + ap]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + ap]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-        }
-        c00.intoArray(c, r0);
-        c01.intoArray(c, r0 + L);
-        c10.intoArray(c, r1);
-        c11.intoArray(c, r1 + L);
-        c20.intoArray(c, r2);
-        c21.intoArray(c, r2 + L);
-        c30.intoArray(c, r3);
-        c31.intoArray(c, r3 + L);
+    @Override
+    public void gemmBlock(float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
+                          float[] c, int cOff, int ldc, float[] bias, Start start, int k, int width, int i0, int i1) {
+        RegisterTile.gemm(a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, bias, start, k, width, i0, i1);
     }
 
-    // C[i, j..j+L) over p in [p0, p1)
-    private static void tile1x1(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int n,
-                                int i, int j, int p0, int p1, boolean first) {
-        int r0 = i * n + j, a0 = i * aRow;
-        FloatVector c0 = !first ? FloatVector.fromArray(S, c, r0)
-                : bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j);
-        for (int p = p0; p < p1; p++) {
-            c0 = FloatVector.broadcast(S, a[a0 + p * aCol]).fma(FloatVector.fromArray(S, b, p * n + j), c0);
-        }
-        c0.intoArray(c, r0);
+    @Override
+    public void laneDots(float[] d, int dOff, float[] e, int eOff, float[] part, float[] biasPart, boolean accumulate,
+                         int k, int rows, int o0, int o1) {
+        RegisterTile.dots(d, dOff, e, eOff, part, biasPart, accumulate, k, rows, o0, o1);
     }
 
     // C[i0..i1, j..n) for the last w = n - j < L columns: B's columns copied into a zero-padded

@@ -1,8 +1,8 @@
 package digitnet.nn;
 
-import digitnet.tensor.ConvKernels;
-import digitnet.tensor.ImageOps;
-import digitnet.tensor.ImageOps.Geometry;
+import digitnet.tensor.Im2ColConv;
+import digitnet.tensor.Im2Row;
+import digitnet.tensor.ConvGeometry;
 import digitnet.tensor.MatMul;
 import digitnet.tensor.Ops;
 import digitnet.tensor.Parallel;
@@ -13,11 +13,11 @@ import java.util.Random;
 public final class ConvPhases {
     public static void main(String[] args) {
         Parallel.setThreads(args.length > 0 ? Integer.parseInt(args[0]) : 1);
-        run(new Geometry(1, 28, 28, 3, 1, 0), 32);
-        run(new Geometry(32, 13, 13, 3, 1, 0), 64);
+        run(new ConvGeometry(1, 28, 28, 3, 1, 0), 32);
+        run(new ConvGeometry(32, 13, 13, 3, 1, 0), 64);
     }
 
-    static void run(Geometry g, int out) {
+    static void run(ConvGeometry g, int out) {
         int batch = 64, pixels = g.outArea();
         Random r = new Random(1);
         Tensor x = fill(new Tensor(batch, g.channels() * g.height() * g.width()), r);
@@ -27,18 +27,18 @@ public final class ConvPhases {
         Tensor dYRows = new Tensor(batch * pixels, out), dW = new Tensor(out, g.patch());
         Tensor dRows = new Tensor(batch * pixels, g.patch()), dX = new Tensor(batch, x.cols);
         System.out.printf("%s -> %d%n", g, out);
-        t("im2row", () -> ImageOps.im2row(x, g, rows));
+        t("im2row", () -> Im2Row.im2row(x, g, rows));
         t("gemm rows W^T", () -> { Ops.transpose(w, wT); MatMul.multiplyAddBias(rows, wT, b, yRows); });
-        t("transpose y", () -> ImageOps.transposeSamples(yRows, batch, pixels, out, y));
-        t("transpose dY", () -> ImageOps.transposeSamples(dY, batch, out, pixels, dYRows));
+        t("transpose y", () -> Im2Row.transposeSamples(yRows, batch, pixels, out, y));
+        t("transpose dY", () -> Im2Row.transposeSamples(dY, batch, out, pixels, dYRows));
         t("dW transA", () -> MatMul.multiplyTransA(dYRows, rows, dW));
         t("dRows", () -> MatMul.multiply(dYRows, w, dRows));
-        t("row2im", () -> ImageOps.row2im(dRows, g, dX));
-        int pad = ConvKernels.paddedPixels(g);
+        t("row2im", () -> Im2Row.row2im(dRows, g, dX));
+        int pad = Im2ColConv.paddedPixels(g);
         Tensor cols = new Tensor(batch, g.patch() * pad), dYT = new Tensor(batch * pad, out), dWT = new Tensor(g.patch(), out);
-        t("im2col fwd", () -> ConvKernels.forward(x, g, w, b, cols, y));
-        t("im2col dW", () -> ConvKernels.weightGradient(cols, dY, g, dYT, dWT, new Tensor(1, out)));
-        t("im2col dX", () -> ConvKernels.inputGradient(dY, g, w, dX));
+        t("im2col fwd", () -> Im2ColConv.forward(x, g, w, b, cols, y));
+        t("im2col dW", () -> Im2ColConv.weightGradient(cols, dY, g, dYT, dWT, new Tensor(1, out)));
+        t("im2col dX", () -> Im2ColConv.inputGradient(dY, g, w, dX));
         if (g.channels() == 32) {
             Tensor p = new Tensor(batch, out * 25);
             int[] arg = new int[p.size()];

@@ -1,8 +1,8 @@
 package digitnet.nn;
 
-import digitnet.tensor.ConvKernels;
-import digitnet.tensor.ImageOps;
-import digitnet.tensor.ImageOps.Geometry;
+import digitnet.tensor.Im2ColConv;
+import digitnet.tensor.Im2Row;
+import digitnet.tensor.ConvGeometry;
 import digitnet.tensor.MatMul;
 import digitnet.tensor.Ops;
 import digitnet.tensor.Parallel;
@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li>im2row + MatMul: the whole batch's patches as rows (batch*pixels, C*K*K), one product with
  *       W^T, transposes between (pixel, channel) rows and NCHW; backward two products and row2im;</li>
- *   <li>im2col per sample ({@link ConvKernels}, what {@link Conv2d} uses with the vector kernels);</li>
+ *   <li>im2col per sample ({@link Im2ColConv}, what {@link Conv2d} uses with the vector kernels);</li>
  *   <li>direct: a register tile (4 pixels x 2 vectors of output channels) reading the input
  *       through the patch indices, nothing materialised (forward only);</li>
  *   <li>Winograd F(2x2, 3x3) ({@link Winograd}; forward only, weight transform included).</li>
@@ -51,7 +51,7 @@ public final class ConvTiming {
             x.data[i] = r.nextFloat();
         }
         Shape o = conv.outputShape();
-        Geometry g = new Geometry(in.channels(), in.height(), in.width(), k, 1, 0);
+        ConvGeometry g = new ConvGeometry(in.channels(), in.height(), in.width(), k, 1, 0);
         int pixels = g.outArea();
         double flops = 2.0 * batch * o.size() * in.channels() * k * k;
         Tensor dY = new Tensor(batch, o.size());
@@ -65,27 +65,27 @@ public final class ConvTiming {
         Tensor dW = new Tensor(out, g.patch()), dB = new Tensor(1, out), dRows = new Tensor(batch * pixels, g.patch());
         Tensor dX = new Tensor(batch, in.size());
         double rowF = time(() -> {
-            ImageOps.im2row(x, g, rows);
+            Im2Row.im2row(x, g, rows);
             Ops.transpose(w, wT);
             MatMul.multiplyAddBias(rows, wT, b, yRows);
-            ImageOps.transposeSamples(yRows, batch, pixels, out, yRow);
+            Im2Row.transposeSamples(yRows, batch, pixels, out, yRow);
         });
         double rowB = time(() -> {
-            ImageOps.transposeSamples(dY, batch, out, pixels, dYRows);
+            Im2Row.transposeSamples(dY, batch, out, pixels, dYRows);
             MatMul.multiplyTransA(dYRows, rows, dW);
             Ops.sumRows(dYRows, dB);
             MatMul.multiply(dYRows, w, dRows);
-            ImageOps.row2im(dRows, g, dX);
+            Im2Row.row2im(dRows, g, dX);
         });
         // im2col: per-sample products on NCHW (what Conv2d uses with the vector kernels)
-        int pad = ConvKernels.paddedPixels(g);
+        int pad = Im2ColConv.paddedPixels(g);
         Tensor cols = new Tensor(batch, g.patch() * pad), yCol = new Tensor(batch, o.size());
         Tensor dYT = new Tensor(batch * pad, out), dWT = new Tensor(g.patch(), out);
-        double colF = time(() -> ConvKernels.forward(x, g, w, b, cols, yCol));
+        double colF = time(() -> Im2ColConv.forward(x, g, w, b, cols, yCol));
         double colB = time(() -> {
-            ConvKernels.weightGradient(cols, dY, g, dYT, dWT, dB);
+            Im2ColConv.weightGradient(cols, dY, g, dYT, dWT, dB);
             Ops.transpose(dWT, dW);
-            ConvKernels.inputGradient(dY, g, w, dX);
+            Im2ColConv.inputGradient(dY, g, w, dX);
         });
         // direct and Winograd, forward only
         Tensor yDirect = new Tensor(batch, o.size()), yWino = new Tensor(batch, o.size());

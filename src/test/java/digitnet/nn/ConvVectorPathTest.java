@@ -5,7 +5,7 @@ import static digitnet.nn.GradientCheckTest.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import digitnet.tensor.ConvKernels;
+import digitnet.tensor.Im2ColConv;
 import digitnet.tensor.KernelChoice;
 import digitnet.tensor.Tensor;
 import java.util.Random;
@@ -16,12 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Conv2d on the path {@code --preset cnn} takes: with the vector kernels and 16, 32 or 64 output
- * channels it computes im2col products (tensor.ConvKernels with ConvTiles), which
+ * channels it computes im2col products (tensor.Im2ColConv with RegisterTile), which
  * ImageLayersGradientTest's few channels never reach. Its input, weight and bias gradients against
  * central differences of L = sum(y * R), and its output and gradients against PyTorch in float64
  * ({@link ConvTorchReference}). The weights' gradient is taken as dot products along the pixels for
  * the first layer (16 x 9 pairs) and as products with dY transposed for the others
- * (ConvKernels.byDots): both are checked.
+ * (Im2ColConv.byDots): both are checked.
  */
 class ConvVectorPathTest {
     /** batch, in channels, height, width, out channels, kernel, stride, padding. */
@@ -42,7 +42,7 @@ class ConvVectorPathTest {
     /**
      * Fails unless Conv2d with {@code outChannels} outputs takes the im2col path: the vector
      * kernels, which this asks for, and a channel count they fit (Conv2d.forward: im2col =
-     * ConvKernels.fits). A JVM started with {@code -Ddigitnet.kernels=scalar} ({@code .ci/subset
+     * Im2ColConv.fits). A JVM started with {@code -Ddigitnet.kernels=scalar} ({@code .ci/subset
      * scalar}) must take the im2row path instead, which the same references then check.
      */
     static void requireExpectedPath(int outChannels) {
@@ -51,7 +51,7 @@ class ConvVectorPathTest {
             KernelChoice.use("vector");     // throws when the scalar kernels were chosen already
         }
         assertThat(KernelChoice.activeKind()).isEqualTo(scalar ? "scalar" : "vector");
-        assertThat(ConvKernels.fits(outChannels)).as("Conv2d with %d outputs takes the im2col path", outChannels)
+        assertThat(Im2ColConv.fits(outChannels)).as("Conv2d with %d outputs takes the im2col path", outChannels)
                 .isEqualTo(!scalar);
     }
 

@@ -124,6 +124,90 @@ class KernelsTest {
 
     @ParameterizedTest
     @MethodSource("kernels")
+    void gemmBlockReadsAndWritesBlocksInPlaceFromEveryStart(Kernels kernels) {
+        Random random = new Random(15);
+        for (int t = 0; t < CASES; t++) {
+            int m = size(random), k = size(random), width = kernels.lanes() * (1 + random.nextInt(3));
+            Kernels.Start start = Kernels.Start.values()[t % Kernels.Start.values().length];
+            boolean transA = random.nextBoolean();
+            int aOff = random.nextInt(5), bOff = random.nextInt(5), cOff = random.nextInt(5);
+            int ldb = width + random.nextInt(3), ldc = width + random.nextInt(3);
+            int aRow = transA ? 1 : k, aCol = transA ? m : 1;
+            float[] a = randomArray(random, aOff + m * k), b = randomArray(random, bOff + k * ldb);
+            float[] bias = randomArray(random, Math.max(m, width)), c0 = randomArray(random, cOff + m * ldc);
+            float[] c = c0.clone();
+            kernels.gemmBlock(a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, bias, start, k, width, 0, m);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < width; j++) {
+                    int at = cOff + i * ldc + j;
+                    double s = switch (start) {
+                        case ZERO -> 0;
+                        case COLUMN_BIAS -> bias[j];
+                        case ROW_BIAS -> bias[i];
+                        case ACCUMULATE -> c0[at];
+                    };
+                    double abs = Math.abs(s);
+                    for (int p = 0; p < k; p++) {
+                        double term = (double) a[aOff + i * aRow + p * aCol] * b[bOff + p * ldb + j];
+                        s += term;
+                        abs += Math.abs(term);
+                    }
+                    assertThat((double) c[at]).as("%s %s C[%d,%d]", kernels.name(), start, i, j)
+                            .isCloseTo(s, org.assertj.core.api.Assertions.within(1e-5 * abs + 1e-6));
+                }
+                for (int j = width; j < ldc; j++) {
+                    assertThat(c[cOff + i * ldc + j]).as("past the block's width").isEqualTo(c0[cOff + i * ldc + j]);
+                }
+            }
+            float[] split = c0.clone();
+            int cut = random.nextInt(m + 1);
+            kernels.gemmBlock(a, aOff, aRow, aCol, b, bOff, ldb, split, cOff, ldc, bias, start, k, width, cut, m);
+            kernels.gemmBlock(a, aOff, aRow, aCol, b, bOff, ldb, split, cOff, ldc, bias, start, k, width, 0, cut);
+            assertThat(split).as("split at row %d", cut).containsExactly(c);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void laneDotsSumEachLaneAndAccumulate(Kernels kernels) {
+        Random random = new Random(16);
+        int lanes = kernels.lanes();
+        for (int t = 0; t < CASES; t++) {
+            int dRows = size(random), rows = size(random), k = lanes * (1 + random.nextInt(4));
+            int o0 = random.nextInt(dRows), o1 = o0 + 1 + random.nextInt(dRows - o0);
+            int dOff = random.nextInt(5), eOff = random.nextInt(5);
+            float[] d = randomArray(random, dOff + dRows * k), e = randomArray(random, eOff + rows * k);
+            float[] part = randomArray(random, (o1 - o0) * rows * lanes), biasPart = randomArray(random, (o1 - o0) * lanes);
+            float[] part0 = part.clone(), biasPart0 = biasPart.clone();
+            boolean accumulate = random.nextBoolean();
+            kernels.laneDots(d, dOff, e, eOff, part, biasPart, accumulate, k, rows, o0, o1);
+            for (int o = o0; o < o1; o++) {
+                for (int lane = 0; lane < lanes; lane++) {
+                    int b = (o - o0) * lanes + lane;
+                    double s = accumulate ? biasPart0[b] : 0;
+                    for (int p = lane; p < k; p += lanes) {
+                        s += d[dOff + o * k + p];
+                    }
+                    assertThat((double) biasPart[b]).as("%s bias lane", kernels.name())
+                            .isCloseTo(s, org.assertj.core.api.Assertions.within(1e-5 * k + 1e-6));
+                    for (int q = 0; q < rows; q++) {
+                        int at = ((o - o0) * rows + q) * lanes + lane;
+                        double dot = accumulate ? part0[at] : 0, abs = Math.abs(dot);
+                        for (int p = lane; p < k; p += lanes) {
+                            double term = (double) d[dOff + o * k + p] * e[eOff + q * k + p];
+                            dot += term;
+                            abs += Math.abs(term);
+                        }
+                        assertThat((double) part[at]).as("%s part o=%d q=%d lane=%d", kernels.name(), o, q, lane)
+                                .isCloseTo(dot, org.assertj.core.api.Assertions.within(1e-5 * abs + 1e-6));
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
     void expMatchesMathExp(Kernels kernels) {
         Random random = new Random(14);
         float[] x = new float[37];

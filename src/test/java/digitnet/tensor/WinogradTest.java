@@ -2,7 +2,6 @@ package digitnet.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import digitnet.tensor.ImageOps.Geometry;
 import java.util.Random;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
@@ -19,15 +18,15 @@ class WinogradTest {
     @ParameterizedTest
     @CsvSource({"32, 13, 13, 0, 64", "1, 28, 28, 0, 32", "3, 9, 7, 1, 5", "2, 6, 6, 0, 3"})
     void agreesWithIm2row(int c, int h, int w, int p, int out) {
-        Geometry g = new Geometry(c, h, w, 3, 1, p);
+        ConvGeometry g = new ConvGeometry(c, h, w, 3, 1, p);
         int batch = 5, pixels = g.outArea();
         Tensor x = random(batch, c * h * w, 1), weight = random(out, g.patch(), 2), bias = random(1, out, 3);
         Tensor rows = new Tensor(batch * pixels, g.patch()), wT = new Tensor(g.patch(), out);
         Tensor yRows = new Tensor(batch * pixels, out), expected = new Tensor(batch, out * pixels);
-        ImageOps.im2row(x, g, rows);
+        Im2Row.im2row(x, g, rows);
         Ops.transpose(weight, wT);
         MatMul.multiplyAddBias(rows, wT, bias, yRows);
-        ImageOps.transposeSamples(yRows, batch, pixels, out, expected);
+        Im2Row.transposeSamples(yRows, batch, pixels, out, expected);
         Tensor y = forward(g, out, x, weight, bias);
         for (int i = 0; i < y.size(); i++) {
             float e = expected.data[i];
@@ -38,7 +37,7 @@ class WinogradTest {
     @ParameterizedTest
     @CsvSource({"2", "3"})
     void sameBitsAtAnyThreadCount(int threads) {
-        Geometry g = new Geometry(8, 13, 13, 3, 1, 1);
+        ConvGeometry g = new ConvGeometry(8, 13, 13, 3, 1, 1);
         Tensor x = random(16, 8 * 169, 1), weight = random(32, g.patch(), 2), bias = random(1, 32, 3);
         Parallel.setThreads(1);
         Tensor one = forward(g, 32, x, weight, bias);
@@ -47,7 +46,7 @@ class WinogradTest {
         assertThat(java.util.Arrays.mismatch(many.data, one.data)).as("first element that differs").isEqualTo(-1);
     }
 
-    private static Tensor forward(Geometry g, int out, Tensor x, Tensor weight, Tensor bias) {
+    private static Tensor forward(ConvGeometry g, int out, Tensor x, Tensor weight, Tensor bias) {
         Winograd wino = new Winograd(g, out, x.rows());
         wino.setWeights(weight);
         Tensor y = new Tensor(x.rows(), out * g.outArea());

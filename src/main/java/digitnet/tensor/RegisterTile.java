@@ -1,51 +1,51 @@
 package digitnet.tensor;
 
+import digitnet.tensor.Kernels.Start;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The one matrix-product kernel of {@link ConvKernels}, in the Vector API: rows i of C, a whole
- * number of vectors wide, with every operand addressed by an offset and strides, so that a sample's
- * block of a batch is read and written in place. Register tiles of 4 rows x 2 vectors (8
- * accumulators), then 1 row x 2 vectors, then 1 vector; every element of C is one chain of fused
- * multiply-adds over p in order, whatever the tile or the thread that computes it.
+ * The one register tile of the vector kernels, shared by the matrix products ({@link
+ * VectorKernels#gemm}, one call per cache block of B) and the im2col convolution ({@link
+ * Im2ColConv}, one call per sample): rows i of C, a whole number of vectors wide, with every
+ * operand addressed by an offset and strides, so that a block of a larger array is read and
+ * written in place. Tiles of 4 rows x 2 vectors (8 accumulators), then 1 row x 2 vectors, then 1
+ * vector; every element of C is one chain of fused multiply-adds over p in order, whatever the
+ * tile or the thread that computes it. {@link #dots} is the convolution's other product, dot
+ * products along rows kept as lane-wise partial sums.
  */
-final class ConvTiles {
+final class RegisterTile {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
-    private ConvTiles() {}
+    private RegisterTile() {}
 
-    /** How a tile's accumulators start. */
-    enum Start { ZERO, ROW_BIAS, ACCUMULATE }
-
-    /**
-     * C[cOff + i*ldc + j] = start + sum over p < k of A[aOff + i*aRow + p*aCol] * B[bOff + p*ldb + j],
-     * for i in [i0, i1) and j in [0, width); width a multiple of L. start: 0, bias[i], or C itself.
-     */
+    /** {@link Kernels#gemmBlock}: width a multiple of L. */
     static void gemm(float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
                      float[] c, int cOff, int ldc, float[] bias, Start start, int k, int width, int i0, int i1) {
         int j = 0;
         for (; j + 2 * L <= width; j += 2 * L) {
             int i = i0;
             for (; i + 4 <= i1; i += 4) {
-                tile4x2(a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, bias, i, start, k);
+                tile4x2(a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, bias, i, j, start, k);
             }
             for (; i < i1; i++) {
-                tile1(a, aOff + i * aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, start, k);
-                tile1(a, aOff + i * aRow, aCol, b, bOff + j + L, ldb, c, cOff + i * ldc + j + L, bias, i, start, k);
+                tile1(a, aOff + i * aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, j, start, k);
+                tile1(a, aOff + i * aRow, aCol, b, bOff + j + L, ldb, c, cOff + i * ldc + j + L, bias, i, j + L, start, k);
             }
         }
         for (; j < width; j += L) {
             for (int i = i0; i < i1; i++) {
-                tile1(a, aOff + i * aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, start, k);
+                tile1(a, aOff + i * aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, j, start, k);
             }
         }
     }
 
-    private static FloatVector init(float[] c, int at, float[] bias, int i, Start start) {
+    // the accumulators of row i, columns j..j+L, stored in C at `at`
+    private static FloatVector init(float[] c, int at, float[] bias, int i, int j, Start start) {
         return switch (start) {
             case ZERO -> FloatVector.zero(S);
+            case COLUMN_BIAS -> FloatVector.fromArray(S, bias, j);
             case ROW_BIAS -> FloatVector.broadcast(S, bias[i]);
             case ACCUMULATE -> FloatVector.fromArray(S, c, at);
         };
@@ -53,12 +53,12 @@ final class ConvTiles {
 
     // rows a0 + r*aRow (r < 4) of A against columns b0 .. b0 + 2L of B into C from c0
     private static void tile4x2(float[] a, int a0, int aRow, int aCol, float[] b, int b0, int ldb,
-                                float[] c, int c0, int ldc, float[] bias, int i, Start start, int k) {
+                                float[] c, int c0, int ldc, float[] bias, int i, int j, Start start, int k) {
         int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        FloatVector s00 = init(c, c0, bias, i, start), s01 = init(c, c0 + L, bias, i, start);
-        FloatVector s10 = init(c, c1, bias, i + 1, start), s11 = init(c, c1 + L, bias, i + 1, start);
-        FloatVector s20 = init(c, c2, bias, i + 2, start), s21 = init(c, c2 + L, bias, i + 2, start);
-        FloatVector s30 = init(c, c3, bias, i + 3, start), s31 = init(c, c3 + L, bias, i + 3, start);
+        FloatVector s00 = init(c, c0, bias, i, j, start), s01 = init(c, c0 + L, bias, i, j + L, start);
+        FloatVector s10 = init(c, c1, bias, i + 1, j, start), s11 = init(c, c1 + L, bias, i + 1, j + L, start);
+        FloatVector s20 = init(c, c2, bias, i + 2, j, start), s21 = init(c, c2 + L, bias, i + 2, j + L, start);
+        FloatVector s30 = init(c, c3, bias, i + 3, j, start), s31 = init(c, c3 + L, bias, i + 3, j + L, start);
         int a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
         for (int p = 0; p < k; p++) {
             int bp = b0 + p * ldb, ap = p * aCol;
@@ -88,20 +88,15 @@ final class ConvTiles {
 
     // row a0 of A against columns b0 .. b0 + L of B into C at c0
     private static void tile1(float[] a, int a0, int aCol, float[] b, int b0, int ldb,
-                              float[] c, int c0, float[] bias, int i, Start start, int k) {
-        FloatVector s = init(c, c0, bias, i, start);
+                              float[] c, int c0, float[] bias, int i, int j, Start start, int k) {
+        FloatVector s = init(c, c0, bias, i, j, start);
         for (int p = 0; p < k; p++) {
             s = FloatVector.broadcast(S, a[a0 + p * aCol]).fma(FloatVector.fromArray(S, b, b0 + p * ldb), s);
         }
         s.intoArray(c, c0);
     }
 
-    /**
-     * Lane-wise partial dot products of row o of D against rows q of E, for o in [o0, o1) and every
-     * q < rows: part[((o - o0) * rows + q) * L + lane] (start 0 or itself) += the fma chain over
-     * the vectors of p < k of D[dOff + o*k + p] * E[eOff + q*k + p]; and bias[(o - o0) * L + lane]
-     * likewise sums D's row. k a multiple of L.
-     */
+    /** {@link Kernels#laneDots}: k a multiple of L. */
     static void dots(float[] d, int dOff, float[] e, int eOff, float[] part, float[] biasPart, boolean accumulate,
                      int k, int rows, int o0, int o1) {
         for (int o = o0; o < o1; o++) {

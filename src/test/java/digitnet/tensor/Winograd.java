@@ -1,11 +1,9 @@
 package digitnet.tensor;
 
-import digitnet.tensor.ImageOps.Geometry;
-
 /**
  * Winograd's minimal filtering F(2x2, 3x3) (Lavin and Gray, "Fast Algorithms for Convolutional
  * Neural Networks", 2016) for a 3x3 convolution with stride 1, forward only: a measured candidate
- * against im2row and im2col (bench/results/LAB-LOG.md, "From docs/cnn-speed.md"), not used by {@code Conv2d}. Each 2x2 block of
+ * against im2row and im2col (bench/results/LAB-LOG.md, "From docs/cnn-speed.md"), timed by {@code ConvTiming}; test code, not used by {@code Conv2d}. Each 2x2 block of
  * output pixels ("tile") comes from a 4x4 input patch:
  * <pre>
  *   U = G w G^T   (4x4 per filter and input channel)     V = B^T d B   (4x4 per tile and channel)
@@ -18,16 +16,16 @@ import digitnet.tensor.ImageOps.Geometry;
  * {@link Parallel#shared() shared pool} by samples, the products by their rows, so results do not
  * depend on the thread count. Buffers are sized for a batch at construction.
  */
-public final class Winograd implements Parallel.Job {
-    private final Geometry g;
+public final class Winograd {
+    private final ConvGeometry g;
     private final int out, tilesH, tilesW, batch;
     private final Tensor[] u, v, m;              // 16 x (C, out), 16 x (batch*tiles, C), 16 x (batch*tiles, out)
+    private final InputTransform inputTransform = new InputTransform();
+    private final OutputTransform outputTransform = new OutputTransform();
     private float[] x, y, bias;
-    private int samples;            // the batch of the current forward pass
-    private boolean transformInput;
 
     /** For inputs of geometry g (kernel 3, stride 1, any padding), out filters, up to batch samples. */
-    public Winograd(Geometry g, int out, int batch) {
+    public Winograd(ConvGeometry g, int out, int batch) {
         if (g.kernel() != 3 || g.stride() != 1) {
             throw new IllegalArgumentException("Winograd F(2x2, 3x3) needs kernel 3 and stride 1, got " + g);
         }
@@ -81,31 +79,41 @@ public final class Winograd implements Parallel.Job {
         }
         this.x = x.data;
         this.y = y.data;
-        this.samples = n;
         this.bias = bias.data;
         int tiles = n * tilesH * tilesW;
-        Parallel pool = Parallel.shared();
-        int parts = Math.min(n, 4 * pool.threads());
-        transformInput = true;
-        pool.run(this, parts);
+        inputTransform.run(n);
         for (int xi = 0; xi < 16; xi++) {
             v[xi].setRows(tiles);
             m[xi].setRows(tiles);
             MatMul.multiply(v[xi], u[xi], m[xi]);
         }
-        transformInput = false;
-        pool.run(this, parts);
+        outputTransform.run(n);
         this.x = this.y = this.bias = null;
     }
 
-    @Override
-    public void run(int part, int parts) {
-        int n = samples;
-        int n0 = (int) ((long) n * part / parts), n1 = (int) ((long) n * (part + 1) / parts);
-        for (int s = n0; s < n1; s++) {
-            if (transformInput) {
+    /** V from x, by samples. */
+    private final class InputTransform extends RangeJob {
+        void run(int samples) {
+            split(samples, 1, samples, 1);
+        }
+
+        @Override
+        protected void range(int s0, int s1) {
+            for (int s = s0; s < s1; s++) {
                 input(s);
-            } else {
+            }
+        }
+    }
+
+    /** y from M, by samples. */
+    private final class OutputTransform extends RangeJob {
+        void run(int samples) {
+            split(samples, 1, samples, 1);
+        }
+
+        @Override
+        protected void range(int s0, int s1) {
+            for (int s = s0; s < s1; s++) {
                 output(s);
             }
         }

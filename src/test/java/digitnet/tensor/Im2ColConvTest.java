@@ -1,20 +1,22 @@
 package digitnet.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import digitnet.tensor.ImageOps.Geometry;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The per-sample im2col convolution ({@link ConvKernels}) against the im2row formulation built
- * from {@link ImageOps} and {@link MatMul} (the one the gradient checks cover), forward and both
- * gradients, with padding, stride and kernels of 1, 3 and 5; and the same bits at any thread count.
+ * The per-sample im2col convolution ({@link Im2ColConv}), with the vector and with the scalar
+ * kernels, against the im2row formulation built from {@link Im2Row} and {@link MatMul} (the one
+ * the gradient checks cover), forward and both gradients, with padding, stride and kernels of 1,
+ * 3 and 5; and the same bits at any thread count.
  */
-class ConvKernelsTest {
+class Im2ColConvTest {
+    private static final List<Kernels> KINDS = List.of(new ScalarKernels(), new VectorKernels());
+
     @AfterEach
     void restore() {
         Parallel.setThreads(Runtime.getRuntime().availableProcessors());
@@ -26,10 +28,13 @@ class ConvKernelsTest {
     @CsvSource({"3, 9, 7, 3, 1, 1, 1", "2, 10, 10, 3, 2, 0, 2", "1, 28, 28, 5, 1, 2, 1", "4, 6, 6, 1, 1, 0, 1",
                 "32, 13, 13, 3, 1, 0, 4"})
     void agreesWithIm2rowAndMatMul(int c, int h, int w, int k, int s, int p, int vectors) {
-        int out = vectors * Kernels.active().lanes();
-        assumeThat(ConvKernels.fits(out)).as("vector kernels active").isTrue();
-        Geometry g = new Geometry(c, h, w, k, s, p);
-        Result fast = im2col(g, out, 3), ref = im2row(g, out);
+        for (Kernels kernels : KINDS) {
+            agreesWithIm2rowAndMatMul(kernels, new ConvGeometry(c, h, w, k, s, p), vectors * kernels.lanes());
+        }
+    }
+
+    private static void agreesWithIm2rowAndMatMul(Kernels kernels, ConvGeometry g, int out) {
+        Result fast = im2col(kernels, g, out, 3), ref = im2row(g, out);
         // the gradients of W and b sum batch*pixels terms, in another order than im2row's single
         // chain (lane-wise partial sums, or per-sample blocks): float rounding grows with the root of that
         float sums = (float) Math.sqrt(3.0 * g.outArea() / 16);
@@ -42,17 +47,18 @@ class ConvKernelsTest {
     @ParameterizedTest
     @CsvSource({"32, 13, 13, 3, 1, 0, 2, 2", "3, 9, 7, 3, 2, 1, 1, 3", "1, 28, 28, 3, 1, 0, 2, 8"})
     void sameBitsAtAnyThreadCount(int c, int h, int w, int k, int s, int p, int vectors, int threads) {
-        int out = vectors * Kernels.active().lanes();
-        assumeThat(ConvKernels.fits(out)).as("vector kernels active").isTrue();
-        Geometry g = new Geometry(c, h, w, k, s, p);
-        Parallel.setThreads(1);
-        Result one = im2col(g, out, 64);
-        Parallel.setThreads(threads);
-        Result many = im2col(g, out, 64);
-        same(many.y, one.y, "y");
-        same(many.dW, one.dW, "dWeight");
-        same(many.dB, one.dB, "dBias");
-        same(many.dX, one.dX, "dX");
+        ConvGeometry g = new ConvGeometry(c, h, w, k, s, p);
+        for (Kernels kernels : KINDS) {
+            int out = vectors * kernels.lanes();
+            Parallel.setThreads(1);
+            Result one = im2col(kernels, g, out, 64);
+            Parallel.setThreads(threads);
+            Result many = im2col(kernels, g, out, 64);
+            same(many.y, one.y, "y");
+            same(many.dW, one.dW, "dWeight");
+            same(many.dB, one.dB, "dBias");
+            same(many.dX, one.dX, "dX");
+        }
     }
 
     private static Tensor random(int rows, int cols, long seed) {
@@ -64,37 +70,37 @@ class ConvKernelsTest {
         return t;
     }
 
-    private static Result im2col(Geometry g, int out, int batch) {
+    private static Result im2col(Kernels kernels, ConvGeometry g, int out, int batch) {
         Tensor x = random(batch, g.channels() * g.height() * g.width(), 1), weight = random(out, g.patch(), 2);
         Tensor bias = random(1, out, 3), dY = random(batch, out * g.outArea(), 4);
-        int pad = ConvKernels.paddedPixels(g);
+        int pad = Im2ColConv.paddedPixels(kernels, g);
         Tensor cols = new Tensor(batch, g.patch() * pad), y = new Tensor(batch, out * g.outArea());
         Tensor dYT = new Tensor(batch * pad, out), dWT = new Tensor(g.patch(), out), dX = new Tensor(batch, x.cols);
-        ConvKernels.forward(x, g, weight, bias, cols, y);
+        Im2ColConv.forward(kernels, x, g, weight, bias, cols, y);
         Tensor dW = new Tensor(out, g.patch()), dB = new Tensor(1, out);
-        ConvKernels.weightGradient(cols, dY, g, dYT, dWT, dB);
-        ConvKernels.inputGradient(dY, g, weight, dX);
+        Im2ColConv.weightGradient(kernels, cols, dY, g, dYT, dWT, dB);
+        Im2ColConv.inputGradient(kernels, dY, g, weight, dX);
         Ops.transpose(dWT, dW);
         return new Result(y, dW, dB, dX);
     }
 
-    private static Result im2row(Geometry g, int out) {
+    private static Result im2row(ConvGeometry g, int out) {
         int batch = 3, pixels = g.outArea();
         Tensor x = random(batch, g.channels() * g.height() * g.width(), 1), weight = random(out, g.patch(), 2);
         Tensor bias = random(1, out, 3), dY = random(batch, out * pixels, 4);
         Tensor rows = new Tensor(batch * pixels, g.patch()), wT = new Tensor(g.patch(), out);
         Tensor yRows = new Tensor(batch * pixels, out), y = new Tensor(batch, out * pixels);
-        ImageOps.im2row(x, g, rows);
+        Im2Row.im2row(x, g, rows);
         Ops.transpose(weight, wT);
         MatMul.multiplyAddBias(rows, wT, bias, yRows);
-        ImageOps.transposeSamples(yRows, batch, pixels, out, y);
+        Im2Row.transposeSamples(yRows, batch, pixels, out, y);
         Tensor dYRows = new Tensor(batch * pixels, out), dW = new Tensor(out, g.patch()), dB = new Tensor(1, out);
-        ImageOps.transposeSamples(dY, batch, out, pixels, dYRows);
+        Im2Row.transposeSamples(dY, batch, out, pixels, dYRows);
         MatMul.multiplyTransA(dYRows, rows, dW);
         Ops.sumRows(dYRows, dB);
         Tensor dRows = new Tensor(batch * pixels, g.patch()), dX = new Tensor(batch, x.cols);
         MatMul.multiply(dYRows, weight, dRows);
-        ImageOps.row2im(dRows, g, dX);
+        Im2Row.row2im(dRows, g, dX);
         return new Result(y, dW, dB, dX);
     }
 

@@ -1,0 +1,297 @@
+package digitnet.tensor;
+
+import java.util.Arrays;
+
+/**
+ * The im2col formulation of a convolution: one matrix product per sample on NCHW images, with no
+ * transposes of the activations. Each sample's patches are laid out as columns, cols_n (C*K*K,
+ * pixels), a pixel row padded with zeros to a whole number of vectors ({@link #paddedPixels}); then
+ * <pre>
+ *   forward     y_n (out, pixels)      = W (out, C*K*K) cols_n + b
+ *   weights     dW^T (C*K*K, out)     += cols_n dY_n^T (pixels, out), over n = 0, 1, ... in order
+ *   input       dCols_n (C*K*K, pixels) = W^T dY_n;  dX_n = col2im(dCols_n)
+ * </pre>
+ * (the weights' line, when its lane-wise partial sums fit in L1, as dot products along the pixels
+ * of dY_n and cols_n instead: {@link #byDots}). A sample's blocks fit in the second-level cache,
+ * so each product reads what the rearrangement just wrote. The products are the {@link Kernels}'
+ * {@code gemmBlock} and {@code laneDots}. The forward and input passes are split over the
+ * {@link Parallel#shared() shared pool} by samples, the weight gradient by rows of dW^T with the
+ * sum over samples inside each row ({@link RangeJob}): every output is computed by one thread in
+ * a fixed order, so results are the same bit for bit at any thread count. {@code Conv2d} uses it
+ * when the kernels prefer it ({@link #fits}: the vector kernels and output channels in whole
+ * vectors), {@link Im2Row} otherwise. The package-private forms that take the {@code Kernels}
+ * let tests run both kinds.
+ */
+public final class Im2ColConv {
+    /** Multiply-adds below which a call stays on the calling thread. */
+    private static final long GRAIN = 1 << 16;
+    private static final ThreadLocal<Forward> FORWARD = ThreadLocal.withInitial(Forward::new);
+    private static final ThreadLocal<TransposeDY> TRANSPOSE_DY = ThreadLocal.withInitial(TransposeDY::new);
+    private static final ThreadLocal<PadDY> PAD_DY = ThreadLocal.withInitial(PadDY::new);
+    private static final ThreadLocal<WeightsByDots> WEIGHTS_BY_DOTS = ThreadLocal.withInitial(WeightsByDots::new);
+    private static final ThreadLocal<Weights> WEIGHTS = ThreadLocal.withInitial(Weights::new);
+    private static final ThreadLocal<Input> INPUT = ThreadLocal.withInitial(Input::new);
+    /** Per-thread scratch: [0] one sample's padded output or dY (out, paddedPixels), [1] its dCols. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    private Im2ColConv() {}
+
+    /** Whether {@code Conv2d} computes a convolution with {@code outChannels} outputs here ({@link Kernels#prefersIm2Col}). */
+    public static boolean fits(int outChannels) {
+        return Kernels.active().prefersIm2Col(outChannels);
+    }
+
+    /** Output pixels per sample rounded up to whole vectors: the row length of cols. */
+    public static int paddedPixels(ConvGeometry g) {
+        return paddedPixels(Kernels.active(), g);
+    }
+
+    static int paddedPixels(Kernels kernels, ConvGeometry g) {
+        int lanes = kernels.lanes();
+        return (g.outArea() + lanes - 1) / lanes * lanes;
+    }
+
+    /**
+     * Writes cols and y = conv(x). x: (batch, C*H*W), weight: (out, C*K*K), bias: (1, out) ->
+     * cols: (batch, C*K*K * paddedPixels), y: (batch, out*OH*OW).
+     */
+    public static void forward(Tensor x, ConvGeometry g, Tensor weight, Tensor bias, Tensor cols, Tensor y) {
+        forward(Kernels.active(), x, g, weight, bias, cols, y);
+    }
+
+    static void forward(Kernels kernels, Tensor x, ConvGeometry g, Tensor weight, Tensor bias, Tensor cols, Tensor y) {
+        int batch = x.rows(), out = weight.rows();
+        check(x.cols == g.inSize() && weight.cols == g.patch() && bias.cols == out && cols.rows() == batch
+                && cols.cols == g.patch() * paddedPixels(kernels, g) && y.rows() == batch && y.cols == out * g.outArea(),
+                "forward", x, y);
+        Forward job = FORWARD.get();
+        job.x = x.data;
+        job.weight = weight.data;
+        job.bias = bias.data;
+        job.cols = cols.data;
+        job.y = y.data;
+        job.run(kernels, g, batch, out, batch, 1);
+    }
+
+    /**
+     * dWeightT = sum over samples of cols_n dY_n^T and dBias = sum of dY over samples and pixels.
+     * dYT is scratch: dY with each sample's block transposed to (paddedPixels, out), or, when the
+     * lane-wise partial sums of every (out, C*K*K) pair fit in cache ({@link #byDots}), padded to
+     * (out, paddedPixels), so that the gradient is a dot product along the pixels.
+     * cols: (batch, C*K*K * paddedPixels), dY: (batch, out*OH*OW), dYT: (batch * paddedPixels, out)
+     * -> dWeightT: (C*K*K, out), dBias: (1, out).
+     */
+    public static void weightGradient(Tensor cols, Tensor dY, ConvGeometry g, Tensor dYT, Tensor dWeightT, Tensor dBias) {
+        weightGradient(Kernels.active(), cols, dY, g, dYT, dWeightT, dBias);
+    }
+
+    static void weightGradient(Kernels kernels, Tensor cols, Tensor dY, ConvGeometry g, Tensor dYT, Tensor dWeightT,
+                               Tensor dBias) {
+        int batch = dY.rows(), out = dWeightT.cols, pad = paddedPixels(kernels, g);
+        check(cols.rows() == batch && cols.cols == g.patch() * pad && dY.cols == out * g.outArea()
+                && dYT.rows() == batch * pad && dYT.cols == out && dWeightT.rows() == g.patch() && dBias.cols == out,
+                "weightGradient", dY, dWeightT);
+        if (byDots(kernels, g, out)) {
+            PadDY pass = PAD_DY.get();
+            pass.dY = dY.data;
+            pass.dYPadded = dYT.data;
+            pass.run(kernels, g, batch, out, batch, 1);
+            WeightsByDots job = WEIGHTS_BY_DOTS.get();
+            job.cols = cols.data;
+            job.dYPadded = dYT.data;
+            job.dWeightT = dWeightT.data;
+            job.dBias = dBias.data;
+            job.run(kernels, g, batch, out, out, 1);
+            return;
+        }
+        TransposeDY pass = TRANSPOSE_DY.get();
+        pass.dY = dY.data;
+        pass.dYT = dYT.data;
+        pass.run(kernels, g, batch, out, batch, 1);
+        Weights job = WEIGHTS.get();
+        job.cols = cols.data;
+        job.dYT = dYT.data;
+        job.dWeightT = dWeightT.data;
+        job.run(kernels, g, batch, out, g.patch(), 4);
+        Ops.sumRows(dYT, dBias);                                   // zero rows past the pixels add nothing
+    }
+
+    /**
+     * Whether the weight gradient is computed as dot products along the pixels: when the lane-wise
+     * partial sums of all (out, C*K*K) pairs fit in the first-level cache (a first layer with few
+     * input channels and many pixels), which saves transposing dY.
+     */
+    static boolean byDots(Kernels kernels, ConvGeometry g, int out) {
+        return (long) out * g.patch() * kernels.lanes() <= 8192;
+    }
+
+    /** dX = col2im(W^T dY_n) per sample. dY: (batch, out*OH*OW), weight: (out, C*K*K) -> dX: (batch, C*H*W). */
+    public static void inputGradient(Tensor dY, ConvGeometry g, Tensor weight, Tensor dX) {
+        inputGradient(Kernels.active(), dY, g, weight, dX);
+    }
+
+    static void inputGradient(Kernels kernels, Tensor dY, ConvGeometry g, Tensor weight, Tensor dX) {
+        int batch = dY.rows(), out = weight.rows();
+        check(weight.cols == g.patch() && dY.cols == out * g.outArea() && dX.rows() == batch && dX.cols == g.inSize(),
+                "inputGradient", dY, dX);
+        Input job = INPUT.get();
+        job.dY = dY.data;
+        job.weight = weight.data;
+        job.dX = dX.data;
+        job.run(kernels, g, batch, out, batch, 1);
+    }
+
+    private static void check(boolean ok, String op, Tensor a, Tensor b) {
+        if (!ok) {
+            throw new IllegalArgumentException("conv " + op + ": shapes " + a + " -> " + b + " do not fit");
+        }
+    }
+
+    private static float[] scratch(int which, int size) {
+        float[][] s = SCRATCH.get();
+        if (s[which].length < size) {
+            s[which] = new float[size];
+        }
+        return s[which];
+    }
+
+    /** A pass over a batch of one convolution: its kernels, geometry and sizes; units split as the subclass says. */
+    private abstract static class Pass extends RangeJob {
+        Kernels kernels;
+        ConvGeometry g;
+        int batch, out, pix, pad, patch;
+
+        void run(Kernels kernels, ConvGeometry g, int batch, int out, int units, int align) {
+            this.kernels = kernels;
+            this.g = g;
+            this.batch = batch;
+            this.out = out;
+            this.pix = g.outArea();
+            this.pad = paddedPixels(kernels, g);
+            this.patch = g.patch();
+            split(units, align, (long) batch * pad * patch * out, GRAIN);
+        }
+    }
+
+    /** y_n = W cols_n + b, cols_n = im2col(x_n), by samples. */
+    private static final class Forward extends Pass {
+        float[] x, weight, bias, cols, y;
+
+        @Override
+        protected void range(int n0, int n1) {
+            for (int n = n0; n < n1; n++) {
+                float[] yPad = scratch(0, out * pad);
+                int colsAt = n * patch * pad;
+                Im2Col.im2col(g, pad, x, n * g.inSize(), cols, colsAt);
+                kernels.gemmBlock(weight, 0, patch, 1, cols, colsAt, pad, yPad, 0, pad, bias, Kernels.Start.ROW_BIAS,
+                        patch, pad, 0, out);
+                for (int o = 0; o < out; o++) {
+                    System.arraycopy(yPad, o * pad, y, (n * out + o) * pix, pix);
+                }
+            }
+        }
+    }
+
+    /** dYT[n * pad + p, o] = dY[n, o * pix + p], 0 for p >= pix, by samples. */
+    private static final class TransposeDY extends Pass {
+        float[] dY, dYT;
+
+        // in blocks of 16 pixels, so that both the rows read and the rows written stay in L1
+        @Override
+        protected void range(int n0, int n1) {
+            for (int n = n0; n < n1; n++) {
+                int d0 = n * pad * out, s0 = n * out * pix;
+                for (int p0 = 0; p0 < pix; p0 += 16) {
+                    int p1 = Math.min(pix, p0 + 16);
+                    for (int o = 0; o < out; o++) {
+                        int s = s0 + o * pix;
+                        for (int p = p0; p < p1; p++) {
+                            dYT[d0 + p * out + o] = dY[s + p];
+                        }
+                    }
+                }
+                Arrays.fill(dYT, d0 + pix * out, d0 + pad * out, 0f);
+            }
+        }
+    }
+
+    /** dYPadded[n, o * pad + p] = dY[n, o * pix + p], 0 for p >= pix, by samples. */
+    private static final class PadDY extends Pass {
+        float[] dY, dYPadded;
+
+        @Override
+        protected void range(int n0, int n1) {
+            for (int n = n0; n < n1; n++) {
+                for (int o = 0; o < out; o++) {
+                    int row = (n * out + o) * pad;
+                    System.arraycopy(dY, (n * out + o) * pix, dYPadded, row, pix);
+                    Arrays.fill(dYPadded, row + pix, row + pad, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * dW^T and dB by rows o of dW: lane-wise partial sums of dYPadded_n cols_n^T over every sample
+     * in order, then the lanes added in order.
+     */
+    private static final class WeightsByDots extends Pass {
+        float[] cols, dYPadded, dWeightT, dBias;
+
+        @Override
+        protected void range(int o0, int o1) {
+            int L = kernels.lanes();
+            float[] part = scratch(0, (o1 - o0) * patch * L), biasPart = scratch(1, (o1 - o0) * L);
+            for (int n = 0; n < batch; n++) {
+                kernels.laneDots(dYPadded, n * out * pad, cols, n * patch * pad, part, biasPart, n > 0, pad, patch, o0, o1);
+            }
+            for (int o = o0; o < o1; o++) {
+                for (int q = 0; q < patch; q++) {
+                    dWeightT[q * out + o] = laneSum(part, ((o - o0) * patch + q) * L, L);
+                }
+                dBias[o] = laneSum(biasPart, (o - o0) * L, L);
+            }
+        }
+
+        private static float laneSum(float[] a, int from, int lanes) {
+            float s = 0f;
+            for (int i = from; i < from + lanes; i++) {
+                s += a[i];
+            }
+            return s;
+        }
+    }
+
+    /** Rows q of dW^T = sum over every sample in order of cols_n dYT_n. */
+    private static final class Weights extends Pass {
+        float[] cols, dYT, dWeightT;
+
+        @Override
+        protected void range(int q0, int q1) {
+            for (int n = 0; n < batch; n++) {
+                kernels.gemmBlock(cols, n * patch * pad, pad, 1, dYT, n * pad * out, out, dWeightT, 0, out, null,
+                        n == 0 ? Kernels.Start.ZERO : Kernels.Start.ACCUMULATE, pad, out, q0, q1);
+            }
+        }
+    }
+
+    /** dX_n = col2im(W^T dY_n), by samples. */
+    private static final class Input extends Pass {
+        float[] dY, weight, dX;
+
+        @Override
+        protected void range(int n0, int n1) {
+            for (int n = n0; n < n1; n++) {
+                float[] dYPad = scratch(0, out * pad), dCols = scratch(1, patch * pad);
+                for (int o = 0; o < out; o++) {
+                    int row = o * pad;
+                    System.arraycopy(dY, (n * out + o) * pix, dYPad, row, pix);
+                    Arrays.fill(dYPad, row + pix, row + pad, 0f);
+                }
+                kernels.gemmBlock(weight, 0, 1, patch, dYPad, 0, pad, dCols, 0, pad, null, Kernels.Start.ZERO,
+                        out, pad, 0, patch);
+                Im2Col.col2im(g, pad, dCols, dX, n * g.inSize());
+            }
+        }
+    }
+}
