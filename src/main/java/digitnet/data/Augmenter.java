@@ -76,7 +76,7 @@ public final class Augmenter {
     public void apply(Tensor x, Random random) {
         if (x.cols != channels * height * width) {
             throw new IllegalArgumentException("batch has " + x.cols + " columns, images have "
-                    + channels * height * width + " values");
+                    + channels * height * width + (channels == 1 ? " pixels" : " values"));
         }
         for (int r = 0; r < x.rows(); r++) {
             distort(x.data, r * x.cols, random);

@@ -32,7 +32,8 @@ public record ModelInfo(Architecture architecture, int channels, int height, int
             throw new IllegalArgumentException("input channels " + channels + " is neither 1 nor 3");
         }
         if ((long) channels * height * width != architecture.inputs()) {
-            throw new IllegalArgumentException("input " + shape() + " does not match "
+            throw new IllegalArgumentException("input " + (channels == 1 ? "" : channels + "x") + height + "x" + width
+                    + " does not match "
                     + architecture.inputs() + " network inputs");
         }
         for (String label : classLabels) {
