@@ -29,7 +29,7 @@ public final class PictureFolders {
         g.setColor(new Color(grey, grey, grey + random.nextInt(20)));
         g.fillRect(0, 0, size, size);
         g.setColor(COLOURS[(k / 2) % COLOURS.length]);
-        int side = size / 2 + random.nextInt(size / 4 + 1), x = random.nextInt(size - side + 1), y = random.nextInt(size - side + 1);
+        int side = size * 2 / 3 + random.nextInt(size / 6 + 1), x = random.nextInt(size - side + 1), y = random.nextInt(size - side + 1);
         if (k % 2 == 0) {
             g.fillRect(x, y, side, side);
         } else {
