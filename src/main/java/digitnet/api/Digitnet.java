@@ -68,13 +68,17 @@ public final class Digitnet {
     /**
      * Reads a data file of digits (10 classes): a Kaggle CSV ({@code label,pixel0,...}, or unlabelled
      * {@code pixel0,...}), or IDX images with their labels from the sibling {@code *labels-idx1*} file
-     * when it exists. Raw or gzipped; the format is told by the content.
+     * when it exists. Raw or gzipped; the format is told by the content. A folder is read as a folder of
+     * pictures with the standard options ({@link #readFolder}), its train part.
      *
-     * @param file the data file
+     * @param file the data file, or a folder of pictures
      * @return its images
      * @throws InputException naming the file, and the line and column or byte, of what is wrong
      */
     public static Digits read(Path file) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            return readFolder(file, FolderOptions.standard(), DecodeListener.NONE).train();
+        }
         return read(file, null, DIGITS);
     }
 
