@@ -76,7 +76,13 @@ public final class FolderReader {
         }
         int area = target.width() * target.height();
         int decodedChannels = settings.channels() == 1 ? 1 : 3;
-        byte[] decoded = new byte[Math.toIntExact((long) n * decodedChannels * area)];
+        long bytes = (long) n * decodedChannels * area;
+        if (bytes > Integer.MAX_VALUE - 64 || 2 * bytes > Runtime.getRuntime().maxMemory()) {
+            throw new InputException(Names.quoted(scan.root()) + ": " + n + " pictures of " + target + " in " + decodedChannels
+                    + " channels are " + bytes + " bytes, more than this Java heap of " + Runtime.getRuntime().maxMemory()
+                    + " bytes holds twice (choose a smaller --image-size, or raise -Xmx in DIGITNET_JAVA_OPTS)");
+        }
+        byte[] decoded = new byte[(int) bytes];
         AtomicBoolean colour = new AtomicBoolean();
         AtomicInteger resized = new AtomicInteger(), done = new AtomicInteger();
         parallel(n, settings.threads(), i -> {

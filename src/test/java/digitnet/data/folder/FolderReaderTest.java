@@ -245,4 +245,12 @@ class FolderReaderTest {
         assertThatThrownBy(() -> read(dir)).isInstanceOf(InputException.class)
                 .hasMessage(dir + "/b\\tc: class folder name holds a control character or an undecodable byte at position 1");
     }
+
+    @Test
+    void picturesThatWouldNotFitInMemoryAtTheAskedSizeAreRefusedBeforeDecoding() {
+        PictureFolders.write(dir, new String[] {"a", "b"}, 50, 8, 1);     // 100 x 4096 x 4096 x 3 bytes: 5 GB
+        assertThatThrownBy(() -> FolderReader.read(dir, new FolderSettings(3, 4096, 4096, false, 1), null, null))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith(dir + ": 100 pictures of 4096x4096 in 3 channels are 5033164800 bytes, more than");
+    }
 }
