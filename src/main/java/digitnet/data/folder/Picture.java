@@ -4,6 +4,7 @@ import digitnet.data.InputException;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -52,33 +53,50 @@ public final class Picture {
 
     private record Opened(Size size, BufferedImage image) {}
 
+    /** The largest picture file read: 512 MiB. */
+    static final long MAX_FILE = 512L << 20;
+    private static final int HEAD = 64 * 1024;
+
     private static Opened open(Path file, boolean decode) {
         String name = Names.quoted(file);
-        try (InputStream in = Files.newInputStream(file); ImageInputStream iis = ImageIO.createImageInputStream(in)) {
-            Iterator<ImageReader> readers = iis == null ? null : ImageIO.getImageReaders(iis);
-            if (readers == null || !readers.hasNext()) {
-                throw new BadPictureException(name + ": not a PNG, JPEG, BMP or GIF picture (unknown content)");
+        try {
+            if (!decode) {
+                byte[] head = readHead(file);
+                PictureHeader h = PictureHeader.of(head, head.length);
+                if (h != null) {
+                    return new Opened(checked(name, h.width(), h.height()), null);
+                }
             }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(iis, true, true);
-                int w = reader.getWidth(0), h = reader.getHeight(0);
-                if (w <= 0 || h <= 0 || (long) w * h > MAX_PIXELS) {
-                    throw new BadPictureException(name + ": picture of " + w + "x" + h + " pixels (by its header) is larger"
-                            + " than the " + MAX_PIXELS + " pixels digitnet decodes; not decoded");
+            long size = Files.size(file);
+            if (size > MAX_FILE) {
+                throw new BadPictureException(name + ": file of " + size + " bytes is larger than the " + MAX_FILE
+                        + " bytes of a picture digitnet reads; not decoded");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            PictureHeader h = PictureHeader.of(bytes, bytes.length);
+            try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+                Iterator<ImageReader> readers = h != null ? ImageIO.getImageReadersByFormatName(h.format())
+                        : ImageIO.getImageReaders(iis);
+                if (!readers.hasNext()) {
+                    throw new BadPictureException(name + ": not a PNG, JPEG, BMP or GIF picture (unknown content)");
                 }
-                if (!decode) {
-                    return new Opened(new Size(w, h), null);
+                ImageReader reader = readers.next();
+                try {
+                    reader.setInput(iis, true, true);
+                    Size checked = checked(name, reader.getWidth(0), reader.getHeight(0));
+                    if (!decode) {
+                        return new Opened(checked, null);
+                    }
+                    List<String> warnings = new ArrayList<>();
+                    reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                    BufferedImage image = reader.read(0);
+                    if (!warnings.isEmpty()) {
+                        throw new BadPictureException(name + ": damaged picture (" + Names.oneLine(warnings.get(0)) + ")");
+                    }
+                    return new Opened(checked, image);
+                } finally {
+                    reader.dispose();
                 }
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                BufferedImage image = reader.read(0);
-                if (!warnings.isEmpty()) {
-                    throw new BadPictureException(name + ": damaged picture (" + warnings.get(0) + ")");
-                }
-                return new Opened(new Size(w, h), image);
-            } finally {
-                reader.dispose();
             }
         } catch (InputException e) {
             throw e;
@@ -87,6 +105,21 @@ public final class Picture {
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new BadPictureException(name + ": corrupt or truncated picture (" + Names.oneLine(why) + ")");
+        }
+    }
+
+    /** Refuses a picture larger than {@link #MAX_PIXELS} by the size its header gives. */
+    private static Size checked(String name, int w, int h) {
+        if (w <= 0 || h <= 0 || (long) w * h > MAX_PIXELS) {
+            throw new BadPictureException(name + ": picture of " + w + "x" + h + " pixels (by its header) is larger"
+                    + " than the " + MAX_PIXELS + " pixels digitnet decodes; not decoded");
+        }
+        return new Size(w, h);
+    }
+
+    private static byte[] readHead(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(HEAD);
         }
     }
 
