@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Loads a digitnet model into a PyTorch nn.Sequential with load_state_dict and prints its logits.
-Usage: python3 scripts/load_with_pytorch.py MODEL.safetensors DIGITS.csv
+Usage: python3 scripts/load_with_pytorch.py MODEL.safetensors DIGITS.csv (one row of channels*height*width
+values per image, channel-major for a colour model: all red values, then green, then blue)
 The network is built from the metadata: the hidden sizes of an MLP, or the layer list of a
 network made with train --layers (docs/cnn.md), one module per item.
 Uses safetensors.torch.load_file when the safetensors package is installed; otherwise reads the

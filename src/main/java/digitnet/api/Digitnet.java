@@ -1,5 +1,13 @@
 package digitnet.api;
 
+import digitnet.data.folder.FolderCache;
+import digitnet.data.folder.FolderData;
+import digitnet.data.folder.FolderReader;
+import digitnet.data.folder.FolderSettings;
+import digitnet.model.AtomicFile;
+import java.util.ArrayList;
+import java.util.List;
+
 import digitnet.data.DataLoader;
 import digitnet.data.Dataset;
 import digitnet.data.InputException;
@@ -60,13 +68,17 @@ public final class Digitnet {
     /**
      * Reads a data file of digits (10 classes): a Kaggle CSV ({@code label,pixel0,...}, or unlabelled
      * {@code pixel0,...}), or IDX images with their labels from the sibling {@code *labels-idx1*} file
-     * when it exists. Raw or gzipped; the format is told by the content.
+     * when it exists. Raw or gzipped; the format is told by the content. A folder is read as a folder of
+     * pictures with the standard options ({@link #readFolder}), its train part.
      *
-     * @param file the data file
+     * @param file the data file, or a folder of pictures
      * @return its images
      * @throws InputException naming the file, and the line and column or byte, of what is wrong
      */
     public static Digits read(Path file) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            return readFolder(file, FolderOptions.standard(), DecodeListener.NONE).train();
+        }
         return read(file, null, DIGITS);
     }
 
@@ -84,6 +96,34 @@ public final class Digitnet {
     public static Digits read(Path file, Path labels, int classes) {
         requireClasses(classes);
         return new Digits(DataLoader.load(file, labels, classes));
+    }
+
+    /**
+     * Reads a folder of pictures: one subfolder per class (the class is the subfolder's name, classes in
+     * sorted order, pictures at any depth below it), or {@code train/} and {@code test/} (or {@code val/})
+     * each holding the class subfolders. PNG, JPEG, BMP and GIF are read (by their names' extensions),
+     * other files skipped and counted in a notice. Pictures are decoded in parallel, brought to one size
+     * and to 1 or 3 channels; with a cache folder, the rows are kept there and a folder whose files did
+     * not change (names, sizes, modification times) is not decoded again.
+     *
+     * @param folder   the folder
+     * @param options  channels, size, bad pictures, cache
+     * @param listener told how many pictures are decoded; {@link DecodeListener#NONE} for none
+     * @return the rows, with the test rows of a train/test folder apart
+     * @throws InputException naming the folder or file: a corrupt, truncated or too large picture (unless
+     *                        skipped), an empty class folder, a single class, a link leading out of the folder
+     */
+    public static PictureFolder readFolder(Path folder, FolderOptions options, DecodeListener listener) {
+        FolderSettings settings = new FolderSettings(options.channels(), options.width(), options.height(),
+                options.skipBadImages(), Runtime.getRuntime().availableProcessors());
+        FolderCache cache = options.cache() == null ? null
+                : new FolderCache(options.cache(), (file, bytes) -> AtomicFile.write(file, out -> out.write(bytes)));
+        FolderData d = FolderReader.read(folder, settings, cache, listener::decoded);
+        List<String> notices = new ArrayList<>(d.notices());
+        if (cache != null) {
+            notices.addAll(cache.problems());
+        }
+        return new PictureFolder(new Digits(d.train()), d.test() == null ? null : new Digits(d.test()), notices, d.cached());
     }
 
     /**

@@ -49,6 +49,24 @@ public final class Digits {
         return dataset.width();
     }
 
+    /**
+     * @return 1 for grey images, 3 for colour ones (a folder of colour pictures); each image's bytes are
+     * channel-major: all red bytes, then green, then blue, as PyTorch's NCHW
+     */
+    public int channels() {
+        return dataset.channels();
+    }
+
+    /** @return the image shape: "28x28" for grey, "3x32x32" for colour */
+    public String shape() {
+        return dataset.shape();
+    }
+
+    /** @return one name per class: the class folders' names for a folder, else "0".."classes-1" */
+    public java.util.List<String> classNames() {
+        return dataset.names();
+    }
+
     /** @return the number of classes; labels are 0..classes-1 */
     public int classes() {
         return dataset.classes();
@@ -79,7 +97,7 @@ public final class Digits {
 
     /**
      * @param index the image's position, 0..count-1
-     * @return a copy of the image's height x width pixels, row by row, 0..255 as unsigned bytes
+     * @return a copy of the image's channels x height x width bytes, channel by channel and row by row, 0..255 as unsigned bytes
      * @throws IndexOutOfBoundsException when {@code index} is not a position of this set
      */
     public byte[] image(int index) {
@@ -116,8 +134,7 @@ public final class Digits {
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException("source must be a non-blank name");
         }
-        return new Digits(new Dataset(dataset.pixels(), dataset.labels(), dataset.count(), dataset.height(),
-                dataset.width(), dataset.classes(), source));
+        return new Digits(dataset.named(source));
     }
 
     /** The data set inside, for the library's own use. */

@@ -1,5 +1,7 @@
 package digitnet.api;
 
+import digitnet.data.folder.Picture;
+
 import digitnet.data.Dataset;
 import digitnet.data.InputException;
 import digitnet.data.MnistImage;
@@ -76,6 +78,23 @@ public final class Model {
         return info.training();
     }
 
+    /** @return the input channels the model reads: 1 (grey) or 3 (colour, channel-major) */
+    public int channels() {
+        return info.channels();
+    }
+
+    /**
+     * Whether a picture given to {@link #predict(BufferedImage)} is prepared as MNIST was (a model of grey
+     * images with classes numbered 0..K-1, which must then read 28x28) rather than resized to the model's
+     * size keeping its channels (a colour model, or one whose classes have names, such as one trained on a
+     * folder of pictures).
+     *
+     * @return true for an MNIST-style model
+     */
+    public boolean readsMnistPictures() {
+        return info.channels() == 1 && info.classLabels().equals(ModelInfo.numberedLabels(classes()));
+    }
+
     /** @return the input image height the model reads */
     public int height() {
         return info.height();
@@ -125,7 +144,8 @@ public final class Model {
      */
     public Prediction predict(byte[] pixels) {
         requireOneImage(pixels);
-        Dataset one = new Dataset(pixels.clone(), null, 1, info.height(), info.width(), classes(), "pixels");
+        Dataset one = new Dataset(pixels.clone(), null, 1, info.channels(), info.height(), info.width(), classes(), null,
+                "pixels");
         int[] predicted = new int[1];
         float[] probabilities = new float[classes()];
         predictor().predict(one, predicted, probabilities);
@@ -135,7 +155,7 @@ public final class Model {
     private void requireOneImage(byte[] pixels) {
         if (pixels.length != info.architecture().inputs()) {
             throw new InputException("pixels: " + pixels.length + " values, but the model " + source + " reads "
-                    + info.height() + "x" + info.width() + " = " + info.architecture().inputs());
+                    + info.shape() + " = " + info.architecture().inputs());
         }
     }
 
@@ -153,27 +173,48 @@ public final class Model {
     }
 
     /**
-     * The class of a picture of a digit, prepared as MNIST was (see {@link Digitnet#prepare(BufferedImage)}).
+     * The class of a picture: for an MNIST-style model ({@link #readsMnistPictures()}) prepared as MNIST
+     * was (see {@link Digitnet#prepare(BufferedImage)}); for any other model resized bilinearly to the
+     * model's size, as 3 colour channels or 1 grey one as the model reads, as a folder of pictures is read.
      *
-     * @param image any picture of one digit, dark on light or light on dark
+     * @param image a picture
      * @return the prediction
-     * @throws InputException when the model does not read 28x28 images
+     * @throws InputException when an MNIST-style model does not read 28x28 images
      */
     public Prediction predict(BufferedImage image) {
+        if (!readsMnistPictures()) {
+            return predict(pictureBytes(image));
+        }
         requirePictureSize();
         return predict(Digitnet.prepare(image));
     }
 
     /**
-     * The class of a picture file (PNG, JPEG), prepared as MNIST was.
+     * The class of a picture file (PNG, JPEG, BMP, GIF), prepared as {@link #predict(BufferedImage)} prepares it.
      *
      * @param file the picture
      * @return the prediction
-     * @throws InputException when the model does not read 28x28 images, or the file is not a readable picture
+     * @throws InputException when the file is not a readable picture or is too large (by its header), or
+     *                        when an MNIST-style model does not read 28x28 images
      */
     public Prediction predictPicture(Path file) {
+        if (!readsMnistPictures()) {
+            return predict(pictureBytes(Picture.decode(file)));
+        }
         requirePictureSize();
         return predict(Digitnet.preparePicture(file));
+    }
+
+    /**
+     * A picture as this model reads it: resized to its width x height, its channels channel-major.
+     *
+     * @param image any picture
+     * @return channels x height x width bytes
+     */
+    public byte[] pictureBytes(BufferedImage image) {
+        byte[] out = new byte[info.architecture().inputs()];
+        Picture.pixels(image, info.channels(), info.width(), info.height(), out, 0);
+        return out;
     }
 
     /**

@@ -27,7 +27,7 @@ public sealed interface NetworkSpec {
     }
 
     /**
-     * A layer list, applied to images of 1 x height x width: for example
+     * A layer list, applied to images of channels x height x width: for example
      * {@code layers(LayerSpec.conv(8, 3), LayerSpec.relu(), LayerSpec.maxPool(2), LayerSpec.flatten(),
      * LayerSpec.linear(10))}. The last item must be {@code LayerSpec.linear(classes)}.
      *
@@ -48,7 +48,23 @@ public sealed interface NetworkSpec {
      * @throws InvalidSettingException when the network cannot work on such images; the message names
      *                                 the layer and why
      */
-    Architecture architecture(int height, int width, int classes);
+    default Architecture architecture(int height, int width, int classes) {
+        return architecture(1, height, width, classes);
+    }
+
+    /**
+     * The network for images of {@code channels} x {@code height} x {@code width} (colour images have
+     * 3 channels) and {@code classes} classes.
+     *
+     * @param channels 1 (grey) or 3 (red, green, blue)
+     * @param height   image height
+     * @param width    image width
+     * @param classes  number of classes
+     * @return the architecture, checked
+     * @throws InvalidSettingException when the network cannot work on such images; the message names
+     *                                 the layer and why
+     */
+    Architecture architecture(int channels, int height, int width, int classes);
 
     /**
      * A multilayer perceptron. A size out of range is refused with an {@link InvalidSettingException}
@@ -73,13 +89,13 @@ public sealed interface NetworkSpec {
         }
 
         @Override
-        public Architecture architecture(int height, int width, int classes) {
-            return Architecture.of(height * width, hidden, classes);
+        public Architecture architecture(int channels, int height, int width, int classes) {
+            return Architecture.of(channels * height * width, hidden, classes);
         }
     }
 
     /**
-     * A list of layers on 1 x height x width images. An empty list is refused with an
+     * A list of layers on channels x height x width images. An empty list is refused with an
      * {@link InvalidSettingException} naming {@code NetworkSpec.layers}.
      *
      * @param items the layers, first to last; not empty
@@ -98,9 +114,9 @@ public sealed interface NetworkSpec {
         }
 
         @Override
-        public Architecture architecture(int height, int width, int classes) {
+        public Architecture architecture(int channels, int height, int width, int classes) {
             try {
-                return Architecture.of(LayerList.of(Shape.image(height, width), items, classes));
+                return Architecture.of(LayerList.of(Shape.of(channels, height, width), items, classes));
             } catch (InvalidSettingException e) {
                 throw e;
             } catch (IllegalArgumentException e) {

@@ -26,7 +26,7 @@ final class TrainingRuns {
     /** Trains on {@code data}, from fresh weights or, with {@code saved}, from that model's weights and optimizer state. */
     static TrainingRun run(Digits data, Settings settings, ProgressListener listener, Model saved) {
         Dataset all = labelled(data, settings);
-        settings.network().architecture(all.height(), all.width(), all.classes());   // refuses, naming NetworkSpec.layers
+        settings.network().architecture(all.channels(), all.height(), all.width(), all.classes());   // refuses, naming NetworkSpec.layers
         TrainConfig config = settings.config(all.height(), all.width());
         TrainSettings trained = recorded(config, all, data.contentSha256(), settings);
         Training.Resume resume = null;
@@ -45,8 +45,8 @@ final class TrainingRuns {
         }
         Predictor predictor = new Predictor(o.network());
         Score train = score(predictor, o.train()), dev = score(predictor, o.dev()), test = score(predictor, o.test());
-        ModelInfo info = new ModelInfo(o.network().architecture(), all.height(), all.width(),
-                ModelInfo.numberedLabels(all.classes()), trained, metrics(train, dev, test));
+        ModelInfo info = new ModelInfo(o.network().architecture(), all.channels(), all.height(), all.width(),
+                all.names(), trained, metrics(train, dev, test));
         TrainResult r = o.result();
         Model model = new Model(o.network(), info, o.checkpoint(), "trained on " + all.source(), r.history());
         return new TrainingRun(model, StopReason.of(r.stopReason()), r.iterations(), r.epochsDone(), r.bestEpoch(),

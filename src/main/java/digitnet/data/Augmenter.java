@@ -4,8 +4,8 @@ import digitnet.tensor.Tensor;
 import java.util.Random;
 
 /**
- * Random image distortions applied on the fly to a float batch (one image per row, height x
- * width, row-major): a small rotation, a small translation, and an elastic distortion (Simard,
+ * Random image distortions applied on the fly to a float batch (one image per row, channels x
+ * height x width, channel-major; every channel of an image moves the same way): a small rotation, a small translation, and an elastic distortion (Simard,
  * Steinkraus and Platt, "Best Practices for Convolutional Neural Networks Applied to Visual
  * Document Analysis", ICDAR 2003, section 2: a random displacement field smoothed by a Gaussian
  * of width sigma and scaled by alpha). Each output pixel is read from the distorted position in
@@ -36,19 +36,25 @@ public final class Augmenter {
         }
     }
 
-    private final int height, width;
+    private final int channels, height, width;
     private final Settings settings;
-    private final float[] source;             // (height * width): the original image
+    private final float[] source;             // (channels * height * width): the original image
     private final float[] dx, dy, smoothTmp;  // (height * width): the displacement field and a scratch buffer
     private final float[] kernel;             // Gaussian taps, 2 * radius + 1
     private final int radius;
 
+    /** For grey images (1 channel). */
     public Augmenter(int height, int width, Settings settings) {
+        this(1, height, width, settings);
+    }
+
+    public Augmenter(int channels, int height, int width, Settings settings) {
+        this.channels = channels;
         this.height = height;
         this.width = width;
         this.settings = settings;
         int n = height * width;
-        this.source = new float[n];
+        this.source = new float[channels * n];
         this.dx = new float[n];
         this.dy = new float[n];
         this.smoothTmp = new float[n];
@@ -66,10 +72,11 @@ public final class Augmenter {
         }
     }
 
-    /** Distorts every row of x in place. x: (batch, height * width). */
+    /** Distorts every row of x in place. x: (batch, channels * height * width). */
     public void apply(Tensor x, Random random) {
-        if (x.cols != height * width) {
-            throw new IllegalArgumentException("batch has " + x.cols + " columns, images have " + height * width + " pixels");
+        if (x.cols != channels * height * width) {
+            throw new IllegalArgumentException("batch has " + x.cols + " columns, images have "
+                    + channels * height * width + (channels == 1 ? " pixels" : " values"));
         }
         for (int r = 0; r < x.rows(); r++) {
             distort(x.data, r * x.cols, random);
@@ -78,7 +85,7 @@ public final class Augmenter {
 
     private void distort(float[] data, int offset, Random random) {
         int n = height * width;
-        System.arraycopy(data, offset, source, 0, n);
+        System.arraycopy(data, offset, source, 0, channels * n);
         double angle = Math.toRadians((random.nextDouble() * 2 - 1) * settings.maxDegrees());
         double tx = (random.nextDouble() * 2 - 1) * settings.maxShift() * width;
         double ty = (random.nextDouble() * 2 - 1) * settings.maxShift() * height;
@@ -99,7 +106,9 @@ public final class Augmenter {
                     u += dx[i * width + j];
                     v += dy[i * width + j];
                 }
-                data[offset + i * width + j] = bilinear(u, v);
+                for (int c = 0; c < channels; c++) {
+                    data[offset + c * n + i * width + j] = bilinear(c * n, u, v);
+                }
             }
         }
     }
@@ -130,15 +139,15 @@ public final class Augmenter {
         }
     }
 
-    /** The original image at (column u, row v), bilinearly interpolated; 0 outside. */
-    private float bilinear(float u, float v) {
+    /** The original image's channel starting at {@code plane}, at (column u, row v), bilinearly interpolated; 0 outside. */
+    private float bilinear(int plane, float u, float v) {
         int j0 = (int) Math.floor(u), i0 = (int) Math.floor(v);
         float fu = u - j0, fv = v - i0;
-        return (1 - fv) * ((1 - fu) * pixel(i0, j0) + fu * pixel(i0, j0 + 1))
-                + fv * ((1 - fu) * pixel(i0 + 1, j0) + fu * pixel(i0 + 1, j0 + 1));
+        return (1 - fv) * ((1 - fu) * pixel(plane, i0, j0) + fu * pixel(plane, i0, j0 + 1))
+                + fv * ((1 - fu) * pixel(plane, i0 + 1, j0) + fu * pixel(plane, i0 + 1, j0 + 1));
     }
 
-    private float pixel(int i, int j) {
-        return i < 0 || j < 0 || i >= height || j >= width ? 0f : source[i * width + j];
+    private float pixel(int plane, int i, int j) {
+        return i < 0 || j < 0 || i >= height || j >= width ? 0f : source[plane + i * width + j];
     }
 }

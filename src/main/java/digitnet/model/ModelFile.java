@@ -133,6 +133,9 @@ public final class ModelFile {
             meta.put("format_version", Integer.toString(VERSION));
             meta.put("architecture", JSON.writeValueAsString(architectureJson(info.architecture())));
             Map<String, Object> input = new LinkedHashMap<>();    // in a fixed order: same model, same bytes
+            if (info.channels() != 1) {         // grey models keep the header they always had
+                input.put("channels", info.channels());
+            }
             input.put("height", info.height());
             input.put("width", info.width());
             input.put("pixel_range", List.of(0, 255));

@@ -133,28 +133,36 @@ final class ModelFileReader {
         JsonNode input = parseJson(text(meta, "input"), 8);
         int height = intField(input, "height", "__metadata__.input");
         int width = intField(input, "width", "__metadata__.input");
+        int channels = input.has("channels") ? intField(input, "channels", "__metadata__.input") : 1;   // older files: grey
+        if (channels != 1 && channels != 3) {
+            throw fail(8, "field __metadata__.input.channels is " + channels + "; expected 1 or 3");
+        }
         JsonNode scale = input.get("pixel_scale");
         if (scale == null || !scale.isNumber() || Math.abs(scale.doubleValue() - ModelInfo.PIXEL_SCALE) > 1e-12) {
             throw fail(8, "field __metadata__.input.pixel_scale is " + scale + "; this digitnet scales pixels by 1/255");
         }
-        if (a.isLayerList() && !a.layers().input().equals(Shape.image(height, width))) {
+        if (a.isLayerList() && !a.layers().input().equals(Shape.of(channels, height, width))) {
             throw fail(8, "field __metadata__.architecture.input_shape " + a.layers().input()
-                    + " is not that of the input images, 1x" + height + "x" + width + " (field __metadata__.input)");
-        }
-        JsonNode labelsNode = parseJson(text(meta, "class_labels"), 8);
-        if (!labelsNode.isArray()) {
-            throw fail(8, "field __metadata__.class_labels is not a list");
+                    + " is not that of the input images, " + channels + "x" + height + "x" + width + " (field __metadata__.input)");
         }
         List<String> labels = new ArrayList<>();
-        for (JsonNode l : labelsNode) {
-            if (!l.isTextual() || !l.asText().matches("[A-Za-z0-9_.+-]{1,32}")) {
-                throw fail(8, "field __metadata__.class_labels holds " + l
-                        + "; labels are 1 to 32 letters, digits or _.+-");
+        if (!meta.has("class_labels")) {
+            labels.addAll(ModelInfo.numberedLabels(classes));     // a file without them: the labels' numbers
+        } else {
+            JsonNode labelsNode = parseJson(text(meta, "class_labels"), 8);
+            if (!labelsNode.isArray()) {
+                throw fail(8, "field __metadata__.class_labels is not a list");
             }
-            labels.add(l.asText());
+            for (JsonNode l : labelsNode) {
+                String problem = l.isTextual() ? ModelInfo.labelProblem(l.asText()) : "is not a string";
+                if (problem != null) {
+                    throw fail(8, "field __metadata__.class_labels holds " + l + ", which " + problem);
+                }
+                labels.add(l.asText());
+            }
         }
         try {
-            return new ModelInfo(a, height, width, labels, TrainSettings.fromJson(toMap(parseJson(text(meta, "training"), 8))),
+            return new ModelInfo(a, channels, height, width, labels, TrainSettings.fromJson(toMap(parseJson(text(meta, "training"), 8))),
                     toMap(parseJson(text(meta, "metrics"), 8)));
         } catch (IllegalArgumentException e) {
             throw fail(8, "field __metadata__: " + e.getMessage());

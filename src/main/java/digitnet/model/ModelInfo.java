@@ -12,13 +12,14 @@ import java.util.Map;
  * What a model file says about its network besides the weights: the architecture, the input
  * images and their scaling, the class labels, how it was trained and how well it did.
  *
+ * @param channels    input channels: 1 (grey) or 3 (red, green, blue planes, channel-major as NCHW)
  * @param height      input image height (1 for inputs that are not square images)
  * @param width       input image width
- * @param classLabels one label per output, in order ("0".."9" for digits)
+ * @param classLabels one label per output, in order ("0".."9" for digits, the class folders' names for a folder)
  * @param training    how it was trained
  * @param metrics     final metrics (JSON-compatible values)
  */
-public record ModelInfo(Architecture architecture, int height, int width, List<String> classLabels,
+public record ModelInfo(Architecture architecture, int channels, int height, int width, List<String> classLabels,
                         TrainSettings training, Map<String, Object> metrics) {
     /** Pixels 0..255 are multiplied by this before entering the network. */
     public static final double PIXEL_SCALE = 1.0 / 255.0;
@@ -27,14 +28,40 @@ public record ModelInfo(Architecture architecture, int height, int width, List<S
         classLabels = List.copyOf(classLabels);
         java.util.Objects.requireNonNull(training, "training");
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
-        if ((long) height * width != architecture.inputs()) {
-            throw new IllegalArgumentException("input " + height + "x" + width + " does not match "
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("input channels " + channels + " is neither 1 nor 3");
+        }
+        if ((long) channels * height * width != architecture.inputs()) {
+            throw new IllegalArgumentException("input " + (channels == 1 ? "" : channels + "x") + height + "x" + width
+                    + " does not match "
                     + architecture.inputs() + " network inputs");
+        }
+        for (String label : classLabels) {
+            String problem = labelProblem(label);
+            if (problem != null) {
+                throw new IllegalArgumentException("class label \"" + label + "\" " + problem);
+            }
         }
         if (classLabels.size() != architecture.classes()) {
             throw new IllegalArgumentException(classLabels.size() + " class labels for "
                     + architecture.classes() + " outputs");
         }
+    }
+
+    /** A grey model (1 channel). */
+    public ModelInfo(Architecture architecture, int height, int width, List<String> classLabels,
+                     TrainSettings training, Map<String, Object> metrics) {
+        this(architecture, 1, height, width, classLabels, training, metrics);
+    }
+
+    /** Why {@code label} cannot name a class (blank, longer than 100 characters, a control character), or null when it can. */
+    public static String labelProblem(String label) {
+        return Dataset.classNameProblem(label);
+    }
+
+    /** "28x28" for grey, "3x32x32" for colour, as {@link Dataset#shape()} says it. */
+    public String shape() {
+        return (channels == 1 ? "" : channels + "x") + height + "x" + width;
     }
 
     /**
@@ -51,19 +78,16 @@ public record ModelInfo(Architecture architecture, int height, int width, List<S
 
     /** Checks that {@code data} holds images of the size this model reads; the message names both. */
     public void requireShape(String modelFile, Dataset data) {
-        if (data.height() != height || data.width() != width) {
+        if (data.height() != height || data.width() != width || data.channels() != channels) {
             throw new InputException(data.source() + ": images are " + data.shape() + " (" + data.features()
-                    + " pixels) but the model " + modelFile + " expects " + height + "x" + width + " ("
-                    + architecture.inputs() + " pixels)");
+                    + " pixels) but the model " + modelFile + " expects " + shape() + " ("
+                    + architecture.inputs() + " pixels)" + (data.channels() != channels
+                    ? "; read the folder with --channels " + channels : ""));
         }
     }
 
     /** Class labels "0", "1", ..., "K-1". */
     public static List<String> numberedLabels(int classes) {
-        String[] labels = new String[classes];
-        for (int i = 0; i < classes; i++) {
-            labels[i] = Integer.toString(i);
-        }
-        return List.of(labels);
+        return Dataset.numbered(classes);
     }
 }

@@ -28,6 +28,25 @@ public final class DigitPictures {
     }
 
     /**
+     * An image of 1 or 3 channels as the network sees it ({@link #digit} for 1; for 3, the red, green
+     * and blue planes in turn from {@code offset}), one scale x scale block per pixel.
+     */
+    public static byte[] picture(byte[] pixels, int offset, int channels, int height, int width, int scale) {
+        if (channels == 1) {
+            return digit(pixels, offset, height, width, scale);
+        }
+        int area = height * width;
+        BufferedImage img = new BufferedImage(width * scale, height * scale, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height * scale; y++) {
+            for (int x = 0; x < width * scale; x++) {
+                int at = offset + (y / scale) * width + x / scale;
+                img.setRGB(x, y, (pixels[at] & 0xFF) << 16 | (pixels[at + area] & 0xFF) << 8 | (pixels[at + 2 * area] & 0xFF));
+            }
+        }
+        return png(img);
+    }
+
+    /**
      * One unit's incoming weights as a picture: red where the weight is positive, blue where it
      * is negative, white at zero, scaled by the unit's largest magnitude.
      *

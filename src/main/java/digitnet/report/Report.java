@@ -105,8 +105,8 @@ public final class Report {
         }
         List<Sample> shown = new ArrayList<>();
         for (Sample s : all.subList(0, Math.min(max, all.size()))) {
-            String img = DigitPictures.dataUri(DigitPictures.digit(d.pixels(), s.index() * d.features(),
-                    d.height(), d.width(), 3));
+            String img = DigitPictures.dataUri(DigitPictures.picture(d.pixels(), s.index() * d.features(),
+                    d.channels(), d.height(), d.width(), 3));
             shown.add(new Sample(s.index(), s.label(), s.predicted(), s.confidence(), img));
         }
         return shown;

@@ -133,7 +133,7 @@ public final class Trainer {
             this.devPredictor = this.dev == null ? null : new Predictor(network);
             this.early = config.patience() > 0 ? new EarlyStopping(config.patience(), network) : null;
             this.augmenter = config.augment() == null ? null
-                    : new Augmenter(train.height(), train.width(), config.augment());
+                    : new Augmenter(train.channels(), train.height(), train.width(), config.augment());
             this.order = new int[train.count()];
             this.labels = new int[plan.batchRows()];
             this.totalSteps = (long) plan.epochs() * plan.stepsPerEpoch();

@@ -39,7 +39,7 @@ public final class Training {
     public static Outcome run(Dataset all, int devRows, int testRows, TrainConfig config, TrainListener listener,
                               Resume resume) {
         Splits splits = Splits.of(all, devRows, testRows, config.seed());
-        Architecture arch = config.architecture(Shape.image(all.height(), all.width()), all.classes());
+        Architecture arch = config.architecture(Shape.of(all.channels(), all.height(), all.width()), all.classes());
         Network network = arch.isLayerList() ? Network.create(arch) : Network.create(arch, config.dropout());
         Optimizer optimizer = config.optimizer().create(config.learningRate());
         int startEpoch = 0;

@@ -1,7 +1,9 @@
 // The drawing page: strokes on #pad are sent as a PNG to /api/predict while drawing; the answer
 // fills #prediction, the probability bars and #seen (the 28x28 image the network actually read).
 // For a convolutional model the page asks /api/features instead, whose answer also holds the
-// feature maps of each convolution and pooling layer, drawn in #maps.
+// feature maps of each convolution and pooling layer, drawn in #maps. A picture chosen in #upload is
+// sent as it is; a model trained on a folder of pictures reads it resized to its size, in colour when
+// it has 3 channels, and #seen shows it so (the answer's pixels are channel-major: red, green, blue).
 "use strict";
 
 const pad = document.getElementById("pad");
@@ -9,6 +11,7 @@ const ctx = pad.getContext("2d");
 const seen = document.getElementById("seen").getContext("2d");
 let drawing = false, inFlight = false, again = false, hasInk = false, last = null;
 let endpoint = "/api/predict";
+let input = { channels: 1, height: 28, width: 28 };     // what the model reads, from /api/model
 
 function clearPad() {
   ctx.fillStyle = "#fff";
@@ -18,7 +21,7 @@ function clearPad() {
   document.getElementById("confidence").textContent = "draw something";
   showBars(null);
   seen.fillStyle = "#000";
-  seen.fillRect(0, 0, 28, 28);
+  seen.fillRect(0, 0, input.width, input.height);
   document.getElementById("maps").replaceChildren();
 }
 
@@ -84,7 +87,7 @@ function showPrediction(p) {
   document.getElementById("confidence").textContent =
     (100 * p.probabilities[p.digit]).toFixed(1) + "% sure";
   showBars(p.probabilities, p.digit);
-  drawPixels(seen, p.pixels);
+  drawPixels(seen, p.pixels, input);
   if (p.feature_maps) drawMaps(p.feature_maps);
 }
 
@@ -155,14 +158,33 @@ function showBars(probabilities, top) {
   });
 }
 
-function drawPixels(context, pixels) {
-  const img = context.createImageData(28, 28);
-  for (let i = 0; i < 784; i++) {
-    img.data[4 * i] = img.data[4 * i + 1] = img.data[4 * i + 2] = pixels[i];
+// pixels: channels x height x width bytes, channel-major (a grey image when channels is 1)
+function drawPixels(context, pixels, shape = { channels: 1, height: 28, width: 28 }) {
+  const area = shape.height * shape.width, colour = shape.channels === 3;
+  const img = context.createImageData(shape.width, shape.height);
+  for (let i = 0; i < area; i++) {
+    img.data[4 * i] = pixels[i];
+    img.data[4 * i + 1] = colour ? pixels[area + i] : pixels[i];
+    img.data[4 * i + 2] = colour ? pixels[2 * area + i] : pixels[i];
     img.data[4 * i + 3] = 255;
   }
   context.putImageData(img, 0, 0);
 }
+
+// A picture file sent as it is, with its own content type.
+async function upload(file) {
+  try {
+    const res = await fetch(endpoint, { method: "POST", headers: { "Content-Type": file.type }, body: file });
+    const body = await res.json();
+    if (!res.ok) throw new Error(body.error || res.status);
+    showPrediction(body);
+  } catch (err) {
+    document.getElementById("confidence").textContent = "error: " + err.message;
+  }
+}
+document.getElementById("upload").addEventListener("change", e => {
+  if (e.target.files.length > 0) upload(e.target.files[0]);
+});
 
 // The gallery: dev digits with the network's reading, a page at a time.
 const PAGE = 24;
@@ -210,6 +232,14 @@ async function loadModel() {
   const res = await fetch("/api/model");
   const m = await res.json();
   classes = m.classes;
+  input = { channels: m.channels || 1, height: m.height, width: m.width };
+  const seenCanvas = document.getElementById("seen");
+  seenCanvas.width = input.width;
+  seenCanvas.height = input.height;
+  if (m.pictures === "resized") {
+    document.getElementById("seen-how").textContent =
+      `The picture resized to ${m.width}x${m.height}${input.channels === 3 ? ", in colour" : ", in grey"}, as the network reads it.`;
+  }
   const acc = m.metrics && m.metrics.dev_accuracy !== undefined
     ? `, dev accuracy ${(100 * m.metrics.dev_accuracy).toFixed(2)}%` : "";
   document.getElementById("model").textContent = `Network ${m.architecture}${acc}.`;

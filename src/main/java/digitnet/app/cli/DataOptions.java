@@ -2,6 +2,9 @@ package digitnet.app.cli;
 
 import digitnet.api.Digitnet;
 import digitnet.api.Digits;
+import digitnet.api.Model;
+import digitnet.api.PictureFolder;
+import java.io.PrintWriter;
 import digitnet.data.DataLoader;
 import digitnet.data.Dataset;
 import digitnet.data.InputException;
@@ -10,14 +13,16 @@ import digitnet.data.download.DownloadCache;
 import digitnet.data.download.NotDownloadedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the images come from: a CSV or IDX file, a downloaded data set, or the embedded sample (a picocli mixin). */
 public final class DataOptions {
-    @Option(names = "--data", paramLabel = "FILE|NAME",
-            description = "Kaggle CSV (label,pixel0..) or IDX images file, raw or .gz; or a data set fetched by "
-                    + "'digitnet download NAME' (mnist, fashion-mnist, kmnist), whose train-* files are read. "
-                    + "Default: the embedded sample of 10,000 MNIST digits.")
+    @Option(names = "--data", paramLabel = "FILE|DIR|NAME",
+            description = "Kaggle CSV (label,pixel0..) or IDX images file, raw or .gz; or a folder of pictures with one "
+                    + "subfolder per class (or train/ and test/ subfolders holding them; see docs/folders.md); or a "
+                    + "data set fetched by 'digitnet download NAME' (mnist, fashion-mnist, kmnist), whose train-* "
+                    + "files are read. Default: the embedded sample of 10,000 MNIST digits.")
     Path data;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -32,16 +37,46 @@ public final class DataOptions {
             description = "Number of classes; labels must be 0..K-1. Default: ${DEFAULT-VALUE}.")
     int classes;
 
+    @Mixin PictureOptions pictures;
+
+    private PictureFolder folder;       // read once per run
+
     Dataset load() {
         Source files = source();
         return files == null ? DataLoader.embeddedSample() : DataLoader.load(files.images, files.labels, classes);
     }
 
-    /** The data through the library API, named as {@link #describe()} names it. */
+    /** The data through the library API, named as {@link #describe()} names it; a folder's train part. */
     Digits digits() {
+        return digits(null, null);
+    }
+
+    /**
+     * The data as {@code model} reads it (a folder brought to its channels and size; null: as the options say),
+     * a folder's notices and progress on {@code err} (null: none).
+     */
+    Digits digits(Model model, PrintWriter err) {
+        if (PictureOptions.isFolder(data)) {
+            return folder(model, err).train().named(describe());
+        }
         Source files = source();
         Digits d = files == null ? Digitnet.sample() : Digitnet.read(files.images, files.labels, classes);
         return d.named(describe());
+    }
+
+    /** The untouched test part of a train/test folder, or null. */
+    Digits testDigits(Model model, PrintWriter err) {
+        return PictureOptions.isFolder(data) ? folder(model, err).test().orElse(null) : null;
+    }
+
+    private PictureFolder folder(Model model, PrintWriter err) {
+        if (labels != null) {
+            throw new UsageException("--labels goes with IDX images, not with the folder of pictures " + data);
+        }
+        if (folder == null) {
+            folder = pictures.read(data, dataDir, model, err);
+        }
+        return folder;
     }
 
     /** The images file and its labels file (null: the sibling or none); null for the embedded sample. */

@@ -27,9 +27,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file (from train).")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "Labelled Kaggle CSV or IDX images file, raw or .gz.")
+    @Option(names = "--data", required = true, paramLabel = "FILE|DIR",
+            description = "Labelled Kaggle CSV or IDX images file, raw or .gz; or a folder of pictures with one subfolder "
+                    + "per class (of a train/test folder, its test/ or val/ part is evaluated).")
     Path data;
+
+    @Mixin PictureOptions pictures;
 
     @Option(names = "--labels", paramLabel = "FILE",
             description = "IDX labels file for IDX images. Default: the sibling file named *labels-idx1* if it exists.")
@@ -43,7 +46,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Model m = Digitnet.load(model);
-        Evaluation e = m.evaluate(Digitnet.read(data, labels, m.classes()));
+        Evaluation e = m.evaluate(PictureOptions.isFolder(data) ? pictures.unseen(data, labels, m, spec.commandLine().getErr())
+                : Digitnet.read(data, labels, m.classes()));
         List<String> classLabels = m.labels();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

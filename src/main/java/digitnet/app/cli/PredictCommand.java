@@ -2,6 +2,7 @@ package digitnet.app.cli;
 
 import digitnet.api.Digitnet;
 import digitnet.api.Model;
+import digitnet.api.Prediction;
 import digitnet.api.Predictions;
 import digitnet.data.InputException;
 import digitnet.data.MnistImage;
@@ -30,9 +31,12 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file (from train).")
     Path model;
 
-    @Option(names = "--data", paramLabel = "FILE",
-            description = "Kaggle CSV (test.csv, or a labelled file whose label is ignored) or IDX images, raw or .gz.")
+    @Option(names = "--data", paramLabel = "FILE|DIR",
+            description = "Kaggle CSV (test.csv, or a labelled file whose label is ignored) or IDX images, raw or .gz; "
+                    + "or a folder of pictures in class subfolders (of a train/test folder, its test part).")
     Path data;
+
+    @Mixin PictureOptions pictures;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the submission CSV (with --data).")
     Path out;
@@ -41,8 +45,9 @@ public final class PredictCommand implements Callable<Integer> {
     boolean probabilities;
 
     @Option(names = "--image", arity = "1..*", paramLabel = "FILE",
-            description = "Pictures of digits (PNG, JPEG), preprocessed as MNIST was: inverted when dark-on-light, "
-                    + "cropped, fit to 20x20, centred by centre of mass in 28x28.")
+            description = "Pictures (PNG, JPEG, BMP, GIF). For a digit model (grey, classes 0..K-1) preprocessed as MNIST "
+                    + "was: inverted when dark-on-light, cropped, fit to 20x20, centred by centre of mass in 28x28; for a "
+                    + "model trained on a folder of pictures resized to its size, in its channels.")
     List<Path> images;
 
     @Mixin CommonOptions common;
@@ -79,7 +84,8 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private int submission(Model loaded) {
-        Predictions p = loaded.predict(Digitnet.read(data, null, loaded.classes()));
+        Predictions p = loaded.predict(PictureOptions.isFolder(data)
+                ? pictures.unseen(data, null, loaded, spec.commandLine().getErr()) : Digitnet.read(data, null, loaded.classes()));
         Submission.write(out, p.digits(), probabilities ? p.probabilities() : null, loaded.labels());
         PrintWriter o = spec.commandLine().getOut();
         o.printf("wrote %d predictions of %s to %s%n", p.count(), data, out);
@@ -88,6 +94,9 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private int pictures(Model loaded) {
+        if (!loaded.readsMnistPictures()) {
+            return namedPictures(loaded);
+        }
         if (loaded.height() != MnistImage.SIZE || loaded.width() != MnistImage.SIZE) {
             throw new InputException(model + ": the model expects " + loaded.height() + "x" + loaded.width()
                     + " images, but pictures are converted to " + MnistImage.SIZE + "x" + MnistImage.SIZE + " MNIST digits");
@@ -117,6 +126,39 @@ public final class PredictCommand implements Callable<Integer> {
                     images.get(i), labels.get(predicted[i])));
             for (int c = 0; c < k; c++) {
                 row.append(String.format(Locale.ROOT, "  %6.4f", probs[i * k + c]));
+            }
+            o.println(row);
+        }
+        o.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Pictures for a model trained on a folder: the class name and the probabilities of each. */
+    private int namedPictures(Model loaded) {
+        List<String> labels = loaded.labels();
+        int nameWidth = "image".length(), classWidth = "class".length();
+        for (Path p : images) {
+            nameWidth = Math.max(nameWidth, p.toString().length());
+        }
+        for (String l : labels) {
+            classWidth = Math.max(classWidth, l.length());
+        }
+        List<Prediction> predictions = new java.util.ArrayList<>();
+        for (Path p : images) {
+            predictions.add(loaded.predictPicture(p));
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + nameWidth + "s  %-" + classWidth + "s", "image", "class"));
+        for (String l : labels) {
+            head.append("  ").append(l);
+        }
+        o.println(head);
+        for (int i = 0; i < images.size(); i++) {
+            Prediction p = predictions.get(i);
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + nameWidth + "s  %-" + classWidth + "s",
+                    images.get(i), p.label()));
+            for (int c = 0; c < labels.size(); c++) {
+                row.append(String.format(Locale.ROOT, "  %" + Math.max(6, labels.get(c).length()) + ".4f", p.probabilities().get(c)));
             }
             o.println(row);
         }

@@ -34,9 +34,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Model m = Digitnet.load(model);
-        Digits all = dataOptions.digits();
-        // the model's own dev rows when it was trained on this data, so the report shows unseen digits
-        Digits data = m.devRows(all).orElse(all);
+        Digits all = dataOptions.digits(m, spec.commandLine().getErr());
+        Digits test = dataOptions.testDigits(m, null);
+        // a folder's test pictures, or the model's own dev rows when it was trained on this data: unseen images
+        Digits data = test != null ? test : m.devRows(all).orElse(all);
         Evaluation eval = m.writeReport(out, data, "digitnet report: " + model.getFileName());
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s: accuracy %.4f, loss %.4f on %d images%n", data.source(), eval.accuracy(),

@@ -53,12 +53,17 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Model loaded = Digitnet.load(model);
-        Digits sample = Digitnet.sample();
-        Optional<Digits> dev = loaded.devRows(sample);
-        String description = dev.isPresent()
-                ? "dev digits of the embedded sample (held out from training)"
-                : "digits of the embedded sample (the model may have trained on some of them)";
-        ModelService service = new ModelService(loaded, dev.orElse(sample), description);
+        ModelService service;
+        if (loaded.readsMnistPictures()) {
+            Digits sample = Digitnet.sample();
+            Optional<Digits> dev = loaded.devRows(sample);
+            String description = dev.isPresent()
+                    ? "dev digits of the embedded sample (held out from training)"
+                    : "digits of the embedded sample (the model may have trained on some of them)";
+            service = new ModelService(loaded, dev.orElse(sample), description);
+        } else {
+            service = new ModelService(loaded, null, null);      // a picture model: uploads only, no digit gallery
+        }
         Path reportDir = Files.isRegularFile(report.resolve("index.html")) ? report : null;
         WebServer server;
         try {

@@ -26,9 +26,12 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "FILE",
-            description = "Kaggle CSV or IDX images file, raw or .gz. Default: the embedded sample.")
+    @Option(names = "--data", paramLabel = "FILE|DIR",
+            description = "Kaggle CSV or IDX images file, raw or .gz, or a folder of pictures in class subfolders "
+                    + "(its train part). Default: the embedded sample.")
     Path data;
+
+    @Mixin PictureOptions pictures;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "IDX labels file for IDX images.")
     Path labels;
@@ -51,20 +54,21 @@ public final class ShowCommand implements Callable<Integer> {
             }
             d = Digitnet.sample();
         } else {
-            d = Digitnet.read(data, labels, m == null ? Digitnet.DIGITS : m.classes());
+            d = PictureOptions.isFolder(data) ? pictures.read(data, null, m, spec.commandLine().getErr()).train()
+                    : Digitnet.read(data, labels, m == null ? Digitnet.DIGITS : m.classes());
         }
         if (index < 0 || index >= d.count()) {
             throw new ParameterException(spec.commandLine(), "--index " + index + " is outside 0.."
                     + (d.count() - 1) + " (" + d.source() + " holds " + d.count() + " images)");
         }
-        if (m != null && (d.height() != m.height() || d.width() != m.width())) {
+        if (m != null && (d.height() != m.height() || d.width() != m.width() || d.channels() != m.channels())) {
             throw new InputException(d.source() + ": images are " + d.height() + "x" + d.width() + " (" + d.height() * d.width()
                     + " pixels) but the model " + model + " expects " + m.height() + "x" + m.width() + " ("
                     + m.height() * m.width() + " pixels)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("image %d of %s (%dx%d)%s%n", index, d.source(), d.height(), d.width(),
-                d.labelled() ? ", label " + d.label(index) : ", no label");
+        out.printf("image %d of %s (%s)%s%n", index, d.source(), d.shape(),
+                d.labelled() ? ", label " + d.classNames().get(d.label(index)) : ", no label");
         out.print(draw(d, index));
         if (m != null) {
             Prediction p = m.predict(d.image(index));
@@ -79,7 +83,7 @@ public final class ShowCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The image as text, two characters per pixel so that it keeps its aspect ratio, in a frame. */
+    /** The image as text (a colour image by its luma), two characters per pixel so that it keeps its aspect ratio, in a frame. */
     static String draw(Digits d, int i) {
         byte[] image = d.image(i);
         StringBuilder b = new StringBuilder();
@@ -88,11 +92,19 @@ public final class ShowCommand implements Callable<Integer> {
         for (int y = 0; y < d.height(); y++) {
             b.append('|');
             for (int x = 0; x < d.width(); x++) {
-                char c = RAMP.charAt((image[y * d.width() + x] & 0xFF) * (RAMP.length() - 1) / 255);
+                char c = RAMP.charAt(grey(image, d, y * d.width() + x) * (RAMP.length() - 1) / 255);
                 b.append(c).append(c);
             }
             b.append("|\n");
         }
         return b.append(edge).toString();
+    }
+
+    private static int grey(byte[] image, Digits d, int at) {
+        if (d.channels() == 1) {
+            return image[at] & 0xFF;
+        }
+        int area = d.height() * d.width();
+        return Math.round(0.299f * (image[at] & 0xFF) + 0.587f * (image[area + at] & 0xFF) + 0.114f * (image[2 * area + at] & 0xFF));
     }
 }

@@ -2,6 +2,7 @@ package digitnet.app.cli;
 
 import digitnet.api.Digitnet;
 import digitnet.api.Digits;
+import digitnet.eval.Evaluation;
 import digitnet.api.Model;
 import digitnet.api.ProgressListener;
 import digitnet.api.Settings;
@@ -70,7 +71,7 @@ public final class TrainCommand implements Callable<Integer> {
         learn.check();
         Model saved = learn.resume == null ? null : Digitnet.load(learn.resume);
         KernelWarmUp warmUp = KernelWarmUp.start(notebookConfig());   // compiles the kernels while the data is read
-        Digits all = dataOptions.digits();
+        Digits all = dataOptions.digits(null, spec.commandLine().getErr());
         PresetChoice choice = learn.resolve(presetData(all), seed);
         List<Integer> hidden = saved == null ? learn.hidden : ResumeCheck.hidden(saved, learn.hidden, learn.hiddenGiven());
         List<LayerSpec> items = saved == null ? learn.layerItems()
@@ -94,6 +95,14 @@ public final class TrainCommand implements Callable<Integer> {
             Digits shown = run.devRows().count() > 0 ? run.devRows() : run.trainRows();
             run.model().writeReport(output.report, shown, "digitnet training report");
         }
+        Digits testFolder = dataOptions.testDigits(null, null);
+        if (testFolder != null) {       // a train/test folder: its test pictures were never seen by the run
+            Evaluation e = run.model().evaluate(testFolder);
+            PrintWriter to = json ? spec.commandLine().getErr() : out;
+            to.printf(Locale.ROOT, "test folder %s: accuracy %.4f (%d of %d), loss %.4f%n", testFolder.source(),
+                    e.accuracy(), Math.round(e.accuracy() * e.count()), e.count(), e.loss());
+            to.flush();
+        }
         if (json) {
             TrainOutput.printJson(out, run, run.model().training(), model);
         } else {
@@ -106,7 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The network to train on this data; a layer list that cannot work on the data's image shape is a usage error. */
     private static Architecture architecture(Settings settings, Digits all) {
         try {
-            return settings.network().architecture(all.height(), all.width(), all.classes());
+            return settings.network().architecture(all.channels(), all.height(), all.width(), all.classes());
         } catch (InvalidSettingException e) {
             if (e.setting().equals("NetworkSpec.layers")) {
                 throw new UsageException("--layers: " + e.problem());
@@ -134,7 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new InputException(all.source() + ": cannot hold out " + dev + " dev and " + learn.test
                     + " test rows from " + all.count() + " rows (at least one must remain for training)");
         }
-        return new PresetData(all.count() - dev - learn.test, dev, 1, all.height(), all.width(), all.classes());
+        return new PresetData(all.count() - dev - learn.test, dev, all.channels(), all.height(), all.width(), all.classes());
     }
 
     /** The preset's decisions as they read for the run ({@code decisions}: the options given instead are marked). */
@@ -149,7 +158,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private void printPlan(PrintWriter progressOut, Digits all, Architecture architecture) {
         progressOut.printf(Locale.ROOT, "data: %s, %d images of %s, %d classes; test %d rows, dev %d rows; network %s%n",
-                dataOptions.describe(), all.count(), all.height() + "x" + all.width(), all.classes(), learn.test, dev,
+                dataOptions.describe(), all.count(), all.shape(), all.classes(), learn.test, dev,
                 architecture);
         progressOut.flush();
     }

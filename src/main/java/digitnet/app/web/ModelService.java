@@ -32,7 +32,7 @@ public final class ModelService {
      * @param galleryImages labelled 28x28 images to browse, or null for none
      */
     public ModelService(Model model, Digits galleryImages, String galleryDescription) {
-        if (model.height() != MnistImage.SIZE || model.width() != MnistImage.SIZE) {
+        if (model.readsMnistPictures() && (model.height() != MnistImage.SIZE || model.width() != MnistImage.SIZE)) {
             throw new InputException("the model reads " + model.height() + "x" + model.width()
                     + " inputs; the web page draws 28x28 digits, so it needs a model trained on 28x28 images");
         }
@@ -52,7 +52,7 @@ public final class ModelService {
         return gallery;
     }
 
-    /** Prediction for one 28x28 image of bytes 0..255 (light ink on dark, as MNIST). */
+    /** Prediction for one image of the model's size, bytes 0..255 (light ink on dark for an MNIST-style model). */
     public Prediction predict(byte[] pixels) {
         digitnet.api.Prediction p = copies.get().predict(pixels);
         List<Float> probabilities = p.probabilities();
@@ -86,8 +86,10 @@ public final class ModelService {
     }
 
     private Gallery precompute(Digits images, String description) {
-        if (images.height() != MnistImage.SIZE || images.width() != MnistImage.SIZE || !images.labelled()) {
-            throw new InputException(images.source() + ": the gallery needs labelled 28x28 images");
+        if (images.height() != model.height() || images.width() != model.width() || images.channels() != model.channels()
+                || !images.labelled()) {
+            throw new InputException(images.source() + ": the gallery needs labelled images of the model's "
+                    + (model.channels() == 1 ? "" : model.channels() + "x") + model.height() + "x" + model.width());
         }
         Predictions p = copies.get().predict(images);
         float[] confidence = new float[images.count()];

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import digitnet.data.InputException;
+import digitnet.api.Model;
 import digitnet.data.MnistImage;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -41,6 +43,24 @@ final class PredictRequests {
     private PredictRequests() {}
 
     static Parsed parse(String contentType, byte[] body) {
+        return parse(contentType, body, null);
+    }
+
+    /**
+     * The request for {@code model}: a model that reads pictures rather than MNIST digits (colour, or
+     * classes with names: {@link Model#readsMnistPictures()} false) gets a PNG or JPEG resized to its size
+     * in its channels, or JSON {@code pixels} of its channels x height x width; drawn ink is refused.
+     */
+    static Parsed parse(String contentType, byte[] body, Model model) {
+        if (model != null && !model.readsMnistPictures()) {
+            return switch (contentType) {
+                case "application/json" -> pictureJson(body, model);
+                case "image/png", "image/jpeg" -> new Parsed(model.pictureBytes(decoded(body)), true);
+                case "" -> throw new ApiError(415, "Content-Type is missing; send image/png, image/jpeg or application/json");
+                default -> throw new ApiError(415, "Content-Type " + contentType
+                        + " is not supported; send image/png, image/jpeg or application/json");
+            };
+        }
         return switch (contentType) {
             case "application/json" -> json(body);
             case "image/png", "image/jpeg" -> new Parsed(picture(body), true);
@@ -50,7 +70,22 @@ final class PredictRequests {
         };
     }
 
-    private static Parsed json(byte[] body) {
+    private static Parsed pictureJson(byte[] body, Model model) {
+        JsonNode root = tree(body);
+        int n = model.channels() * model.height() * model.width();
+        if (!root.has("pixels")) {
+            throw new ApiError(400, "this model reads pictures of " + model.channels() + "x" + model.height() + "x"
+                    + model.width() + "; send a PNG or JPEG, or a JSON field \"pixels\" of " + n + " numbers, channel-major");
+        }
+        float[] v = numbers(root.get("pixels"), "pixels", n);
+        byte[] px = new byte[n];
+        for (int i = 0; i < n; i++) {
+            px[i] = (byte) Math.round(v[i]);
+        }
+        return new Parsed(px, false);
+    }
+
+    private static JsonNode tree(byte[] body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -64,6 +99,11 @@ final class PredictRequests {
         if (root == null || !root.isObject()) {
             throw new ApiError(400, "the body must be a JSON object with \"pixels\" or \"ink\"");
         }
+        return root;
+    }
+
+    private static Parsed json(byte[] body) {
+        JsonNode root = tree(body);
         if (root.has("pixels")) {
             float[] v = numbers(root.get("pixels"), "pixels", PIXELS);
             byte[] px = new byte[PIXELS];
@@ -112,6 +152,32 @@ final class PredictRequests {
 
     /** Checks the picture's size from its header before decoding it, then preprocesses it. */
     private static byte[] picture(byte[] body) {
+        checkHeader(body);
+        try {
+            return MnistImage.read("request body", new ByteArrayInputStream(body));
+        } catch (InputException e) {
+            throw new ApiError(400, e.getMessage());
+        }
+    }
+
+    /** The picture decoded, its size checked from its header first. */
+    private static BufferedImage decoded(byte[] body) {
+        checkHeader(body);
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(body));
+            if (image == null) {
+                throw new ApiError(400, "the body is not a PNG or JPEG image");
+            }
+            return image;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ApiError a) {
+                throw a;
+            }
+            throw new ApiError(400, "unreadable image: " + e.getMessage());
+        }
+    }
+
+    private static void checkHeader(byte[] body) {
         if (body.length == 0) {
             throw new ApiError(400, "empty image body");
         }
@@ -136,11 +202,6 @@ final class PredictRequests {
                 throw a;
             }
             throw new ApiError(400, "unreadable image: " + e.getMessage());
-        }
-        try {
-            return MnistImage.read("request body", new ByteArrayInputStream(body));
-        } catch (InputException e) {
-            throw new ApiError(400, e.getMessage());
         }
     }
 }

@@ -49,13 +49,13 @@ final class Routes implements HttpHandler {
             case "/api/predict" -> {
                 method(ex, "POST");
                 byte[] body = Exchanges.body(ex, maxBody);
-                PredictRequests.Parsed req = PredictRequests.parse(Exchanges.contentType(ex), body);
+                PredictRequests.Parsed req = PredictRequests.parse(Exchanges.contentType(ex), body, model.model());
                 Exchanges.json(ex, 200, prediction(model.predict(req.pixels()), req.preprocessed()));
             }
             case "/api/features" -> {
                 method(ex, "POST");
                 byte[] body = Exchanges.body(ex, maxBody);
-                PredictRequests.Parsed req = PredictRequests.parse(Exchanges.contentType(ex), body);
+                PredictRequests.Parsed req = PredictRequests.parse(Exchanges.contentType(ex), body, model.model());
                 ModelService.Features f = model.features(req.pixels());
                 Map<String, Object> m = prediction(f.prediction(), req.preprocessed());
                 m.put("feature_maps", maps(f.maps()));
@@ -122,6 +122,8 @@ final class Routes implements HttpHandler {
     private Map<String, Object> modelDescription() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("architecture", model.model().architecture());
+        m.put("channels", model.model().channels());
+        m.put("pictures", model.model().readsMnistPictures() ? "mnist" : "resized");
         m.put("height", model.model().height());
         m.put("width", model.model().width());
         m.put("classes", model.model().labels());

@@ -34,8 +34,8 @@ import java.util.Map;
 
 /**
  * Writes a digitnet model as an ONNX model (opset {@value #OPSET}, IR version {@value #IR_VERSION})
- * that reads raw pixels and gives class probabilities: input {@code pixels} float32 [n, height*width]
- * with values 0..255, output {@code probabilities} float32 [n, classes]. The model file's
+ * that reads raw pixels and gives class probabilities: input {@code pixels} float32
+ * [n, channels*height*width] with values 0..255 (a colour image's red, green and blue planes in turn), output {@code probabilities} float32 [n, classes]. The model file's
  * {@code __metadata__} is copied into the ONNX model's {@code metadata_props}. See docs/onnx.md.
  */
 public final class OnnxExport {
@@ -49,7 +49,7 @@ public final class OnnxExport {
     /**
      * What was written: the file, its size, and the graph's input and output widths.
      *
-     * @param inputs  height * width: the input is {@code pixels} [n, inputs]
+     * @param inputs  channels * height * width: the input is {@code pixels} [n, inputs]
      * @param classes the output is {@code probabilities} [n, classes]
      */
     public record Written(Path file, long bytes, int inputs, int classes) {}
@@ -80,7 +80,8 @@ public final class OnnxExport {
                          Map<String, String> metadata) {
         ProtoWriter graph = graph(source, layers, parameters, info.architecture().layers(), info);
         String doc = "digitnet " + info.architecture() + " network, exported from " + Path.of(source).getFileName()
-                + "; input pixels 0..255 [n, " + info.height() + "*" + info.width() + "], output probabilities [n, "
+                + "; input pixels 0..255 [n, " + (info.channels() == 1 ? "" : info.channels() + "*") + info.height() + "*"
+                + info.width() + (info.channels() == 1 ? "" : ", channel-major") + "], output probabilities [n, "
                 + info.architecture().classes() + "] for class_labels " + info.classLabels();
         return OnnxProto.model(IR_VERSION, OPSET, version(), doc, graph, metadata);
     }
@@ -92,7 +93,7 @@ public final class OnnxExport {
      */
     static ProtoWriter graph(String source, List<Layer> layers, List<Parameter> parameters, LayerList list,
                              ModelInfo info) {
-        OnnxGraph g = new OnnxGraph(info.height(), info.width(), (float) ModelInfo.PIXEL_SCALE);
+        OnnxGraph g = new OnnxGraph(info.channels(), info.height(), info.width(), (float) ModelInfo.PIXEL_SCALE);
         Iterator<Parameter> params = parameters.iterator();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);

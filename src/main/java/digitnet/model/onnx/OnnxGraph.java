@@ -10,7 +10,8 @@ import java.util.List;
  * [n, channels, height, width]. Both hold the same numbers in the same order (digitnet's columns
  * are NCHW), so switching between them is a Reshape or a Flatten and never moves data.
  *
- * <p>The graph starts at input {@code pixels} [n, height*width] (raw 0..255), multiplies by the
+ * <p>The graph starts at input {@code pixels} [n, channels*height*width] (raw 0..255, each image
+ * channel-major as NCHW: all red bytes, then green, then blue for colour), multiplies by the
  * model's pixel scale, and ends with {@link #softmax} at output {@code probabilities} [n, classes].
  */
 final class OnnxGraph {
@@ -26,12 +27,12 @@ final class OnnxGraph {
     private boolean image;                 // held as [n, C, H, W] rather than [n, C*H*W]
     private int classes;
 
-    // pixels: (n, height*width) -> scaled: (n, height*width), x = pixel * scale
-    OnnxGraph(int height, int width, float pixelScale) {
-        this.channels = 1;
+    // pixels: (n, channels*height*width) -> scaled: (n, channels*height*width), x = pixel * scale
+    OnnxGraph(int channels, int height, int width, float pixelScale) {
+        this.channels = channels;
         this.height = height;
         this.width = width;
-        this.inputFeatures = height * width;
+        this.inputFeatures = channels * height * width;
         initializers.add(OnnxProto.floatTensor("pixel_scale", new long[0], new float[] {pixelScale}));
         current = add("Mul", "input.Mul", new String[] {INPUT, "pixel_scale"});
     }

@@ -29,7 +29,7 @@ class ConvGraphTest {
         Norm n2 = new Norm(5);
         Dense d2 = new Dense(5, 4);
 
-        OnnxGraph g = new OnnxGraph(SIDE, SIDE, 1f / 255f);
+        OnnxGraph g = new OnnxGraph(1, SIDE, SIDE, 1f / 255f);
         g.conv("l0", "0.weight", c1.w, "0.bias", c1.b, c1.out, c1.k, c1.stride, c1.pad);
         g.batchNorm("l1", "1.", n1.gamma, n1.beta, n1.mean, n1.var, 1e-5f);
         g.relu("l2");
