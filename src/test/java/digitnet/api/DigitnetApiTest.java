@@ -156,7 +156,7 @@ class DigitnetApiTest {
         Digits row = Digitnet.digits(new byte[300 * 50], new int[300], 1, 50, 2, "row.csv");
         assertThat(Digitnet.preset(Preset.ACCURATE, row, new HeldOutRows(50, 0)))
                 .isEqualTo(PresetConfigs.config(PresetData.of(row.dataset(), new HeldOutRows(50, 0)), "--preset", "accurate"));
-        assertThat(Digitnet.preset(Preset.ACCURATE, row, new HeldOutRows(50, 0)).network()).isEqualTo(NetworkSpec.mlp(512, 256));
+        assertThat(Digitnet.preset(Preset.ACCURATE, row, new HeldOutRows(50, 0)).network()).isEqualTo(NetworkSpec.mlp(512, 256).withDropout(0.1));
     }
 
     @Test

@@ -74,13 +74,13 @@ class ResumeTest {
 
     @Test
     void otherHeldOutRowsAreRefused() {
-        assertRefused(epochs(4).withHeldOut(new HeldOutRows(90, 50)), few, "Settings.devRows", 100, 90);
-        assertRefused(epochs(4).withHeldOut(new HeldOutRows(100, 0)), few, "Settings.testRows", 50, 0);
+        assertRefused(epochs(4).withHeldOut(new HeldOutRows(90, 50)), few, "HeldOutRows.devRows", 100, 90);
+        assertRefused(epochs(4).withHeldOut(new HeldOutRows(100, 0)), few, "HeldOutRows.testRows", 50, 0);
     }
 
     @Test
     void anotherOptimizerOrNetworkIsRefused() {
-        assertRefused(epochs(4).withOptimizer(OptimizerSettings.of(OptimizerSettings.Kind.ADAM, 0.05)), few, "Settings.optimizer", "momentum", "adam");
+        assertRefused(epochs(4).withOptimizer(OptimizerSettings.of(OptimizerSettings.Kind.ADAM, 0.05)), few, "OptimizerSettings.kind", "momentum", "adam");
         assertRefused(epochs(4).withNetwork(NetworkSpec.mlp(17)), few, "Settings.network", NetworkSpec.mlp(16),
                 NetworkSpec.mlp(17));
     }

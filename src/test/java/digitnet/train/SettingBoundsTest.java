@@ -21,7 +21,7 @@ class SettingBoundsTest {
     void presetDataNeedsARowAPixelAChannelAndTwoClasses() {
         assertThatCode(() -> new PresetData(1, 0, 0, 1, 1, 1, 2)).doesNotThrowAnyException();
         refused(() -> new PresetData(0, 0, 0, 1, 1, 1, 2), "PresetData.trainRows must be >= 1, got 0");
-        refused(() -> new PresetData(1, -1, 0, 1, 1, 1, 2), "PresetData.devRows must be >= 0, got -1");
+        refused(() -> new PresetData(1, -1, 0, 1, 1, 1, 2), "HeldOutRows.devRows must be >= 0, got -1");
         refused(() -> new PresetData(1, 0, 0, 0, 1, 1, 2), "PresetData.channels must be >= 1, got 0");
         refused(() -> new PresetData(1, 0, 0, 1, 0, 1, 2), "PresetData.height must be >= 1, got 0");
         refused(() -> new PresetData(1, 0, 0, 1, 1, 0, 2), "PresetData.width must be >= 1, got 0");
@@ -34,10 +34,10 @@ class SettingBoundsTest {
         PresetData d = PresetData.of(all, new HeldOutRows(10, 5));
         assertThat(d.trainRows()).isEqualTo(35);
         assertThat(d.devRows()).isEqualTo(10);
-        assertThat(d).isEqualTo(new PresetData(35, 10, 0, 1, all.height(), all.width(), all.classes()));
+        assertThat(d).isEqualTo(new PresetData(35, 10, 5, 1, all.height(), all.width(), all.classes()));
         assertThat(PresetData.of(all, new HeldOutRows(40, 9)).trainRows()).isEqualTo(1);
         refused(() -> PresetData.of(all, new HeldOutRows(40, 10)),
-                "PresetData.trainRows dev and test rows (40 + 10) leave none of the 50 rows to train on");
+                "HeldOutRows.devRows and testRows hold out 40 + 10 rows, leaving none of the 50 to train on");
     }
 
     static Settings config(int iterations, int epochs, int batchSize, int every, int patience) {
@@ -47,11 +47,11 @@ class SettingBoundsTest {
     @Test
     void trainConfigCountsStartAtZeroAndReportsAtOne() {
         assertThatCode(() -> config(0, 0, 0, 1, 0)).doesNotThrowAnyException();
-        refused(() -> config(-1, 0, 0, 1, 0), "Settings.iterations must be >= 0, got -1");
-        refused(() -> config(0, -1, 0, 1, 0), "Settings.epochs must be >= 0, got -1");
-        refused(() -> config(0, 0, -1, 1, 0), "Settings.batchSize must be >= 0, got -1");
-        refused(() -> config(0, 0, 0, 0, 0), "Settings.every must be >= 1, got 0");
-        refused(() -> config(0, 0, 0, 1, -1), "Settings.patience must be >= 0, got -1");
+        refused(() -> config(-1, 0, 0, 1, 0), "Steps.iterations must be >= 0, got -1");
+        refused(() -> config(0, -1, 0, 1, 0), "Steps.epochs must be >= 0, got -1");
+        refused(() -> config(0, 0, -1, 1, 0), "Steps.batchSize must be >= 0, got -1");
+        refused(() -> config(0, 0, 0, 0, 0), "Steps.progressEvery must be >= 1, got 0");
+        refused(() -> config(0, 0, 0, 1, -1), "Stopping.patience must be >= 0, got -1");
     }
 
     static Settings rates(double learningRate, double dropout, double maxSeconds) {
@@ -62,13 +62,13 @@ class SettingBoundsTest {
     void trainConfigRatesArePositiveDropoutBelowOneAndTheBudgetNotNegative() {
         assertThatCode(() -> rates(Double.MIN_VALUE, 0, 0)).doesNotThrowAnyException();
         assertThatCode(() -> rates(0.1, 0.999, 1e-9)).doesNotThrowAnyException();
-        refused(() -> rates(0, 0, 0), "Settings.learningRate must be a positive number, got 0.0");
-        refused(() -> rates(Double.NaN, 0, 0), "Settings.learningRate must be a positive number, got NaN");
+        refused(() -> rates(0, 0, 0), "OptimizerSettings.learningRate must be a positive number, got 0.0");
+        refused(() -> rates(Double.NaN, 0, 0), "OptimizerSettings.learningRate must be a positive number, got NaN");
         refused(() -> rates(Double.POSITIVE_INFINITY, 0, 0),
-                "Settings.learningRate must be a positive number, got Infinity");
-        refused(() -> rates(0.1, 1, 0), "Settings.dropout must be in [0, 1), got 1.0");
-        refused(() -> rates(0.1, -0.01, 0), "Settings.dropout must be in [0, 1), got -0.01");
-        refused(() -> rates(0.1, 0, -1e-9), "Settings.maxSeconds must be >= 0, got -1.0E-9");
-        refused(() -> rates(0.1, 0, Double.POSITIVE_INFINITY), "Settings.maxSeconds must be >= 0, got Infinity");
+                "OptimizerSettings.learningRate must be a positive number, got Infinity");
+        refused(() -> rates(0.1, 1, 0), "NetworkSpec.dropout must be in [0, 1), got 1.0");
+        refused(() -> rates(0.1, -0.01, 0), "NetworkSpec.dropout must be in [0, 1), got -0.01");
+        refused(() -> rates(0.1, 0, -1e-9), "Stopping.maxSeconds must be >= 0, got -1.0E-9");
+        refused(() -> rates(0.1, 0, Double.POSITIVE_INFINITY), "Stopping.maxSeconds must be >= 0, got Infinity");
     }
 }
