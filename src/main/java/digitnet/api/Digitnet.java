@@ -14,6 +14,11 @@ import digitnet.data.InputException;
 import digitnet.data.InvalidSettingException;
 import digitnet.data.MnistImage;
 import digitnet.nn.Architecture;
+import digitnet.train.HeldOutRows;
+import digitnet.train.Preset;
+import digitnet.train.PresetData;
+import digitnet.train.ProgressListener;
+import digitnet.train.Settings;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +36,9 @@ import java.util.List;
  *
  * <p>Data: {@link #sample()}, {@link #read(Path)}, {@link #read(Path, Path, int)},
  * {@link #downloaded(String, Part)}, {@link #digits}. Training: {@link #train(Digits, Settings, ProgressListener)}
- * with {@link Settings}, or {@link #run} for the whole {@link TrainingRun}, and {@link #resume} to go on with a
- * saved model. Models: {@link #load(Path)}, then {@link Model#predict(byte[])},
+ * with {@link Settings} ({@link Settings#quick()}, {@link Settings#notebook()}, or a preset sized for the data:
+ * {@link #preset}, {@link #accurate}), or {@link #run} for the whole {@link TrainingRun}, and {@link #resume} to
+ * go on with a saved model. Models: {@link #load(Path)}, then {@link Model#predict(byte[])},
  * {@link Model#evaluate(Digits)}, {@link Model#save(Path)}. Pictures: {@link #prepare(BufferedImage)}.
  */
 public final class Digitnet {
@@ -204,9 +210,36 @@ public final class Digitnet {
     }
 
     /**
+     * A preset sized for {@code data} as the command line's {@code --preset NAME} is: optimizer steps, batch
+     * size, learning rate, augmentation and early stopping chosen from the rows and the image size
+     * (docs/training.md, "Presets"); seed 1. {@link Settings#preset()} says what it decided and why.
+     *
+     * @param preset  {@link Preset#SEED} (the notebook), {@link Preset#MLP}, {@link Preset#CNN} (images of at
+     *                least 8x8) or {@link Preset#ACCURATE} (cnn when the images allow it, mlp otherwise)
+     * @param data    the labelled images to train on
+     * @param heldOut the dev and test rows to hold out
+     * @return the settings
+     * @throws InvalidSettingException when the held-out rows leave nothing to train on, or the images are
+     *                                 too small for the cnn
+     */
+    public static Settings preset(Preset preset, Digits data, HeldOutRows heldOut) {
+        return preset.settings(PresetData.of(data.dataset(), heldOut), 1);
+    }
+
+    /**
+     * {@link Preset#ACCURATE} sized for {@code data}, a fifth of the rows, at most 1000, held out as dev rows.
+     *
+     * @param data the labelled images to train on
+     * @return the settings
+     */
+    public static Settings accurate(Digits data) {
+        return preset(Preset.ACCURATE, data, HeldOutRows.dev(Math.min(1000, data.count() / 5)));
+    }
+
+    /**
      * Trains a network on labelled images and returns the model, without printing anything.
      *
-     * @param data     labelled images; the dev and test rows of {@code settings} are held out of training
+     * @param data     labelled images; the rows of {@code settings.heldOut()} are held out of training
      * @param settings how to train
      * @return the trained model
      */
@@ -218,7 +251,7 @@ public final class Digitnet {
      * Trains a network on labelled images, reporting progress to {@code listener}. The same data,
      * settings and seed give the same model, bit for bit.
      *
-     * @param data     labelled images; {@code settings.devRows()} and {@code testRows()} are held out
+     * @param data     labelled images; the rows of {@code settings.heldOut()} are held out
      * @param settings how to train
      * @param listener receives progress on this thread
      * @return the trained model; its {@link Model#metrics()} hold the accuracy and loss on the train,
@@ -237,7 +270,7 @@ public final class Digitnet {
      * stopped, its steps, epochs and seconds, its last learning rate, its progress history, the rows it
      * held out and the scores on each split. The command line's {@code train} prints this.
      *
-     * @param data     labelled images; {@code settings.devRows()} and {@code testRows()} are held out
+     * @param data     labelled images; the rows of {@code settings.heldOut()} are held out
      * @param settings how to train
      * @param listener receives progress on this thread
      * @return the run, with the trained model
@@ -252,7 +285,7 @@ public final class Digitnet {
 
     /**
      * Continues the training of a saved model from its weights, its optimizer state and its epoch count,
-     * up to {@code settings.epochs()} (full batch: {@code iterations()}) in all. A run saved after k epochs
+     * up to {@code settings.steps().epochs()} (full batch: {@code iterations()}) in all. A run saved after k epochs
      * and resumed up to n gives the model of one run of n epochs, bit for bit, when nothing else changed
      * (a run ended early by patience or a time budget resumes on a schedule planned for its own length).
      * The settings must be the saved run's: the same network, optimizer, seed and held-out rows, on the

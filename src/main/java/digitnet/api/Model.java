@@ -13,6 +13,10 @@ import digitnet.nn.Predictor;
 import digitnet.report.HeldOut;
 import digitnet.report.Report;
 import digitnet.tensor.Tensor;
+import digitnet.train.NetworkSpec;
+import digitnet.train.Progress;
+import digitnet.train.Settings;
+import digitnet.train.TrainingRecord;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,12 +36,12 @@ public final class Model {
     private final ModelInfo info;
     private final Map<String, Tensor> checkpoint;
     private final String source;
-    private final List<digitnet.train.Progress> trainHistory;
+    private final List<Progress> trainHistory;
     private Predictor predictor;
     private LayerByLayer layerByLayer;
 
     Model(Network network, ModelInfo info, Map<String, Tensor> checkpoint, String source,
-          List<digitnet.train.Progress> trainHistory) {
+          List<Progress> trainHistory) {
         this.network = network;
         this.info = info;
         this.checkpoint = Map.copyOf(checkpoint);
@@ -56,14 +60,21 @@ public final class Model {
     }
 
     /**
-     * The shape of its network, as a {@link Settings} names it.
+     * The shape of its network, as {@link Settings#network()} names it.
      *
-     * @return a perceptron's hidden sizes, or the layer list
+     * @return a perceptron's hidden sizes (and the dropout it was trained with), or the layer list
      */
     public NetworkSpec network() {
-        digitnet.nn.Architecture a = info.architecture();
-        return a.isLayerList() ? NetworkSpec.layers(a.layers().items().toArray(digitnet.nn.LayerSpec[]::new))
-                : NetworkSpec.mlp(a.hidden().stream().mapToInt(Integer::intValue).toArray());
+        return settings().map(Settings::network).orElse(NetworkSpec.of(info.architecture(), 0));
+    }
+
+    /**
+     * How it was trained, as its file records it.
+     *
+     * @return the settings that trained it; empty when the file does not say (a model made outside a training run)
+     */
+    public Optional<Settings> settings() {
+        return Optional.ofNullable(info.training().settings());
     }
 
     Network internalNetwork() {
@@ -74,7 +85,7 @@ public final class Model {
         return checkpoint;
     }
 
-    digitnet.train.TrainSettings trainSettings() {
+    TrainingRecord trainingRecord() {
         return info.training();
     }
 
@@ -132,7 +143,7 @@ public final class Model {
 
     /** @return the progress reports of the run that trained it in this JVM; empty for a loaded model */
     public List<Progress> history() {
-        return trainHistory.stream().map(Progress::of).toList();
+        return trainHistory;
     }
 
     /**

@@ -24,8 +24,8 @@ public final class ResumeRefusedException extends IllegalArgumentException {
     /**
      * What differs.
      *
-     * @return owner and field: {@code Settings.network}, {@code Settings.optimizer}, {@code Settings.seed},
-     *         {@code Settings.devRows}, {@code Settings.testRows}, {@code Digits.source} (the data's name),
+     * @return owner and field: {@code Settings.network}, {@code OptimizerSettings.kind}, {@code Settings.seed},
+     *         {@code HeldOutRows.devRows}, {@code HeldOutRows.testRows}, {@code Digits.source} (the data's name),
      *         {@code Digits.count} (its rows) or {@code Digits.content} (its content checksum)
      */
     public String setting() {

@@ -1,5 +1,7 @@
 package digitnet.api;
 
+import digitnet.train.Progress;
+import digitnet.train.StopReason;
 import java.util.List;
 
 /**

@@ -6,16 +6,14 @@ import digitnet.data.InvalidSettingException;
 import digitnet.model.ModelInfo;
 import digitnet.nn.Predictor;
 import digitnet.train.CheckpointException;
-import digitnet.train.Preset;
-import digitnet.train.PresetChoice;
 import digitnet.train.PresetData;
-import digitnet.train.TrainConfig;
-import digitnet.train.TrainListener;
+import digitnet.train.PresetDecisions;
+import digitnet.train.ProgressListener;
+import digitnet.train.Settings;
 import digitnet.train.TrainResult;
-import digitnet.train.TrainSettings;
 import digitnet.train.Training;
+import digitnet.train.TrainingRecord;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,16 +25,15 @@ final class TrainingRuns {
     static TrainingRun run(Digits data, Settings settings, ProgressListener listener, Model saved) {
         Dataset all = labelled(data, settings);
         settings.network().architecture(all.channels(), all.height(), all.width(), all.classes());   // refuses, naming NetworkSpec.layers
-        TrainConfig config = settings.config(all.height(), all.width());
-        TrainSettings trained = recorded(config, all, data.contentSha256(), settings);
+        TrainingRecord trained = recorded(settings, all, data.contentSha256());
         Training.Resume resume = null;
         if (saved != null) {
-            check(saved, all, settings, trained);
+            check(saved, all, trained);
             resume = new Training.Resume(saved.internalNetwork(), saved.checkpoint());
         }
         Training.Outcome o;
         try {
-            o = Training.run(all, settings.devRows(), settings.testRows(), config, adapter(listener), resume);
+            o = Training.run(all, settings, listener, resume);
         } catch (CheckpointException e) {
             if (saved == null) {
                 throw e;
@@ -49,15 +46,15 @@ final class TrainingRuns {
                 all.names(), trained, metrics(train, dev, test));
         TrainResult r = o.result();
         Model model = new Model(o.network(), info, o.checkpoint(), "trained on " + all.source(), r.history());
-        return new TrainingRun(model, StopReason.of(r.stopReason()), r.iterations(), r.epochsDone(), r.bestEpoch(),
-                r.trainSeconds(), r.lastLearningRate(), r.history().stream().map(Progress::of).toList(),
+        return new TrainingRun(model, r.stopReason(), r.iterations(), r.epochsDone(), r.bestEpoch(),
+                r.trainSeconds(), r.lastLearningRate(), r.history(),
                 new Digits(o.train()), new Digits(o.dev()), new Digits(o.test()), train, dev, test);
     }
 
     /** Refuses a resume of {@code saved} on {@code data} with {@code settings} that would not continue its run. */
     static void checkResume(Model saved, Digits data, Settings settings) {
         Dataset all = labelled(data, settings);
-        check(saved, all, settings, recorded(settings.config(all.height(), all.width()), all, data.contentSha256(), settings));
+        check(saved, all, recorded(settings, all, data.contentSha256()));
     }
 
     private static Dataset labelled(Digits data, Settings settings) {
@@ -65,67 +62,62 @@ final class TrainingRuns {
         if (!all.labelled()) {
             throw new InputException(all.source() + ": has no labels; training needs labelled images");
         }
-        if ((long) settings.devRows() + settings.testRows() >= all.count()) {
-            throw new InvalidSettingException("Settings", "devRows", "and testRows hold out " + settings.devRows()
-                    + " + " + settings.testRows() + " rows, leaving none of the " + all.count() + " to train on");
-        }
+        settings.heldOut().trainRows(all.count());
         return all;
     }
 
-    // what the model file records of the run: with the preset's choice when the settings carry it
-    private static TrainSettings recorded(TrainConfig config, Dataset all, String dataSha256, Settings s) {
-        if (s.presetUsed() == null) {
-            return TrainSettings.of(config, all.source(), all, dataSha256, s.devRows(), s.testRows(), s.preset(), null,
-                    null, null).withPresetDecisions(s.presetDecisions());
+    // what the model file records of the run: the preset's own decisions rewritten for the values that train
+    private static TrainingRecord recorded(Settings s, Dataset all, String dataSha256) {
+        PresetDecisions p = s.preset();
+        if (p.asked() != null && p.used() != null) {
+            PresetData data = PresetData.of(all, s.heldOut());
+            PresetDecisions own = presetDecisions(p, data, s.seed());
+            if (own != null && own.lines().equals(p.lines())) {
+                // a with... change is named by its record's field ("Steps.batchSize")
+                s = s.withPreset(p.asked().decisions(data, s, PresetDecisions.Setting::field));
+            }
         }
-        long planned = s.plannedSteps();
-        List<String> decisions = s.presetDecisions();
-        PresetChoice choice = presetChoice(s, all);
-        if (choice != null && choice.decisions().equals(decisions)) {
-            // the preset's own lines: rewritten for the values that train, a with... change named by its field
-            planned = choice.plannedSteps(config);
-            decisions = choice.decisions(config, setting -> "Settings." + setting.field());
-        }
-        return TrainSettings.of(config, all.source(), all, dataSha256, s.devRows(), s.testRows(), s.preset(),
-                s.presetUsed(), planned, decisions);
+        return TrainingRecord.of(s, all.source(), all, dataSha256);
     }
 
-    // what the settings' preset chooses for these rows; null when it cannot choose (a name this version does not know)
-    private static PresetChoice presetChoice(Settings s, Dataset all) {
-        if (s.preset() == null) {
-            return null;
-        }
+    // what the preset decides for these rows; null when it cannot decide (a cnn on images too small)
+    private static PresetDecisions presetDecisions(PresetDecisions p, PresetData data, long seed) {
         try {
-            return Preset.parse(s.preset()).choose(PresetData.of(all, s.devRows(), s.testRows()), s.seed());
+            return p.asked().settings(data, seed).preset();
         } catch (InvalidSettingException e) {
             return null;
         }
     }
 
     // the checks of a resume, in the order the command line has always made them
-    private static void check(Model saved, Dataset all, Settings settings, TrainSettings now) {
+    private static void check(Model saved, Dataset all, TrainingRecord now) {
         String file = saved.source();
-        if (!saved.network().equals(settings.network())) {
-            throw new ResumeRefusedException(file, "Settings.network", saved.network(), settings.network(),
+        Settings asked = now.settings();
+        if (!saved.network().withoutDropout().equals(asked.network().withoutDropout())) {
+            throw new ResumeRefusedException(file, "Settings.network", saved.network(), asked.network(),
                     "differs from the resumed model's network " + saved.architecture() + "; resume the same network");
         }
-        TrainSettings was = saved.trainSettings();
-        if (was.optimizer() != null && !was.optimizer().equals(now.optimizer())) {
-            throw new ResumeRefusedException(file, "Settings.optimizer", was.optimizer(), now.optimizer(),
-                    now.optimizer() + " differs from the resumed model's " + was.optimizer() + "; resume with the same optimizer");
+        TrainingRecord record = saved.trainingRecord();
+        Settings was = record.settings();
+        if (was != null) {
+            String wasKind = was.optimizer().kind().id(), kind = asked.optimizer().kind().id();
+            if (!wasKind.equals(kind)) {
+                throw new ResumeRefusedException(file, "OptimizerSettings.kind", wasKind, kind,
+                        kind + " differs from the resumed model's " + wasKind + "; resume with the same optimizer");
+            }
+            same(file, "Settings.seed", was.seed(), asked.seed());
+            same(file, "HeldOutRows.devRows", was.heldOut().devRows(), asked.heldOut().devRows());
+            same(file, "HeldOutRows.testRows", was.heldOut().testRows(), asked.heldOut().testRows());
         }
-        same(file, "Settings.seed", was.seed(), now.seed());
-        same(file, "Settings.devRows", was.devRows(), now.devRows());
-        same(file, "Settings.testRows", was.testRows() == null ? Integer.valueOf(0) : was.testRows(), now.testRows());
-        same(file, "Digits.source", was.data(), now.data());
-        if (was.rows() != null && was.rows() != all.count()) {
-            throw new ResumeRefusedException(file, "Digits.count", was.rows(), all.count(), all.count()
-                    + " differs from the " + was.rows() + " rows the model was trained on; resume on the same data");
+        same(file, "Digits.source", record.data(), now.data());
+        if (record.rows() != null && record.rows() != all.count()) {
+            throw new ResumeRefusedException(file, "Digits.count", record.rows(), all.count(), all.count()
+                    + " differs from the " + record.rows() + " rows the model was trained on; resume on the same data");
         }
-        if (was.dataSha256() != null && !was.dataSha256().equals(now.dataSha256())) {
-            throw new ResumeRefusedException(file, "Digits.content", was.dataSha256(), now.dataSha256(),
+        if (record.dataSha256() != null && !record.dataSha256().equals(now.dataSha256())) {
+            throw new ResumeRefusedException(file, "Digits.content", record.dataSha256(), now.dataSha256(),
                     "checksum " + now.dataSha256() + " differs from that of the data the model was trained on, "
-                            + was.dataSha256() + "; resume on the same data");
+                            + record.dataSha256() + "; resume on the same data");
         }
     }
 
@@ -157,19 +149,5 @@ final class TrainingRuns {
             }
         }
         return m;
-    }
-
-    private static TrainListener adapter(ProgressListener listener) {
-        return new TrainListener() {
-            @Override
-            public void onProgress(digitnet.train.Progress p) {
-                listener.onProgress(Progress.of(p));
-            }
-
-            @Override
-            public void onBatch(int epoch, int batch, int batches, double meanLoss, double meanAccuracy) {
-                listener.onBatch(epoch, batch, batches, meanLoss, meanAccuracy);
-            }
-        };
     }
 }

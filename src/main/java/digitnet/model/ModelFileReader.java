@@ -22,7 +22,7 @@ import digitnet.nn.Shape;
 import digitnet.nn.Parameter;
 import digitnet.tensor.Tensor;
 import digitnet.train.Checkpoint;
-import digitnet.train.TrainSettings;
+import digitnet.train.TrainingRecord;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -162,7 +162,7 @@ final class ModelFileReader {
             }
         }
         try {
-            return new ModelInfo(a, channels, height, width, labels, TrainSettings.fromJson(toMap(parseJson(text(meta, "training"), 8))),
+            return new ModelInfo(a, channels, height, width, labels, TrainingRecord.fromJson(toMap(parseJson(text(meta, "training"), 8)), a),
                     toMap(parseJson(text(meta, "metrics"), 8)));
         } catch (IllegalArgumentException e) {
             throw fail(8, "field __metadata__: " + e.getMessage());

@@ -3,7 +3,7 @@ package digitnet.model;
 import digitnet.data.Dataset;
 import digitnet.data.InputException;
 import digitnet.nn.Architecture;
-import digitnet.train.TrainSettings;
+import digitnet.train.TrainingRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ import java.util.Map;
  * @param metrics     final metrics (JSON-compatible values)
  */
 public record ModelInfo(Architecture architecture, int channels, int height, int width, List<String> classLabels,
-                        TrainSettings training, Map<String, Object> metrics) {
+                        TrainingRecord training, Map<String, Object> metrics) {
     /** Pixels 0..255 are multiplied by this before entering the network. */
     public static final double PIXEL_SCALE = 1.0 / 255.0;
 
@@ -50,7 +50,7 @@ public record ModelInfo(Architecture architecture, int channels, int height, int
 
     /** A grey model (1 channel). */
     public ModelInfo(Architecture architecture, int height, int width, List<String> classLabels,
-                     TrainSettings training, Map<String, Object> metrics) {
+                     TrainingRecord training, Map<String, Object> metrics) {
         this(architecture, 1, height, width, classLabels, training, metrics);
     }
 

@@ -11,7 +11,7 @@ public final class HeldOut {
 
     /**
      * The dev rows of {@code all}, cut by {@link Splits#of} as the training run cut them (test rows
-     * first), when the model was trained on this very data (see {@code TrainSettings.sameData}) with
+     * first), when the model was trained on this very data (see {@code TrainingRecord.sameData}) with
      * a dev set; empty otherwise.
      */
     public static Optional<Dataset> devRows(ModelInfo info, Dataset all, String dataName) {

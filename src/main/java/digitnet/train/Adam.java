@@ -50,7 +50,7 @@ public final class Adam extends OptimizerState {
 
     static float checkBeta(String name, double beta) {
         if (!(beta >= 0 && beta < 1)) {
-            throw new InvalidSettingException("OptimizerConfig", name, "must be in [0, 1), got " + beta);
+            throw new InvalidSettingException("OptimizerSettings", name, "must be in [0, 1), got " + beta);
         }
         return (float) beta;
     }

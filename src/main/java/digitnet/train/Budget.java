@@ -1,7 +1,7 @@
 package digitnet.train;
 
 /**
- * A time budget ({@link TrainConfig#maxSeconds}) that the learning-rate schedule is fitted to.
+ * A time budget ({@link Stopping#maxSeconds}) that the learning-rate schedule is fitted to.
  *
  * <p>The schedule is planned over {@code plannedSteps} (the epochs asked for); a budget squeezes it
  * into the time available. Before each step the clock is read and the run's place in the schedule

@@ -36,7 +36,7 @@ public final class Momentum extends OptimizerState {
 
     static float checkMomentum(double momentum) {
         if (!(momentum >= 0 && momentum < 1)) {
-            throw new InvalidSettingException("OptimizerConfig", "momentum", "must be in [0, 1), got " + momentum);
+            throw new InvalidSettingException("OptimizerSettings", "momentum", "must be in [0, 1), got " + momentum);
         }
         return (float) momentum;
     }

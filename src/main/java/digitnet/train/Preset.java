@@ -2,12 +2,29 @@ package digitnet.train;
 
 import digitnet.data.Augmenter;
 import digitnet.data.InvalidSettingException;
+import digitnet.nn.Init;
+import digitnet.nn.LayerSpec;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
- * The bundled ways to train, sized from the data by {@link #choose}: the one definition the command
- * line's {@code --preset} and the library's {@code Settings} presets both use. See {@link PresetSizing}
- * for how each adapts and docs/training.md for the measurements behind it.
+ * The bundled ways to train, each a function from the data's shape and size ({@link PresetData}) to
+ * {@link Settings} ({@link #settings}): the one definition the command line's {@code --preset} and the
+ * library's presets both use. How mlp and cnn adapt (docs/training.md, "Presets", has the measurements):
+ * <ul>
+ *   <li>optimizer steps: half a step per training row, at least {@link #MIN_STEPS} (small data sets
+ *       reach it) and at most {@link #MAX_STEPS} (large ones respect it), in whole epochs;</li>
+ *   <li>batch size: the power of two nearest rows / 64, within [32, 128] for mlp and [32, 64] for cnn;
+ *       the learning rate scales with the square root of the batch size;</li>
+ *   <li>augmentation: off for images whose shorter side is under {@link #MIN_AUGMENT_SIDE} pixels
+ *       (there it keeps the network from fitting its training rows); elsewhere its elastic
+ *       displacement is scaled to the image, so that every distortion is the same fraction of it;</li>
+ *   <li>early stopping: with dev rows, patience of half the epochs (at least 10), best weights kept:
+ *       a run stops when its second half brings nothing; a fifth stopped the cnn while the cosine
+ *       schedule was still high (docs/training.md).</li>
+ * </ul>
+ * {@link PresetLines} writes what was decided and why.
  */
 public enum Preset {
     /** The notebook exactly: 784-10-10 (any input size), uniform init, full-batch SGD, 500 iterations, rate 1. */
@@ -27,6 +44,8 @@ public enum Preset {
     public static final int MIN_AUGMENT_SIDE = 12;
     /** The smallest image side the convolutional network takes (three 2x2 poolings). */
     public static final int CNN_MIN_SIDE = 8;
+    /** The image side the standard augmentation magnitudes were set on. */
+    private static final double STANDARD_SIDE = 28;
 
     private final String id;
 
@@ -49,16 +68,103 @@ public enum Preset {
         throw new InvalidSettingException("Preset", "name", "must be seed, mlp, cnn or accurate, got '" + name + "'");
     }
 
-    /**
-     * Augmentation for images of {@code height} x {@code width} with the standard magnitudes fitted to
-     * the image size (what {@code --augment} and {@code Settings.augment} turn on, whatever the size).
-     */
-    public static Augmenter.Settings augmentation(int height, int width) {
-        return PresetSizing.fitted(height, width);
+    /** The preset that decides on {@code data}: {@code accurate} resolves to cnn or mlp by the image size. */
+    public Preset used(PresetData data) {
+        return this != ACCURATE ? this : data.side() >= CNN_MIN_SIDE ? CNN : MLP;
     }
 
-    /** What this preset trains on {@code data}, with every random choice drawn from {@code seed}. */
-    public PresetChoice choose(PresetData data, long seed) {
-        return PresetSizing.choose(this, data, seed);
+    /**
+     * What this preset trains on {@code data}, every random choice drawn from {@code seed}, with its
+     * decisions and their reasons ({@link Settings#preset()}).
+     */
+    public Settings settings(PresetData data, long seed) {
+        Preset used = used(data);
+        Settings own = sized(used, data, seed);
+        return own.withPreset(new PresetDecisions(this, used, own.steps().planned(data.trainRows()),
+                PresetLines.lines(this, used, data, own, own, setting -> null)));
+    }
+
+    /**
+     * What this preset decided on {@code data}, as it reads for a run of {@code run} instead of the preset's own
+     * settings: each value the run changed reads as the run has it, followed by what set it in brackets,
+     * {@code setBy} of each {@link PresetDecisions.Setting} that differs ("batch size: 32 (--batch-size)"); the
+     * steps are those the run plans.
+     */
+    public PresetDecisions decisions(PresetData data, Settings run, Function<PresetDecisions.Setting, String> setBy) {
+        Preset used = used(data);
+        Settings own = sized(used, data, run.seed());
+        return new PresetDecisions(this, used, run.steps().planned(data.trainRows()),
+                PresetLines.lines(this, used, data, own, run, setBy));
+    }
+
+    /** The settings {@code used} (seed, mlp or cnn) trains on {@code data}. */
+    private static Settings sized(Preset used, PresetData data, long seed) {
+        if (used == SEED) {
+            return new Settings(NetworkSpec.mlp(10), Init.UNIFORM, OptimizerSettings.sgd(1.0), new Schedule.Constant(),
+                    new Steps(0, 10, 500, 10), false, Stopping.none(), data.heldOut(), seed, null);
+        }
+        if (used == CNN && data.side() < CNN_MIN_SIDE) {
+            throw new InvalidSettingException("Preset", "cnn", "needs images of at least "
+                    + CNN_MIN_SIDE + "x" + CNN_MIN_SIDE + ", got " + data.height() + "x" + data.width());
+        }
+        boolean cnn = used == CNN;
+        int batch = batchSize(data.trainRows(), maxBatch(cnn));
+        double rate = baseRate(cnn) * Math.sqrt(batch / (double) maxBatch(cnn));
+        int stepsPerEpoch = (data.trainRows() + batch - 1) / batch;
+        long wanted = Math.max(MIN_STEPS, Math.min(MAX_STEPS, data.trainRows() / 2L));
+        int epochs = (int) Math.max(1, Math.round((double) wanted / stepsPerEpoch));
+        if ((long) epochs * stepsPerEpoch > MAX_STEPS) {
+            epochs = Math.max(1, MAX_STEPS / stepsPerEpoch);
+        } else if ((long) epochs * stepsPerEpoch < MIN_STEPS) {
+            epochs = (MIN_STEPS + stepsPerEpoch - 1) / stepsPerEpoch;
+        }
+        double warmup = Math.max(1, Math.round(epochs / 30.0));
+        int patience = data.devRows() > 0 ? Math.max(10, epochs / 2) : 0;
+        NetworkSpec network = cnn ? new NetworkSpec.Layers(convnet(data.classes()))
+                : new NetworkSpec.Mlp(List.of(512, 256), 0.1);
+        return new Settings(network, Init.HE, OptimizerSettings.adamw(rate, 0.05), new Schedule.Cosine(warmup),
+                new Steps(batch, epochs, 500, 10), data.side() >= MIN_AUGMENT_SIDE, Stopping.patience(patience),
+                data.heldOut(), seed, null);
+    }
+
+    /** The largest batch mlp (128) and cnn (64) choose: the batch their base learning rate was set for. */
+    static int maxBatch(boolean cnn) {
+        return cnn ? 64 : 128;
+    }
+
+    /** The learning rate of mlp (0.002) and cnn (0.003) at their largest batch. */
+    static double baseRate(boolean cnn) {
+        return cnn ? 0.003 : 0.002;
+    }
+
+    /** The power of two nearest rows / 64, within [32, max]. */
+    static int batchSize(int rows, int max) {
+        int b = Integer.highestOneBit(Math.max(1, rows / 64));
+        if (b > 0 && rows / 64.0 >= b * 1.5) {
+            b *= 2;
+        }
+        return Math.max(32, Math.min(max, b));
+    }
+
+    /**
+     * Augmentation for images of {@code height} x {@code width}: the standard magnitudes fitted to the
+     * image size (what {@link Settings#augment} turns on, whatever the size). Shift and rotation are
+     * already fractions of the image; the elastic field's displacement, Gaussian-smoothed over sigma x
+     * side pixels, comes to about 0.16 alpha / sigma pixels whatever the side, so alpha is scaled with
+     * the side to keep it the same fraction of the image as at 28x28.
+     */
+    public static Augmenter.Settings augmentation(int height, int width) {
+        Augmenter.Settings s = Augmenter.Settings.standard();
+        double alpha = Math.min(9.9, s.alpha() * Math.max(height, width) / STANDARD_SIDE);
+        return new Augmenter.Settings(s.maxShift(), s.maxDegrees(), alpha, s.sigma());
+    }
+
+    /** The convnet of docs/cnn.md, its last layer sized to {@code classes}. */
+    static List<LayerSpec> convnet(int classes) {
+        return List.of(LayerSpec.conv(16, 3, 1, 1), LayerSpec.batchNorm(), LayerSpec.relu(), LayerSpec.maxPool(2),
+                LayerSpec.conv(32, 3, 1, 1), LayerSpec.batchNorm(), LayerSpec.relu(), LayerSpec.maxPool(2),
+                LayerSpec.conv(64, 3, 1, 1), LayerSpec.batchNorm(), LayerSpec.relu(), LayerSpec.maxPool(2),
+                LayerSpec.flatten(), LayerSpec.dropout(0.1), LayerSpec.linear(128), LayerSpec.relu(),
+                LayerSpec.dropout(0.1), LayerSpec.linear(classes));
     }
 }

@@ -1,249 +1,63 @@
 package digitnet.train;
 
-import digitnet.data.Augmenter;
-import digitnet.nn.LayerSpec;
-import digitnet.train.PresetChoice.Setting;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashSet;
+import digitnet.data.InvalidSettingException;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
- * The lines that say what a {@link Preset} decided, written for the configuration that trains. A line is
- * made of items, each about one or a few {@link Setting}s: an item whose settings the run keeps reads as
- * the preset wrote it, with its reason ("batch size: 64 (the power of two nearest 9,000 training rows /
- * 64, within [32, 64])"); an item whose settings the run changed gives the run's value and what set it
- * ("batch size: 32 (--batch-size)"). A value the preset does not mention (the mlp's He init, a time
- * budget) gets an item only when the run changes it. The preset's own lines are these lines for its own
- * configuration, so that what it decided and what a run records cannot drift apart.
+ * What a {@link Preset} decided for the data and why, as the model file records it: one line per
+ * decision, written for the values that train (a value set instead of the preset's is followed by what
+ * set it: "batch size: 32 (--batch-size)", or "(Steps.batchSize)" from the library).
+ *
+ * @param asked        the preset named, or null when the settings did not start from one
+ * @param used         the preset that decided ({@code accurate} resolves to {@code mlp} or {@code cnn}), or
+ *                     null when not known
+ * @param plannedSteps the optimizer steps the run plans; 0 without a preset
+ * @param lines        what was decided and why, one line each (empty when none)
  */
-final class PresetDecisions {
-    private final PresetData data;
-    private final TrainConfig preset, run;
-    private final Set<Setting> changed;
-    private final Function<Setting, String> setBy;
+public record PresetDecisions(Preset asked, Preset used, long plannedSteps, List<String> lines) {
 
-    private PresetDecisions(PresetData data, TrainConfig preset, TrainConfig run, Function<Setting, String> setBy) {
-        this.data = data;
-        this.preset = preset;
-        this.run = run;
-        this.changed = changes(preset, run);
-        this.setBy = setBy;
-    }
+    /**
+     * The values a preset decides that a user can set instead; {@link #field} names the value as an
+     * {@link InvalidSettingException} does ({@code Steps.batchSize}), and so as the command line's one
+     * table maps it to its flag.
+     */
+    public enum Setting {
+        NETWORK("Settings.network"), DROPOUT("NetworkSpec.dropout"), INIT("Settings.init"),
+        BATCH_SIZE("Steps.batchSize"), EPOCHS("Steps.epochs"), ITERATIONS("Steps.iterations"),
+        LEARNING_RATE("OptimizerSettings.learningRate"), OPTIMIZER("OptimizerSettings.kind"),
+        MOMENTUM("OptimizerSettings.momentum"), BETA1("OptimizerSettings.beta1"), BETA2("OptimizerSettings.beta2"),
+        WEIGHT_DECAY("OptimizerSettings.weightDecay"), SCHEDULE("Settings.schedule"), AUGMENT("Settings.augment"),
+        PATIENCE("Stopping.patience"), MAX_SECONDS("Stopping.maxSeconds");
 
-    /** The lines of {@code used} (asked as {@code asked}) sized for {@code data} to {@code preset}, for a run of {@code run}. */
-    static List<String> lines(Preset asked, Preset used, PresetData data, TrainConfig preset, TrainConfig run,
-                              Function<Setting, String> setBy) {
-        return new PresetDecisions(data, preset, run, setBy).lines(asked, used);
-    }
+        private final String field;
 
-    /** The settings whose values differ between the two configurations, counting only what the run uses. */
-    static Set<Setting> changes(TrainConfig p, TrainConfig r) {
-        Set<Setting> s = EnumSet.noneOf(Setting.class);
-        OptimizerConfig po = p.optimizer(), ro = r.optimizer();
-        boolean momentum = ro.kind() == OptimizerConfig.Kind.MOMENTUM || ro.kind() == OptimizerConfig.Kind.NESTEROV;
-        boolean adam = ro.kind() == OptimizerConfig.Kind.ADAM || ro.kind() == OptimizerConfig.Kind.ADAMW;
-        add(s, Setting.NETWORK, !p.hidden().equals(r.hidden()) || !p.layers().equals(r.layers()));
-        add(s, Setting.DROPOUT, p.dropout() != r.dropout());
-        add(s, Setting.INIT, p.init() != r.init());
-        add(s, Setting.BATCH_SIZE, p.batchSize() != r.batchSize());
-        add(s, Setting.EPOCHS, !r.fullBatch() && p.epochs() != r.epochs());
-        add(s, Setting.ITERATIONS, r.fullBatch() && p.iterations() != r.iterations());
-        add(s, Setting.LEARNING_RATE, p.learningRate() != r.learningRate());
-        add(s, Setting.OPTIMIZER, po.kind() != ro.kind());
-        add(s, Setting.MOMENTUM, momentum && po.momentum() != ro.momentum());
-        add(s, Setting.BETA1, adam && po.beta1() != ro.beta1());
-        add(s, Setting.BETA2, adam && po.beta2() != ro.beta2());
-        add(s, Setting.WEIGHT_DECAY, po.weightDecay() != ro.weightDecay());
-        add(s, Setting.SCHEDULE, !p.schedule().equals(r.schedule()));
-        add(s, Setting.AUGMENT, (p.augment() == null) != (r.augment() == null));
-        add(s, Setting.PATIENCE, p.patience() != r.patience());
-        add(s, Setting.MAX_SECONDS, p.maxSeconds() != r.maxSeconds());
-        return s;
-    }
+        Setting(String field) {
+            this.field = field;
+        }
 
-    private static void add(Set<Setting> s, Setting setting, boolean differs) {
-        if (differs) {
-            s.add(setting);
+        /** @return the value's record and field: "Steps.batchSize" */
+        public String field() {
+            return field;
         }
     }
 
-    private List<String> lines(Preset asked, Preset used) {
-        List<String> lines = new ArrayList<>();
-        if (asked == Preset.ACCURATE) {
-            lines.add(String.format(Locale.ROOT, "%s: %s%s, since the images are %dx%d (cnn needs both sides >= %d)",
-                    changed.contains(Setting.NETWORK) ? "settings" : "network", used.id(),
-                    changed.contains(Setting.NETWORK) ? "'s" : "", data.height(), data.width(), PresetSizing.CNN_MIN_SIDE));
+    /**
+     * Copies the lines.
+     *
+     * @param asked        the preset named, or null
+     * @param used         the preset that decided, or null
+     * @param plannedSteps the steps planned, at least 0
+     * @param lines        the decisions (null reads as none)
+     */
+    public PresetDecisions {
+        lines = lines == null ? List.of() : List.copyOf(lines);
+        if (plannedSteps < 0) {
+            throw new InvalidSettingException("PresetDecisions", "plannedSteps", "must be >= 0, got " + plannedSteps);
         }
-        if (used == Preset.SEED) {
-            lines.add(notebook());
-            return lines;
-        }
-        boolean cnn = used == Preset.CNN;
-        int maxBatch = PresetSizing.maxBatch(cnn);
-        int rows = data.trainRows();
-        lines.add(item(String.format(Locale.ROOT, "batch size: %d (the power of two nearest %,d training rows / 64, within [32, %d])",
-                        preset.batchSize(), rows, maxBatch), () -> "batch size: " + batchSize(run), Setting.BATCH_SIZE)
-                + "; " + item(String.format(Locale.ROOT, "learning rate %.4g = %.4g x sqrt(%d / %d)", preset.learningRate(),
-                        PresetSizing.baseRate(cnn), preset.batchSize(), maxBatch)
-                        + (changed.contains(Setting.BATCH_SIZE) ? ", for the preset's batch size" : ""),
-                        () -> "learning rate " + number(run.learningRate()), Setting.LEARNING_RATE));
-        lines.add(item(String.format(Locale.ROOT, "steps: %,d in %d epochs of %d batches (training rows / 2 = %,d, within [%,d, %,d])",
-                        steps(preset), preset.epochs(), perEpoch(preset), rows / 2L, PresetSizing.MIN_STEPS, PresetSizing.MAX_STEPS),
-                () -> "steps: " + (run.fullBatch() ? String.format(Locale.ROOT, "%,d full-batch iterations", run.iterations())
-                        : String.format(Locale.ROOT, "%,d in %d epochs of %d batches", steps(run), run.epochs(), perEpoch(run))),
-                Setting.BATCH_SIZE, Setting.EPOCHS, Setting.ITERATIONS));
-        lines.add("schedule: " + optimizerItem(false) + ", "
-                + item("weight decay " + number(preset.optimizer().weightDecay()),
-                        () -> "weight decay " + number(run.optimizer().weightDecay()), Setting.WEIGHT_DECAY) + ", "
-                + item(schedule(preset), () -> schedule(run), Setting.SCHEDULE)
-                + extra(", ", () -> budget(run), Setting.MAX_SECONDS));
-        lines.add(item(preset.augment() == null
-                        ? String.format(Locale.ROOT, "augmentation: off, the images' shorter side %d is under %d pixels",
-                                data.side(), PresetSizing.MIN_AUGMENT_SIDE)
-                        : "augmentation: " + magnitudes(preset.augment()) + " (of the image size)",
-                () -> "augmentation: " + (run.augment() == null ? "off" : magnitudes(run.augment())), Setting.AUGMENT));
-        lines.add(item(preset.patience() > 0 ? earlyStopping(preset) : "early stopping: off, no dev rows",
-                () -> earlyStopping(run), Setting.PATIENCE));
-        lines.add("network: " + item(cnn ? "3x3 convolutions of 16, 32, 64 channels (batch norm, ReLU, 2x2 max pooling),"
-                        + " dropout 0.1, 128 units, dropout 0.1, " + data.classes() + " classes"
-                        : "512-256 perceptron, dropout 0.1, " + data.classes() + " classes",
-                () -> network(run), Setting.NETWORK, Setting.DROPOUT)
-                + extra(", ", () -> run.init().id() + " init", Setting.INIT));
-        return lines;
     }
 
-    /** The seed preset's one line, the notebook's values in a row, with what the run changed among them and after them. */
-    private String notebook() {
-        return "the notebook: " + item("784-10-10", () -> network(run), Setting.NETWORK, Setting.DROPOUT)
-                + ", " + item(preset.init().id() + " init", () -> run.init().id() + " init", Setting.INIT)
-                + ", " + optimizerItem(true)
-                + ", " + item(String.format(Locale.ROOT, "%,d iterations", preset.iterations()), () -> run.fullBatch()
-                        ? String.format(Locale.ROOT, "%,d iterations", run.iterations())
-                        : String.format(Locale.ROOT, "%d epochs of %d batches", run.epochs(), perEpoch(run)),
-                        Setting.BATCH_SIZE, Setting.EPOCHS, Setting.ITERATIONS)
-                + ", " + item("learning rate " + number(preset.learningRate()),
-                        () -> "learning rate " + number(run.learningRate()), Setting.LEARNING_RATE)
-                + extra(", ", () -> "weight decay " + number(run.optimizer().weightDecay()), Setting.WEIGHT_DECAY)
-                + extra(", ", () -> schedule(run), Setting.SCHEDULE)
-                + extra(", ", () -> budget(run), Setting.MAX_SECONDS)
-                + extra(", ", () -> "augmentation: " + (run.augment() == null ? "off" : magnitudes(run.augment())),
-                        Setting.AUGMENT)
-                + extra(", ", () -> earlyStopping(run), Setting.PATIENCE);
-    }
-
-    /** The optimizer, and for the notebook's line how it batches ("full-batch SGD"), which its other lines say. */
-    private String optimizerItem(boolean notebook) {
-        if (!notebook) {
-            return item(optimizer(preset), () -> optimizer(run), Setting.OPTIMIZER, Setting.MOMENTUM, Setting.BETA1,
-                    Setting.BETA2);
-        }
-        return item("full-batch " + optimizer(preset), () -> run.fullBatch() ? "full-batch " + optimizer(run)
-                : optimizer(run) + " on mini-batches of " + run.batchSize(),
-                Setting.BATCH_SIZE, Setting.OPTIMIZER, Setting.MOMENTUM, Setting.BETA1, Setting.BETA2);
-    }
-
-    /** {@code presetText} when the run keeps all of {@code settings}; otherwise the run's text and what set it. */
-    private String item(String presetText, Supplier<String> runText, Setting... settings) {
-        String by = setBy(settings);
-        return by == null ? presetText : runText.get() + " (" + by + ")";
-    }
-
-    /** An item the preset's text leaves out: nothing when the run keeps {@code settings}. */
-    private String extra(String separator, Supplier<String> runText, Setting... settings) {
-        String by = setBy(settings);
-        return by == null ? "" : separator + runText.get() + " (" + by + ")";
-    }
-
-    /** What set the changed ones of {@code settings}, without repeats ("--hidden, --dropout"); null when none changed. */
-    private String setBy(Setting... settings) {
-        Set<String> names = new LinkedHashSet<>();
-        for (Setting s : settings) {
-            if (changed.contains(s)) {
-                String name = setBy.apply(s);
-                names.add(name == null || name.isEmpty() ? "not the preset's" : name);
-            }
-        }
-        return names.isEmpty() ? null : String.join(", ", names);
-    }
-
-    private static String batchSize(TrainConfig c) {
-        return c.fullBatch() ? "full batch" : Integer.toString(c.batchSize());
-    }
-
-    private String optimizer(TrainConfig c) {
-        OptimizerConfig o = c.optimizer();
-        String betas = changed.contains(Setting.BETA1) || changed.contains(Setting.BETA2)
-                ? ", beta1 " + number(o.beta1()) + ", beta2 " + number(o.beta2()) : "";
-        return switch (o.kind()) {
-            case SGD -> "SGD";
-            case MOMENTUM -> "SGD with momentum " + number(o.momentum());
-            case NESTEROV -> "Nesterov momentum " + number(o.momentum());
-            case ADAM -> "Adam" + betas;
-            case ADAMW -> "AdamW" + betas;
-        };
-    }
-
-    private static String schedule(TrainConfig c) {
-        if (c.schedule() instanceof Schedule.Cosine cos) {
-            return "cosine to 0 after " + number(cos.warmupEpochs()) + " warm-up epoch(s)";
-        }
-        if (c.schedule() instanceof Schedule.StepDecay step) {
-            return "step decay x" + number(step.factor()) + " every " + number(step.everyEpochs()) + " epoch(s)";
-        }
-        return "constant learning rate";
-    }
-
-    private static String budget(TrainConfig c) {
-        return c.maxSeconds() > 0 ? "fitted to a time budget of " + number(c.maxSeconds()) + " s" : "no time budget";
-    }
-
-    private static String magnitudes(Augmenter.Settings a) {
-        return String.format(Locale.ROOT, "shift %.0f%%, rotation %.0f degrees, elastic alpha %.3f sigma %.2f",
-                a.maxShift() * 100, a.maxDegrees(), a.alpha(), a.sigma());
-    }
-
-    private static String earlyStopping(TrainConfig c) {
-        return c.patience() > 0 ? "early stopping: after " + c.patience() + (c.fullBatch() ? " reports" : " epochs")
-                + " without a better dev accuracy; best weights kept" : "early stopping: off";
-    }
-
-    /** "784-32-10 perceptron, dropout 0.1", or a layer list in its syntax. */
-    private String network(TrainConfig c) {
-        if (!c.layers().isEmpty()) {
-            StringBuilder b = new StringBuilder();
-            for (LayerSpec item : c.layers()) {
-                b.append(b.length() == 0 ? "" : ",").append(item.token());
-            }
-            return b.toString();
-        }
-        StringBuilder b = new StringBuilder().append(data.channels() * data.height() * data.width());
-        for (int h : c.hidden()) {
-            b.append('-').append(h);
-        }
-        b.append('-').append(data.classes()).append(" perceptron");
-        if (c.dropout() > 0) {
-            b.append(", dropout ").append(number(c.dropout()));
-        } else if (changed.contains(Setting.DROPOUT)) {
-            b.append(", no dropout");
-        }
-        return b.toString();
-    }
-
-    private long steps(TrainConfig c) {
-        return PresetSizing.steps(c, data.trainRows());
-    }
-
-    private int perEpoch(TrainConfig c) {
-        return PresetSizing.stepsPerEpoch(c, data.trainRows());
-    }
-
-    /** A value as short as it reads: "1", "0.05", "1.0E-4". */
-    static String number(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    /** @return no preset */
+    public static PresetDecisions none() {
+        return new PresetDecisions(null, null, 0, List.of());
     }
 }

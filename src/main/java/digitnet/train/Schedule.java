@@ -15,8 +15,30 @@ public sealed interface Schedule {
      */
     double factor(long step, int stepsPerEpoch, long totalSteps);
 
-    /** A short description for messages and the model file ("cosine(warmup 1 epochs)"). */
+    /** A short description for messages and the model file ("cosine(warmup 1.0 epochs)"). */
     String describe();
+
+    /**
+     * The schedule that {@link #describe()} described, or null when {@code text} is no description.
+     *
+     * @param text a description read from a model file
+     * @return the schedule, or null
+     */
+    static Schedule parse(String text) {
+        java.util.regex.Matcher step = java.util.regex.Pattern.compile("step\\(every (\\S+) epochs, x(\\S+)\\)").matcher(text);
+        java.util.regex.Matcher cosine = java.util.regex.Pattern.compile("cosine\\(warmup (\\S+) epochs\\)").matcher(text);
+        try {
+            if (step.matches()) {
+                return new StepDecay(Double.parseDouble(step.group(1)), Double.parseDouble(step.group(2)));
+            }
+            if (cosine.matches()) {
+                return new Cosine(Double.parseDouble(cosine.group(1)));
+            }
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return text.equals("constant") ? new Constant() : null;
+    }
 
     /** The same learning rate throughout. */
     record Constant() implements Schedule {

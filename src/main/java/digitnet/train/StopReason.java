@@ -6,16 +6,16 @@ import java.util.Locale;
 public enum StopReason {
     /** Every epoch (full batch: iteration) asked for was run. */
     COMPLETED,
-    /** Early stopping: {@code patience} reports in a row without a better dev accuracy. */
+    /** Early stopping: {@link Stopping#patience()} reports in a row without a better dev accuracy. */
     PATIENCE,
     /**
-     * The time budget {@code maxSeconds} ran out before the epochs did. A normal end: the schedule
-     * was fitted to the budget, so the run ended annealed ({@link Budget}).
+     * The time budget {@link Stopping#maxSeconds()} ran out before the epochs did. A normal end: the
+     * schedule was fitted to the budget, so the run ended annealed ({@link Budget}).
      */
     BUDGET;
 
-    /** The name in output and JSON: "completed", "patience", "budget". */
+    /** @return the reason as one lower-case word, in output and JSON: "completed", "patience", "budget" */
     public String id() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -26,22 +26,22 @@ import java.util.function.DoubleSupplier;
  * uninterrupted run drew.
  */
 public final class Trainer {
-    private final TrainConfig config;
+    private final Settings settings;
     private final Optimizer optimizer;
-    private final TrainListener listener;
+    private final ProgressListener listener;
     private final DoubleSupplier clock;
 
-    public Trainer(TrainConfig config, Optimizer optimizer, TrainListener listener) {
-        this(config, optimizer, listener, () -> System.nanoTime() / 1e9);
+    public Trainer(Settings settings, Optimizer optimizer, ProgressListener listener) {
+        this(settings, optimizer, listener, () -> System.nanoTime() / 1e9);
     }
 
     /**
      * @param clock seconds, read once before the first step, once at each report (the run's
      *              {@link TrainResult#trainSeconds}, its progress records' seconds) and, with a
-     *              {@code maxSeconds} budget, once before each step ({@link Budget})
+     *              {@link Stopping#maxSeconds} budget, once before each step ({@link Budget})
      */
-    Trainer(TrainConfig config, Optimizer optimizer, TrainListener listener, DoubleSupplier clock) {
-        this.config = config;
+    Trainer(Settings settings, Optimizer optimizer, ProgressListener listener, DoubleSupplier clock) {
+        this.settings = settings;
         this.optimizer = optimizer;
         this.listener = listener;
         this.clock = clock;
@@ -56,10 +56,10 @@ public final class Trainer {
         if (!train.labelled() || train.count() == 0) {
             throw new InputException(train.source() + ": training needs labelled rows");
         }
-        if (config.patience() > 0 && (dev == null || dev.count() == 0)) {
+        if (settings.stopping().patience() > 0 && (dev == null || dev.count() == 0)) {
             throw new InvalidSettingException("Trainer", "patience", "needs a dev set (dev rows > 0)");
         }
-        return new Run(network, train, dev, Plan.of(config, train.count())).train(startEpoch);
+        return new Run(network, train, dev, Plan.of(settings.steps(), train.count())).train(startEpoch);
     }
 
     /**
@@ -73,9 +73,9 @@ public final class Trainer {
      * @param batchRows  rows per batch (the last batch of an epoch may hold fewer)
      */
     record Plan(boolean fullBatch, int epochs, int batchRows, int stepsPerEpoch, int every) {
-        static Plan of(TrainConfig c, int rows) {
+        static Plan of(Steps c, int rows) {
             if (c.fullBatch()) {
-                return new Plan(true, c.iterations(), rows, 1, c.every());
+                return new Plan(true, c.iterations(), rows, 1, c.progressEvery());
             }
             int b = Math.min(c.batchSize(), rows);
             return new Plan(false, c.epochs(), b, (rows + b - 1) / b, 1);
@@ -131,9 +131,9 @@ public final class Trainer {
             this.plan = plan;
             this.params = network.parameters();
             this.devPredictor = this.dev == null ? null : new Predictor(network);
-            this.early = config.patience() > 0 ? new EarlyStopping(config.patience(), network) : null;
-            this.augmenter = config.augment() == null ? null
-                    : new Augmenter(train.channels(), train.height(), train.width(), config.augment());
+            this.early = settings.stopping().patience() > 0 ? new EarlyStopping(settings.stopping().patience(), network) : null;
+            Augmenter.Settings augment = settings.augmentation(train.height(), train.width());
+            this.augmenter = augment == null ? null : new Augmenter(train.channels(), train.height(), train.width(), augment);
             this.order = new int[train.count()];
             this.labels = new int[plan.batchRows()];
             this.totalSteps = (long) plan.epochs() * plan.stepsPerEpoch();
@@ -148,18 +148,18 @@ public final class Trainer {
             double seconds = 0, lastLoss = 0, lastAccuracy = 0;
             int done = startEpoch;
             boolean reported = true;      // whether epoch `done` has its progress record
-            if (config.maxSeconds() > 0) {
-                budget = new Budget(config.maxSeconds(), start, (long) startEpoch * plan.stepsPerEpoch(), totalSteps);
+            if (settings.stopping().maxSeconds() > 0) {
+                budget = new Budget(settings.stopping().maxSeconds(), start, (long) startEpoch * plan.stepsPerEpoch(), totalSteps);
             }
             for (int epoch = startEpoch + 1; epoch <= plan.epochs(); epoch++) {
                 for (int i = 0; i < m; i++) {
                     order[i] = i;
                 }
                 if (!plan.fullBatch()) {
-                    shuffler.setSeed(Seeds.epoch(Seeds.batches(config.seed()), plan.seedIndex(epoch)));
+                    shuffler.setSeed(Seeds.epoch(Seeds.batches(settings.seed()), plan.seedIndex(epoch)));
                     Dataset.shuffle(order, m, shuffler);
                 }
-                noise.setSeed(Seeds.epoch(Seeds.noise(config.seed()), plan.seedIndex(epoch)));
+                noise.setSeed(Seeds.epoch(Seeds.noise(settings.seed()), plan.seedIndex(epoch)));
                 stepIndex = (long) (epoch - 1) * plan.stepsPerEpoch();
                 double lossSum = 0;
                 long correct = 0;
@@ -218,7 +218,7 @@ public final class Trainer {
         /** learning rate -> forward -> loss -> backward -> update; returns the batch's mean loss. */
         float step() {
             long at = budget == null ? stepIndex : budget.scheduleStep();
-            optimizer.setLearningRate(config.learningRate() * config.schedule().factor(at, plan.stepsPerEpoch(), totalSteps));
+            optimizer.setLearningRate(settings.optimizer().learningRate() * settings.schedule().factor(at, plan.stepsPerEpoch(), totalSteps));
             Tensor logits = batch.forward(network, true);
             float l = loss.forward(logits, labels);
             if (!Float.isFinite(l)) {

@@ -3,7 +3,6 @@ package digitnet.train;
 import digitnet.data.Dataset;
 import digitnet.nn.Architecture;
 import digitnet.nn.Network;
-import digitnet.nn.Shape;
 import digitnet.tensor.Tensor;
 import java.util.Map;
 
@@ -28,29 +27,30 @@ public final class Training {
     /** Where a resumed run starts: trained weights and the checkpoint tensors of the model file they came from. */
     public record Resume(Network network, Map<String, Tensor> checkpoint) {}
 
-    public static Outcome run(Dataset all, int devRows, TrainConfig config, TrainListener listener) {
-        return run(all, devRows, 0, config, listener, null);
+    /** A run from fresh weights, its progress to {@code listener}. */
+    public static Outcome run(Dataset all, Settings settings, ProgressListener listener) {
+        return run(all, settings, listener, null);
     }
 
     /**
-     * Cuts {@code all} with {@link Splits#of} and trains on the train part. With {@code resume},
-     * training goes on from its weights, optimizer state and epoch count.
+     * Cuts {@code all} with {@link Splits#of} as {@link Settings#heldOut} says and trains on the train part.
+     * With {@code resume}, training goes on from its weights, optimizer state and epoch count.
      */
-    public static Outcome run(Dataset all, int devRows, int testRows, TrainConfig config, TrainListener listener,
-                              Resume resume) {
-        Splits splits = Splits.of(all, devRows, testRows, config.seed());
-        Architecture arch = config.architecture(Shape.of(all.channels(), all.height(), all.width()), all.classes());
-        Network network = arch.isLayerList() ? Network.create(arch) : Network.create(arch, config.dropout());
-        Optimizer optimizer = config.optimizer().create(config.learningRate());
+    public static Outcome run(Dataset all, Settings settings, ProgressListener listener, Resume resume) {
+        HeldOutRows heldOut = settings.heldOut();
+        Splits splits = Splits.of(all, heldOut.devRows(), heldOut.testRows(), settings.seed());
+        Architecture arch = settings.network().architecture(all.channels(), all.height(), all.width(), all.classes());
+        Network network = arch.isLayerList() ? Network.create(arch) : Network.create(arch, settings.network().dropout());
+        Optimizer optimizer = settings.optimizer().create();
         int startEpoch = 0;
         if (resume == null) {
-            network.initialise(config.init(), Seeds.random(Seeds.init(config.seed())));
+            network.initialise(settings.init(), Seeds.random(Seeds.init(settings.seed())));
         } else {
             network.copyWeightsFrom(resume.network());
             optimizer.importState(network.parameters(), resume.checkpoint());
             startEpoch = Checkpoint.epochsDone(resume.checkpoint());
         }
-        TrainResult result = new Trainer(config, optimizer, listener).train(network, splits.train(), splits.dev(), startEpoch);
+        TrainResult result = new Trainer(settings, optimizer, listener).train(network, splits.train(), splits.dev(), startEpoch);
         return new Outcome(network, splits.train(), splits.dev(), splits.test(), result, optimizer);
     }
 }

@@ -1,9 +1,17 @@
 package digitnet.api;
 
+import digitnet.train.NetworkSpec;
+import digitnet.train.OptimizerSettings;
+import digitnet.train.Preset;
+import digitnet.train.Progress;
+import digitnet.train.ProgressListener;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import digitnet.app.cli.PresetConfigs;
+import digitnet.train.HeldOutRows;
 import digitnet.train.PresetData;
 import digitnet.data.InputException;
 import digitnet.data.InvalidSettingException;
@@ -133,29 +141,29 @@ class DigitnetApiTest {
 
     @Test
     void presetsAreTheCommandLinesPresetsForTheSameData() {
-        assertThat(Settings.notebook().config(28, 28)).isEqualTo(PresetConfigs.config("--preset", "seed"));
-        PresetData facts = PresetData.of(sample.dataset(), 1000, 0);
-        assertThat(Settings.accurate(sample, 1000, 0).config(28, 28))
+        assertThat(Settings.notebook()).isEqualTo(PresetConfigs.config("--preset", "seed"));
+        PresetData facts = PresetData.of(sample.dataset(), new HeldOutRows(1000, 0));
+        assertThat(Digitnet.preset(Preset.ACCURATE, sample, new HeldOutRows(1000, 0)))
                 .isEqualTo(PresetConfigs.config(facts, "--preset", "accurate"));
-        assertThat(Settings.cnn(sample, 1000, 0).config(28, 28)).isEqualTo(PresetConfigs.config(facts, "--preset", "cnn"));
-        assertThat(Settings.mlp(sample, 1000, 0).config(28, 28)).isEqualTo(PresetConfigs.config(facts, "--preset", "mlp"));
+        assertThat(Digitnet.preset(Preset.CNN, sample, new HeldOutRows(1000, 0))).isEqualTo(PresetConfigs.config(facts, "--preset", "cnn"));
+        assertThat(Digitnet.preset(Preset.MLP, sample, new HeldOutRows(1000, 0))).isEqualTo(PresetConfigs.config(facts, "--preset", "mlp"));
         Digits few = sample.first(700);
-        PresetData fewFacts = PresetData.of(few.dataset(), 200, 100);
-        assertThat(Settings.accurate(few, 200, 100).config(28, 28))
+        PresetData fewFacts = PresetData.of(few.dataset(), new HeldOutRows(200, 100));
+        assertThat(Digitnet.preset(Preset.ACCURATE, few, new HeldOutRows(200, 100)))
                 .isEqualTo(PresetConfigs.config(fewFacts, "--preset", "accurate", "--dev", "200", "--test", "100"));
-        assertThat(Settings.accurate(few, 200, 100).presetDecisions()).anyMatch(d -> d.startsWith("steps: 3,"));
+        assertThat(Digitnet.preset(Preset.ACCURATE, few, new HeldOutRows(200, 100)).preset().lines()).anyMatch(d -> d.startsWith("steps: 3,"));
         // a row of 50 values: the perceptron, as on the command line
         Digits row = Digitnet.digits(new byte[300 * 50], new int[300], 1, 50, 2, "row.csv");
-        assertThat(Settings.accurate(row, 50, 0).config(1, 50))
-                .isEqualTo(PresetConfigs.config(PresetData.of(row.dataset(), 50, 0), "--preset", "accurate"));
-        assertThat(Settings.accurate(row, 50, 0).network()).isEqualTo(NetworkSpec.mlp(512, 256));
+        assertThat(Digitnet.preset(Preset.ACCURATE, row, new HeldOutRows(50, 0)))
+                .isEqualTo(PresetConfigs.config(PresetData.of(row.dataset(), new HeldOutRows(50, 0)), "--preset", "accurate"));
+        assertThat(Digitnet.preset(Preset.ACCURATE, row, new HeldOutRows(50, 0)).network()).isEqualTo(NetworkSpec.mlp(512, 256).withDropout(0.1));
     }
 
     @Test
     void aLayerListNetworkTrainsIsReproducibleAndRoundTrips(@TempDir Path dir) {
         Settings s = Settings.quick().withNetwork(NetworkSpec.layers(LayerSpec.conv(4, 5, 2, 0), LayerSpec.batchNorm(),
                 LayerSpec.relu(), LayerSpec.maxPool(2), LayerSpec.flatten(), LayerSpec.linear(10)))
-                .withMiniBatches(32, 1).withHeldOut(500, 0);
+                .withSteps(Steps.miniBatches(32, 1)).withHeldOut(new HeldOutRows(500, 0));
         Digits some = sample.first(3000);
         Model cnn = Digitnet.train(some, s);
         assertThat(cnn.architecture()).isEqualTo("1x28x28: conv:4:5:2,batchnorm,relu,maxpool:2,flatten,linear:10");
@@ -171,21 +179,19 @@ class DigitnetApiTest {
 
     @Test
     void badSettingsAreNamedByTheirField() {
-        assertThatThrownBy(() -> Settings.quick().withOptimizer(Settings.Optimizer.ADAM, -1))
-                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("Settings.learningRate must be");
-        assertThatThrownBy(() -> Settings.quick().withMiniBatches(-5, 3))
-                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("Settings.batchSize");
-        assertThatThrownBy(() -> Settings.quick().withRegularisation(1.5, false, 0))
-                .hasMessageStartingWith("Settings.dropout must be in [0, 1)");
-        assertThatThrownBy(() -> Settings.quick().withRegularisation(0, false, -1))
-                .hasMessageStartingWith("Settings.weightDecay");
-        assertThatThrownBy(() -> Settings.quick().withHeldOut(-1, 0)).hasMessageStartingWith("Settings.devRows");
+        assertThatThrownBy(() -> Settings.quick().withOptimizer(OptimizerSettings.of(OptimizerSettings.Kind.ADAM, -1)))
+                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("OptimizerSettings.learningRate must be");
+        assertThatThrownBy(() -> Settings.quick().withSteps(Steps.miniBatches(-5, 3)))
+                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("Steps.batchSize");
+        assertThatThrownBy(() -> NetworkSpec.mlp(16).withDropout(1.5))
+                .hasMessageStartingWith("NetworkSpec.dropout must be in [0, 1)");
+        assertThatThrownBy(() -> Settings.quick().optimizer().withWeightDecay(-1))
+                .hasMessageStartingWith("OptimizerSettings.weightDecay");
+        assertThatThrownBy(() -> Settings.quick().withHeldOut(new HeldOutRows(-1, 0))).hasMessageStartingWith("HeldOutRows.devRows");
         assertThatThrownBy(() -> Settings.quick().withNetwork(null)).hasMessageStartingWith("Settings.network");
         assertThatThrownBy(() -> NetworkSpec.mlp(0)).hasMessageStartingWith("NetworkSpec.hidden");
-        assertThatThrownBy(() -> Settings.accurate(sample).withNetwork(NetworkSpec.layers(LayerSpec.linear(10)))
-                .withRegularisation(0.2, false, 0)).hasMessageStartingWith("Settings.dropout applies to perceptrons");
         assertThatThrownBy(() -> Digitnet.train(sample.first(100), Settings.quick().withNetwork(
-                NetworkSpec.layers(LayerSpec.conv(4, 3), LayerSpec.flatten(), LayerSpec.linear(7))).withHeldOut(10, 0)))
+                NetworkSpec.layers(LayerSpec.conv(4, 3), LayerSpec.flatten(), LayerSpec.linear(7))).withHeldOut(new HeldOutRows(10, 0))))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("NetworkSpec.layers")
                 .hasMessageContaining("linear:10");
         assertThatThrownBy(() -> Digitnet.train(sample.first(100), Settings.quick()))

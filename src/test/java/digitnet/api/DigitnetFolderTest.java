@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import digitnet.data.InputException;
 import digitnet.data.InvalidSettingException;
 import digitnet.testing.PictureFolders;
+import digitnet.train.HeldOutRows;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,7 @@ class DigitnetFolderTest {
         assertThat(second.cached()).isTrue();
         assertThat(second.train().contentSha256()).isEqualTo(first.train().contentSha256());
 
-        Model model = Digitnet.train(first.train(), Settings.quick().withHeldOut(8, 0).withMiniBatches(8, 3));
+        Model model = Digitnet.train(first.train(), Settings.quick().withHeldOut(new HeldOutRows(8, 0)).withSteps(Steps.miniBatches(8, 3)));
         assertThat(model.channels()).isEqualTo(3);
         assertThat(model.labels()).containsExactly("red disc", "red square");
         assertThat(model.readsMnistPictures()).isFalse();

@@ -1,5 +1,8 @@
 package digitnet.api;
 
+import digitnet.train.HeldOutRows;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -92,7 +95,7 @@ class DigitsChecksumTest {
     @Test
     void aModelTrainedOnTheRowsRecordsTheirChecksum() throws Exception {
         Digits some = Digitnet.sample().first(1_200);
-        Model m = Digitnet.train(some, Settings.quick().withMiniBatches(64, 1).withHeldOut(200, 0));
+        Model m = Digitnet.train(some, Settings.quick().withSteps(Steps.miniBatches(64, 1)).withHeldOut(new HeldOutRows(200, 0)));
         assertThat(m.training().get("data_content_sha256")).isEqualTo(expectedSha256(some));
     }
 }

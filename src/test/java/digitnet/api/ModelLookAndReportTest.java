@@ -1,5 +1,10 @@
 package digitnet.api;
 
+import digitnet.train.HeldOutRows;
+import digitnet.train.NetworkSpec;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
+import digitnet.nn.Init;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,10 +27,10 @@ class ModelLookAndReportTest {
     @BeforeAll
     static void trainTwoSmallModels() {
         rows = Digitnet.sample().first(600);
-        Settings small = Settings.quick().withMiniBatches(50, 1).withHeldOut(100, 0);
+        Settings small = Settings.quick().withSteps(Steps.miniBatches(50, 1)).withHeldOut(new HeldOutRows(100, 0));
         conv = Digitnet.train(rows, small.withNetwork(NetworkSpec.layers(LayerSpec.conv(4, 3, 1, 1), LayerSpec.relu(),
                 LayerSpec.maxPool(2), LayerSpec.conv(6, 3), LayerSpec.avgPool(2), LayerSpec.flatten(),
-                LayerSpec.linear(10))).withInit(Settings.Initialisation.HE));
+                LayerSpec.linear(10))).withInit(Init.HE));
         mlp = Digitnet.train(rows, small.withNetwork(NetworkSpec.mlp(16)));
     }
 

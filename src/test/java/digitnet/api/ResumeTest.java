@@ -1,5 +1,13 @@
 package digitnet.api;
 
+import digitnet.train.HeldOutRows;
+import digitnet.train.NetworkSpec;
+import digitnet.train.OptimizerSettings;
+import digitnet.train.Progress;
+import digitnet.train.ProgressListener;
+import digitnet.train.Schedule;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,8 +29,8 @@ class ResumeTest {
 
     /** Momentum on a step schedule: the optimizer's state and the epoch count both matter. */
     static Settings epochs(int n) {
-        return Settings.quick().withNetwork(NetworkSpec.mlp(16)).withHeldOut(100, 50).withSeed(7)
-                .withOptimizer(Settings.Optimizer.MOMENTUM, 0.05).withStepDecay(1, 0.5).withMiniBatches(32, n);
+        return Settings.quick().withNetwork(NetworkSpec.mlp(16)).withHeldOut(new HeldOutRows(100, 50)).withSeed(7)
+                .withOptimizer(OptimizerSettings.of(OptimizerSettings.Kind.MOMENTUM, 0.05)).withSchedule(new Schedule.StepDecay(1, 0.5)).withSteps(Steps.miniBatches(32, n));
     }
 
     @BeforeAll
@@ -66,13 +74,13 @@ class ResumeTest {
 
     @Test
     void otherHeldOutRowsAreRefused() {
-        assertRefused(epochs(4).withHeldOut(90, 50), few, "Settings.devRows", 100, 90);
-        assertRefused(epochs(4).withHeldOut(100, 0), few, "Settings.testRows", 50, 0);
+        assertRefused(epochs(4).withHeldOut(new HeldOutRows(90, 50)), few, "HeldOutRows.devRows", 100, 90);
+        assertRefused(epochs(4).withHeldOut(new HeldOutRows(100, 0)), few, "HeldOutRows.testRows", 50, 0);
     }
 
     @Test
     void anotherOptimizerOrNetworkIsRefused() {
-        assertRefused(epochs(4).withOptimizer(Settings.Optimizer.ADAM, 0.05), few, "Settings.optimizer", "momentum", "adam");
+        assertRefused(epochs(4).withOptimizer(OptimizerSettings.of(OptimizerSettings.Kind.ADAM, 0.05)), few, "OptimizerSettings.kind", "momentum", "adam");
         assertRefused(epochs(4).withNetwork(NetworkSpec.mlp(17)), few, "Settings.network", NetworkSpec.mlp(16),
                 NetworkSpec.mlp(17));
     }

@@ -1,5 +1,15 @@
 package digitnet.api;
 
+import digitnet.train.HeldOutRows;
+import digitnet.train.NetworkSpec;
+import digitnet.train.OptimizerSettings;
+import digitnet.train.Progress;
+import digitnet.train.ProgressListener;
+import digitnet.train.Schedule;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
+import digitnet.train.StopReason;
+import digitnet.train.Stopping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import digitnet.eval.Evaluation;
@@ -18,7 +28,7 @@ class TrainingRunTest {
     }
 
     static Settings small() {
-        return Settings.quick().withNetwork(NetworkSpec.mlp(16)).withHeldOut(100, 50).withMiniBatches(50, 3)
+        return Settings.quick().withNetwork(NetworkSpec.mlp(16)).withHeldOut(new HeldOutRows(100, 50)).withSteps(Steps.miniBatches(50, 3))
                 .withSeed(5);
     }
 
@@ -57,7 +67,7 @@ class TrainingRunTest {
 
     @Test
     void withoutHeldOutRowsThereAreNoDevAndTestScores() {
-        TrainingRun r = Digitnet.run(few, small().withHeldOut(0, 0), ProgressListener.NONE);
+        TrainingRun r = Digitnet.run(few, small().withHeldOut(new HeldOutRows(0, 0)), ProgressListener.NONE);
         assertThat(r.dev()).isNull();
         assertThat(r.test()).isNull();
         assertThat(r.devRows().count()).isZero();
@@ -67,7 +77,7 @@ class TrainingRunTest {
     /** Patience 1 with a rate too small to change a prediction: early stopping ends the run after epoch 2, keeping epoch 1. */
     @Test
     void patienceStopsTheRunAndSaysWhichEpochItKept() {
-        Settings unstable = small().withOptimizer(Settings.Optimizer.SGD, 1e-12).withMiniBatches(50, 40).withStopping(1, 0);
+        Settings unstable = small().withOptimizer(OptimizerSettings.of(OptimizerSettings.Kind.SGD, 1e-12)).withSteps(Steps.miniBatches(50, 40)).withStopping(new Stopping(1, 0));
         TrainingRun r = Digitnet.run(few, unstable, ProgressListener.NONE);
         assertThat(r.stopReason()).isEqualTo(StopReason.PATIENCE);
         assertThat(r.epochs()).isEqualTo(2);
@@ -83,7 +93,7 @@ class TrainingRunTest {
      */
     @Test
     void aTimeBudgetEndsTheRunAnnealed() {
-        Settings endless = small().withMiniBatches(10, 1_000_000).withCosineDecay(0).withStopping(0, 0.3);
+        Settings endless = small().withSteps(Steps.miniBatches(10, 1_000_000)).withSchedule(new Schedule.Cosine(0)).withStopping(new Stopping(0, 0.3));
         TrainingRun r = Digitnet.run(few, endless, ProgressListener.NONE);
         assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET);
         assertThat(r.epochs()).isLessThan(1_000_000);
@@ -96,7 +106,7 @@ class TrainingRunTest {
 
         List<Progress> h = r.history();
         double before = h.size() < 2 ? 0 : h.get(h.size() - 2).seconds();
-        double ceiling = BudgetEnd.cosineCeiling(endless.learningRate(), 1_000_000L * perEpoch, 0, before, 0.3);
+        double ceiling = BudgetEnd.cosineCeiling(endless.optimizer().learningRate(), 1_000_000L * perEpoch, 0, before, 0.3);
         assertThat(r.lastLearningRate()).as("the last rate, %.3f s of the 0.3 s budget spent before its step", before)
                 .isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(ceiling);
     }

@@ -7,7 +7,7 @@ import digitnet.nn.LayerListSyntax;
 import digitnet.nn.Network;
 import digitnet.nn.Shape;
 import digitnet.tensor.Tensor;
-import digitnet.train.TrainSettings;
+import digitnet.train.TrainingRecord;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
@@ -39,7 +39,7 @@ final class CnnFuzzSeeds {
         }
         n.setNoise(new Random(seed));
         n.forward(x, true);        // running statistics move, one batch counted
-        ModelInfo info = new ModelInfo(n.architecture(), 8, 8, ModelInfo.numberedLabels(10), TrainSettings.none(),
+        ModelInfo info = new ModelInfo(n.architecture(), 8, 8, ModelInfo.numberedLabels(10), TrainingRecord.none(),
                 Map.of("dev_accuracy", 0.5));
         ModelFile.save(file, n, info, Map.of());
     }

@@ -47,7 +47,7 @@ class CnnModelFileTest {
     }
 
     static ModelInfo info(Network n) {
-        return new ModelInfo(n.architecture(), 8, 8, ModelInfo.numberedLabels(10), digitnet.train.TrainSettings.none(), Map.of());
+        return new ModelInfo(n.architecture(), 8, 8, ModelInfo.numberedLabels(10), digitnet.train.TrainingRecord.none(), Map.of());
     }
 
     Path saved(Network n) {

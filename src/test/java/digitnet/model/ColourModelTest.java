@@ -21,7 +21,7 @@ import digitnet.testing.Fixtures;
 import digitnet.testing.OnnxRun;
 import digitnet.testing.PictureFolders;
 import digitnet.testing.Python;
-import digitnet.train.TrainSettings;
+import digitnet.train.TrainingRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ class ColourModelTest {
         network.forward(x, true);            // moves the batch norm's running statistics off their start
         model = dir.resolve("colour.safetensors");
         ModelFile.save(model, network, new ModelInfo(network.architecture(), 3, 16, 16, pictures.names(),
-                TrainSettings.none(), Map.of()), Map.of());
+                TrainingRecord.none(), Map.of()), Map.of());
     }
 
     /** The safetensors JSON header as text (the metadata's values are JSON strings within it, quotes escaped). */

@@ -33,8 +33,7 @@ class ModelFileTest {
         Tensor velocity = new Tensor(3, 4);
         velocity.data[7] = 0.25f;
         Path file = dir.resolve("m.safetensors");
-        ModelInfo info = new ModelInfo(n.architecture(), 2, 2, ModelInfo.numberedLabels(10),
-                digitnet.train.TrainSettings.fromJson(Map.of("learning_rate", 0.5, "seed", 5)), Map.of("dev_accuracy", 0.75));
+        ModelInfo info = new ModelInfo(n.architecture(), 2, 2, ModelInfo.numberedLabels(10), digitnet.train.TrainingRecord.fromJson(Map.of("learning_rate", 0.5, "seed", 5), n.architecture()), Map.of("dev_accuracy", 0.75));
         ModelFile.save(file, n, info, Map.of("optimizer.0.weight.velocity", velocity));
 
         ModelFile.Loaded loaded = ModelFile.load(file);
@@ -79,8 +78,7 @@ class ModelFileTest {
     @Test
     void sameModelSameBytes() throws IOException {
         Network n = Fixtures.tinyNetwork(5);
-        ModelInfo info = new ModelInfo(n.architecture(), 2, 2, ModelInfo.numberedLabels(10),
-                digitnet.train.TrainSettings.fromJson(Map.of("seed", 5)), Map.of("dev_accuracy", 0.75));
+        ModelInfo info = new ModelInfo(n.architecture(), 2, 2, ModelInfo.numberedLabels(10), digitnet.train.TrainingRecord.fromJson(Map.of("seed", 5), n.architecture()), Map.of("dev_accuracy", 0.75));
         Map<String, Tensor> extras = Map.of("optimizer.b", new Tensor(1, 2), "optimizer.a", new Tensor(1, 3));
         ModelFile.save(dir.resolve("a.safetensors"), n, info, extras);
         ModelFile.save(dir.resolve("b.safetensors"), n, info, extras);
@@ -130,7 +128,7 @@ class ModelFileTest {
     @Test
     void extraTensorNamesMustNotLookLikeLayers() {
         Network n = Fixtures.tinyNetwork(1);
-        ModelInfo info = new ModelInfo(n.architecture(), 2, 2, ModelInfo.numberedLabels(10), digitnet.train.TrainSettings.none(), Map.of());
+        ModelInfo info = new ModelInfo(n.architecture(), 2, 2, ModelInfo.numberedLabels(10), digitnet.train.TrainingRecord.none(), Map.of());
         assertThatThrownBy(() -> ModelFile.save(dir.resolve("x.safetensors"), n, info, Map.of("4.weight", new Tensor(1, 1))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(dir.resolve("x.safetensors")).doesNotExist();
@@ -139,7 +137,7 @@ class ModelFileTest {
     @Test
     void saveOverAnExistingModelIntoAMissingDirectoryFailsWithoutLeftovers() throws IOException {
         Network n = Fixtures.tinyNetwork(1);
-        ModelInfo info = new ModelInfo(n.architecture(), 2, 2, ModelInfo.numberedLabels(10), digitnet.train.TrainSettings.none(), Map.of());
+        ModelInfo info = new ModelInfo(n.architecture(), 2, 2, ModelInfo.numberedLabels(10), digitnet.train.TrainingRecord.none(), Map.of());
         assertThatThrownBy(() -> ModelFile.save(dir.resolve("missing/m.safetensors"), n, info, Map.of()))
                 .isInstanceOf(OutputException.class).hasMessageContaining("missing");
         try (var files = Files.list(dir)) {

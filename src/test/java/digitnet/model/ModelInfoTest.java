@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import digitnet.data.Dataset;
 import digitnet.data.InputException;
 import digitnet.nn.Architecture;
-import digitnet.train.TrainSettings;
+import digitnet.train.TrainingRecord;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ModelInfoTest {
     private static ModelInfo info(int height, int width, int classes) {
         return new ModelInfo(Architecture.of(height * width, List.of(4), classes), height, width,
-                ModelInfo.numberedLabels(classes), TrainSettings.none(), Map.of());
+                ModelInfo.numberedLabels(classes), TrainingRecord.none(), Map.of());
     }
 
     private static Dataset data(int height, int width, int classes) {
@@ -27,11 +27,11 @@ class ModelInfoTest {
     @Test
     void theInputSizeAndTheLabelCountMustMatchTheNetwork() {
         Architecture a = Architecture.of(12, List.of(), 3);
-        assertThatThrownBy(() -> new ModelInfo(a, 3, 5, ModelInfo.numberedLabels(3), TrainSettings.none(), Map.of()))
+        assertThatThrownBy(() -> new ModelInfo(a, 3, 5, ModelInfo.numberedLabels(3), TrainingRecord.none(), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input 3x5 does not match 12 network inputs");
-        assertThatThrownBy(() -> new ModelInfo(a, 3, 4, ModelInfo.numberedLabels(2), TrainSettings.none(), Map.of()))
+        assertThatThrownBy(() -> new ModelInfo(a, 3, 4, ModelInfo.numberedLabels(2), TrainingRecord.none(), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 class labels for 3 outputs");
-        assertThatCode(() -> new ModelInfo(a, 4, 3, ModelInfo.numberedLabels(3), TrainSettings.none(), Map.of()))
+        assertThatCode(() -> new ModelInfo(a, 4, 3, ModelInfo.numberedLabels(3), TrainingRecord.none(), Map.of()))
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> new ModelInfo(a, 4, 3, ModelInfo.numberedLabels(3), null, Map.of()))
                 .isInstanceOf(NullPointerException.class);
@@ -40,7 +40,7 @@ class ModelInfoTest {
     @Test
     void labelsAndMetricsAreCopied() {
         Map<String, Object> metrics = new HashMap<>(Map.of("accuracy", 0.9));
-        ModelInfo i = new ModelInfo(Architecture.of(4, List.of(), 2), 2, 2, List.of("no", "yes"), TrainSettings.none(), metrics);
+        ModelInfo i = new ModelInfo(Architecture.of(4, List.of(), 2), 2, 2, List.of("no", "yes"), TrainingRecord.none(), metrics);
         metrics.put("loss", 1.0);
         assertThat(i.metrics()).containsOnlyKeys("accuracy");
         assertThat(i.classLabels()).containsExactly("no", "yes");

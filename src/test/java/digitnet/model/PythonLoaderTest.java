@@ -16,7 +16,12 @@ import digitnet.tensor.Tensor;
 import digitnet.testing.Fixtures;
 import digitnet.testing.Python;
 import digitnet.testing.Requirements;
-import digitnet.train.TrainConfig;
+import digitnet.train.HeldOutRows;
+import digitnet.train.NetworkSpec;
+import digitnet.train.OptimizerSettings;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
+import digitnet.train.Stopping;
 import digitnet.train.Training;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,13 +53,12 @@ class PythonLoaderTest {
     @BeforeAll
     static void trainAndSave() throws IOException {
         Dataset all = Fixtures.sample(400);
-        TrainConfig config = new TrainConfig(List.of(16, 8), Init.HE, 30, 0, 0, 0.5, 10, 4);
-        Training.Outcome outcome = Training.run(all, 100, config, p -> { });
+        Settings config = Settings.of(new NetworkSpec.Mlp(List.of(16, 8), 0), Init.HE, OptimizerSettings.sgd(0.5), new Steps(0, 0, 30, 10), 4);
+        Training.Outcome outcome = Training.run(all, config.withHeldOut(HeldOutRows.dev(100)), p -> { });
         Network net = outcome.network();
         model = dir.resolve("m.safetensors");
         Tensor velocity = new Tensor(16, 784);
-        ModelFile.save(model, net, new ModelInfo(net.architecture(), 28, 28, ModelInfo.numberedLabels(10),
-                digitnet.train.TrainSettings.fromJson(Map.of("seed", 4)), Map.of()), Map.of("optimizer.0.weight.velocity", velocity));
+        ModelFile.save(model, net, new ModelInfo(net.architecture(), 28, 28, ModelInfo.numberedLabels(10), digitnet.train.TrainingRecord.fromJson(Map.of("seed", 4), net.architecture()), Map.of()), Map.of("optimizer.0.weight.velocity", velocity));
 
         int[] idx = new int[DIGITS];
         for (int i = 0; i < DIGITS; i++) {
@@ -71,7 +75,7 @@ class PythonLoaderTest {
         new Predictor(net).predict(digits, predicted, probabilities);
         cnnModel = dir.resolve("cnn.safetensors");
         ModelFile.save(cnnModel, cnn, new ModelInfo(cnn.architecture(), 28, 28, ModelInfo.numberedLabels(10),
-                digitnet.train.TrainSettings.none(), Map.of()), Map.of());
+                digitnet.train.TrainingRecord.none(), Map.of()), Map.of());
         cnnLogits = cnn.forward(x, false).copy();
     }
 

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import digitnet.data.Dataset;
 import digitnet.nn.Predictor;
 import digitnet.testing.Fixtures;
-import digitnet.train.TrainConfig;
+import digitnet.train.HeldOutRows;
+import digitnet.train.NetworkSpec;
+import digitnet.train.OptimizerSettings;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
+import digitnet.train.Stopping;
 import digitnet.train.Training;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,11 +25,10 @@ class RoundTripTest {
     @Test
     void trainedNetworkPredictsIdenticallyAfterSaveAndLoad() {
         Dataset all = Fixtures.sample(400);
-        TrainConfig config = new TrainConfig(List.of(12, 8), digitnet.nn.Init.HE, 30, 0, 0, 0.5, 10, 9);
-        Training.Outcome outcome = Training.run(all, 100, config, p -> { });
+        Settings config = Settings.of(new NetworkSpec.Mlp(List.of(12, 8), 0), digitnet.nn.Init.HE, OptimizerSettings.sgd(0.5), new Steps(0, 0, 30, 10), 9);
+        Training.Outcome outcome = Training.run(all, config.withHeldOut(HeldOutRows.dev(100)), p -> { });
         Path file = dir.resolve("trained.safetensors");
-        ModelFile.save(file, outcome.network(), new ModelInfo(outcome.network().architecture(), 28, 28,
-                ModelInfo.numberedLabels(10), digitnet.train.TrainSettings.fromJson(Map.of("seed", 9)), Map.of()), Map.of());
+        ModelFile.save(file, outcome.network(), new ModelInfo(outcome.network().architecture(), 28, 28, ModelInfo.numberedLabels(10), digitnet.train.TrainingRecord.fromJson(Map.of("seed", 9), outcome.network().architecture()), Map.of()), Map.of());
 
         ModelFile.Loaded loaded = ModelFile.load(file);
         int[] before = new int[all.count()], after = new int[all.count()];

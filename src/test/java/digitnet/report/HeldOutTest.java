@@ -7,8 +7,13 @@ import digitnet.data.Dataset;
 import digitnet.model.ModelFile;
 import digitnet.model.ModelInfo;
 import digitnet.nn.Init;
-import digitnet.train.TrainConfig;
-import digitnet.train.TrainSettings;
+import digitnet.train.HeldOutRows;
+import digitnet.train.NetworkSpec;
+import digitnet.train.OptimizerSettings;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
+import digitnet.train.Stopping;
+import digitnet.train.TrainingRecord;
 import digitnet.train.Training;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,9 +31,9 @@ class HeldOutTest {
     @Test
     void aModelTrainedWithTestRowsFindsItsOwnDevRows() {
         Dataset all = DataLoader.embeddedSample();
-        TrainConfig config = new TrainConfig(List.of(4), Init.HE, 1, 0, 0, 0.1, 1, 3);
-        Training.Outcome outcome = Training.run(all, 1000, 1000, config, p -> { }, null);
-        TrainSettings settings = TrainSettings.of(config, DataLoader.SAMPLE_NAME, all, 1000, 1000, "seed");
+        Settings config = Settings.of(new NetworkSpec.Mlp(List.of(4), 0), Init.HE, OptimizerSettings.sgd(0.1), new Steps(0, 0, 1, 1), 3);
+        Training.Outcome outcome = Training.run(all, config.withHeldOut(new HeldOutRows(1000, 1000)), p -> { }, null);
+        TrainingRecord settings = TrainingRecord.of(config.withHeldOut(new HeldOutRows(1000, 1000)), DataLoader.SAMPLE_NAME, all, all.contentSha256());
         Path file = dir.resolve("m.safetensors");
         ModelFile.save(file, outcome.network(), new ModelInfo(outcome.network().architecture(), 28, 28,
                 ModelInfo.numberedLabels(10), settings, Map.of()), Map.of());
@@ -42,8 +47,8 @@ class HeldOutTest {
     @Test
     void otherDataWithTheSameNameAndRowCountIsNotTheTrainingData() {
         Dataset all = DataLoader.embeddedSample();
-        TrainConfig config = new TrainConfig(List.of(4), Init.HE, 1, 0, 0, 0.1, 1, 3);
-        TrainSettings settings = TrainSettings.of(config, "digits.csv", all, 1000, 0, "seed");
+        Settings config = Settings.of(new NetworkSpec.Mlp(List.of(4), 0), Init.HE, OptimizerSettings.sgd(0.1), new Steps(0, 0, 1, 1), 3);
+        TrainingRecord settings = TrainingRecord.of(config.withHeldOut(new HeldOutRows(1000, 0)), "digits.csv", all, all.contentSha256());
         byte[] px = all.pixels().clone();
         px[12345] ^= 1;
         Dataset edited = new Dataset(px, all.labels(), all.count(), all.height(), all.width(), all.classes(), "digits.csv");

@@ -12,7 +12,7 @@ import digitnet.nn.LayerList;
 import digitnet.nn.LayerSpec;
 import digitnet.nn.Network;
 import digitnet.nn.Shape;
-import digitnet.train.TrainSettings;
+import digitnet.train.TrainingRecord;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ class ReportFiltersTest {
     }
 
     static ModelInfo info(Network n) {
-        return new ModelInfo(n.architecture(), 28, 28, ModelInfo.numberedLabels(10), TrainSettings.none(), Map.of());
+        return new ModelInfo(n.architecture(), 28, 28, ModelInfo.numberedLabels(10), TrainingRecord.none(), Map.of());
     }
 
     record Picture(String caption, BufferedImage image, int width) {}

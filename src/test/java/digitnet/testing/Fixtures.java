@@ -63,8 +63,7 @@ public final class Fixtures {
     /** Saves {@link #tinyNetwork} for 2x2 images as {@code file}. */
     public static Path tinyModel(Path file, long seed) {
         Network n = tinyNetwork(seed);
-        ModelInfo info = new ModelInfo(n.architecture(), 2, 2, ModelInfo.numberedLabels(10),
-                digitnet.train.TrainSettings.fromJson(Map.of("seed", seed, "optimizer", "sgd")), Map.of("dev_accuracy", 0.5));
+        ModelInfo info = new ModelInfo(n.architecture(), 2, 2, ModelInfo.numberedLabels(10), digitnet.train.TrainingRecord.fromJson(Map.of("seed", seed, "optimizer", "sgd"), n.architecture()), Map.of("dev_accuracy", 0.5));
         ModelFile.save(file, n, info, Map.of());
         return file;
     }

@@ -6,7 +6,12 @@ import digitnet.model.ModelFile;
 import digitnet.model.ModelInfo;
 import digitnet.nn.Init;
 import digitnet.nn.Predictor;
-import digitnet.train.TrainConfig;
+import digitnet.train.HeldOutRows;
+import digitnet.train.NetworkSpec;
+import digitnet.train.OptimizerSettings;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
+import digitnet.train.Stopping;
 import digitnet.train.Training;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,8 +37,8 @@ public final class SmallModel {
 
     private SmallModel() {
         Dataset all = DataLoader.embeddedSample();
-        TrainConfig config = new TrainConfig(List.of(32), Init.HE, 0, 4, 32, 0.1, 1, 1);
-        outcome = Training.run(all, DEV_ROWS, config, p -> { });
+        Settings config = Settings.of(new NetworkSpec.Mlp(List.of(32), 0), Init.HE, OptimizerSettings.sgd(0.1), new Steps(32, 4, 0, 1), 1);
+        outcome = Training.run(all, config.withHeldOut(HeldOutRows.dev(DEV_ROWS)), p -> { });
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("data", DataLoader.SAMPLE_NAME);
         training.put("rows", all.count());
@@ -41,8 +46,7 @@ public final class SmallModel {
         training.put("seed", 1L);
         training.put("epochs", 4);
         Predictor.Score dev = new Predictor(outcome.network()).score(outcome.dev());
-        info = new ModelInfo(outcome.network().architecture(), 28, 28, ModelInfo.numberedLabels(10), digitnet.train.TrainSettings.fromJson(training),
-                Map.of("dev_accuracy", dev.accuracy(), "dev_loss", dev.loss()));
+        info = new ModelInfo(outcome.network().architecture(), 28, 28, ModelInfo.numberedLabels(10), digitnet.train.TrainingRecord.fromJson(training, outcome.network().architecture()), Map.of("dev_accuracy", dev.accuracy(), "dev_loss", dev.loss()));
         try {
             Path dir = Files.createTempDirectory("digitnet-small-model");
             dir.toFile().deleteOnExit();

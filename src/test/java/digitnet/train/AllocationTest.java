@@ -60,22 +60,22 @@ class AllocationTest {
     static Stream<Arguments> paths() {
         Dataset fullBatchData = DeterminismTest.sample(2000), miniBatchData = DeterminismTest.sample(64 * 50);
         // full batch: one step per iteration, one report per run; mini-batch: 50 steps per epoch, one report per epoch
-        IntFunction<TrainConfig> fullSgd = n -> config(n, 0, 0, OptimizerConfig.Kind.SGD, 0, null);
-        IntFunction<TrainConfig> fullAdam = n -> config(n, 0, 0, OptimizerConfig.Kind.ADAM, 0, null);
+        IntFunction<Settings> fullSgd = n -> config(n, 0, 0, OptimizerSettings.Kind.SGD, 0, null);
+        IntFunction<Settings> fullAdam = n -> config(n, 0, 0, OptimizerSettings.Kind.ADAM, 0, null);
         return Stream.of(
                 Arguments.of("full batch, sgd", fullBatchData, fullSgd, 40),
                 Arguments.of("full batch, adam", fullBatchData, fullAdam, 40),
                 Arguments.of("full batch, dropout", fullBatchData,
-                        (IntFunction<TrainConfig>) n -> config(n, 0, 0, OptimizerConfig.Kind.SGD, 0.2, null), 40),
-                miniBatch("sgd", miniBatchData, OptimizerConfig.Kind.SGD, 0, null),
-                miniBatch("momentum", miniBatchData, OptimizerConfig.Kind.MOMENTUM, 0, null),
-                miniBatch("nesterov", miniBatchData, OptimizerConfig.Kind.NESTEROV, 0, null),
-                miniBatch("adam", miniBatchData, OptimizerConfig.Kind.ADAM, 0, null),
-                miniBatch("adamw", miniBatchData, OptimizerConfig.Kind.ADAMW, 0, null),
-                miniBatch("dropout", miniBatchData, OptimizerConfig.Kind.SGD, 0.3, null),
-                miniBatch("augmentation", miniBatchData, OptimizerConfig.Kind.SGD, 0, Augmenter.Settings.standard()),
-                Arguments.of("mini-batch, cosine fitted to a time budget", miniBatchData, (IntFunction<TrainConfig>) n ->
-                        budgeted(config(0, n / 50, 64, OptimizerConfig.Kind.ADAM, 0, null)), 100),
+                        (IntFunction<Settings>) n -> config(n, 0, 0, OptimizerSettings.Kind.SGD, 0.2, null), 40),
+                miniBatch("sgd", miniBatchData, OptimizerSettings.Kind.SGD, 0, null),
+                miniBatch("momentum", miniBatchData, OptimizerSettings.Kind.MOMENTUM, 0, null),
+                miniBatch("nesterov", miniBatchData, OptimizerSettings.Kind.NESTEROV, 0, null),
+                miniBatch("adam", miniBatchData, OptimizerSettings.Kind.ADAM, 0, null),
+                miniBatch("adamw", miniBatchData, OptimizerSettings.Kind.ADAMW, 0, null),
+                miniBatch("dropout", miniBatchData, OptimizerSettings.Kind.SGD, 0.3, null),
+                miniBatch("augmentation", miniBatchData, OptimizerSettings.Kind.SGD, 0, Augmenter.Settings.standard()),
+                Arguments.of("mini-batch, cosine fitted to a time budget", miniBatchData, (IntFunction<Settings>) n ->
+                        budgeted(config(0, n / 50, 64, OptimizerSettings.Kind.ADAM, 0, null)), 100),
                 convnet(DeterminismTest.sample(32 * 50)));
     }
 
@@ -83,35 +83,33 @@ class AllocationTest {
     private static Arguments convnet(Dataset data) {
         var items = LayerListSyntax.parse("conv:4:3:1:1,batchnorm,relu,maxpool:2,conv:8:3:2:1,relu,avgpool:2,"
                 + "flatten,dropout:0.2,linear:16,batchnorm,relu,linear:10");
-        IntFunction<TrainConfig> c = n -> config(0, n / 50, 32, OptimizerConfig.Kind.ADAM, 0, null).withLayers(items);
+        IntFunction<Settings> c = n -> config(0, n / 50, 32, OptimizerSettings.Kind.ADAM, 0, null).withNetwork(new NetworkSpec.Layers(items));
         return Arguments.of("mini-batch, convnet, adam", data, c, 100);
     }
 
-    private static Arguments miniBatch(String name, Dataset data, OptimizerConfig.Kind kind, double dropout,
+    private static Arguments miniBatch(String name, Dataset data, OptimizerSettings.Kind kind, double dropout,
                                        Augmenter.Settings augment) {
-        IntFunction<TrainConfig> c = n -> config(0, n / 50, 64, kind, dropout, augment);
+        IntFunction<Settings> c = n -> config(0, n / 50, 64, kind, dropout, augment);
         return Arguments.of("mini-batch, " + name, data, c, augment == null ? 100 : 50);   // augmenting is slow
     }
 
     /** The clock is read before every step; a budget of a day never ends these runs. */
-    private static TrainConfig budgeted(TrainConfig c) {
-        return new TrainConfig(c.hidden(), c.init(), c.iterations(), c.epochs(), c.batchSize(), c.learningRate(), c.every(),
-                c.seed(), c.optimizer(), new Schedule.Cosine(1), c.dropout(), c.augment(), 0, 86_400);
+    private static Settings budgeted(Settings c) {
+        return c.withSchedule(new Schedule.Cosine(1)).withStopping(new Stopping(0, 86_400));
     }
 
-    private static TrainConfig config(int iterations, int epochs, int batchSize, OptimizerConfig.Kind kind,
+    private static Settings config(int iterations, int epochs, int batchSize, OptimizerSettings.Kind kind,
                                       double dropout, Augmenter.Settings augment) {
-        OptimizerConfig optimizer = new OptimizerConfig(kind, 0.9, 0.9, 0.999, kind == OptimizerConfig.Kind.ADAMW ? 0.01 : 0);
+        OptimizerSettings optimizer = new OptimizerSettings(kind, 0.1, 0.9, 0.9, 0.999, kind == OptimizerSettings.Kind.ADAMW ? 0.01 : 0);
         boolean full = batchSize == 0;
-        double learningRate = kind == OptimizerConfig.Kind.ADAM || kind == OptimizerConfig.Kind.ADAMW ? 1e-3
+        double learningRate = kind == OptimizerSettings.Kind.ADAM || kind == OptimizerSettings.Kind.ADAMW ? 1e-3
                 : full ? 1.0 : 0.05;
-        return new TrainConfig(List.of(full ? 10 : 128), full ? Init.UNIFORM : Init.HE, iterations, epochs, batchSize,
-                learningRate, full ? 1_000_000 : 1, 3, optimizer, new Schedule.Constant(), dropout, augment, 0, 0);
+        return new Settings(new NetworkSpec.Mlp(List.of(full ? 10 : 128), dropout), full ? Init.UNIFORM : Init.HE, optimizer.withLearningRate(learningRate), new Schedule.Constant(), new Steps(batchSize, epochs, iterations, full ? 1_000_000 : 1), augment != null, new Stopping(0, 0), new HeldOutRows(0, 0), 3, null);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
-    void aTrainingStepAllocatesNothingOnAnyThread(String path, Dataset data, IntFunction<TrainConfig> config,
+    void aTrainingStepAllocatesNothingOnAnyThread(String path, Dataset data, IntFunction<Settings> config,
                                                  int steps) {
         for (int warm = 0; warm < 3; warm++) {
             allocatedBy(data, config.apply(steps));
@@ -152,11 +150,11 @@ class AllocationTest {
         assertThat(all).as("the calling thread and the pool").isGreaterThanOrEqualTo(2L << 20);
     }
 
-    private static long allocatedBy(Dataset data, TrainConfig config) {
-        Architecture a = config.architecture(Shape.image(data.height(), data.width()), data.classes());
-        Network network = a.isLayerList() ? Network.create(a) : Network.create(a, config.dropout());
+    private static long allocatedBy(Dataset data, Settings config) {
+        Architecture a = config.network().architecture(data.height(), data.width(), data.classes());
+        Network network = a.isLayerList() ? Network.create(a) : Network.create(a, config.network().dropout());
         network.initialise(config.init(), Seeds.random(Seeds.init(config.seed())));
-        Trainer trainer = new Trainer(config, config.optimizer().create(config.learningRate()), TrainListener.NONE);
+        Trainer trainer = new Trainer(config, config.optimizer().create(), ProgressListener.NONE);
         long[] ids = stepThreadIds();
         long before = allocated(ids);
         trainer.train(network, data, null);

@@ -22,11 +22,11 @@ class BudgetTest {
 
     /** A run with a listener that adds one second per step and records the learning rate of each step. */
     record Clocked(TrainResult result, List<Double> rates) {
-        static Clocked run(TrainConfig c) {
+        static Clocked run(Settings c) {
             double[] now = {0};
             List<Double> rates = new ArrayList<>();
-            Optimizer optimizer = c.optimizer().create(c.learningRate());
-            TrainListener oneSecondAStep = new TrainListener() {
+            Optimizer optimizer = c.optimizer().create();
+            ProgressListener oneSecondAStep = new ProgressListener() {
                 @Override
                 public void onProgress(Progress progress) {
                 }
@@ -78,8 +78,8 @@ class BudgetTest {
     @Test
     void aBudgetTheEpochsFitInChangesNothing() {
         // 1 s a step, 50 steps planned, a budget of 1000 s: the run completes on the schedule of its epochs
-        TrainConfig budget = TrainerTest.config(5, 0, 1000, new Schedule.Cosine(1));
-        TrainConfig none = TrainerTest.config(5, 0, 0, new Schedule.Cosine(1));
+        Settings budget = TrainerTest.config(5, 0, 1000, new Schedule.Cosine(1));
+        Settings none = TrainerTest.config(5, 0, 0, new Schedule.Cosine(1));
         Clocked a = Clocked.run(budget), b = Clocked.run(none);
         assertThat(a.result().stopReason()).isEqualTo(StopReason.COMPLETED);
         assertThat(a.rates()).isEqualTo(b.rates());
@@ -107,10 +107,9 @@ class BudgetTest {
         // at every reading: 0 at the start, 1 before iteration 0, 2 at its report, 3..12 before iterations
         // 1..10, 13 at a report, 14..23 before 11..20, 24 at a report, 25 and 26 before 21 and 22, and 27
         // before iteration 23 spends the 27 s budget: 23 iterations, the last two after the last report
-        TrainConfig c = new TrainConfig(List.of(8), Init.HE, 500, 0, 0, 0.1, 10, 3, OptimizerConfig.sgd(),
-                new Schedule.Cosine(0), 0, null, 0, 27);
+        Settings c = new Settings(new NetworkSpec.Mlp(List.of(8), 0), Init.HE, OptimizerSettings.sgd(0.1), new Schedule.Cosine(0), new Steps(0, 0, 500, 10), false, new Stopping(0, 27), new HeldOutRows(0, 0), 3, null);
         double[] now = {0};
-        TrainResult r = new Trainer(c, c.optimizer().create(0.1), TrainListener.NONE, () -> now[0]++)
+        TrainResult r = new Trainer(c, c.optimizer().create(), ProgressListener.NONE, () -> now[0]++)
                 .train(TrainerTest.fresh(c, DATA.train()), DATA.train(), DATA.dev());
         assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET);
         assertThat(r.iterations()).isEqualTo(23);

@@ -26,7 +26,7 @@ class CheckpointTest {
     @Test
     void aCheckpointHoldsTheOptimizerStateAndTheEpochsDone() {
         Network n = Network.initialised(Architecture.of(4, List.of(3), 2), Init.HE, 5);
-        Optimizer momentum = new OptimizerConfig(OptimizerConfig.Kind.MOMENTUM, 0.9, 0.9, 0.999, 0).create(0.1);
+        Optimizer momentum = new OptimizerSettings(OptimizerSettings.Kind.MOMENTUM, 0.1, 0.9, 0.9, 0.999, 0).create();
         Map<String, Tensor> c = Checkpoint.of(momentum, n.parameters(), 7);
         assertThat(c).containsKeys(Checkpoint.EPOCH, Checkpoint.slot("0.weight", "velocity"));
         assertThat(c.get(Checkpoint.EPOCH).data[0]).isEqualTo(7f);

@@ -29,14 +29,14 @@ class DeterminismTest {
     @Test
     void fullBatchTrainingIsBitIdenticalWithOneToFourThreads() {
         Dataset data = sample(3000);
-        TrainConfig config = new TrainConfig(List.of(10), Init.UNIFORM, 15, 0, 0, 1.0, 100, 5);
+        Settings config = Settings.of(new NetworkSpec.Mlp(List.of(10), 0), Init.UNIFORM, OptimizerSettings.sgd(1.0), new Steps(0, 0, 15, 100), 5);
         assertSameAtEveryThreadCount(data, config);
     }
 
     @Test
     void miniBatchTrainingIsBitIdenticalWithOneToFourThreads() {
         Dataset data = sample(2000);
-        TrainConfig config = new TrainConfig(List.of(128), Init.HE, 0, 2, 64, 0.05, 1, 9);
+        Settings config = Settings.of(new NetworkSpec.Mlp(List.of(128), 0), Init.HE, OptimizerSettings.sgd(0.05), new Steps(64, 2, 0, 1), 9);
         assertSameAtEveryThreadCount(data, config);
     }
 
@@ -45,9 +45,7 @@ class DeterminismTest {
     void denseImageTrainingIsBitIdenticalWithOneToFourThreads() {
         Dataset data = inverted(sample(1000));
         assertThat(digitnet.nn.InputBatch.prefersSparse(digitnet.nn.Network.initialised(digitnet.nn.Architecture.of(784, List.of(128), 10), Init.HE, 1), data)).isFalse();
-        TrainConfig config = new TrainConfig(List.of(128), Init.HE, 0, 2, 64, 1e-3, 1, 9,
-                new OptimizerConfig(OptimizerConfig.Kind.ADAM, 0.9, 0.9, 0.999, 0), new Schedule.Constant(), 0,
-                null, 0, 0);
+        Settings config = new Settings(new NetworkSpec.Mlp(List.of(128), 0), Init.HE, new OptimizerSettings(OptimizerSettings.Kind.ADAM, 1e-3, 0.9, 0.9, 0.999, 0), new Schedule.Constant(), new Steps(64, 2, 0, 1), false, new Stopping(0, 0), new HeldOutRows(0, 0), 9, null);
         assertSameAtEveryThreadCount(data, config);
     }
 
@@ -63,13 +61,11 @@ class DeterminismTest {
     @Test
     void regularisedAdamTrainingIsBitIdenticalWithOneToFourThreads() {
         Dataset data = sample(1000);
-        TrainConfig config = new TrainConfig(List.of(64, 32), Init.HE, 0, 2, 50, 1e-3, 1, 11,
-                new OptimizerConfig(OptimizerConfig.Kind.ADAM, 0.9, 0.9, 0.999, 0), new Schedule.Constant(), 0.2,
-                Augmenter.Settings.standard(), 0, 0);
+        Settings config = new Settings(new NetworkSpec.Mlp(List.of(64, 32), 0.2), Init.HE, new OptimizerSettings(OptimizerSettings.Kind.ADAM, 1e-3, 0.9, 0.9, 0.999, 0), new Schedule.Constant(), new Steps(50, 2, 0, 1), true, new Stopping(0, 0), new HeldOutRows(0, 0), 11, null);
         assertSameAtEveryThreadCount(data, config);
     }
 
-    private static void assertSameAtEveryThreadCount(Dataset data, TrainConfig config) {
+    private static void assertSameAtEveryThreadCount(Dataset data, Settings config) {
         Network one = train(data, config, 1);
         for (int threads = 2; threads <= MAX_THREADS; threads++) {
             assertSameWeights(one, train(data, config, threads), threads);
@@ -85,9 +81,9 @@ class DeterminismTest {
         return all.subset(first, "sample");
     }
 
-    private static Network train(Dataset data, TrainConfig config, int threads) {
+    private static Network train(Dataset data, Settings config, int threads) {
         Parallel.setThreads(threads);
-        return Training.run(data, 100, config, TrainListener.NONE).network();
+        return Training.run(data, config.withHeldOut(HeldOutRows.dev(100)), ProgressListener.NONE).network();
     }
 
     private static void assertSameWeights(Network a, Network b, int threads) {

@@ -15,13 +15,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every optimizer lowers the loss of a small network on a small seeded problem. */
 class OptimizerDescentTest {
 
-    static Stream<OptimizerConfig.Kind> kinds() {
-        return Stream.of(OptimizerConfig.Kind.values());
+    static Stream<OptimizerSettings.Kind> kinds() {
+        return Stream.of(OptimizerSettings.Kind.values());
     }
 
     @ParameterizedTest
     @MethodSource("kinds")
-    void decreasesTheLoss(OptimizerConfig.Kind kind) {
+    void decreasesTheLoss(OptimizerSettings.Kind kind) {
         Random r = new Random(7);
         int m = 32, in = 6, classes = 3;
         Tensor x = new Tensor(m, in);
@@ -33,8 +33,8 @@ class OptimizerDescentTest {
             }
         }
         Network net = Network.initialised(Architecture.of(in, java.util.List.of(8), classes), Init.HE, 3);
-        double lr = kind == OptimizerConfig.Kind.ADAM || kind == OptimizerConfig.Kind.ADAMW ? 0.01 : 0.1;
-        Optimizer opt = new OptimizerConfig(kind, 0.9, 0.9, 0.999, 1e-4).create(lr);
+        double lr = kind == OptimizerSettings.Kind.ADAM || kind == OptimizerSettings.Kind.ADAMW ? 0.01 : 0.1;
+        Optimizer opt = new OptimizerSettings(kind, lr, 0.9, 0.9, 0.999, 1e-4).create();
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         float first = loss.forward(net.forward(x, true), labels);
         float last = first;

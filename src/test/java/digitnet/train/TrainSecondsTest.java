@@ -16,24 +16,24 @@ import org.junit.jupiter.api.Test;
  */
 class TrainSecondsTest {
 
-    static TrainResult run(TrainConfig c) {
+    static TrainResult run(Settings c) {
         Dataset train = Fixtures.sample(60), dev = Fixtures.sample(20);
         double[] now = {0};
-        TrainListener slow = p -> now[0] += 100;
-        Network n = Network.initialised(digitnet.nn.Architecture.of(784, c.hidden(), 10), Init.HE, 1);
-        return new Trainer(c, c.optimizer().create(c.learningRate()), slow, () -> now[0]).train(n, train, dev);
+        ProgressListener slow = p -> now[0] += 100;
+        Network n = Network.initialised(digitnet.nn.Architecture.of(784, ((NetworkSpec.Mlp) c.network()).hidden(), 10), Init.HE, 1);
+        return new Trainer(c, c.optimizer().create(), slow, () -> now[0]).train(n, train, dev);
     }
 
     @Test
     void fullBatchCountsFromTheFirstStepToTheEndOfTheLast() {
-        TrainResult r = run(new TrainConfig(List.of(4), Init.HE, 21, 0, 0, 0.1, 10, 1));   // reports at 0, 10, 20
+        TrainResult r = run(Settings.of(new NetworkSpec.Mlp(List.of(4), 0), Init.HE, OptimizerSettings.sgd(0.1), new Steps(0, 0, 21, 10), 1));   // reports at 0, 10, 20
         assertThat(r.history()).extracting(Progress::seconds).containsExactly(0.0, 100.0, 200.0);
         assertThat(r.trainSeconds()).isEqualTo(200.0);
     }
 
     @Test
     void miniBatchCountsTheSame() {
-        TrainResult r = run(new TrainConfig(List.of(4), Init.HE, 0, 3, 16, 0.1, 1, 1));
+        TrainResult r = run(Settings.of(new NetworkSpec.Mlp(List.of(4), 0), Init.HE, OptimizerSettings.sgd(0.1), new Steps(16, 3, 0, 1), 1));
         assertThat(r.history()).extracting(Progress::seconds).containsExactly(0.0, 100.0, 200.0);
         assertThat(r.trainSeconds()).isEqualTo(200.0);
     }

@@ -55,10 +55,10 @@ class TrainerProgressTest {
     }
 
     /** 300 rows in batches of 64: five batches an epoch, the last of 44 rows. */
-    static final TrainConfig CONFIG = new TrainConfig(List.of(12), Init.HE, 0, 3, 64, 0.1, 1, 5);
+    static final Settings CONFIG = Settings.of(new NetworkSpec.Mlp(List.of(12), 0), Init.HE, OptimizerSettings.sgd(0.1), new Steps(64, 3, 0, 1), 5);
 
     static Network network(Dataset d) {
-        Network n = Network.create(Architecture.of(d.features(), CONFIG.hidden(), d.classes()), 0);
+        Network n = Network.create(Architecture.of(d.features(), ((NetworkSpec.Mlp) CONFIG.network()).hidden(), d.classes()), 0);
         n.initialise(Init.HE, new Random(9));
         return n;
     }
@@ -114,7 +114,7 @@ class TrainerProgressTest {
     @Test
     void fullBatchStepsOverTheRowsInTheirOrderAndReportsTheSame() {
         Dataset train = TrainerTest.blobs(6);
-        TrainConfig full = new TrainConfig(List.of(12), Init.HE, 4, 0, 0, 0.1, 2, 5);
+        Settings full = Settings.of(new NetworkSpec.Mlp(List.of(12), 0), Init.HE, OptimizerSettings.sgd(0.1), new Steps(0, 0, 4, 2), 5);
         Network net = network(train);
         Predictor.Score expected = new Predictor(net).score(train);
         Recorder recorder = new Recorder();
@@ -132,7 +132,7 @@ class TrainerProgressTest {
     }
 
     /** Keeps every progress report and every batch's numbers, in order. */
-    static final class Recorder implements TrainListener {
+    static final class Recorder implements ProgressListener {
         final List<Progress> records = new ArrayList<>();
         final List<Batch> batches = new ArrayList<>();
 

@@ -33,14 +33,12 @@ class TrainerTest {
         return new Dataset(px, labels, n, h, w, 3, "blobs");
     }
 
-    static TrainConfig config(int epochs, int patience, double maxSeconds, Schedule schedule) {
-        return new TrainConfig(List.of(16, 8), Init.HE, 0, epochs, 20, 0.01, 1, 11,
-                new OptimizerConfig(OptimizerConfig.Kind.ADAMW, 0.9, 0.9, 0.999, 0.01), schedule, 0.2,
-                Augmenter.Settings.standard(), patience, maxSeconds);
+    static Settings config(int epochs, int patience, double maxSeconds, Schedule schedule) {
+        return new Settings(new NetworkSpec.Mlp(List.of(16, 8), 0.2), Init.HE, new OptimizerSettings(OptimizerSettings.Kind.ADAMW, 0.01, 0.9, 0.9, 0.999, 0.01), schedule, new Steps(20, epochs, 0, 1), true, new Stopping(patience, maxSeconds), new HeldOutRows(0, 0), 11, null);
     }
 
-    static Network fresh(TrainConfig c, Dataset d) {
-        Network n = Network.create(Architecture.of(d.features(), c.hidden(), d.classes()), c.dropout());
+    static Network fresh(Settings c, Dataset d) {
+        Network n = Network.create(Architecture.of(d.features(), ((NetworkSpec.Mlp) c.network()).hidden(), d.classes()), c.network().dropout());
         n.initialise(c.init(), new Random(Seeds.init(c.seed())));
         return n;
     }
@@ -53,9 +51,9 @@ class TrainerTest {
     @Test
     void earlyStoppingKeepsTheWeightsOfTheBestEpoch() {
         Split s = Split.of(blobs(1), 100, 2);
-        TrainConfig withPatience = config(40, 2, 0, new Schedule.Constant());
+        Settings withPatience = config(40, 2, 0, new Schedule.Constant());
         Network a = fresh(withPatience, s.train());
-        TrainResult ra = new Trainer(withPatience, withPatience.optimizer().create(0.01), TrainListener.NONE)
+        TrainResult ra = new Trainer(withPatience, withPatience.optimizer().create(), ProgressListener.NONE)
                 .train(a, s.train(), s.dev());
         assertThat(ra.stopReason()).isEqualTo(StopReason.PATIENCE);
         assertThat(ra.epochsDone()).isEqualTo(ra.bestEpoch() + 2);
@@ -63,9 +61,9 @@ class TrainerTest {
         assertThat(ra.history().get(ra.bestEpoch() - 1).devAccuracy()).isEqualTo(best);
 
         // the same run cut at the best epoch ends with exactly the kept weights
-        TrainConfig cut = config(ra.bestEpoch(), 0, 0, new Schedule.Constant());
+        Settings cut = config(ra.bestEpoch(), 0, 0, new Schedule.Constant());
         Network b = fresh(cut, s.train());
-        new Trainer(cut, cut.optimizer().create(0.01), TrainListener.NONE).train(b, s.train(), s.dev());
+        new Trainer(cut, cut.optimizer().create(), ProgressListener.NONE).train(b, s.train(), s.dev());
         assertThat(weights(a)).isDeepEqualTo(weights(b));
     }
 
@@ -80,15 +78,15 @@ class TrainerTest {
     void aResumedRunIsBitIdenticalToAnUninterruptedOne() {
         Split s = Split.of(blobs(5), 100, 6);
         Schedule cosine = new Schedule.Cosine(1);
-        TrainConfig whole = config(5, 0, 0, cosine);
+        Settings whole = config(5, 0, 0, cosine);
         Network a = fresh(whole, s.train());
-        new Trainer(whole, whole.optimizer().create(0.01), TrainListener.NONE).train(a, s.train(), s.dev());
+        new Trainer(whole, whole.optimizer().create(), ProgressListener.NONE).train(a, s.train(), s.dev());
 
-        TrainConfig budget = config(5, 0, 2, cosine);
+        Settings budget = config(5, 0, 2, cosine);
         Network b = fresh(budget, s.train());
-        Optimizer first = budget.optimizer().create(0.01);
+        Optimizer first = budget.optimizer().create();
         double[] now = {0};
-        TrainListener jumpAfterTwo = p -> now[0] = p.epoch() == 2 ? 100 : 0;
+        ProgressListener jumpAfterTwo = p -> now[0] = p.epoch() == 2 ? 100 : 0;
         TrainResult part = new Trainer(budget, first, jumpAfterTwo, () -> now[0]).train(b, s.train(), s.dev());
         assertThat(part.epochsDone()).isEqualTo(2);
         assertThat(part.stopReason()).isEqualTo(StopReason.BUDGET);
@@ -97,9 +95,9 @@ class TrainerTest {
 
         Network c = fresh(whole, s.train());
         c.copyWeightsFrom(b);
-        Optimizer second = whole.optimizer().create(0.01);
+        Optimizer second = whole.optimizer().create();
         second.importState(c.parameters(), state);
-        TrainResult rest = new Trainer(whole, second, TrainListener.NONE).train(c, s.train(), s.dev(), part.epochsDone());
+        TrainResult rest = new Trainer(whole, second, ProgressListener.NONE).train(c, s.train(), s.dev(), part.epochsDone());
         assertThat(rest.epochsDone()).isEqualTo(5);
         assertThat(rest.history()).extracting(Progress::epoch).containsExactly(3, 4, 5);
         assertThat(weights(c)).isDeepEqualTo(weights(a));
@@ -111,10 +109,10 @@ class TrainerTest {
     @Test
     void eachEpochVisitsTheRowsInANewSeededOrder() {
         Split s = Split.of(blobs(7), 100, 8);
-        TrainConfig c = config(3, 0, 0, new Schedule.Constant());
+        Settings c = config(3, 0, 0, new Schedule.Constant());
         Network a = fresh(c, s.train()), b = fresh(c, s.train());
-        TrainResult ra = new Trainer(c, c.optimizer().create(0.01), TrainListener.NONE).train(a, s.train(), s.dev());
-        TrainResult rb = new Trainer(c, c.optimizer().create(0.01), TrainListener.NONE).train(b, s.train(), s.dev());
+        TrainResult ra = new Trainer(c, c.optimizer().create(), ProgressListener.NONE).train(a, s.train(), s.dev());
+        TrainResult rb = new Trainer(c, c.optimizer().create(), ProgressListener.NONE).train(b, s.train(), s.dev());
         assertThat(weights(a)).isDeepEqualTo(weights(b));
         assertThat(ra.history()).extracting(Progress::trainLoss).containsExactlyElementsOf(
                 rb.history().stream().map(Progress::trainLoss).toList());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class TrainingResumeTest {
     private static final Dataset BLOBS = TrainerTest.blobs(21);
 
-    private static TrainConfig adamW(int epochs) {
+    private static Settings adamW(int epochs) {
         return TrainerTest.config(epochs, 0, 0, new Schedule.Constant());
     }
 
@@ -35,11 +35,10 @@ class TrainingResumeTest {
 
     @Test
     void aRunResumedFromItsCheckpointEndsAsTheUninterruptedRun() {
-        Training.Outcome whole = Training.run(BLOBS, 60, 40, adamW(4), TrainListener.NONE, null);
-        Training.Outcome part = Training.run(BLOBS, 60, 40, adamW(2), TrainListener.NONE, null);
+        Training.Outcome whole = Training.run(BLOBS, adamW(4).withHeldOut(new HeldOutRows(60, 40)), ProgressListener.NONE, null);
+        Training.Outcome part = Training.run(BLOBS, adamW(2).withHeldOut(new HeldOutRows(60, 40)), ProgressListener.NONE, null);
         assertThat(Checkpoint.epochsDone(part.checkpoint())).isEqualTo(2);
-        Training.Outcome resumed = Training.run(BLOBS, 60, 40, adamW(4), TrainListener.NONE,
-                new Training.Resume(part.network(), part.checkpoint()));
+        Training.Outcome resumed = Training.run(BLOBS, adamW(4).withHeldOut(new HeldOutRows(60, 40)), ProgressListener.NONE, new Training.Resume(part.network(), part.checkpoint()));
         assertThat(resumed.result().epochsDone()).isEqualTo(4);
         assertThat(resumed.result().history()).extracting(Progress::epoch).containsExactly(3, 4);
         assertThat(weights(resumed.network())).isDeepEqualTo(weights(whole.network()));
@@ -49,7 +48,7 @@ class TrainingResumeTest {
 
     @Test
     void theRowsAreCutAsSplitsCutsThem() {
-        Training.Outcome o = Training.run(BLOBS, 60, 40, adamW(1), TrainListener.NONE, null);
+        Training.Outcome o = Training.run(BLOBS, adamW(1).withHeldOut(new HeldOutRows(60, 40)), ProgressListener.NONE, null);
         Splits s = Splits.of(BLOBS, 60, 40, 11);             // TrainerTest.config's seed
         assertThat(firstPixels(o.train())).containsExactly(firstPixels(s.train()));
         assertThat(firstPixels(o.dev())).containsExactly(firstPixels(s.dev()));
@@ -59,19 +58,19 @@ class TrainingResumeTest {
 
     @Test
     void theInitialWeightsComeFromTheInitSeed() {
-        TrainConfig none = TrainerTest.config(0, 0, 0, new Schedule.Constant());
-        Training.Outcome o = Training.run(BLOBS, 60, 0, none, TrainListener.NONE, null);
+        Settings none = TrainerTest.config(0, 0, 0, new Schedule.Constant());
+        Training.Outcome o = Training.run(BLOBS, none.withHeldOut(new HeldOutRows(60, 0)), ProgressListener.NONE, null);
         assertThat(weights(o.network())).isDeepEqualTo(weights(TrainerTest.fresh(none, o.train())));
     }
 
     @Test
     void thePerceptronGetsItsDropoutAndALayerListItsOwnItems() {
-        Training.Outcome mlp = Training.run(BLOBS, 60, 0, adamW(1), TrainListener.NONE, null);
+        Training.Outcome mlp = Training.run(BLOBS, adamW(1).withHeldOut(new HeldOutRows(60, 0)), ProgressListener.NONE, null);
         assertThat(mlp.network().layers()).hasAtLeastOneElementOfType(Dropout.class);
         assertThat(mlp.network().architecture().isLayerList()).isFalse();
 
-        TrainConfig list = adamW(1).withLayers(LayerListSyntax.parse("flatten,linear:5,relu,linear:3"));
-        Training.Outcome o = Training.run(BLOBS, 60, 0, list, TrainListener.NONE, null);
+        Settings list = adamW(1).withNetwork(new NetworkSpec.Layers(LayerListSyntax.parse("flatten,linear:5,relu,linear:3")));
+        Training.Outcome o = Training.run(BLOBS, list.withHeldOut(new HeldOutRows(60, 0)), ProgressListener.NONE, null);
         assertThat(o.network().architecture().isLayerList()).isTrue();
         assertThat(o.network().layers()).doesNotHaveAnyElementsOfTypes(Dropout.class);
         assertThat(o.network().parameters()).extracting(Parameter::name)
@@ -80,7 +79,7 @@ class TrainingResumeTest {
 
     @Test
     void theShortFormTrainsWithoutTestRows() {
-        Training.Outcome o = Training.run(BLOBS, 50, adamW(1), TrainListener.NONE);
+        Training.Outcome o = Training.run(BLOBS, adamW(1).withHeldOut(HeldOutRows.dev(50)), ProgressListener.NONE);
         assertThat(o.test().count()).isZero();
         assertThat(o.dev().count()).isEqualTo(50);
         assertThat(List.of(o.train().count())).containsExactly(250);

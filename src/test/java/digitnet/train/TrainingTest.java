@@ -24,7 +24,7 @@ class TrainingTest {
     @Test
     void theNotebookDefaultsReachEightyFivePercentOnTheDevSet() {
         List<Progress> seen = new ArrayList<>();
-        Training.Outcome o = Training.run(sample, 1000, TrainConfig.notebook(1), seen::add);
+        Training.Outcome o = Training.run(sample, Settings.notebook().withHeldOut(HeldOutRows.dev(1000)), seen::add);
         assertThat(o.train().count()).isEqualTo(9000);
         assertThat(o.dev().count()).isEqualTo(1000);
         assertThat(o.result().iterations()).isEqualTo(500);
@@ -43,31 +43,30 @@ class TrainingTest {
             first[i] = i;
         }
         Dataset hundred = sample.subset(first, "first 100");
-        TrainConfig c = new TrainConfig(List.of(64), Init.HE, 400, 0, 0, 0.5, 50, 3);
-        Training.Outcome o = Training.run(hundred, 0, c, TrainListener.NONE);
+        Settings c = Settings.of(new NetworkSpec.Mlp(List.of(64), 0), Init.HE, OptimizerSettings.sgd(0.5), new Steps(0, 0, 400, 50), 3);
+        Training.Outcome o = Training.run(hundred, c.withHeldOut(HeldOutRows.dev(0)), ProgressListener.NONE);
         assertThat(new Predictor(o.network()).score(o.train()).accuracy()).isEqualTo(1.0);
     }
 
     @Test
     void theSameSeedGivesTheSameModelBitForBit() {
-        TrainConfig c = new TrainConfig(List.of(16), Init.HE, 0, 2, 32, 0.1, 1, 42);
-        Training.Outcome a = Training.run(firstRows(2000), 200, c, TrainListener.NONE);
-        Training.Outcome b = Training.run(firstRows(2000), 200, c, TrainListener.NONE);
+        Settings c = Settings.of(new NetworkSpec.Mlp(List.of(16), 0), Init.HE, OptimizerSettings.sgd(0.1), new Steps(32, 2, 0, 1), 42);
+        Training.Outcome a = Training.run(firstRows(2000), c.withHeldOut(HeldOutRows.dev(200)), ProgressListener.NONE);
+        Training.Outcome b = Training.run(firstRows(2000), c.withHeldOut(HeldOutRows.dev(200)), ProgressListener.NONE);
         for (int i = 0; i < a.network().parameters().size(); i++) {
             Parameter pa = a.network().parameters().get(i), pb = b.network().parameters().get(i);
             assertThat(pa.value().data).as(pa.name()).isEqualTo(pb.value().data);
         }
-        Training.Outcome other = Training.run(firstRows(2000), 200,
-                new TrainConfig(List.of(16), Init.HE, 0, 2, 32, 0.1, 1, 43), TrainListener.NONE);
+        Training.Outcome other = Training.run(firstRows(2000), (Settings.of(new NetworkSpec.Mlp(List.of(16), 0), Init.HE, OptimizerSettings.sgd(0.1), new Steps(32, 2, 0, 1), 43)).withHeldOut(HeldOutRows.dev(200)), ProgressListener.NONE);
         assertThat(other.network().parameters().get(0).value().data)
                 .isNotEqualTo(a.network().parameters().get(0).value().data);
     }
 
     @Test
     void miniBatchTrainingLearns() {
-        TrainConfig c = new TrainConfig(List.of(32), Init.HE, 0, 5, 64, 0.1, 1, 7);
+        Settings c = Settings.of(new NetworkSpec.Mlp(List.of(32), 0), Init.HE, OptimizerSettings.sgd(0.1), new Steps(64, 5, 0, 1), 7);
         List<Progress> seen = new ArrayList<>();
-        Training.Outcome o = Training.run(firstRows(3000), 500, c, seen::add);
+        Training.Outcome o = Training.run(firstRows(3000), c.withHeldOut(HeldOutRows.dev(500)), seen::add);
         assertThat(seen).extracting(Progress::epoch).containsExactly(1, 2, 3, 4, 5);
         assertThat(o.result().iterations()).isEqualTo(5 * ((2500 + 63) / 64));
         assertThat(seen.get(4).trainLoss()).isLessThan(seen.get(0).trainLoss());
@@ -76,8 +75,8 @@ class TrainingTest {
 
     @Test
     void aDivergingRunStopsNamingTheLearningRate() {
-        TrainConfig c = new TrainConfig(List.of(10), Init.UNIFORM, 100, 0, 0, 1e20, 10, 1);
-        assertThatThrownBy(() -> Training.run(firstRows(500), 100, c, TrainListener.NONE))
+        Settings c = Settings.of(new NetworkSpec.Mlp(List.of(10), 0), Init.UNIFORM, OptimizerSettings.sgd(1e20), new Steps(0, 0, 100, 10), 1);
+        assertThatThrownBy(() -> Training.run(firstRows(500), c.withHeldOut(HeldOutRows.dev(100)), ProgressListener.NONE))
                 .isInstanceOf(DivergedException.class)
                 .hasMessageContaining("learning rate 1.0E20")
                 .hasMessageContaining("diverged at iteration");

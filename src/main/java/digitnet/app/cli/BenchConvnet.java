@@ -10,11 +10,12 @@ import digitnet.nn.Network;
 import digitnet.nn.Predictor;
 import digitnet.nn.Shape;
 import digitnet.tensor.Parallel;
-import digitnet.train.OptimizerConfig;
-import digitnet.train.Schedule;
+import digitnet.train.NetworkSpec;
+import digitnet.train.OptimizerSettings;
 import digitnet.train.Progress;
-import digitnet.train.TrainConfig;
-import digitnet.train.TrainListener;
+import digitnet.train.ProgressListener;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
 import digitnet.train.TrainResult;
 import digitnet.train.Trainer;
 import java.io.PrintWriter;
@@ -89,13 +90,13 @@ final class BenchConvnet {
      */
     static Result train(Dataset rows, Dataset warmUp, double fraction) {
         LayerList list = list(Shape.image(rows.height(), rows.width()), rows.classes());
-        trainer(TrainListener.NONE).train(network(list), warmUp, null);
+        trainer(ProgressListener.NONE).train(network(list), warmUp, null);
         int n = measuredImages(fraction, rows.count());
         Dataset measured = n >= rows.count() ? rows : BenchCommand.prefix(rows, n);
         int batches = (n + BATCH - 1) / BATCH;
         int[] bounds = parts(batches, PARTS);
         long[] ends = new long[PARTS + 1];
-        TrainListener timing = new TrainListener() {
+        ProgressListener timing = new ProgressListener() {
             private int part;
 
             @Override
@@ -139,11 +140,10 @@ final class BenchConvnet {
         return Network.initialised(Architecture.of(list), Init.HE, 1);
     }
 
-    private static Trainer trainer(TrainListener listener) {
-        OptimizerConfig adam = new OptimizerConfig(OptimizerConfig.Kind.ADAM, 0.9, 0.9, 0.999, 0);
-        TrainConfig config = new TrainConfig(List.of(), Init.HE, 0, 1, BATCH, 0.001, 1, 1, adam,
-                new Schedule.Constant(), 0, null, 0, 0).withLayers(LayerListSyntax.parse(LAYERS));
-        return new Trainer(config, adam.create(config.learningRate()), listener);
+    private static Trainer trainer(ProgressListener listener) {
+        Settings config = Settings.of(new NetworkSpec.Layers(LayerListSyntax.parse(LAYERS)), Init.HE,
+                OptimizerSettings.adam(0.001), new Steps(BATCH, 1, 0, 1), 1);
+        return new Trainer(config, config.optimizer().create(), listener);
     }
 
     /**

@@ -6,11 +6,12 @@ import digitnet.nn.Init;
 import digitnet.nn.Network;
 import digitnet.nn.Predictor;
 import digitnet.tensor.Tensor;
-import digitnet.train.OptimizerConfig;
+import digitnet.train.NetworkSpec;
+import digitnet.train.OptimizerSettings;
 import digitnet.train.Progress;
-import digitnet.train.Schedule;
 import digitnet.train.Sgd;
-import digitnet.train.TrainConfig;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
 import digitnet.train.TrainResult;
 import digitnet.train.Trainer;
 import java.util.ArrayList;
@@ -72,19 +73,18 @@ final class BenchDigitnet {
         return timedEpochs(rows, warmUp, adamConfig(epochs), adamConfig(1));
     }
 
-    private static TrainConfig adamConfig(int epochs) {
-        return new TrainConfig(List.of(128), Init.HE, 0, epochs, 64, 0.001, 1, 1,
-                new OptimizerConfig(OptimizerConfig.Kind.ADAM, 0.9, 0.9, 0.999, 0), new Schedule.Constant(), 0, null, 0, 0);
+    private static Settings adamConfig(int epochs) {
+        return Settings.of(NetworkSpec.mlp(128), Init.HE, OptimizerSettings.adam(0.001), new Steps(64, epochs, 0, 1), 1);
     }
 
     // the time of each epoch as the trainer's progress records give it
-    private static Epochs timedEpochs(Dataset rows, Dataset warmUp, TrainConfig config, TrainConfig warmUpConfig) {
-        new Trainer(warmUpConfig, warmUpConfig.optimizer().create(warmUpConfig.learningRate()), p -> { })
+    private static Epochs timedEpochs(Dataset rows, Dataset warmUp, Settings config, Settings warmUpConfig) {
+        new Trainer(warmUpConfig, warmUpConfig.optimizer().create(), p -> { })
                 .train(network(warmUp, warmUpConfig), warmUp, null);
         Network network = network(rows, config);
         List<Double> perEpoch = new ArrayList<>();
         double[] last = {0};
-        new Trainer(config, config.optimizer().create(config.learningRate()), p -> {
+        new Trainer(config, config.optimizer().create(), p -> {
             perEpoch.add(p.seconds() - last[0]);
             last[0] = p.seconds();
         }).train(network, rows, null);
@@ -128,26 +128,27 @@ final class BenchDigitnet {
         return new Inference(perSecond, (System.nanoTime() - t0) / 1e3 / n);
     }
 
-    static TrainConfig notebookConfig(int iterations) {
-        return new TrainConfig(List.of(10), Init.UNIFORM, iterations, 0, 0, 1.0, 1, 1);
+    static Settings notebookConfig(int iterations) {
+        return Settings.of(NetworkSpec.mlp(10), Init.UNIFORM, OptimizerSettings.sgd(1.0), new Steps(0, 0, iterations, 1), 1);
     }
 
-    static TrainConfig miniBatchConfig(int epochs, double learningRate) {
-        return new TrainConfig(List.of(128), Init.HE, 0, epochs, 64, learningRate, 1, 1);
+    static Settings miniBatchConfig(int epochs, double learningRate) {
+        return Settings.of(NetworkSpec.mlp(128), Init.HE, OptimizerSettings.sgd(learningRate), new Steps(64, epochs, 0, 1), 1);
     }
 
-    static Network network(Dataset rows, TrainConfig config) {
-        return Network.initialised(Architecture.of(rows.features(), config.hidden(), rows.classes()), config.init(), 1);
+    static Network network(Dataset rows, Settings config) {
+        return Network.initialised(config.network().architecture(rows.height(), rows.width(), rows.classes()),
+                config.init(), 1);
     }
 
-    private static TrainResult train(Dataset rows, TrainConfig config) {
+    private static TrainResult train(Dataset rows, Settings config) {
         return train(rows, config, new ArrayList<>());
     }
 
     // steps receives the duration of each iteration, from the progress records' running time
-    private static TrainResult train(Dataset rows, TrainConfig config, List<Double> steps) {
+    private static TrainResult train(Dataset rows, Settings config, List<Double> steps) {
         double[] last = {0};
-        return new Trainer(config, new Sgd(config.learningRate()), p -> {
+        return new Trainer(config, new Sgd(config.optimizer().learningRate()), p -> {
             steps.add(p.seconds() - last[0]);
             last[0] = p.seconds();
         }).train(network(rows, config), rows, null);

@@ -1,10 +1,11 @@
 package digitnet.app.cli;
 
 import digitnet.data.Dataset;
-import digitnet.nn.Architecture;
 import digitnet.nn.Network;
-import digitnet.train.TrainConfig;
-import digitnet.train.TrainListener;
+import digitnet.train.NetworkSpec;
+import digitnet.train.ProgressListener;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
 import digitnet.train.Trainer;
 import java.util.Random;
 
@@ -26,7 +27,7 @@ final class KernelWarmUp {
         this.thread = null;
     }
 
-    private KernelWarmUp(TrainConfig warm) {
+    private KernelWarmUp(Settings warm) {
         this.thread = new Thread(() -> run(warm), "digitnet-warm-up");
     }
 
@@ -38,15 +39,14 @@ final class KernelWarmUp {
     }
 
     /** Starts warming for {@code config}, or does nothing (returns a no-op) for none, layer lists and when turned off. */
-    static KernelWarmUp start(TrainConfig config) {
-        if (config == null || !config.layers().isEmpty() || "off".equals(System.getProperty("digitnet.warmup"))) {
+    static KernelWarmUp start(Settings config) {
+        if (config == null || !(config.network() instanceof NetworkSpec.Mlp mlp)
+                || "off".equals(System.getProperty("digitnet.warmup"))) {
             return new KernelWarmUp();
         }
-        TrainConfig warm = config.fullBatch()
-                ? new TrainConfig(config.hidden(), config.init(), 40, 0, 0, config.learningRate(), 1, 1,
-                        config.optimizer(), config.schedule(), 0, null, 0, 0)
-                : new TrainConfig(config.hidden(), config.init(), 0, 10, config.batchSize(), config.learningRate(), 1, 1,
-                        config.optimizer(), config.schedule(), 0, null, 0, 0);
+        Steps steps = config.steps().fullBatch() ? new Steps(0, 0, 40, 1) : new Steps(config.steps().batchSize(), 10, 0, 1);
+        Settings warm = Settings.of(mlp.withoutDropout(), config.init(), config.optimizer(), steps, 1)
+                .withSchedule(config.schedule());
         KernelWarmUp w = new KernelWarmUp(warm);
         w.thread.setDaemon(true);
         w.thread.start();
@@ -64,8 +64,8 @@ final class KernelWarmUp {
         }
     }
 
-    private void run(TrainConfig config) {
-        TrainListener stopWhenAsked = new TrainListener() {
+    private void run(Settings config) {
+        ProgressListener stopWhenAsked = new ProgressListener() {
             @Override
             public void onProgress(digitnet.train.Progress progress) {
                 stopIfAsked();
@@ -78,8 +78,8 @@ final class KernelWarmUp {
         };
         try {
             Dataset images = discs(new Random(1));
-            Network network = Network.initialised(Architecture.of(images.features(), config.hidden(), 10), config.init(), 1);
-            new Trainer(config, config.optimizer().create(config.learningRate()), stopWhenAsked).train(network, images, null);
+            Network network = Network.initialised(config.network().architecture(SIDE, SIDE, 10), config.init(), 1);
+            new Trainer(config, config.optimizer().create(), stopWhenAsked).train(network, images, null);
         } catch (RuntimeException e) {
             // stopped, or failed: either way only the compiler stays colder; the real run reports its own errors
         }

@@ -1,17 +1,19 @@
 package digitnet.app.cli;
 
-import digitnet.api.NetworkSpec;
-import digitnet.api.Settings;
+import digitnet.api.Model;
 import digitnet.data.InvalidSettingException;
 import digitnet.nn.Init;
 import digitnet.nn.LayerListSyntax;
 import digitnet.nn.LayerSpec;
-import digitnet.train.OptimizerConfig;
+import digitnet.train.NetworkSpec;
+import digitnet.train.OptimizerSettings;
 import digitnet.train.Preset;
-import digitnet.train.PresetChoice;
 import digitnet.train.PresetData;
+import digitnet.train.PresetDecisions;
 import digitnet.train.Schedule;
-import digitnet.train.TrainConfig;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
+import digitnet.train.Stopping;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +24,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * How to learn: network shape, optimizer, schedule, regularisation, stopping, presets (a picocli
- * mixin of {@code train}). A preset is the library's {@link Preset}, sized from the data; every
- * option the user did not give is filled from the configuration it chooses ({@link #resolve}).
+ * mixin of {@code train}). A preset is the library's {@link Preset}, sized from the data; the options
+ * the user gave replace its values ({@link #settings}). Adding a training option: docs in ARCHITECTURE.md.
  */
 public final class LearnOptions {
     // what --help says each preset sets and how it adapts
@@ -46,9 +48,6 @@ public final class LearnOptions {
 
     @Option(names = "--preset", paramLabel = "NAME", order = 0, description = {PRESETS, SEED, MLP, CNN, ACCURATE, RECORDED})
     String preset;
-
-    /** The preset's layer list when the user gave no network (filled by {@link #resolve}). */
-    private List<LayerSpec> presetLayers = List.of();
 
     @Option(names = "--hidden", paramLabel = "N", split = ",", order = 1,
             description = "Hidden layer sizes, ReLU after each (seed preset: 10, the notebook's 784-10-10).")
@@ -172,56 +171,56 @@ public final class LearnOptions {
     }
 
     /**
-     * Fills every option the user did not give from what the preset chooses for {@code data}, and
-     * returns that choice (what was decided and why).
+     * The settings of these options for data of {@code data}'s shape and size: the preset's settings (sized
+     * from {@code data}) with each option the user gave in place of the preset's value, holding out
+     * {@code data}'s dev and test rows, and recording what the preset decided as it reads for them, each value
+     * given instead of the preset's followed by its flag ("batch size: 32 (--batch-size)"). With
+     * {@code resumed} (the saved model of --resume) the network is that model's. A value out of range is refused
+     * by its record, named by its field ({@code OptimizerSettings.momentum}), which {@link SettingFlags} says as
+     * the flag.
      */
-    PresetChoice resolve(PresetData data, long seed) {
+    Settings settings(PresetData data, long seed, Model resumed) {
         check();
-        PresetChoice choice;
+        Preset preset = presetChosen();
+        Settings own;
         try {
-            choice = presetChosen().choose(data, seed);
+            own = preset.settings(data, seed);
         } catch (InvalidSettingException e) {
-            throw new UsageException("--preset " + preset + " " + e.problem());
+            throw new UsageException("--preset " + this.preset + " " + e.problem());
         }
-        TrainConfig c = choice.config();
         boolean userNetwork = given("--hidden") || given("--layers");
-        if (!userNetwork) {
-            hidden = c.hidden();
-            presetLayers = c.layers();
-        }
-        if (!presetLayers.isEmpty() && given("--dropout")) {
-            throw new UsageException("--dropout applies to --hidden networks; --preset " + preset
+        if (!userNetwork && own.network() instanceof NetworkSpec.Layers && given("--dropout")) {
+            throw new UsageException("--dropout applies to --hidden networks; --preset " + this.preset
                     + " trains a layer list: give --layers with dropout:P items instead");
         }
-        fill("--init", () -> init = c.init().id());
-        if (given("--layers") && !given("--init") && choice.used() == Preset.SEED) {
-            init = "he";   // the notebook's uniform [-0.5, 0.5] suits its 784-10-10 network, not a layer list of the user's
+        NetworkSpec shape = given("--layers") ? new NetworkSpec.Layers(layerItems())
+                : given("--hidden") ? new NetworkSpec.Mlp(hidden, 0) : own.network().withoutDropout();
+        if (resumed != null) {
+            shape = ResumeCheck.network(resumed, shape, given("--hidden"), given("--layers"));
         }
-        fill("--iterations", () -> iterations = c.iterations());
-        fill("--batch-size", () -> batchSize = c.batchSize());
-        fill("--epochs", () -> epochs = c.epochs());
-        fill("--learning-rate", () -> learningRate = c.learningRate());
-        fill("--every", () -> every = c.every());
-        fill("--optimizer", () -> optimizer = c.optimizer().kind().id());
-        fill("--momentum", () -> momentum = c.optimizer().momentum());
-        fill("--beta1", () -> beta1 = c.optimizer().beta1());
-        fill("--beta2", () -> beta2 = c.optimizer().beta2());
-        fill("--weight-decay", () -> weightDecay = c.optimizer().weightDecay());
-        fill("--schedule", () -> schedule = scheduleName(c.schedule()));
-        if (c.schedule() instanceof Schedule.Cosine cos) {
-            fill("--warmup", () -> warmup = cos.warmupEpochs());
-        }
-        fill("--dropout", () -> dropout = c.dropout());
-        fill("--augment", () -> augment = c.augment() != null);
-        fill("--patience", () -> patience = c.patience());
-        return choice;
+        NetworkSpec network = shape instanceof NetworkSpec.Mlp mlp
+                ? mlp.withDropout(given("--dropout") ? dropout : own.network().dropout()) : shape;
+        Init start = given("--init") ? parseInit(init)
+                // the notebook's uniform [-0.5, 0.5] suits its 784-10-10 network, not a layer list of the user's
+                : given("--layers") && own.preset().used() == Preset.SEED ? Init.HE : own.init();
+        OptimizerSettings o = own.optimizer();
+        OptimizerSettings optimizer = new OptimizerSettings(
+                given("--optimizer") ? OptimizerSettings.Kind.parse(this.optimizer) : o.kind(),
+                given("--learning-rate") ? learningRate : o.learningRate(), given("--momentum") ? momentum : o.momentum(),
+                given("--beta1") ? beta1 : o.beta1(), given("--beta2") ? beta2 : o.beta2(),
+                given("--weight-decay") ? weightDecay : o.weightDecay());
+        Steps s = own.steps();
+        Steps steps = new Steps(given("--batch-size") ? batchSize : s.batchSize(), given("--epochs") ? epochs : s.epochs(),
+                given("--iterations") ? iterations : s.iterations(), given("--every") ? every : s.progressEvery());
+        Stopping stopping = new Stopping(given("--patience") ? patience : own.stopping().patience(),
+                given("--max-seconds") ? maxSeconds : own.stopping().maxSeconds());
+        Settings run = new Settings(network, start, optimizer, schedule(own.schedule()), steps,
+                given("--augment") ? augment : own.augment(), stopping, data.heldOut(), seed, null);
+        return run.withPreset(preset.decisions(data, run, this::flag));
     }
 
-    /** The items of --layers, or the preset's list, or an empty list for a --hidden network; a list that cannot be read is a usage error. */
-    List<LayerSpec> layerItems() {
-        if (layers == null) {
-            return presetLayers;
-        }
+    /** The items of --layers; a list that cannot be read is a usage error. */
+    private List<LayerSpec> layerItems() {
         try {
             return LayerListSyntax.parse(layers);
         } catch (IllegalArgumentException e) {
@@ -229,63 +228,20 @@ public final class LearnOptions {
         }
     }
 
-    /** The training configuration for images of {@code height} x {@code width}; call {@link #resolve} first. */
-    TrainConfig config(long seed, List<Integer> hiddenSizes, List<LayerSpec> items, int height, int width) {
-        OptimizerConfig opt = new OptimizerConfig(OptimizerConfig.Kind.parse(optimizer), momentum, beta1, beta2, weightDecay);
-        TrainConfig c = new TrainConfig(hiddenSizes == null ? List.of() : hiddenSizes, parseInit(init), iterations, epochs,
-                batchSize, learningRate, every, seed, opt, parseSchedule(), items.isEmpty() ? dropout : 0,
-                augment ? Preset.augmentation(height, width) : null, patience, maxSeconds);
-        return items.isEmpty() ? c : c.withLayers(items);
-    }
-
     /**
-     * The library's settings for these options, holding out {@code dev} and --test rows, recording what
-     * the preset decided ({@code choice}) as it reads for the values that train, each value given instead
-     * of the preset's followed by its flag ("batch size: 32 (--batch-size)"), and the steps they plan;
-     * call {@link #resolve} first. A value out of range is refused by the library, named by its field
-     * ({@code Settings.momentum}), which {@link SettingFlags} says as the flag. The step and warm-up
-     * values reach the settings only with their schedule, as they reach {@link #config}.
+     * The flag that set {@code setting} when it differs from the preset's value ({@link SettingFlags}, the one
+     * table, for a value of one flag). The network can also come from the resumed model, and --layers sets
+     * dropout (its items hold it) and, on the seed preset, He init.
      */
-    Settings settings(long seed, List<Integer> hiddenSizes, List<LayerSpec> items, int dev, PresetChoice choice) {
-        Settings.Optimizer kind = Settings.Optimizer.valueOf(OptimizerConfig.Kind.parse(optimizer).name());
-        Settings.Initialisation start = Settings.Initialisation.valueOf(parseInit(init).name());
-        Schedule parsed = parseSchedule();
-        TrainConfig run = config(seed, hiddenSizes, items, choice.data().height(), choice.data().width());
-        Settings.Schedule rate = parsed instanceof Schedule.Cosine ? Settings.Schedule.COSINE
-                : parsed instanceof Schedule.StepDecay ? Settings.Schedule.STEP : Settings.Schedule.CONSTANT;
-        boolean step = rate == Settings.Schedule.STEP;
-        List<Integer> sizes = hiddenSizes == null ? List.of() : hiddenSizes;
-        NetworkSpec network = items.isEmpty() ? NetworkSpec.mlp(sizes.stream().mapToInt(Integer::intValue).toArray())
-                : NetworkSpec.layers(items.toArray(LayerSpec[]::new));
-        return new Settings(network, start, kind, learningRate, momentum, beta1, beta2, weightDecay, rate,
-                rate == Settings.Schedule.COSINE ? warmup : 0, step ? stepEvery : 10, step ? stepFactor : 0.1, batchSize,
-                epochs, iterations, every, items.isEmpty() ? dropout : 0, augment, patience, maxSeconds, dev, test, seed,
-                choice.asked().id(), choice.used().id(), choice.plannedSteps(run), choice.decisions(run, this::flag));
-    }
-
-    /**
-     * The flag that set {@code setting} when it differs from the preset's value. The network can also come
-     * from the resumed model, and --layers sets dropout (its items hold it) and, on the seed preset, He init.
-     */
-    private String flag(PresetChoice.Setting setting) {
+    private String flag(PresetDecisions.Setting setting) {
         return switch (setting) {
             case NETWORK -> given("--hidden") ? "--hidden" : given("--layers") ? "--layers" : "--resume";
             case DROPOUT -> given("--dropout") ? "--dropout" : given("--layers") ? "--layers" : "--resume";
             case INIT -> given("--init") ? "--init" : "--layers";
-            case BATCH_SIZE -> "--batch-size";
-            case EPOCHS -> "--epochs";
-            case ITERATIONS -> "--iterations";
-            case LEARNING_RATE -> "--learning-rate";
-            case OPTIMIZER -> "--optimizer";
-            case MOMENTUM -> "--momentum";
-            case BETA1 -> "--beta1";
-            case BETA2 -> "--beta2";
-            case WEIGHT_DECAY -> "--weight-decay";
             case SCHEDULE -> String.join(", ", List.of("--schedule", "--warmup", "--step-every", "--step-factor").stream()
                     .filter(this::given).toList());
             case AUGMENT -> augment ? "--augment" : "--no-augment";
-            case PATIENCE -> "--patience";
-            case MAX_SECONDS -> "--max-seconds";
+            default -> SettingFlags.flag(setting.field());
         };
     }
 
@@ -302,21 +258,14 @@ public final class LearnOptions {
         return user != null && user.hasMatchedOption(option);
     }
 
-    private void fill(String option, Runnable set) {
-        if (!given(option)) {
-            set.run();
-        }
-    }
-
-    private static String scheduleName(Schedule s) {
-        return s instanceof Schedule.Cosine ? "cosine" : s instanceof Schedule.StepDecay ? "step" : "constant";
-    }
-
-    private Schedule parseSchedule() {
-        return switch (schedule.toLowerCase(Locale.ROOT)) {
+    /** The schedule of --schedule (the preset's when not given) with its values, the preset's warm-up unless --warmup is given. */
+    private Schedule schedule(Schedule own) {
+        String name = given("--schedule") ? schedule
+                : own instanceof Schedule.Cosine ? "cosine" : own instanceof Schedule.StepDecay ? "step" : "constant";
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "constant" -> new Schedule.Constant();
             case "step" -> new Schedule.StepDecay(stepEvery, stepFactor);
-            case "cosine" -> new Schedule.Cosine(warmup);
+            case "cosine" -> new Schedule.Cosine(!given("--warmup") && own instanceof Schedule.Cosine c ? c.warmupEpochs() : warmup);
             default -> throw new UsageException("--schedule must be constant, step or cosine, got '" + schedule + "'");
         };
     }

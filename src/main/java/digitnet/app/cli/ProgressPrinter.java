@@ -1,9 +1,8 @@
 package digitnet.app.cli;
 
-import digitnet.api.ProgressListener;
 import digitnet.train.Progress;
-import digitnet.train.TrainConfig;
-import digitnet.train.TrainListener;
+import digitnet.train.ProgressListener;
+import digitnet.train.Settings;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -11,7 +10,7 @@ import java.util.Locale;
  * Shows training progress: one line per progress record, and on a terminal a progress bar that
  * is redrawn in place during mini-batch epochs (rate, ETA, running loss and accuracy).
  */
-final class ProgressPrinter implements TrainListener, ProgressListener {
+final class ProgressPrinter implements ProgressListener {
     /** How progress is shown. */
     enum Mode { BAR, LINES, QUIET }
 
@@ -25,8 +24,8 @@ final class ProgressPrinter implements TrainListener, ProgressListener {
     private long firstBatchNanos = -1, lastDrawNanos;
     private int barLength;
 
-    ProgressPrinter(PrintWriter out, TrainConfig config, Mode mode) {
-        this(out, config.fullBatch(), config.epochs(), mode);
+    ProgressPrinter(PrintWriter out, Settings config, Mode mode) {
+        this(out, config.steps().fullBatch(), config.steps().epochs(), mode);
     }
 
     /** Progress of a full-batch run or of a mini-batch run of {@code epochs} epochs. */
@@ -35,12 +34,6 @@ final class ProgressPrinter implements TrainListener, ProgressListener {
         this.fullBatch = fullBatch;
         this.epochs = epochs;
         this.mode = mode;
-    }
-
-    @Override
-    public void onProgress(digitnet.api.Progress p) {
-        onProgress(new Progress(p.iteration(), p.epoch(), p.trainLoss(), p.trainAccuracy(), p.devLoss(),
-                p.devAccuracy(), p.seconds()));
     }
 
     @Override

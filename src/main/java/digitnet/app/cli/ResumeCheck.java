@@ -3,10 +3,10 @@ package digitnet.app.cli;
 import digitnet.api.Digitnet;
 import digitnet.api.Digits;
 import digitnet.api.Model;
-import digitnet.api.NetworkSpec;
 import digitnet.api.ResumeRefusedException;
-import digitnet.api.Settings;
 import digitnet.nn.LayerSpec;
+import digitnet.train.NetworkSpec;
+import digitnet.train.Settings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,22 +19,21 @@ import java.util.List;
 final class ResumeCheck {
     private ResumeCheck() {}
 
-    /** The saved model's hidden sizes, to train on when --hidden is not given. */
-    static List<Integer> hidden(Model saved, List<Integer> asked, boolean askedGiven) {
-        List<Integer> savedHidden = saved.network() instanceof NetworkSpec.Mlp m ? m.hidden() : List.of();
-        if (askedGiven && !savedHidden.equals(asked)) {
-            throw new UsageException("--hidden " + asked + " differs from the resumed model's " + saved.architecture());
+    /**
+     * The saved model's network, to train on: {@code asked} (from --hidden or --layers, when given) must be
+     * that network.
+     */
+    static NetworkSpec network(Model saved, NetworkSpec asked, boolean hiddenGiven, boolean layersGiven) {
+        NetworkSpec was = saved.network().withoutDropout();
+        List<Integer> savedHidden = was instanceof NetworkSpec.Mlp m ? m.hidden() : List.of();
+        List<LayerSpec> savedItems = was instanceof NetworkSpec.Layers l ? l.items() : List.of();
+        if (hiddenGiven && asked instanceof NetworkSpec.Mlp m && !savedHidden.equals(m.hidden())) {
+            throw new UsageException("--hidden " + m.hidden() + " differs from the resumed model's " + saved.architecture());
         }
-        return savedHidden;
-    }
-
-    /** The saved model's layer list items (empty for a --hidden model), to train on when --layers is not given. */
-    static List<LayerSpec> layers(Model saved, List<LayerSpec> asked, boolean askedGiven) {
-        List<LayerSpec> savedItems = saved.network() instanceof NetworkSpec.Layers l ? l.items() : List.of();
-        if (askedGiven && !savedItems.equals(asked)) {
+        if (layersGiven && asked instanceof NetworkSpec.Layers l && !savedItems.equals(l.items())) {
             throw new UsageException("--layers differs from the resumed model's " + saved.architecture());
         }
-        return savedItems;
+        return was;
     }
 
     /** Checks that training {@code data} (named {@code dataName}) with {@code settings} continues the saved run. */
@@ -49,11 +48,11 @@ final class ResumeCheck {
     /** The library's refusal in the options' words. */
     private static UsageException refusal(Path file, ResumeRefusedException e, String dataName) {
         return switch (e.setting()) {
-            case "Settings.optimizer" -> new UsageException(file + ": was trained with --optimizer " + e.saved()
+            case "OptimizerSettings.kind" -> new UsageException(file + ": was trained with --optimizer " + e.saved()
                     + ", not " + e.asked() + "; resume with the same options");
             case "Settings.seed" -> differs(file, "--seed", e);
-            case "Settings.devRows" -> differs(file, "--dev", e);
-            case "Settings.testRows" -> differs(file, "--test", e);
+            case "HeldOutRows.devRows" -> differs(file, "--dev", e);
+            case "HeldOutRows.testRows" -> differs(file, "--test", e);
             case "Digits.source" -> differs(file, "--data", e);
             case "Digits.count" -> new UsageException(file + ": --data " + dataName + " holds " + e.asked()
                     + " rows but the model was trained on " + e.saved() + "; resume on the same data");

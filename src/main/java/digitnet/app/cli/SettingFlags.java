@@ -13,47 +13,38 @@ final class SettingFlags {
     static final Map<String, String> FLAGS = Map.ofEntries(
             Map.entry("Architecture.hidden", "--hidden"),
             Map.entry("Architecture.classes", "--classes"),
-            Map.entry("TrainConfig.iterations", "--iterations"),
-            Map.entry("TrainConfig.epochs", "--epochs"),
-            Map.entry("TrainConfig.batchSize", "--batch-size"),
-            Map.entry("TrainConfig.learningRate", "--learning-rate"),
-            Map.entry("TrainConfig.every", "--every"),
-            Map.entry("TrainConfig.dropout", "--dropout"),
-            Map.entry("TrainConfig.patience", "--patience"),
-            Map.entry("TrainConfig.maxSeconds", "--max-seconds"),
-            Map.entry("OptimizerConfig.kind", "--optimizer"),
-            Map.entry("OptimizerConfig.momentum", "--momentum"),
-            Map.entry("OptimizerConfig.beta1", "--beta1"),
-            Map.entry("OptimizerConfig.beta2", "--beta2"),
-            Map.entry("OptimizerConfig.weightDecay", "--weight-decay"),
+            Map.entry("NetworkSpec.hidden", "--hidden"),
+            Map.entry("NetworkSpec.dropout", "--dropout"),
+            Map.entry("OptimizerSettings.kind", "--optimizer"),
+            Map.entry("OptimizerSettings.learningRate", "--learning-rate"),
+            Map.entry("OptimizerSettings.momentum", "--momentum"),
+            Map.entry("OptimizerSettings.beta1", "--beta1"),
+            Map.entry("OptimizerSettings.beta2", "--beta2"),
+            Map.entry("OptimizerSettings.weightDecay", "--weight-decay"),
             Map.entry("Optimizer.weightDecay", "--weight-decay"),
             Map.entry("Schedule.StepDecay.everyEpochs", "--step-every"),
             Map.entry("Schedule.StepDecay.factor", "--step-factor"),
             Map.entry("Schedule.Cosine.warmupEpochs", "--warmup"),
+            Map.entry("Steps.batchSize", "--batch-size"),
+            Map.entry("Steps.epochs", "--epochs"),
+            Map.entry("Steps.iterations", "--iterations"),
+            Map.entry("Steps.progressEvery", "--every"),
+            Map.entry("Stopping.patience", "--patience"),
+            Map.entry("Stopping.maxSeconds", "--max-seconds"),
             Map.entry("Trainer.patience", "--patience"),
-            Map.entry("NetworkSpec.hidden", "--hidden"),
-            Map.entry("Settings.learningRate", "--learning-rate"),
-            Map.entry("Settings.momentum", "--momentum"),
-            Map.entry("Settings.beta1", "--beta1"),
-            Map.entry("Settings.beta2", "--beta2"),
-            Map.entry("Settings.weightDecay", "--weight-decay"),
-            Map.entry("Settings.warmupEpochs", "--warmup"),
-            Map.entry("Settings.stepEveryEpochs", "--step-every"),
-            Map.entry("Settings.stepFactor", "--step-factor"),
-            Map.entry("Settings.batchSize", "--batch-size"),
-            Map.entry("Settings.epochs", "--epochs"),
-            Map.entry("Settings.iterations", "--iterations"),
-            Map.entry("Settings.progressEvery", "--every"),
-            Map.entry("Settings.dropout", "--dropout"),
-            Map.entry("Settings.patience", "--patience"),
-            Map.entry("Settings.maxSeconds", "--max-seconds"),
-            Map.entry("Settings.devRows", "--dev"),
-            Map.entry("Settings.testRows", "--test"),
+            Map.entry("HeldOutRows.devRows", "--dev"),
+            Map.entry("HeldOutRows.testRows", "--test"),
+            Map.entry("Settings.seed", "--seed"),
             Map.entry("WebServer.Settings.port", "--port"),
             Map.entry("WebServer.Settings.threads", "--threads"));
 
+    /** The flag that sets {@code setting} ("Steps.batchSize" -> "--batch-size"), or the setting's name when none does. */
+    static String flag(String setting) {
+        return FLAGS.getOrDefault(setting, setting);
+    }
+
     /** The exception's message with the setting's flag in place of its name (the name when no flag sets it). */
     static String message(InvalidSettingException e) {
-        return FLAGS.getOrDefault(e.setting(), e.setting()) + " " + e.problem();
+        return flag(e.setting()) + " " + e.problem();
     }
 }

@@ -4,21 +4,19 @@ import digitnet.api.Digitnet;
 import digitnet.api.Digits;
 import digitnet.eval.Evaluation;
 import digitnet.api.Model;
-import digitnet.api.ProgressListener;
-import digitnet.api.Settings;
 import digitnet.api.TrainingRun;
 import digitnet.data.InputException;
 import digitnet.data.InvalidSettingException;
 import digitnet.nn.Architecture;
-import digitnet.nn.LayerSpec;
+import digitnet.train.HeldOutRows;
 import digitnet.train.Preset;
-import digitnet.train.PresetChoice;
 import digitnet.train.PresetData;
-import digitnet.train.TrainConfig;
+import digitnet.train.PresetDecisions;
+import digitnet.train.ProgressListener;
+import digitnet.train.Settings;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,22 +70,18 @@ public final class TrainCommand implements Callable<Integer> {
         Model saved = learn.resume == null ? null : Digitnet.load(learn.resume);
         KernelWarmUp warmUp = KernelWarmUp.start(notebookConfig());   // compiles the kernels while the data is read
         Digits all = dataOptions.digits(null, spec.commandLine().getErr());
-        PresetChoice choice = learn.resolve(presetData(all), seed);
-        List<Integer> hidden = saved == null ? learn.hidden : ResumeCheck.hidden(saved, learn.hidden, learn.hiddenGiven());
-        List<LayerSpec> items = saved == null ? learn.layerItems()
-                : ResumeCheck.layers(saved, learn.layerItems(), learn.layersGiven());
-        Settings settings = learn.settings(seed, hidden, items, dev, choice);
+        Settings settings = learn.settings(presetData(all), seed, saved);
         Architecture architecture = architecture(settings, all);
         if (saved != null) {
             ResumeCheck.check(learn.resume, saved, all, settings, dataOptions.describe());
         }
         printPlan(progressOut, all, architecture);
-        printChoice(progressOut, choice, settings.presetDecisions());
+        printChoice(progressOut, settings.preset());
         all.contentSha256();            // the record's checksum, while the warm-up thread may still be compiling
         warmUp.finish(2_000);
 
-        boolean fullBatch = settings.batchSize() == 0;
-        ProgressListener listener = output.printer(progressOut, fullBatch, settings.epochs(), json);
+        boolean fullBatch = settings.steps().fullBatch();
+        ProgressListener listener = output.printer(progressOut, fullBatch, settings.steps().epochs(), json);
         TrainingRun run = saved == null ? Digitnet.run(all, settings, listener)
                 : Digitnet.resume(saved, all, settings, listener);
         run.model().save(model);
@@ -128,29 +122,30 @@ public final class TrainCommand implements Callable<Integer> {
      * The run's configuration before the data is read, for the kernel warm-up: known only for the seed
      * preset (the notebook), whose choice does not depend on the data; null otherwise (no warm-up).
      */
-    private TrainConfig notebookConfig() {
+    private Settings notebookConfig() {
         if (learn.presetChosen() != Preset.SEED || learn.resume != null || learn.layersGiven()) {
             return null;
         }
-        PresetData nominal = new PresetData(9_000, 1_000, 1, 28, 28, 10);   // the notebook's choice is the same for any data
-        learn.resolve(nominal, seed);
-        return learn.config(seed, learn.hidden, List.of(), 28, 28);
+        return learn.settings(PresetData.NOMINAL, seed, null);   // the notebook's choice is the same for any data
     }
 
     /** The facts the preset is sized from; held-out rows that leave nothing to train on are refused as the split refuses them. */
     private PresetData presetData(Digits all) {
-        if (dev < 0 || learn.test < 0 || (long) dev + learn.test >= all.count()) {
+        int trainRows;
+        try {
+            trainRows = new HeldOutRows(dev, learn.test).trainRows(all.count());
+        } catch (InvalidSettingException e) {
             throw new InputException(all.source() + ": cannot hold out " + dev + " dev and " + learn.test
                     + " test rows from " + all.count() + " rows (at least one must remain for training)");
         }
-        return new PresetData(all.count() - dev - learn.test, dev, all.channels(), all.height(), all.width(), all.classes());
+        return new PresetData(trainRows, dev, learn.test, all.channels(), all.height(), all.width(), all.classes());
     }
 
-    /** The preset's decisions as they read for the run ({@code decisions}: the options given instead are marked). */
-    private static void printChoice(PrintWriter progressOut, PresetChoice choice, List<String> decisions) {
-        progressOut.printf(Locale.ROOT, "preset %s%s:%n", choice.asked().id(),
-                choice.used() == choice.asked() ? "" : " (" + choice.used().id() + ")");
-        for (String d : decisions) {
+    /** What the preset decided, as it reads for the run (the options given instead are marked). */
+    private static void printChoice(PrintWriter progressOut, PresetDecisions decided) {
+        progressOut.printf(Locale.ROOT, "preset %s%s:%n", decided.asked().id(),
+                decided.used() == decided.asked() ? "" : " (" + decided.used().id() + ")");
+        for (String d : decided.lines()) {
             progressOut.println("  " + d);
         }
         progressOut.flush();

@@ -2,10 +2,10 @@ package digitnet.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import digitnet.api.Progress;
 import digitnet.api.Score;
-import digitnet.api.StopReason;
 import digitnet.api.TrainingRun;
+import digitnet.train.Progress;
+import digitnet.train.StopReason;
 import digitnet.train.TrainResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ final class TrainOutput {
 
     /** The same, for the training loop's own result. */
     static String howItEnded(TrainResult r) {
-        return howItEnded(StopReason.valueOf(r.stopReason().name()), r.lastLearningRate());
+        return howItEnded(r.stopReason(), r.lastLearningRate());
     }
 
     /** The --json summary: one object on one line; {@code settings} is how the model file records the run. */

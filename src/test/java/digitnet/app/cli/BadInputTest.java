@@ -117,7 +117,7 @@ class BadInputTest {
         digitnet.model.ModelFile.save(model28, digitnet.nn.Network.initialised(
                         digitnet.nn.Architecture.of(784, List.of(4), 10), digitnet.nn.Init.HE, 1),
                 new digitnet.model.ModelInfo(digitnet.nn.Architecture.of(784, List.of(4), 10), 28, 28,
-                        digitnet.model.ModelInfo.numberedLabels(10), digitnet.train.TrainSettings.none(), java.util.Map.of()),
+                        digitnet.model.ModelInfo.numberedLabels(10), digitnet.train.TrainingRecord.none(), java.util.Map.of()),
                 java.util.Map.of());
         Cli.Result r = Cli.run("predict", "--model", model28.toString(), "--image", resource("bad/not-an-image.png").toString());
         assertCleanFailure(r, ExitCodes.BAD_INPUT, "not-an-image.png: ", "PNG or JPEG");

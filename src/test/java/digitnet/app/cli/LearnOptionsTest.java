@@ -3,12 +3,17 @@ package digitnet.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import digitnet.train.OptimizerConfig;
+
 import digitnet.train.Preset;
 import digitnet.train.PresetData;
 import digitnet.train.Schedule;
 import digitnet.nn.Init;
-import digitnet.train.TrainConfig;
+import digitnet.train.HeldOutRows;
+import digitnet.train.NetworkSpec;
+import digitnet.train.OptimizerSettings;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
+import digitnet.train.Stopping;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -19,7 +24,7 @@ import picocli.CommandLine;
 class LearnOptionsTest {
 
     /** The embedded sample's facts with the default 1000 dev rows. */
-    static final PresetData SAMPLE = new PresetData(9000, 1000, 1, 28, 28, 10);
+    static final PresetData SAMPLE = new PresetData(9000, 1000, 0, 1, 28, 28, 10);
 
     static TrainCommand parse(String... args) {
         TrainCommand cmd = new TrainCommand();
@@ -28,112 +33,110 @@ class LearnOptionsTest {
         return cmd;
     }
 
-    static TrainConfig config(String... args) {
+    static Settings config(String... args) {
         return config(SAMPLE, args);
     }
 
-    /** The configuration {@code train args} makes on data with these facts. */
-    static TrainConfig config(PresetData data, String... args) {
+    /** The settings {@code train args} makes on data with these facts (what {@code TrainCommand} trains with). */
+    static Settings config(PresetData data, String... args) {
         TrainCommand cmd = parse(args);
-        cmd.learn.resolve(data, cmd.seed);
-        return cmd.learn.config(cmd.seed, cmd.learn.hidden, cmd.learn.layerItems(), data.height(), data.width());
+        return cmd.learn.settings(data, cmd.seed, null);
     }
 
     @Test
     void noPresetIsTheNotebook() {
-        TrainConfig c = config();
-        assertThat(c.hidden()).containsExactly(10);
+        Settings c = config();
+        assertThat(hidden(c)).containsExactly(10);
         assertThat(c.init().id()).isEqualTo("uniform");
-        assertThat(c.fullBatch()).isTrue();
-        assertThat(c.iterations()).isEqualTo(500);
-        assertThat(c.learningRate()).isEqualTo(1.0);
-        assertThat(c.every()).isEqualTo(10);
-        assertThat(c.optimizer().kind()).isEqualTo(OptimizerConfig.Kind.SGD);
+        assertThat(c.steps().fullBatch()).isTrue();
+        assertThat(c.steps().iterations()).isEqualTo(500);
+        assertThat(c.optimizer().learningRate()).isEqualTo(1.0);
+        assertThat(c.steps().progressEvery()).isEqualTo(10);
+        assertThat(c.optimizer().kind()).isEqualTo(OptimizerSettings.Kind.SGD);
         assertThat(c.optimizer().weightDecay()).isZero();
         assertThat(c.schedule()).isEqualTo(new Schedule.Constant());
-        assertThat(c.dropout()).isZero();
-        assertThat(c.augment()).isNull();
-        assertThat(c.patience()).isZero();
+        assertThat(c.network().dropout()).isZero();
+        assertThat(c.augment()).isFalse();
+        assertThat(c.stopping().patience()).isZero();
     }
 
     @Test
     void seedPresetEqualsTheNotebookConfig() {
-        TrainConfig c = config("--preset", "seed", "--seed", "4");
-        TrainConfig notebook = TrainConfig.notebook(4);
-        // epochs only matter for mini-batches; everything else is the notebook's
-        assertThat(c).usingRecursiveComparison().ignoringFields("epochs").isEqualTo(notebook);
+        Settings c = config("--preset", "seed", "--seed", "4");
+        Settings notebook = Preset.SEED.settings(SAMPLE, 4);
+        assertThat(c).isEqualTo(notebook);
     }
 
     @Test
     void eachPresetIsTheLibrarysChoiceForTheData() {
         for (String name : new String[] {"seed", "mlp", "cnn", "accurate"}) {
-            for (PresetData d : new PresetData[] {SAMPLE, new PresetData(500, 200, 1, 8, 8, 3),
-                    new PresetData(59_000, 1000, 1, 28, 28, 10), new PresetData(2000, 0, 1, 1, 50, 2)}) {
+            for (PresetData d : new PresetData[] {SAMPLE, new PresetData(500, 200, 0, 1, 8, 8, 3),
+                    new PresetData(59_000, 1000, 0, 1, 28, 28, 10), new PresetData(2000, 0, 0, 1, 1, 50, 2)}) {
                 if (name.equals("cnn") && d.height() < 8) {
                     continue;
                 }
                 assertThat(config(d, "--preset", name, "--seed", "3")).as(name + " on " + d)
-                        .isEqualTo(Preset.parse(name).choose(d, 3).config());
+                        .isEqualTo(Preset.parse(name).settings(d, 3));
             }
         }
     }
 
     @Test
     void accurateIsTheMlpForARowAndTheCnnForImages() {
-        TrainConfig row = config(new PresetData(9000, 1000, 1, 1, 50, 10), "--preset", "accurate");
-        assertThat(row.layers()).isEmpty();
-        assertThat(row.hidden()).containsExactly(512, 256);
-        assertThat(row.augment()).isNull();
-        assertThat(config(new PresetData(9000, 1000, 1, 8, 8, 10), "--preset", "accurate").layers()).isNotEmpty();
-        assertThatThrownBy(() -> config(new PresetData(9000, 1000, 1, 1, 50, 10), "--preset", "cnn"))
+        Settings row = config(new PresetData(9000, 1000, 0, 1, 1, 50, 10), "--preset", "accurate");
+        assertThat(layers(row)).isEmpty();
+        assertThat(hidden(row)).containsExactly(512, 256);
+        assertThat(row.augment()).isFalse();
+        assertThat(layers(config(new PresetData(9000, 1000, 0, 1, 8, 8, 10), "--preset", "accurate"))).isNotEmpty();
+        assertThatThrownBy(() -> config(new PresetData(9000, 1000, 0, 1, 1, 50, 10), "--preset", "cnn"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("--preset cnn needs images of at least 8x8");
     }
 
     @Test
     void aUserOptionOverridesWhatThePresetSized() {
-        PresetData small = new PresetData(500, 200, 1, 8, 8, 10);
-        TrainConfig preset = config(small, "--preset", "mlp");
-        assertThat(preset.epochs()).isEqualTo(188);
-        assertThat(preset.augment()).isNull();
-        TrainConfig c = config(small, "--preset", "mlp", "--epochs", "7", "--augment", "--batch-size", "50");
-        assertThat(c.epochs()).isEqualTo(7);
-        assertThat(c.batchSize()).isEqualTo(50);
-        assertThat(c.augment()).isEqualTo(Preset.augmentation(8, 8));   // asked for: fitted to the image
-        assertThat(c.learningRate()).isEqualTo(preset.learningRate());  // not given: still the preset's
-        assertThat(c.patience()).isEqualTo(preset.patience());
+        PresetData small = new PresetData(500, 200, 0, 1, 8, 8, 10);
+        Settings preset = config(small, "--preset", "mlp");
+        assertThat(preset.steps().epochs()).isEqualTo(188);
+        assertThat(preset.augment()).isFalse();
+        Settings c = config(small, "--preset", "mlp", "--epochs", "7", "--augment", "--batch-size", "50");
+        assertThat(c.steps().epochs()).isEqualTo(7);
+        assertThat(c.steps().batchSize()).isEqualTo(50);
+        assertThat(c.augmentation(8, 8)).isEqualTo(Preset.augmentation(8, 8));   // asked for: fitted to the image
+        assertThat(c.optimizer().learningRate()).isEqualTo(preset.optimizer().learningRate());  // not given: still the preset's
+        assertThat(c.stopping().patience()).isEqualTo(preset.stopping().patience());
     }
 
     @Test
     void mlpPresetSetsItsValues() {
-        TrainConfig c = config("--preset", "mlp");
-        assertThat(c.fullBatch()).isFalse();
-        assertThat(c.optimizer().kind()).isEqualTo(OptimizerConfig.Kind.ADAMW);
+        Settings c = config("--preset", "mlp");
+        assertThat(c.steps().fullBatch()).isFalse();
+        assertThat(c.optimizer().kind()).isEqualTo(OptimizerSettings.Kind.ADAMW);
         assertThat(c.schedule()).isInstanceOf(Schedule.Cosine.class);
-        assertThat(c.augment()).isNotNull();
-        assertThat(c.dropout()).isPositive();
+        assertThat(c.augment()).isTrue();
+        assertThat(c.network().dropout()).isPositive();
         assertThat(c.init().id()).isEqualTo("he");
     }
 
     @Test
     void explicitOptionsOverrideThePreset() {
-        TrainConfig c = config("--preset", "mlp", "--epochs", "3", "--hidden", "32", "--no-augment",
+        Settings c = config("--preset", "mlp", "--epochs", "3", "--hidden", "32", "--no-augment",
                 "--lr", "0.5", "--optimizer", "nesterov", "--dropout", "0");
-        assertThat(c.epochs()).isEqualTo(3);
-        assertThat(c.hidden()).containsExactly(32);
-        assertThat(c.augment()).isNull();
-        assertThat(c.learningRate()).isEqualTo(0.5);
-        assertThat(c.optimizer().kind()).isEqualTo(OptimizerConfig.Kind.NESTEROV);
-        assertThat(c.dropout()).isZero();
+        assertThat(c.steps().epochs()).isEqualTo(3);
+        assertThat(hidden(c)).containsExactly(32);
+        assertThat(c.augment()).isFalse();
+        assertThat(c.optimizer().learningRate()).isEqualTo(0.5);
+        assertThat(c.optimizer().kind()).isEqualTo(OptimizerSettings.Kind.NESTEROV);
+        assertThat(c.network().dropout()).isZero();
         assertThat(c.schedule()).isInstanceOf(Schedule.Cosine.class);   // not overridden: still the preset's
     }
 
     @Test
     void explicitOptionsOverrideTheDefaultSeedPreset() {
-        TrainConfig c = config("--batch-size", "64", "--optimizer", "adam", "--lr", "0.001", "--schedule", "step");
-        assertThat(c.batchSize()).isEqualTo(64);
-        assertThat(c.optimizer().kind()).isEqualTo(OptimizerConfig.Kind.ADAM);
+        Settings c = config("--batch-size", "64", "--optimizer", "adam", "--lr", "0.001", "--schedule", "step");
+        assertThat(c.steps().batchSize()).isEqualTo(64);
+        assertThat(c.optimizer().kind()).isEqualTo(OptimizerSettings.Kind.ADAM);
         assertThat(c.schedule()).isInstanceOf(Schedule.StepDecay.class);
-        assertThat(c.hidden()).isEqualTo(List.of(10));
+        assertThat(hidden(c)).isEqualTo(List.of(10));
     }
 
     @Test
@@ -147,7 +150,7 @@ class LearnOptionsTest {
     void unknownPresetAndKindsAreUsageErrors() {
         assertThatThrownBy(() -> parse("--preset", "fast")).hasMessageContaining("--preset must be seed, mlp, cnn or accurate");
         // the library names its own field; the CLI names the flag
-        assertThatThrownBy(() -> config("--optimizer", "rmsprop")).hasMessageContaining("OptimizerConfig.kind must be")
+        assertThatThrownBy(() -> config("--optimizer", "rmsprop")).hasMessageContaining("OptimizerSettings.kind must be")
                 .hasMessageNotContaining("--");
         assertThatThrownBy(() -> config("--schedule", "linear")).hasMessageContaining("--schedule must be");
         StringWriter err = new StringWriter();
@@ -158,7 +161,7 @@ class LearnOptionsTest {
         assertThat(line.execute("train", "--optimizer", "rmsprop")).isEqualTo(ExitCodes.USAGE);
         assertThat(line.execute("train", "--dropout", "1.5")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--optimizer must be sgd, momentum").contains("--dropout must be in [0, 1), got 1.5")
-                .doesNotContain("OptimizerConfig").doesNotContain("TrainConfig");
+                .doesNotContain("OptimizerSettings").doesNotContain("Settings.");
     }
 
     @Test
@@ -170,5 +173,13 @@ class LearnOptionsTest {
         String help = out.toString().replaceAll("\\s+", " ");
         assertThat(help).contains(LearnOptions.SEED).contains(LearnOptions.MLP).contains(LearnOptions.CNN)
                 .contains(LearnOptions.ACCURATE).contains("steps = training rows / 2 within [3000, 10000]");
+    }
+
+    static List<Integer> hidden(Settings s) {
+        return s.network() instanceof NetworkSpec.Mlp m ? m.hidden() : List.of();
+    }
+
+    static List<digitnet.nn.LayerSpec> layers(Settings s) {
+        return s.network() instanceof NetworkSpec.Layers l ? l.items() : List.of();
     }
 }

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import digitnet.nn.Init;
 import digitnet.train.Progress;
-import digitnet.train.TrainConfig;
+import digitnet.train.HeldOutRows;
+import digitnet.train.NetworkSpec;
+import digitnet.train.OptimizerSettings;
+import digitnet.train.Settings;
+import digitnet.train.Steps;
+import digitnet.train.Stopping;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProgressPrinterTest {
-    final TrainConfig miniBatch = new TrainConfig(List.of(32), Init.HE, 0, 4, 32, 0.1, 1, 1);
+    final Settings miniBatch = Settings.of(new NetworkSpec.Mlp(List.of(32), 0), Init.HE, OptimizerSettings.sgd(0.1), new Steps(32, 4, 0, 1), 1);
 
     @Test
     void barShowsPositionRateEtaLossAndAccuracy() {

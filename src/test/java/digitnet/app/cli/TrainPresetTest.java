@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import digitnet.model.ModelFile;
 import digitnet.train.Preset;
-import digitnet.train.PresetChoice;
 import digitnet.train.PresetData;
-import digitnet.train.TrainSettings;
+import digitnet.train.Settings;
+import digitnet.train.TrainingRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,16 +57,17 @@ class TrainPresetTest {
         assertThat(r.out()).contains("preset accurate (cnn):", "network: cnn, since the images are 8x8",
                 "augmentation: off, the images' shorter side 8 is under 12 pixels",
                 "steps: 16 in 2 epochs of 8 batches (--epochs)");   // not the preset's 3,000 in 375 epochs
-        TrainSettings saved = ModelFile.load(model).info().training();
-        assertThat(saved.preset()).isEqualTo("accurate");
-        assertThat(saved.presetUsed()).isEqualTo("cnn");
-        assertThat(saved.plannedSteps()).isEqualTo(16L);
-        assertThat(saved.presetDecisions()).isEqualTo(printedDecisions(r.out()))
+        TrainingRecord record = ModelFile.load(model).info().training();
+        Settings saved = record.settings();
+        assertThat(saved.preset().asked()).isEqualTo(Preset.ACCURATE);
+        assertThat(saved.preset().used()).isEqualTo(Preset.CNN);
+        assertThat(saved.preset().plannedSteps()).isEqualTo(16L);
+        assertThat(saved.preset().lines()).isEqualTo(printedDecisions(r.out()))
                 .contains("augmentation: off, the images' shorter side 8 is under 12 pixels");
-        assertThat(saved.epochs()).isEqualTo(2);   // the user's --epochs won over the preset's 375
+        assertThat(saved.steps().epochs()).isEqualTo(2);   // the user's --epochs won over the preset's 375
         assertThat(saved.augment()).isFalse();
-        assertThat(saved.augmentation()).isNull();
-        assertThat(saved.patience()).isEqualTo(187);   // half the preset's epochs, with dev rows
+        assertThat(record.augmentation()).isNull();
+        assertThat(saved.stopping().patience()).isEqualTo(187);   // half the preset's epochs, with dev rows
     }
 
     @Test
@@ -76,7 +77,7 @@ class TrainPresetTest {
                 "--epochs", "1", "--model", model.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("preset accurate (mlp):", "network: mlp, since the images are 1x50");
-        assertThat(ModelFile.load(model).info().training().presetUsed()).isEqualTo("mlp");
+        assertThat(ModelFile.load(model).info().training().settings().preset().used()).isEqualTo(Preset.MLP);
     }
 
     @Test
@@ -87,11 +88,12 @@ class TrainPresetTest {
         assertThat(r.code()).as(r.err()).isZero();
         String line = "the notebook: 784-10-10, uniform init, full-batch SGD, 2 iterations (--iterations), learning rate 1";
         assertThat(r.out()).contains("preset seed:\n  " + line + "\n");
-        TrainSettings saved = ModelFile.load(model).info().training();
-        assertThat(saved.preset()).isEqualTo("seed");
-        assertThat(saved.iterations()).isEqualTo(2);
-        assertThat(saved.plannedSteps()).isEqualTo(2L);
-        assertThat(saved.presetDecisions()).containsExactly(line);
+        TrainingRecord record = ModelFile.load(model).info().training();
+        Settings saved = record.settings();
+        assertThat(saved.preset().asked()).isEqualTo(Preset.SEED);
+        assertThat(saved.steps().iterations()).isEqualTo(2);
+        assertThat(saved.preset().plannedSteps()).isEqualTo(2L);
+        assertThat(saved.preset().lines()).containsExactly(line);
     }
 
     /** Without options, the printout and the record are the preset's own decisions, word for word. */
@@ -101,11 +103,12 @@ class TrainPresetTest {
         Cli.Result r = run("train", "--data", csv(28, 28).toString(), "--classes", "3", "--dev", "60",
                 "--model", model.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        PresetChoice choice = Preset.SEED.choose(new PresetData(240, 60, 1, 28, 28, 3), 1);
-        TrainSettings saved = ModelFile.load(model).info().training();
-        assertThat(printedDecisions(r.out())).isEqualTo(choice.decisions());
-        assertThat(saved.presetDecisions()).isEqualTo(choice.decisions());
-        assertThat(saved.plannedSteps()).isEqualTo(choice.plannedSteps()).isEqualTo(500L);
+        Settings choice = Preset.SEED.settings(new PresetData(240, 60, 0, 1, 28, 28, 3), 1);
+        TrainingRecord record = ModelFile.load(model).info().training();
+        Settings saved = record.settings();
+        assertThat(printedDecisions(r.out())).isEqualTo(choice.preset().lines());
+        assertThat(saved.preset().lines()).isEqualTo(choice.preset().lines());
+        assertThat(saved.preset().plannedSteps()).isEqualTo(choice.preset().plannedSteps()).isEqualTo(500L);
     }
 
     /**
@@ -125,12 +128,13 @@ class TrainPresetTest {
                 "steps: 16 in 2 epochs of 8 batches (--epochs)",
                 "network: 784-32-3 perceptron, dropout 0.1 (--hidden)");
         assertThat(String.join("\n", printed)).doesNotContain("512-256", "3,008");
-        TrainSettings saved = ModelFile.load(model).info().training();
-        assertThat(saved.presetDecisions()).isEqualTo(printed);
-        assertThat(saved.plannedSteps()).isEqualTo(16L);
+        TrainingRecord record = ModelFile.load(model).info().training();
+        Settings saved = record.settings();
+        assertThat(saved.preset().lines()).isEqualTo(printed);
+        assertThat(saved.preset().plannedSteps()).isEqualTo(16L);
         assertThat(r.out()).contains("\"iterations\":16,");   // the 16 steps planned are the 16 that ran
-        assertThat(saved.epochs()).isEqualTo(2);
-        assertThat(saved.learningRate()).isEqualTo(0.01);
+        assertThat(saved.steps().epochs()).isEqualTo(2);
+        assertThat(saved.optimizer().learningRate()).isEqualTo(0.01);
     }
 
     /** A resumed model's network is not the preset's: the record says where it came from. */
@@ -145,7 +149,7 @@ class TrainPresetTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(printedDecisions(r.out())).contains("steps: 16 in 2 epochs of 8 batches (--epochs)",
                 "network: 784-16-3 perceptron, dropout 0.1 (--resume)");
-        assertThat(ModelFile.load(second).info().training().presetDecisions()).isEqualTo(printedDecisions(r.out()));
+        assertThat(ModelFile.load(second).info().training().settings().preset().lines()).isEqualTo(printedDecisions(r.out()));
     }
 
     /** The indented lines after "preset NAME:" in train's output. */

@@ -16,7 +16,7 @@ import digitnet.nn.LayerListSyntax;
 import digitnet.nn.Network;
 import digitnet.nn.Shape;
 import digitnet.testing.PictureFolders;
-import digitnet.train.TrainSettings;
+import digitnet.train.TrainingRecord;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ class ColourPageTest {
         Network n = Network.initialised(Architecture.of(list), Init.HE, 5);
         Path file = dir.resolve("colour.safetensors");
         ModelFile.save(file, n, new ModelInfo(n.architecture(), 3, 16, 16, List.of("blue disc", "green", "red square"),
-                TrainSettings.none(), Map.of()), Map.of());
+                TrainingRecord.none(), Map.of()), Map.of());
         model = Digitnet.load(file);
         web = new WebServerFixture(new ModelService(model, null, null), null);
     }

@@ -16,7 +16,7 @@ import digitnet.nn.LayerList;
 import digitnet.nn.LayerSpec;
 import digitnet.nn.Network;
 import digitnet.nn.Shape;
-import digitnet.train.TrainSettings;
+import digitnet.train.TrainingRecord;
 import digitnet.testing.SmallModel;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +43,7 @@ class FeatureMapsTest {
                 LayerSpec.maxPool(2), LayerSpec.conv(20, 3), LayerSpec.relu(), LayerSpec.avgPool(2), LayerSpec.flatten(),
                 LayerSpec.linear(10)), 10);
         Network n = Network.initialised(Architecture.of(list), Init.HE, 3);
-        ModelInfo info = new ModelInfo(n.architecture(), 28, 28, ModelInfo.numberedLabels(10), TrainSettings.none(), Map.of());
+        ModelInfo info = new ModelInfo(n.architecture(), 28, 28, ModelInfo.numberedLabels(10), TrainingRecord.none(), Map.of());
         return new ModelFile.Loaded(n, info, Map.of());
     }
 
@@ -180,7 +180,7 @@ class FeatureMapsTest {
         LayerList wide = LayerList.of(Shape.image(28, 28), List.of(LayerSpec.conv(64, 3, 1, 1), LayerSpec.conv(64, 3, 1, 1),
                 LayerSpec.conv(64, 3, 1, 1), LayerSpec.flatten(), LayerSpec.linear(10)), 10);
         Network n = Network.initialised(Architecture.of(wide), Init.HE, 1);
-        ModelInfo info = new ModelInfo(n.architecture(), 28, 28, ModelInfo.numberedLabels(10), TrainSettings.none(), Map.of());
+        ModelInfo info = new ModelInfo(n.architecture(), 28, 28, ModelInfo.numberedLabels(10), TrainingRecord.none(), Map.of());
         digitnet.api.Look look = asModel(new ModelFile.Loaded(n, info, Map.of())).look(new byte[784]);
         assertThat(look.maps()).hasSize(3);
         List<FeatureMaps.LayerMaps> drawn = FeatureMaps.drawn(look);

@@ -15,7 +15,7 @@ import digitnet.nn.Network;
 import digitnet.nn.Shape;
 import digitnet.tensor.Tensor;
 import digitnet.testing.Fixtures;
-import digitnet.train.TrainSettings;
+import digitnet.train.TrainingRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,8 +51,7 @@ class CnnExportTest {
         Network network = Network.create(list);
         network.initialise(Init.HE, new Random(3));
         gatherRunningStatistics(network, rows);
-        ModelInfo info = new ModelInfo(network.architecture(), 28, 28, ModelInfo.numberedLabels(10),
-                TrainSettings.fromJson(Map.of()), Map.of());
+        ModelInfo info = new ModelInfo(network.architecture(), 28, 28, ModelInfo.numberedLabels(10), digitnet.train.TrainingRecord.fromJson(Map.of(), network.architecture()), Map.of());
         ModelFile.save(file, network, info, Map.of());
         return file;
     }

@@ -10,7 +10,7 @@ import digitnet.nn.Parameter;
 import digitnet.nn.Shape;
 import digitnet.tensor.Tensor;
 import digitnet.testing.Fixtures;
-import digitnet.train.TrainSettings;
+import digitnet.train.TrainingRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +60,7 @@ class UnexportableLayerTest {
         Network n = Fixtures.tinyNetwork(5);
         List<Layer> layers = new ArrayList<>(n.layers());
         layers.add(2, new Mystery());                          // linear, relu, mystery, linear
-        ModelInfo info = new ModelInfo(n.architecture(), 2, 2, ModelInfo.numberedLabels(10),
-                TrainSettings.fromJson(Map.of()), Map.of());
+        ModelInfo info = new ModelInfo(n.architecture(), 2, 2, ModelInfo.numberedLabels(10), digitnet.train.TrainingRecord.fromJson(Map.of(), n.architecture()), Map.of());
         Path onnx = dir.resolve("out.onnx");
 
         UnexportableModelException e = catchThrowableOfType(UnexportableModelException.class,

@@ -1,29 +1,30 @@
-package digitnet.api;
+package digitnet.train;
 
 import digitnet.data.InvalidSettingException;
 import digitnet.nn.Architecture;
 import digitnet.nn.LayerList;
 import digitnet.nn.LayerSpec;
 import digitnet.nn.Shape;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The shape of a network, without its weights: a multilayer perceptron given by its hidden layer
- * sizes ({@link #mlp(int...)}), or a list of layers such as convolutions and pooling
+ * sizes and dropout ({@link #mlp(int...)}), or a list of layers such as convolutions and pooling
  * ({@link #layers(LayerSpec...)}). The number of inputs and classes comes from the data it is
  * trained on.
  */
 public sealed interface NetworkSpec {
 
     /**
-     * A perceptron: inputs, then one ReLU layer of each hidden size, then one output per class.
-     * {@code mlp(10)} is the notebook's 784-10-10 network; {@code mlp()} is a linear classifier.
+     * A perceptron without dropout: inputs, then one ReLU layer of each hidden size, then one output
+     * per class. {@code mlp(10)} is the notebook's 784-10-10 network; {@code mlp()} is a linear classifier.
      *
      * @param hidden the hidden layer sizes, first to last
      * @return the network shape
      */
-    static NetworkSpec mlp(int... hidden) {
-        return new Mlp(java.util.Arrays.stream(hidden).boxed().toList());
+    static Mlp mlp(int... hidden) {
+        return new Mlp(Arrays.stream(hidden).boxed().toList(), 0);
     }
 
     /**
@@ -34,8 +35,20 @@ public sealed interface NetworkSpec {
      * @param items the layers, first to last
      * @return the network shape
      */
-    static NetworkSpec layers(LayerSpec... items) {
+    static Layers layers(LayerSpec... items) {
         return new Layers(List.of(items));
+    }
+
+    /**
+     * The shape of a trained network ({@code dropout} is not in its weights: a perceptron's comes from
+     * how it was trained).
+     *
+     * @param a       the architecture
+     * @param dropout a perceptron's dropout
+     * @return the network shape
+     */
+    static NetworkSpec of(Architecture a, double dropout) {
+        return a.isLayerList() ? new Layers(a.layers().items()) : new Mlp(a.hidden(), dropout);
     }
 
     /**
@@ -66,17 +79,25 @@ public sealed interface NetworkSpec {
      */
     Architecture architecture(int channels, int height, int width, int classes);
 
+    /** @return the dropout after each hidden layer of a perceptron; 0 for a layer list (its items place it) */
+    double dropout();
+
+    /** @return the same shape without a perceptron's dropout, as a trained network's weights describe it */
+    NetworkSpec withoutDropout();
+
     /**
      * A multilayer perceptron. A size out of range is refused with an {@link InvalidSettingException}
-     * naming {@code NetworkSpec.hidden}.
+     * naming {@code NetworkSpec.hidden}, a dropout out of [0, 1) naming {@code NetworkSpec.dropout}.
      *
-     * @param hidden the hidden layer sizes, each 1..65536
+     * @param hidden  the hidden layer sizes, each 1..65536
+     * @param dropout the dropout probability after each hidden layer, in [0, 1) (training only)
      */
-    record Mlp(List<Integer> hidden) implements NetworkSpec {
+    record Mlp(List<Integer> hidden, double dropout) implements NetworkSpec {
         /**
-         * Checks the sizes.
+         * Checks the sizes and the dropout.
          *
-         * @param hidden the hidden layer sizes, each 1..65536
+         * @param hidden  the hidden layer sizes, each 1..65536
+         * @param dropout the dropout probability, in [0, 1)
          */
         public Mlp {
             hidden = List.copyOf(hidden);
@@ -86,6 +107,22 @@ public sealed interface NetworkSpec {
                             "sizes must be 1.." + Architecture.MAX_UNITS + ", got " + h);
                 }
             }
+            if (!(dropout >= 0 && dropout < 1)) {
+                throw new InvalidSettingException("NetworkSpec", "dropout", "must be in [0, 1), got " + dropout);
+            }
+        }
+
+        /**
+         * @param dropout the dropout probability after each hidden layer, in [0, 1)
+         * @return this perceptron with that dropout
+         */
+        public Mlp withDropout(double dropout) {
+            return new Mlp(hidden, dropout);
+        }
+
+        @Override
+        public Mlp withoutDropout() {
+            return new Mlp(hidden, 0);
         }
 
         @Override
@@ -111,6 +148,16 @@ public sealed interface NetworkSpec {
             if (items.isEmpty()) {
                 throw new InvalidSettingException("NetworkSpec", "layers", "must hold at least one layer, got none");
             }
+        }
+
+        @Override
+        public double dropout() {
+            return 0;
+        }
+
+        @Override
+        public Layers withoutDropout() {
+            return this;
         }
 
         @Override

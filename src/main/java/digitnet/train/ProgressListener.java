@@ -1,4 +1,4 @@
-package digitnet.api;
+package digitnet.train;
 
 /** Receives training progress; called on the training thread. */
 @FunctionalInterface
@@ -7,14 +7,15 @@ public interface ProgressListener {
     ProgressListener NONE = p -> { };
 
     /**
-     * After each epoch (full batch: every {@link Settings#progressEvery()} iterations, and after the last).
+     * After each epoch (full batch: every {@link Steps#progressEvery()} iterations, and after the last).
      *
      * @param progress the scores so far
      */
     void onProgress(Progress progress);
 
     /**
-     * After every mini-batch step (never for full-batch training), for progress bars.
+     * After every mini-batch step (never for full-batch training), for progress bars. Arguments are
+     * primitives so that the training loop allocates nothing.
      *
      * @param epoch        the epoch being run, 1..epochs
      * @param batch        batches done in this epoch, 1..batches

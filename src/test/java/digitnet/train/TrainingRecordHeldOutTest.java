@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import digitnet.data.Augmenter;
 import digitnet.data.Dataset;
+import digitnet.nn.Architecture;
 import digitnet.nn.Init;
 import digitnet.testing.Fixtures;
 import java.util.HashMap;
@@ -16,21 +17,23 @@ import org.junit.jupiter.api.Test;
  * count, content) and the held-out rows, cut as {@link Splits#of} cut them; and what they record
  * of a run (augmentation, iterations, the preset's decisions).
  */
-class TrainSettingsHeldOutTest {
+class TrainingRecordHeldOutTest {
     static final Dataset ALL = Fixtures.sample(50);
-    static final TrainConfig MINI_BATCH = new TrainConfig(List.of(8), Init.HE, 0, 3, 16, 0.01, 1, 7);
+    static final Settings MINI_BATCH = Settings.of(new NetworkSpec.Mlp(List.of(8), 0), Init.HE, OptimizerSettings.sgd(0.01), new Steps(16, 3, 0, 1), 7);
 
-    static TrainSettings trained(int devRows, int testRows) {
-        return TrainSettings.of(MINI_BATCH, "digits.csv", ALL, devRows, testRows, "mlp");
+    static final Architecture NETWORK = Architecture.of(784, List.of(8), 10);
+
+    static TrainingRecord trained(int devRows, int testRows) {
+        return TrainingRecord.of(MINI_BATCH.withHeldOut(new HeldOutRows(devRows, testRows)), "digits.csv", ALL, ALL.contentSha256());
     }
 
     /** The same settings as a file without the given keys would hold them. */
-    static TrainSettings without(TrainSettings s, String... keys) {
+    static TrainingRecord without(TrainingRecord s, String... keys) {
         Map<String, Object> json = new HashMap<>(s.toJson());
         for (String key : keys) {
             json.remove(key);
         }
-        return TrainSettings.fromJson(json);
+        return TrainingRecord.fromJson(json, NETWORK);
     }
 
     static void assertSameRows(Dataset actual, Dataset expected) {
@@ -73,12 +76,12 @@ class TrainSettingsHeldOutTest {
         assertThat(without(trained(10, 5), "dev_rows").splits("digits.csv", ALL)).isNull();
         Map<String, Object> negative = new HashMap<>(trained(10, 5).toJson());
         negative.put("test_rows", -1);
-        assertThat(TrainSettings.fromJson(negative).splits("digits.csv", ALL)).isNull();
+        assertThat(TrainingRecord.fromJson(negative, NETWORK).splits("digits.csv", ALL)).isNull();
     }
 
     @Test
     void theDataIsRecognisedByNameRowsAndContent() {
-        TrainSettings s = trained(10, 5);
+        TrainingRecord s = trained(10, 5);
         assertThat(s.sameData("digits.csv", ALL)).isTrue();
         assertThat(s.sameData("other.csv", ALL)).isFalse();
         assertThat(s.splits("other.csv", ALL)).isNull();
@@ -93,7 +96,7 @@ class TrainSettingsHeldOutTest {
         assertThat(s.splits("digits.csv", changed)).isNull();
 
         // a file from before the content checksum was recorded: name and row count decide
-        TrainSettings old = without(s, "data_content_sha256");
+        TrainingRecord old = without(s, "data_content_sha256");
         assertThat(old.sameData("digits.csv", changed)).isTrue();
         assertThat(old.sameData("digits.csv", fewer)).isFalse();
         assertThat(without(s, "rows").sameData("digits.csv", ALL)).isFalse();
@@ -101,26 +104,31 @@ class TrainSettingsHeldOutTest {
 
     @Test
     void augmentationAndFullBatchIterationsAreRecorded() {
-        Augmenter.Settings augment = new Augmenter.Settings(0.1, 10, 1.5, 0.25);
-        TrainConfig withAugment = new TrainConfig(List.of(8), Init.HE, 0, 3, 16, 0.01, 1, 7, OptimizerConfig.sgd(),
-                new Schedule.Constant(), 0, augment, 0, 0);
-        TrainSettings a = TrainSettings.of(withAugment, "digits.csv", ALL, 10, 0, "mlp");
-        assertThat(a.augment()).isTrue();
-        assertThat(a.augmentation()).isEqualTo("shift 0.1, rotation 10.0, elastic 1.5/0.25");
-        assertThat(trained(10, 0).augment()).isFalse();
+        TrainingRecord a = TrainingRecord.of(MINI_BATCH.withAugment(true).withHeldOut(new HeldOutRows(10, 0)), "digits.csv",
+                ALL, ALL.contentSha256());
+        assertThat(a.toJson()).containsEntry("augment", true).containsEntry("epochs", 3).doesNotContainKey("iterations");
+        assertThat(a.augmentation()).isEqualTo("shift 0.04, rotation 8.0, elastic 0.6/0.12");   // fitted to 28x28
+        assertThat(trained(10, 0).toJson()).containsEntry("augment", false);
         assertThat(trained(10, 0).augmentation()).isNull();
+        // what a mini-batch file holds reads back to the same JSON (the full-batch count and progress interval are not held)
+        assertThat(TrainingRecord.fromJson(a.toJson(), NETWORK).toJson()).isEqualTo(a.toJson());
+        assertThat(TrainingRecord.fromJson(a.toJson(), NETWORK).settings().augment()).isTrue();
 
-        TrainSettings full = TrainSettings.of(TrainConfig.notebook(3), "digits.csv", ALL, 10, 0, "seed");
+        TrainingRecord full = TrainingRecord.of(Settings.notebook().withSeed(3).withHeldOut(new HeldOutRows(10, 0)),
+                "digits.csv", ALL, ALL.contentSha256());
         assertThat(full.toJson()).containsEntry("iterations", 500).doesNotContainKey("epochs");
-        assertThat(TrainSettings.fromJson(full.toJson())).isEqualTo(full);
+        assertThat(TrainingRecord.fromJson(full.toJson(), Architecture.of(784, List.of(10), 10))).isEqualTo(full);
     }
 
     @Test
     void aPresetsDecisionsAreKeptAndNoneIsNull() {
-        TrainSettings s = trained(10, 0);
-        assertThat(s.withPresetDecisions(List.of("batch size: 16")).presetDecisions()).containsExactly("batch size: 16");
-        assertThat(s.withPresetDecisions(List.of()).presetDecisions()).isNull();
-        assertThat(s.withPresetDecisions(List.of("x")).withPresetDecisions(List.of()))
-                .isEqualTo(s);
+        Settings s = MINI_BATCH.withHeldOut(new HeldOutRows(10, 0));
+        TrainingRecord decided = TrainingRecord.of(s.withPreset(new PresetDecisions(null, null, 0, List.of("batch size: 16"))),
+                "digits.csv", ALL, ALL.contentSha256());
+        assertThat(decided.toJson()).containsEntry("preset_decisions", List.of("batch size: 16"))
+                .doesNotContainKey("preset").doesNotContainKey("preset_used");
+        assertThat(TrainingRecord.fromJson(decided.toJson(), NETWORK).settings().preset().lines()).containsExactly("batch size: 16");
+        assertThat(trained(10, 0).toJson()).doesNotContainKey("preset_decisions");
+        assertThat(TrainingRecord.of(s.withPreset(null), "digits.csv", ALL, ALL.contentSha256())).isEqualTo(trained(10, 0));
     }
 }

@@ -1,0 +1,186 @@
+package digitnet.train;
+
+import digitnet.data.Augmenter;
+import digitnet.data.InvalidSettingException;
+import digitnet.nn.Init;
+
+/**
+ * How to train, in small records: the network, how its weights start, the optimizer, the learning-rate
+ * schedule, the steps, augmentation, when to stop, the held-out rows, the seed, and what a preset
+ * decided. Start from {@link #notebook()}, {@link #quick()} or a {@link Preset} sized for the data, and
+ * change a part with a {@code with...} method; every value is checked by the record that holds it, and
+ * one out of range is refused with an {@link InvalidSettingException} naming it ({@code Steps.epochs}).
+ * The model file records these settings ({@link TrainingRecord}), and a resume checks them.
+ *
+ * @param network   the network's shape (and a perceptron's dropout)
+ * @param init      how the weights start
+ * @param optimizer which optimizer, its learning rate and hyper-parameters
+ * @param schedule  how the learning rate changes over the run
+ * @param steps     full batch or mini-batches, and how many
+ * @param augment   whether each training image is randomly shifted, rotated and distorted (by amounts
+ *                  that are fractions of the image size, {@link Preset#augmentation})
+ * @param stopping  early stopping and the time budget
+ * @param heldOut   the dev and test rows held out of training
+ * @param seed      the seed of every random choice: same seed, same model
+ * @param preset    what the preset these settings started from decided ({@link PresetDecisions#none()} without one)
+ */
+public record Settings(NetworkSpec network, Init init, OptimizerSettings optimizer, Schedule schedule, Steps steps,
+                       boolean augment, Stopping stopping, HeldOutRows heldOut, long seed, PresetDecisions preset) {
+
+    /**
+     * Checks that every part is given ({@code preset} may be null: none).
+     *
+     * @param network   the network's shape
+     * @param init      how the weights start
+     * @param optimizer the optimizer
+     * @param schedule  the learning-rate schedule
+     * @param steps     the steps
+     * @param augment   whether training images are randomly distorted
+     * @param stopping  when to stop early
+     * @param heldOut   the held-out rows
+     * @param seed      the seed
+     * @param preset    what a preset decided, or null
+     */
+    public Settings {
+        required("network", network);
+        required("init", init);
+        required("optimizer", optimizer);
+        required("schedule", schedule);
+        required("steps", steps);
+        required("stopping", stopping);
+        required("heldOut", heldOut);
+        preset = preset == null ? PresetDecisions.none() : preset;
+    }
+
+    /**
+     * The notebook, the command line's {@code --preset seed}: 784-10-10 perceptron, uniform init,
+     * full-batch SGD, 500 iterations, learning rate 1; 1000 dev rows, seed 1.
+     *
+     * @return the preset
+     */
+    public static Settings notebook() {
+        // the notebook does not depend on the data: any facts give it
+        return Preset.SEED.settings(PresetData.NOMINAL, 1);
+    }
+
+    /**
+     * A few seconds of training: 784-64-10 perceptron, He init, Adam at 0.002, mini-batches of 64
+     * for 3 epochs; 1000 dev rows, seed 1.
+     *
+     * @return the settings
+     */
+    public static Settings quick() {
+        return new Settings(NetworkSpec.mlp(64), Init.HE, OptimizerSettings.adam(0.002), new Schedule.Constant(),
+                Steps.miniBatches(64, 3), false, Stopping.none(), HeldOutRows.dev(1000), 1, PresetDecisions.none());
+    }
+
+    /**
+     * Plain settings: a constant learning rate, no augmentation, no early stopping or budget, no rows held out.
+     *
+     * @param network   the network's shape
+     * @param init      how the weights start
+     * @param optimizer the optimizer and its learning rate
+     * @param steps     the steps
+     * @param seed      the seed
+     * @return the settings
+     */
+    public static Settings of(NetworkSpec network, Init init, OptimizerSettings optimizer, Steps steps, long seed) {
+        return new Settings(network, init, optimizer, new Schedule.Constant(), steps, false, Stopping.none(),
+                new HeldOutRows(0, 0), seed, PresetDecisions.none());
+    }
+
+    /**
+     * @param network the network's shape
+     * @return these settings with another network
+     */
+    public Settings withNetwork(NetworkSpec network) {
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+    }
+
+    /**
+     * @param init how the weights start
+     * @return these settings with another initialisation
+     */
+    public Settings withInit(Init init) {
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+    }
+
+    /**
+     * @param optimizer the optimizer and its learning rate
+     * @return these settings with another optimizer
+     */
+    public Settings withOptimizer(OptimizerSettings optimizer) {
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+    }
+
+    /**
+     * @param schedule how the learning rate changes
+     * @return these settings with another schedule
+     */
+    public Settings withSchedule(Schedule schedule) {
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+    }
+
+    /**
+     * @param steps full batch or mini-batches, and how many
+     * @return these settings with other steps
+     */
+    public Settings withSteps(Steps steps) {
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+    }
+
+    /**
+     * @param augment whether training images are randomly distorted
+     * @return these settings with augmentation on or off
+     */
+    public Settings withAugment(boolean augment) {
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+    }
+
+    /**
+     * @param stopping early stopping and the time budget
+     * @return these settings with other stopping rules
+     */
+    public Settings withStopping(Stopping stopping) {
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+    }
+
+    /**
+     * @param heldOut the dev and test rows
+     * @return these settings holding out other rows
+     */
+    public Settings withHeldOut(HeldOutRows heldOut) {
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+    }
+
+    /**
+     * @param seed the seed of every random choice
+     * @return these settings with another seed
+     */
+    public Settings withSeed(long seed) {
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+    }
+
+    /**
+     * @param preset what a preset decided
+     * @return these settings recording it
+     */
+    public Settings withPreset(PresetDecisions preset) {
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+    }
+
+    /**
+     * @param height image height
+     * @param width  image width
+     * @return the augmentation trained with on images of that size, or null when {@link #augment} is off
+     */
+    public Augmenter.Settings augmentation(int height, int width) {
+        return augment ? Preset.augmentation(height, width) : null;
+    }
+
+    private static void required(String field, Object value) {
+        if (value == null) {
+            throw new InvalidSettingException("Settings", field, "must be given, got null");
+        }
+    }
+}
