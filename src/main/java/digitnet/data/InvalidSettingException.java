@@ -1,7 +1,7 @@
 package digitnet.data;
 
 /**
- * A setting out of its range, named as its record names it ({@code TrainConfig.dropout}), never as
+ * A setting out of its range, named as its record names it ({@code NetworkSpec.dropout}), never as
  * a command line spells it: the CLI translates {@link #setting()} to its flag.
  */
 public final class InvalidSettingException extends IllegalArgumentException {
@@ -10,7 +10,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
     private final String problem;
 
     /**
-     * @param owner   the record or class the setting belongs to, e.g. {@code "TrainConfig"}
+     * @param owner   the record or class the setting belongs to, e.g. {@code "NetworkSpec"}
      * @param field   its field, e.g. {@code "dropout"}
      * @param problem what is wrong, without the name: {@code "must be in [0, 1), got 1.5"}
      */
@@ -20,7 +20,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
         this.problem = problem;
     }
 
-    /** Owner and field, e.g. {@code "TrainConfig.dropout"}. */
+    /** Owner and field, e.g. {@code "NetworkSpec.dropout"}. */
     public String setting() {
         return setting;
     }
