@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher as a user meets it on a fresh clone: {@code ./digitnet} in a copy of the project
- * with no target/ builds the jar (saying so in one line, showing none of Maven's output or colour
+ * with no core/target/ builds the jar (saying so in one line, showing none of Maven's output or colour
  * codes), then trains; no run prints the JVM's incubator-module warning; bad input gives one line
  * and exit code 3 through the launcher too. Runs after {@code package}, in {@code mvn verify}.
  */
@@ -33,9 +33,9 @@ class LauncherIT {
         Run first = launch(copy, "--version");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("digitnet");
-        assertThat(copy.resolve("target/digitnet.jar")).exists();
+        assertThat(copy.resolve("core/target/digitnet.jar")).exists();
         assertThat(first.err()).as("the build says one line and shows no Maven output")
-                .contains("digitnet: building target/digitnet.jar").doesNotContain("[INFO]", "[WARNING]", "BUILD");
+                .contains("digitnet: building core/target/digitnet.jar").doesNotContain("[INFO]", "[WARNING]", "BUILD");
         assertClean(first.err());
 
         Path model = tmp.resolve("m.safetensors");

@@ -286,8 +286,9 @@ public final class BenchCommand implements Callable<Integer> {
             return scripts;
         }
         Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // the jar is core/target/digitnet.jar: the scripts are in the project's scripts/, beside core/
         Path beside = jar.getParent() == null || jar.getParent().getParent() == null ? null
-                : jar.getParent().getParent().resolve("scripts");
+                : jar.getParent().getParent().resolveSibling("scripts");
         return beside != null && Files.isDirectory(beside) ? beside : Path.of("scripts");
     }
 

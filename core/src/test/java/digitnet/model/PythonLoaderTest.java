@@ -96,7 +96,7 @@ class PythonLoaderTest {
     @Test
     void pytorchBuildsTheLayerListAndGivesTheSameEvalLogits() throws Exception {
         String python = Python.interpreterWith("torch");
-        List<String> lines = run(python, "scripts/load_with_pytorch.py", cnnModel, labelledCsv);
+        List<String> lines = run(python, "../scripts/load_with_pytorch.py", cnnModel, labelledCsv);
         assertThat(lines).hasSize(DIGITS);
         for (int i = 0; i < DIGITS; i++) {
             String[] cells = lines.get(i).split(" ");
@@ -112,7 +112,7 @@ class PythonLoaderTest {
     void numpyScriptReproducesLogitsAndProbabilities() throws Exception {
         String python = Python.interpreterWith("numpy");
         for (Path csv : List.of(labelledCsv, testCsv)) {
-            List<String> lines = run(python, "scripts/load_model.py", csv);
+            List<String> lines = run(python, "../scripts/load_model.py", csv);
             assertThat(lines).hasSize(DIGITS);
             for (int i = 0; i < DIGITS; i++) {
                 String[] cells = lines.get(i).split(" ");
@@ -129,7 +129,7 @@ class PythonLoaderTest {
     @Test
     void pytorchLoadsTheStateDictAndGivesTheSameLogits() throws Exception {
         String python = Python.interpreterWith("torch");
-        List<String> lines = run(python, "scripts/load_with_pytorch.py", labelledCsv);
+        List<String> lines = run(python, "../scripts/load_with_pytorch.py", labelledCsv);
         assertThat(lines).hasSize(DIGITS);
         for (int i = 0; i < DIGITS; i++) {
             String[] cells = lines.get(i).split(" ");

@@ -51,7 +51,7 @@ class OnnxCheckerTest {
     }
 
     static List<String> check(String python, Path onnx) throws Exception {
-        Process p = new ProcessBuilder(python, "scripts/check_onnx.py", onnx.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(python, "../scripts/check_onnx.py", onnx.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();

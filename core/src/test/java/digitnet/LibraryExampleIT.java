@@ -50,7 +50,7 @@ class LibraryExampleIT {
         linkUserRepository(repo);
         Path copy = tmp.resolve("digitnet");
         ProjectCopy.make(projectDir, copy);
-        run(copy, List.of(mvn.toString(), "-B", "-q", "-Dstyle.color=never", "-Dmaven.repo.local=" + repo,
+        run(copy.resolve("core"), List.of(mvn.toString(), "-B", "-q", "-Dstyle.color=never", "-Dmaven.repo.local=" + repo,
                 "install", "-DskipTests"));
         Path installed = repo.resolve(GROUP_PATH).resolve(version);
         assertThat(installed.resolve("digitnet-" + version + ".jar")).exists();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * GitHub's anchor rules); and README.md stays an entrance, short with its two commands first.
  */
 class DocsLinksTest {
-    static final Path ROOT = Path.of("").toAbsolutePath();
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final int README_MAX_LINES = 200, COMMANDS_WITHIN = 30, READ_THE_CODE_WITHIN = 120;
 
     // [text](target) or ![alt](target), the text possibly holding one level of brackets; an optional "title"

@@ -50,7 +50,7 @@ class MatrixScriptsTest {
         Dataset tiny = tiny();
         Path source = Fixtures.writeCsv(tiny, dir.resolve("tiny.csv"), true);
         Path out = dir.resolve("sets");
-        run(PYTHON, "scripts/matrix/make_datasets.py", out.toString(), "--source", source.toString(),
+        run(PYTHON, "../scripts/matrix/make_datasets.py", out.toString(), "--source", source.toString(),
                 "--subsets", "3,5", "--seed", "4");
 
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("datasets.json").toFile());
@@ -118,7 +118,7 @@ class MatrixScriptsTest {
         Path csv = Fixtures.writeCsv(all, dir.resolve("sample.csv"), true);
         Path out = dir.resolve("split");
         run(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", "target/classes",
-                "scripts/matrix/SplitFiles.java", csv.toString(), "10", "15", "3", out.toString());
+                "../scripts/matrix/SplitFiles.java", csv.toString(), "10", "15", "3", out.toString());
         Splits expected = Splits.of(DataLoader.load(csv, null, 10), 10, 15, 3);
         assertThat(load(out, "train").pixels()).isEqualTo(expected.train().pixels());
         assertThat(load(out, "dev").pixels()).isEqualTo(expected.dev().pixels());
@@ -134,7 +134,7 @@ class MatrixScriptsTest {
         Path train = Fixtures.writeCsv(small.subset(range(0, 30), "train"), dir.resolve("train.csv"), true);
         Path dev = Fixtures.writeCsv(small.subset(range(30, 40), "dev"), dir.resolve("dev.csv"), true);
         Path test = Fixtures.writeCsv(small.subset(range(40, 50), "test"), dir.resolve("test.csv"), true);
-        List<String> lines = run(PYTHON, "scripts/matrix/torch_recipes.py", "--train", train.toString(),
+        List<String> lines = run(PYTHON, "../scripts/matrix/torch_recipes.py", "--train", train.toString(),
                 "--dev", dev.toString(), "--test", test.toString(), "--height", "14", "--width", "14",
                 "--max-epochs", "1");
         ObjectMapper json = new ObjectMapper();
@@ -146,7 +146,7 @@ class MatrixScriptsTest {
             assertThat(r.get("rows").get("train").asInt()).isEqualTo(30);
             assertThat(r.get("testAccuracy").asDouble()).isBetween(0.0, 1.0);
         }
-        List<String> narrow = run(PYTHON, "scripts/matrix/torch_recipes.py", "--train", train.toString(),
+        List<String> narrow = run(PYTHON, "../scripts/matrix/torch_recipes.py", "--train", train.toString(),
                 "--dev", dev.toString(), "--test", test.toString(), "--height", "1", "--width", "196",
                 "--max-epochs", "1");
         assertThat(json.readTree(narrow.get(0)).has("testAccuracy")).isTrue();
