@@ -11,7 +11,7 @@ import picocli.CommandLine.ParameterException;
 /**
  * What the three {@code spark-submit} entry points share: picocli parses the options (a usage error is one
  * line and exit 2), the job runs in the SparkSession, and what goes wrong is one line and the CLI's exit
- * code ({@link SparkErrors}). {@code main} owns its session and quiets Spark's console logging unless
+ * code ({@link SparkErrors}). {@code main} owns its session and turns Spark's console log on with
  * {@code --verbose}; tests pass a session of their own to {@code run}.
  */
 final class SparkJob {
@@ -46,9 +46,8 @@ final class SparkJob {
 
     /** The entry point of spark-submit: a session of its own, stopped at the end, and the exit code. */
     static <O extends Options> void main(String command, O options, String[] args, ToIntFunction<SparkSession> job) {
-        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
-        if (!verbose) {
-            Configurator.setRootLevel(Level.OFF);
+        if (java.util.Arrays.asList(args).contains("--verbose")) {
+            Configurator.setRootLevel(Level.INFO);     // spark/conf/log4j2.properties turns it off
         }
         SparkSession spark = SparkSession.builder().appName("digitnet " + command)
                 .config("spark.ui.showConsoleProgress", "false").getOrCreate();
