@@ -76,4 +76,45 @@ class SparkClusterIT {
                 .allMatch(l -> l.contains("bad.csv:3:2"));
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void trainOnTwoExecutorsGivesTheAccuracyOfDigitnetTrainWithTheSameSeed() throws Exception {
+        Path data = SparkTesting.writeCsv(rows, 0, 3000, dir.resolve("train.csv"), true);
+        List<String> options = List.of("--data", data.toString(), "--hidden", "32", "--batch-size", "64", "--epochs", "2",
+                "--optimizer", "adam", "--learning-rate", "0.002", "--dev", "500", "--seed", "4");
+        Path cli = dir.resolve("cli.safetensors");
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--model", cli.toString(), "--quiet"));
+        args.addAll(options);
+        SparkTesting.cli(args.toArray(String[]::new));
+
+        Path model = dir.resolve("spark.safetensors");
+        List<String> submitted = new java.util.ArrayList<>(options);
+        submitted.addAll(List.of("--model", model.toString(), "--partitions", "2"));
+        StandaloneCluster.Run run = cluster.submit(JAR, "digitnet.spark.Train", 2, submitted);
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("in 2 partitions", "model saved to");
+        double sparkDev = dev(model), cliDev = dev(cli);
+        assertThat(sparkDev).as("dev accuracy on the cluster against digitnet train's %s", cliDev).isCloseTo(cliDev,
+                org.assertj.core.data.Offset.offset(0.01));
+        assertThat(Digitnet.load(model).training()).isEqualTo(Digitnet.load(cli).training());
+    }
+
+    @Test
+    void sweepOnTwoExecutorsWritesItsTableAndTheBestModel() throws Exception {
+        Path data = SparkTesting.writeCsv(rows, 0, 2000, dir.resolve("sweep.csv"), true);
+        Path table = dir.resolve("results.csv"), best = dir.resolve("best.safetensors");
+        StandaloneCluster.Run run = cluster.submit(JAR, "digitnet.spark.Sweep", 2, List.of("--vary", "hidden=16,32",
+                "--seeds", "1", "--table", table.toString(), "--model", best.toString(), "--", "--data", data.toString(),
+                "--batch-size", "64", "--epochs", "1", "--optimizer", "adam", "--learning-rate", "0.002", "--dev", "500"));
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> lines = Files.readAllLines(table);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("\"--hidden 16\",1,0.");
+        assertThat(lines.get(2)).startsWith("\"--hidden 32\",1,0.");
+        assertThat(best).exists();
+    }
+
+    static double dev(Path model) {
+        return ((Number) Digitnet.load(model).metrics().get("dev_accuracy")).doubleValue();
+    }
 }
