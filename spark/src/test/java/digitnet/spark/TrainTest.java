@@ -87,6 +87,10 @@ class TrainTest {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertThat(Train.run(spark, e, "--epochs", "x")).isEqualTo(2);
         err.reset();
+        assertThat(Train.run(spark, e, "--hidden", "16", "--layers", "linear:10")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(1)
+                .allMatch(l -> l.startsWith("digitnet-spark train: error: ") && l.contains("--layers"));
+        err.reset();
         assertThat(Train.run(spark, e, "--data", dir.resolve("missing.csv").toString())).isEqualTo(3);
         assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(1).allMatch(l -> l.contains("missing.csv"));
     }
