@@ -2,7 +2,7 @@
 
 Used to check that `digitnet train --preset accurate` is not tuned to 28x28 digits:
 
-    python3 scripts/downsample_2x2.py src/main/resources/digitnet/data/mnist-10k.csv.gz /tmp/mnist-14x14.csv
+    python3 scripts/downsample_2x2.py core/src/main/resources/digitnet/data/mnist-10k.csv.gz /tmp/mnist-14x14.csv
 
 Reads `label,pixel0..pixelN-1` (plain or .gz, square images of even side), writes the same
 layout with N/4 pixels, rounding each block's mean to the nearest integer.

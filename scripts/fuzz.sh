@@ -5,12 +5,12 @@
 #   FUZZ_SECONDS=60 scripts/fuzz.sh KaggleCsvFuzzTest ModelFileResealedFuzzTest
 #
 # Each target runs in its own JVM (Jazzer fuzzes one test per JVM) with JAZZER_FUZZ=1, starting
-# from its committed inputs (src/test/resources/<package>/<Class>Inputs/<method>/) and the corpus
-# it grew on earlier runs (.cifuzz-corpus/, not committed). A finding is saved as crash-<sha1> in
+# from its committed inputs (core/src/test/resources/<package>/<Class>Inputs/<method>/) and the corpus
+# it grew on earlier runs (core/.cifuzz-corpus/, not committed). A finding is saved as crash-<sha1> in
 # the committed Inputs directory: fix it, keep the file, it becomes a regression test.
-# Logs: target/fuzz-logs/<target>.log; a summary line per target is printed at the end.
+# Logs: core/target/fuzz-logs/<target>.log; a summary line per target is printed at the end.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../core"
 
 # every fuzz test class is one target (one @FuzzTest method each)
 mapfile -t all < <(find src/test/java -name '*FuzzTest.java' -exec basename {} .java \; | sort)

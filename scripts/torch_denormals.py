@@ -20,7 +20,7 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(1)
     torch.set_flush_denormal(a.flush_denormal)
-    sample = os.path.join(os.path.dirname(__file__), "..", "src/main/resources/digitnet/data/mnist-10k.csv.gz")
+    sample = os.path.join(os.path.dirname(__file__), "..", "core/src/main/resources/digitnet/data/mnist-10k.csv.gz")
     rows = np.loadtxt(gzip.open(sample), delimiter=",", skiprows=1, dtype=np.uint8)
     idx = np.arange(60000) % len(rows)
     x = torch.from_numpy(rows[idx, 1:]).float().reshape(-1, 1, 28, 28) / 255

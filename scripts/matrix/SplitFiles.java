@@ -14,7 +14,7 @@ import java.nio.file.StandardCopyOption;
  * stop and score on exactly digitnet's rows. The rows come from digitnet's own {@link Splits#of}:
  * nothing of the split is re-implemented here.
  *
- * <pre>java -cp target/digitnet.jar scripts/matrix/SplitFiles.java DATA DEV TEST SEED OUT_DIR</pre>
+ * <pre>java -cp core/target/digitnet.jar scripts/matrix/SplitFiles.java DATA DEV TEST SEED OUT_DIR</pre>
  */
 public final class SplitFiles {
     public static void main(String[] args) throws IOException {

@@ -34,7 +34,7 @@ import sys
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SAMPLE = os.path.join(HERE, "..", "..", "src", "main", "resources", "digitnet", "data", "mnist-10k.csv.gz")
+SAMPLE = os.path.join(HERE, "..", "..", "core", "src", "main", "resources", "digitnet", "data", "mnist-10k.csv.gz")
 SUBSET_SIZES = (500, 2000)
 DROPPED_COLUMNS = 2  # on each side of a 28-pixel-wide image: 28 - 4 = 24 columns remain
 

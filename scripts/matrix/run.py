@@ -198,8 +198,8 @@ def main():
     p.add_argument("--peers", default="torch,sklearn", help="comma-separated peers: torch, sklearn (default: both)")
     p.add_argument("--digitnet", default=os.path.join(ROOT, "digitnet"),
                    help="the command that runs digitnet (default: the launcher of this checkout)")
-    p.add_argument("--jar", default=os.path.join(ROOT, "target", "digitnet.jar"),
-                   help="digitnet's jar, for SplitFiles.java (default: target/digitnet.jar)")
+    p.add_argument("--jar", default=os.path.join(ROOT, "core", "target", "digitnet.jar"),
+                   help="digitnet's jar, for SplitFiles.java (default: core/target/digitnet.jar)")
     p.add_argument("--python", default="/usr/bin/python3")
     args = p.parse_args()
     presets = [x for x in args.preset.split(",") if x]

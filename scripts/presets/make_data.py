@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-SAMPLE = os.path.join(os.path.dirname(__file__), "../../src/main/resources/digitnet/data/mnist-10k.csv.gz")
+SAMPLE = os.path.join(os.path.dirname(__file__), "../../core/src/main/resources/digitnet/data/mnist-10k.csv.gz")
 
 
 def write(out, name, images, labels):

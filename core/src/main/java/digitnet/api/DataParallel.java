@@ -1,0 +1,285 @@
+package digitnet.api;
+
+import digitnet.data.Dataset;
+import digitnet.data.InputException;
+import digitnet.data.InvalidSettingException;
+import digitnet.model.ModelInfo;
+import digitnet.nn.Architecture;
+import digitnet.nn.Network;
+import digitnet.nn.Predictor;
+import digitnet.train.HeldOutRows;
+import digitnet.train.Preset;
+import digitnet.train.ProgressListener;
+import digitnet.train.Seeds;
+import digitnet.train.Settings;
+import digitnet.train.Splits;
+import digitnet.train.StepByStep;
+import digitnet.train.TrainResult;
+import digitnet.train.Training;
+import digitnet.train.TrainingRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link Digitnet#run} taken apart for data-parallel training (digitnet on Apache Spark, docs/spark.md):
+ * the same split, network, initial weights, row order and schedule, with each step's gradient computed by
+ * {@link Worker}s on parts of the batch and summed by the caller. With one worker holding every training
+ * row, {@link #finish()} is the model {@code Digitnet.run} trains, bit for bit (networks without dropout
+ * and augmentation; with them each worker draws its own masks). The settings' {@code maxSeconds} is refused.
+ */
+public final class DataParallel {
+    private final Dataset all;
+    private final Settings settings;
+    private final TrainingRecord recorded;
+    private final Splits splits;
+    private final Network network;
+    private final StepByStep run;
+
+    private DataParallel(Dataset all, Settings settings, TrainingRecord recorded, Splits splits, Network network,
+            StepByStep run) {
+        this.all = all;
+        this.settings = settings;
+        this.recorded = recorded;
+        this.splits = splits;
+        this.network = network;
+        this.run = run;
+    }
+
+    /**
+     * The run of {@code settings} on {@code data}, before its first step.
+     *
+     * @param data     labelled images; the dev and test rows of {@code settings} are held out of training
+     * @param settings how to train (without {@code maxSeconds})
+     * @param listener progress after each report, and after each mini-batch
+     * @return the run's driver side
+     */
+    public static DataParallel start(Digits data, Settings settings, ProgressListener listener) {
+        Dataset all = data.dataset();
+        if (!all.labelled()) {
+            throw new InputException(all.source() + ": has no labels; training needs labelled images");
+        }
+        HeldOutRows heldOut = settings.heldOut();
+        heldOut.trainRows(all.count());          // refuses held-out rows that leave none to train on
+        Architecture arch = settings.network().architecture(all.channels(), all.height(), all.width(), all.classes());
+        TrainingRecord recorded = TrainingRuns.recorded(settings, all, data.contentSha256());
+        Splits splits = Splits.of(all, heldOut.devRows(), heldOut.testRows(), settings.seed());
+        Network network = arch.isLayerList() ? Network.create(arch) : Network.create(arch, settings.network().dropout());
+        network.initialise(settings.init(), Seeds.random(Seeds.init(settings.seed())));
+        StepByStep run = new StepByStep(settings, network, splits.train(), splits.dev(), listener);
+        return new DataParallel(all, settings, recorded, splits, network, run);
+    }
+
+    /** @return the rows training steps on, which the caller deals out to its workers */
+    public Digits trainRows() {
+        return new Digits(splits.train());
+    }
+
+    /** @return epochs (full batch: iterations) */
+    public int epochs() {
+        return run.epochs();
+    }
+
+    /** @return steps in each epoch */
+    public int stepsPerEpoch() {
+        return run.stepsPerEpoch();
+    }
+
+    /** @return rows of a full batch; the last batch of an epoch may hold fewer */
+    public int batchRows() {
+        return run.batchRows();
+    }
+
+    /** @return whether each step is one batch of every training row, in stored order */
+    public boolean fullBatch() {
+        return run.fullBatch();
+    }
+
+    /** @return whether workers read batches sparse (pass to {@link #worker}) */
+    public boolean sparseInput() {
+        return run.sparseInput();
+    }
+
+    /** @return whether workers augment their rows (pass to {@link #worker}) */
+    public boolean augment() {
+        return run.augment() != null;
+    }
+
+    /**
+     * @param epoch 1-based
+     * @return the epoch's order of the training rows (indices into {@link #trainRows()}); step s is its
+     *         rows s x batchRows onwards
+     */
+    public int[] order(int epoch) {
+        return run.order(epoch);
+    }
+
+    /**
+     * @param epoch 1-based
+     * @return the seed of the epoch's dropout masks and augmentation
+     */
+    public long noiseSeed(int epoch) {
+        return run.noiseSeed(epoch);
+    }
+
+    /** @return floats in the weights and in a gradient */
+    public int parameterFloats() {
+        return run.parameterFloats();
+    }
+
+    /**
+     * The current weights, flattened in the network's parameter order.
+     *
+     * @param to at least {@link #parameterFloats()} floats
+     */
+    public void weights(float[] to) {
+        run.weights(to);
+    }
+
+    /**
+     * One optimizer step from the batch's gradient, the sum of its workers' gradients.
+     *
+     * @param epoch     1-based
+     * @param step      0-based within the epoch
+     * @param gradient  summed gradient, parameter order
+     * @param lossSum   summed loss of the batch's rows
+     * @param correct   rows of the batch predicted right before the step
+     * @param rows      rows in the batch
+     */
+    public void step(int epoch, int step, float[] gradient, double lossSum, long correct, int rows) {
+        run.step(epoch, step, gradient, lossSum, correct, rows);
+    }
+
+    /**
+     * After an epoch's last step: its progress report when one is due.
+     *
+     * @param epoch 1-based
+     * @return true when training stops early (patience)
+     */
+    public boolean endEpoch(int epoch) {
+        return run.endEpoch(epoch);
+    }
+
+    /**
+     * A model file of the network as it is now, from which {@link #worker} builds a replica.
+     *
+     * @return the file's bytes
+     */
+    public byte[] replicaFile() {
+        try {
+            Path dir = Files.createTempDirectory("digitnet-replica");
+            Path f = dir.resolve("replica.safetensors");
+            try {
+                model(null, Map.of()).save(f);
+                return Files.readAllBytes(f);
+            } finally {
+                Files.deleteIfExists(f);
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The run's end: the model (scored on each split, with the optimizer's checkpoint) and its record,
+     * as {@link Digitnet#run} gives them.
+     *
+     * @return the training run
+     */
+    public TrainingRun finish() {
+        Training.Outcome o = run.finish(splits.test());
+        Predictor predictor = new Predictor(o.network());
+        Score train = score(predictor, o.train()), dev = score(predictor, o.dev()), test = score(predictor, o.test());
+        TrainResult r = o.result();
+        Model model = model(r, metrics(train, dev, test), o);
+        return new TrainingRun(model, r.stopReason(), r.iterations(), r.epochsDone(), r.bestEpoch(),
+                r.trainSeconds(), r.lastLearningRate(), r.history(),
+                new Digits(o.train()), new Digits(o.dev()), new Digits(o.test()), train, dev, test);
+    }
+
+    private Model model(TrainResult r, Map<String, Object> metrics) {
+        return model(r, metrics, null);
+    }
+
+    private Model model(TrainResult r, Map<String, Object> metrics, Training.Outcome o) {
+        ModelInfo info = new ModelInfo(network.architecture(), all.channels(), all.height(), all.width(), all.names(),
+                recorded, metrics);
+        return new Model(network, info, o == null ? Map.of() : o.checkpoint(), "trained on " + all.source(),
+                r == null ? List.of() : r.history());
+    }
+
+    /**
+     * A worker: a replica of the network and some training rows.
+     *
+     * @param replica   {@link #replicaFile()} loaded ({@link Digitnet#load}); this worker's own copy
+     * @param rows      the worker's training rows
+     * @param batchRows the most of its rows one batch can hold
+     * @param exact     true in full-batch runs (every batch holds all its rows)
+     * @param sparse    {@link #sparseInput()}
+     * @param augment   {@link #augment()}
+     * @return the worker
+     */
+    public static Worker worker(Model replica, Digits rows, int batchRows, boolean exact, boolean sparse, boolean augment) {
+        Dataset d = rows.dataset();
+        return new Worker(new StepByStep.Worker(replica.copy().internalNetwork(), d, batchRows, exact, sparse,
+                augment ? Preset.augmentation(d.height(), d.width()) : null));
+    }
+
+    /** The gradient of some of a batch's rows; allocates nothing per call. */
+    public static final class Worker {
+        private final StepByStep.Worker worker;
+
+        private Worker(StepByStep.Worker worker) {
+            this.worker = worker;
+        }
+
+        /**
+         * The gradient of rows {@code which[from..from+n)} of the worker's rows for {@code weights}, counted
+         * as the mean over a batch of {@code batchRows} rows counts them.
+         *
+         * @param weights   the driver's weights ({@link DataParallel#weights})
+         * @param which     indices into the worker's rows
+         * @param from      first of them
+         * @param n         how many (0 gives a zero gradient)
+         * @param batchRows rows in the whole batch
+         * @param noiseSeed the seed of this part's dropout masks and augmentation
+         * @param gradient  receives the gradient, parameter order
+         * @return the rows' summed loss
+         */
+        public double gradient(float[] weights, int[] which, int from, int n, int batchRows, long noiseSeed,
+                float[] gradient) {
+            return worker.gradient(weights, which, from, n, batchRows, noiseSeed, gradient);
+        }
+
+        /** @return rows of the last gradient predicted right */
+        public int correct() {
+            return worker.correct();
+        }
+    }
+
+    private static Score score(Predictor predictor, Dataset rows) {
+        if (rows.count() == 0) {
+            return null;
+        }
+        Predictor.Score s = predictor.score(rows);
+        return new Score(s.accuracy(), s.loss());
+    }
+
+    private static Map<String, Object> metrics(Score train, Score dev, Score test) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Score[] scores = {train, dev, test};
+        String[] names = {"train", "dev", "test"};
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i] != null) {
+                m.put(names[i] + "_accuracy", scores[i].accuracy());
+                m.put(names[i] + "_loss", scores[i].loss());
+            }
+        }
+        return m;
+    }
+}

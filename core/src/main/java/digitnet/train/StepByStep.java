@@ -1,0 +1,297 @@
+package digitnet.train;
+
+import digitnet.data.Augmenter;
+import digitnet.data.Dataset;
+import digitnet.data.InputException;
+import digitnet.data.InvalidSettingException;
+import digitnet.nn.InputBatch;
+import digitnet.nn.Network;
+import digitnet.nn.Parameter;
+import digitnet.nn.Predictor;
+import digitnet.nn.SoftmaxCrossEntropy;
+import digitnet.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleSupplier;
+
+/**
+ * {@link Trainer}'s loop taken apart for data-parallel training (digitnet on Spark, docs/spark.md): the
+ * driver holds the network and the optimizer and draws each epoch's row order as {@code Trainer} does;
+ * {@link Worker}s, each holding some training rows, compute the gradient of their rows of a step's batch
+ * counted as the whole batch's mean counts them; the driver sums them in a fixed order and {@link #step}s.
+ * With one worker holding every row the run is {@code Trainer}'s, bit for bit, for networks without
+ * dropout and augmentation (with them, a worker draws its masks from (seed, epoch, step, worker)).
+ * No time budget ({@code maxSeconds}): a run is its planned steps, or fewer with patience.
+ */
+public final class StepByStep {
+    private final Settings config;
+    private final Network network;
+    private final Optimizer optimizer;
+    private final Dataset train, dev, devGiven;
+    private final Trainer.Plan plan;
+    private final List<Parameter> params;
+    private final int[] order;
+    private final Random shuffler = new Random(0);
+    private final Predictor devPredictor;
+    private final EarlyStopping early;
+    private final ProgressListener listener;
+    private final DoubleSupplier clock;
+    private final List<Progress> history = new ArrayList<>();
+    private final long totalSteps;
+    private final double start;
+    private StopReason stopReason = StopReason.COMPLETED;
+    private int steps, done;
+    private double seconds, lossSum;
+    private long correct;
+    private int rows;
+
+    /** The driver's side of a run of {@code network} (initialised) on {@code train}, scored on {@code dev} (may be empty). */
+    public StepByStep(Settings config, Network network, Dataset train, Dataset dev, ProgressListener listener) {
+        if (!train.labelled() || train.count() == 0) {
+            throw new InputException(train.source() + ": training needs labelled rows");
+        }
+        if (config.stopping().maxSeconds() > 0) {
+            throw new InvalidSettingException("StepByStep", "maxSeconds", "is not supported in data-parallel training");
+        }
+        this.config = config;
+        this.network = network;
+        this.optimizer = config.optimizer().create();
+        this.train = train;
+        this.devGiven = dev;
+        this.dev = dev != null && dev.count() > 0 ? dev : null;
+        if (config.stopping().patience() > 0 && this.dev == null) {
+            throw new InvalidSettingException("Trainer", "patience", "needs a dev set (dev rows > 0)");
+        }
+        this.plan = Trainer.Plan.of(config.steps(), train.count());
+        this.params = network.parameters();
+        this.order = new int[train.count()];
+        this.devPredictor = this.dev == null ? null : new Predictor(network);
+        this.early = config.stopping().patience() > 0 ? new EarlyStopping(config.stopping().patience(), network) : null;
+        this.listener = listener;
+        this.clock = () -> System.nanoTime() / 1e9;
+        this.totalSteps = (long) plan.epochs() * plan.stepsPerEpoch();
+        this.start = clock.getAsDouble();
+    }
+
+    public int epochs() {
+        return plan.epochs();
+    }
+
+    public int stepsPerEpoch() {
+        return plan.stepsPerEpoch();
+    }
+
+    /** Rows of a full batch (the last batch of an epoch may hold fewer). */
+    public int batchRows() {
+        return plan.batchRows();
+    }
+
+    public boolean fullBatch() {
+        return plan.fullBatch();
+    }
+
+    /** Whether workers read batches sparse, decided on the whole training set as {@code Trainer} decides it. */
+    public boolean sparseInput() {
+        return augment() == null && InputBatch.prefersSparse(network, train);
+    }
+
+    /** The augmentation workers apply, or null. */
+    public Augmenter.Settings augment() {
+        return config.augmentation(train.height(), train.width());
+    }
+
+    /** Epoch e's row order (indices into the training rows), drawn as {@code Trainer} draws it; a fresh array. */
+    public int[] order(int epoch) {
+        int m = train.count();
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        if (!plan.fullBatch()) {
+            shuffler.setSeed(Seeds.epoch(Seeds.batches(config.seed()), plan.seedIndex(epoch)));
+            Dataset.shuffle(order, m, shuffler);
+        }
+        return order.clone();
+    }
+
+    /** The seed of epoch e's dropout masks and augmentation, as {@code Trainer} seeds them. */
+    public long noiseSeed(int epoch) {
+        return Seeds.epoch(Seeds.noise(config.seed()), plan.seedIndex(epoch));
+    }
+
+    /** Floats in all parameters, in {@link Network#parameters()} order. */
+    public int parameterFloats() {
+        return floats(params);
+    }
+
+    /** The weights, flattened in parameter order, into {@code to}. */
+    public void weights(float[] to) {
+        int at = 0;
+        for (Parameter p : params) {
+            float[] v = p.value().data;
+            int n = p.value().size();
+            System.arraycopy(v, 0, to, at, n);
+            at += n;
+        }
+    }
+
+    /**
+     * One optimizer step, step {@code step} (0-based) of epoch {@code epoch}, from the batch's gradient
+     * (the sum of the workers' {@link Worker#gradient}s) with the batch's loss sum and correct rows.
+     */
+    public void step(int epoch, int step, float[] gradient, double batchLossSum, long batchCorrect, int batchRows) {
+        if (step == 0) {
+            lossSum = 0;
+            correct = 0;
+            rows = 0;
+        }
+        long at = (long) (epoch - 1) * plan.stepsPerEpoch() + step;
+        optimizer.setLearningRate(config.optimizer().learningRate() * config.schedule().factor(at, plan.stepsPerEpoch(), totalSteps));
+        double meanLoss = batchLossSum / batchRows;
+        if (!Double.isFinite(meanLoss)) {
+            throw new DivergedException(steps, optimizer.learningRate(), (float) meanLoss);
+        }
+        int from = 0;
+        for (Parameter p : params) {
+            int n = p.grad().size();
+            System.arraycopy(gradient, from, p.grad().data, 0, n);
+            from += n;
+        }
+        optimizer.step(params);
+        steps++;
+        lossSum += batchLossSum;
+        correct += batchCorrect;
+        rows += batchRows;
+        if (!plan.fullBatch()) {
+            listener.onBatch(epoch, step + 1, plan.stepsPerEpoch(), lossSum / rows, (double) correct / rows);
+        }
+    }
+
+    /** After epoch {@code epoch}'s last step: its report when due (dev score, early stopping); true when training stops. */
+    public boolean endEpoch(int epoch) {
+        done = epoch;
+        if (!plan.reportsAfter(epoch)) {
+            return false;
+        }
+        seconds = clock.getAsDouble() - start;
+        Predictor.Score devScore = devPredictor == null ? null : devPredictor.score(dev);
+        Progress p = plan.progress(epoch, steps, lossSum / rows, (double) correct / rows, devScore, seconds);
+        history.add(p);
+        listener.onProgress(p);
+        if (early != null && early.observe(plan.keptAs(epoch), p.devAccuracy())) {
+            stopReason = StopReason.PATIENCE;
+            return true;
+        }
+        return false;
+    }
+
+    /** The run's record (the best epoch's weights restored under patience) and its optimizer for the checkpoint. */
+    public Training.Outcome finish(Dataset testRows) {
+        if (early != null) {
+            early.restoreBest();
+        }
+        TrainResult r = new TrainResult(history, steps, seconds, done, early == null ? -1 : early.bestEpoch(), stopReason,
+                steps == 0 ? Double.NaN : optimizer.learningRate());
+        return new Training.Outcome(network, train, devGiven, testRows, r, optimizer);
+    }
+
+    static int floats(List<Parameter> params) {
+        int n = 0;
+        for (Parameter p : params) {
+            n += p.value().size();
+        }
+        return n;
+    }
+
+    /**
+     * A worker: some training rows and a replica of the network; the gradient of any of its rows of a
+     * batch. Buffers are allocated once; a gradient allocates nothing.
+     */
+    public static final class Worker {
+        private final Network network;
+        private final Dataset rows;
+        private final List<Parameter> params;
+        private final InputBatch batch;
+        private final Augmenter augmenter;
+        private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        private final Random noise = new Random(0);
+        private final int[] labels;
+        private int correct;
+
+        /**
+         * @param network   a network of the driver's architecture (its weights are replaced at each gradient)
+         * @param rows      this worker's training rows
+         * @param batchRows the largest number of its rows in one batch
+         * @param exact     full batch with every row here: the batch buffers sized exactly, as {@code Trainer}'s
+         * @param sparse    {@link StepByStep#sparseInput()}
+         * @param augment   {@link StepByStep#augment()}
+         */
+        public Worker(Network network, Dataset rows, int batchRows, boolean exact, boolean sparse, Augmenter.Settings augment) {
+            this.network = network;
+            this.rows = rows;
+            this.params = network.parameters();
+            int b = Math.max(1, batchRows);
+            this.batch = sparse ? InputBatch.sparseTraining(rows, b, exact) : InputBatch.dense(b, rows.features());
+            this.augmenter = augment == null ? null : new Augmenter(rows.height(), rows.width(), augment);
+            this.labels = new int[b];
+            network.setNoise(noise);
+        }
+
+        /**
+         * The gradient of rows {@code which[from..from+n)} (indices into this worker's rows) for the weights
+         * {@code weights}, counted as the mean over a batch of {@code batchRows} rows counts them, into
+         * {@code gradient} (parameter order); returns the rows' summed loss ({@link #correct()}: those
+         * predicted right). n = 0 gives a zero gradient.
+         */
+        public double gradient(float[] weights, int[] which, int from, int n, int batchRows, long noiseSeed, float[] gradient) {
+            correct = 0;
+            if (n == 0) {
+                java.util.Arrays.fill(gradient, 0f);
+                return 0;
+            }
+            int at = 0;
+            for (Parameter p : params) {
+                int k = p.value().size();
+                System.arraycopy(weights, at, p.value().data, 0, k);
+                at += k;
+            }
+            noise.setSeed(noiseSeed);
+            batch.fill(rows, which, from, n, labels);
+            if (augmenter != null) {
+                augmenter.apply(batch.denseRows(), noise);
+            }
+            Tensor logits = batch.forward(network, true);
+            float mean = loss.forward(logits, labels);
+            correct = loss.correct();
+            network.backward(batchMean(loss.backward(), batchRows));
+            at = 0;
+            for (Parameter p : params) {
+                int k = p.grad().size();
+                System.arraycopy(p.grad().data, 0, gradient, at, k);
+                at += k;
+            }
+            return (double) mean * n;
+        }
+
+        public int correct() {
+            return correct;
+        }
+
+        // dLogits (n, K) = (probabilities - oneHot(labels)) / batchRows: SoftmaxCrossEntropy.backward's
+        // values with the whole batch's row count, so that the workers' gradients add up to the batch's
+        private Tensor batchMean(Tensor d, int batchRows) {
+            Tensor p = loss.probabilities();
+            int m = p.rows(), k = p.cols;
+            float inv = 1f / batchRows;
+            float[] P = p.data, D = d.data;
+            for (int i = 0; i < m; i++) {
+                int base = i * k;
+                for (int j = 0; j < k; j++) {
+                    D[base + j] = P[base + j] * inv;
+                }
+                D[base + labels[i]] -= inv;
+            }
+            return d;
+        }
+    }
+}

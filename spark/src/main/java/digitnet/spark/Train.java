@@ -1,0 +1,194 @@
+package digitnet.spark;
+
+import digitnet.api.DataParallel;
+import digitnet.api.Digitnet;
+import digitnet.api.Digits;
+import digitnet.api.Model;
+import digitnet.train.Progress;
+import digitnet.train.ProgressListener;
+import digitnet.api.TrainingRun;
+import digitnet.app.cli.TrainOptions;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spark-submit --class digitnet.spark.Train digitnet-spark.jar} with {@code digitnet train}'s options:
+ * synchronous data-parallel training. The driver reads the data and splits it as {@code digitnet train}
+ * does, deals the training rows to {@code --partitions} partitions (contiguous ranges, cached on the
+ * executors), and for each step broadcasts the weights; each partition computes the gradient of its rows of
+ * the step's batch ({@link DataParallel.Worker}); the driver sums the gradients in partition order and takes
+ * the optimizer step. One partition is {@code digitnet train}'s model bit for bit (networks without dropout
+ * and augmentation, whose masks each part of a step draws for itself); more give the same model within
+ * float rounding, bit-identical from rerun to rerun. The model file is the same format.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train on a Spark cluster, data-parallel and synchronous: digitnet train's options and model.")
+public final class Train implements SparkJob.Options {
+    @Mixin TrainOptions options;
+
+    @Option(names = "--partitions", paramLabel = "P",
+            description = "Partitions of the training rows, each a task per step (default: Spark's default parallelism).")
+    int partitions;
+
+    @Option(names = "--verbose", description = "Spark's log and stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public static void main(String[] args) {
+        Train t = new Train();
+        SparkJob.main("train", t, args, t::train);
+    }
+
+    /** Runs in a session of the caller's (tests); returns the exit code. */
+    public static int run(SparkSession spark, java.io.PrintStream err, String... args) {
+        Train t = new Train();
+        return SparkJob.run("train", t, args, spark, t::train, err);
+    }
+
+    /** One partition's training rows. */
+    record Shard(byte[] pixels, int[] labels, int height, int width, int classes) implements Serializable {}
+
+    /** A partition's part of a step: its gradient, its rows' summed loss and how many it predicted right. */
+    record Part(float[] gradient, double loss, long correct) implements Serializable {}
+
+    private int train(SparkSession spark) {
+        long t0 = System.nanoTime();
+        TrainOptions.Request request = options.request();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        DataParallel run = DataParallel.start(request.data(), request.settings(), printer());
+        Digits train = run.trainRows();
+        int m = train.count();
+        int p = Math.max(1, Math.min(m, partitions > 0 ? partitions : jsc.defaultParallelism()));
+        int[] first = new int[p + 1];
+        List<Shard> shards = new ArrayList<>(p);
+        for (int i = 0; i < p; i++) {
+            first[i + 1] = (int) ((long) (i + 1) * m / p);
+        }
+        for (int i = 0; i < p; i++) {
+            shards.add(shard(train, first[i], first[i + 1]));
+        }
+        System.out.printf(Locale.ROOT, "data: %d training rows in %d partitions; %d epochs of %d steps, batch %d%n", m, p,
+                run.epochs(), run.stepsPerEpoch(), run.batchRows());
+        JavaRDD<Shard> cached = jsc.parallelize(shards, p).persist(StorageLevel.MEMORY_AND_DISK());
+        Broadcast<byte[]> replica = jsc.broadcast(run.replicaFile());
+        StepJob job = new StepJob(java.util.UUID.randomUUID().toString(), replica, first, run.batchRows(), run.fullBatch(),
+                run.sparseInput(), run.augment(), run.parameterFloats());
+        float[] weights = new float[run.parameterFloats()], sum = new float[weights.length];
+        try {
+            for (int epoch = 1; epoch <= run.epochs(); epoch++) {
+                Broadcast<int[]> order = jsc.broadcast(run.order(epoch));
+                long noise = run.noiseSeed(epoch);
+                for (int s = 0; s < run.stepsPerEpoch(); s++) {
+                    int from = s * run.batchRows(), n = Math.min(run.batchRows(), m - from);
+                    run.weights(weights);
+                    Broadcast<float[]> w = jsc.broadcast(weights.clone());
+                    int step = s;
+                    List<Part> parts = cached.mapPartitionsWithIndex(
+                            (index, it) -> Collections.singletonList(job.part(index, it.next(), w.value(), order.value(),
+                                    from, n, noise, step, p)).iterator(), true).collect();
+                    w.destroy();
+                    Arrays.fill(sum, 0f);
+                    double loss = 0;
+                    long correct = 0;
+                    for (Part part : parts) {          // partition order: the same sum on every run
+                        float[] g = part.gradient();
+                        for (int j = 0; j < sum.length; j++) {
+                            sum[j] += g[j];
+                        }
+                        loss += part.loss();
+                        correct += part.correct();
+                    }
+                    run.step(epoch, s, sum, loss, correct, n);
+                }
+                order.destroy();
+                if (run.endEpoch(epoch)) {
+                    break;
+                }
+            }
+        } finally {
+            cached.unpersist(false);
+            replica.destroy();
+        }
+        TrainingRun result = run.finish();
+        result.model().save(request.model());
+        System.out.printf(Locale.ROOT, "done: %d steps in %.2f s (training loop), %.2f s in all; stopped: %s%n",
+                result.steps(), result.trainSeconds(), (System.nanoTime() - t0) / 1e9,
+                result.stopReason().name().toLowerCase(Locale.ROOT));
+        System.out.printf(Locale.ROOT, "train accuracy %.4f%s%n", result.train().accuracy(),
+                result.dev() == null ? "" : String.format(Locale.ROOT, ", dev accuracy %.4f", result.dev().accuracy()));
+        System.out.println("model saved to " + request.model());
+        return 0;
+    }
+
+    private static Shard shard(Digits train, int from, int to) {
+        int f = train.height() * train.width();
+        byte[] pixels = new byte[(to - from) * f];
+        int[] labels = new int[to - from];
+        for (int r = from; r < to; r++) {
+            System.arraycopy(train.image(r), 0, pixels, (r - from) * f, f);
+            labels[r - from] = train.label(r);
+        }
+        return new Shard(pixels, labels, train.height(), train.width(), train.classes());
+    }
+
+    private static ProgressListener printer() {
+        return new ProgressListener() {
+            @Override
+            public void onProgress(Progress p) {
+                System.out.printf(Locale.ROOT, "%s: train loss %.4f, accuracy %.4f; dev accuracy %.4f%n",
+                        p.epoch() > 0 ? "epoch " + p.epoch() : "iteration " + p.iteration(), p.trainLoss(),
+                        p.trainAccuracy(), p.devAccuracy());
+            }
+        };
+    }
+
+    /** What every step's tasks share; a partition's worker is built once per executor JVM and run. */
+    record StepJob(String id, Broadcast<byte[]> replica, int[] first, int batchRows, boolean fullBatch, boolean sparse,
+                   boolean augment, int floats) implements Serializable {
+        private static final Map<String, DataParallel.Worker> WORKERS = new ConcurrentHashMap<>();
+
+        Part part(int index, Shard shard, float[] weights, int[] order, int from, int n, long noiseSeed, int step, int p) {
+            DataParallel.Worker w = WORKERS.computeIfAbsent(id + "/" + index, k -> worker(shard));
+            int lo = first[index], hi = first[index + 1];
+            int[] mine = new int[n];
+            int k = 0;
+            for (int j = from; j < from + n; j++) {
+                if (order[j] >= lo && order[j] < hi) {
+                    mine[k++] = order[j] - lo;
+                }
+            }
+            float[] gradient = new float[floats];
+            // dropout masks and augmentation: each part of a step draws from (seed, epoch, step, partition)
+            long seed = noiseSeed ^ (0x9E3779B97F4A7C15L * ((long) step * p + index + 1));
+            synchronized (w) {
+                double loss = w.gradient(weights, mine, 0, k, n, seed, gradient);
+                return new Part(gradient, loss, w.correct());
+            }
+        }
+
+        private DataParallel.Worker worker(Shard s) {
+            Model model = ExecutorModels.get(replica.value(), "replica.safetensors");
+            Digits rows = Digitnet.digits(s.pixels(), s.labels(), s.height(), s.width(), s.classes(), "partition");
+            return DataParallel.worker(model, rows, Math.min(batchRows, Math.max(1, s.labels().length)),
+                    fullBatch, sparse, augment);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package digitnet.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import digitnet.api.Digitnet;
+import digitnet.api.Digits;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Train in Spark (local[2]) against {@code digitnet train} with the same options: one partition is the
+ * CLI's model bit for bit; two are the same model within float rounding and bit-identical from rerun to
+ * rerun; options the CLI refuses are refused the same way.
+ */
+class TrainTest {
+    @TempDir static Path dir;
+    static SparkSession spark;
+    static Path data;
+    static Digits rows;
+    static final List<String> OPTIONS = List.of("--hidden", "32", "--batch-size", "64", "--epochs", "2", "--optimizer", "adam",
+            "--learning-rate", "0.002", "--dev", "500", "--seed", "4");
+
+    @BeforeAll
+    static void setUp() {
+        spark = SparkTesting.local();
+        rows = Digitnet.sample().first(3000);
+        data = SparkTesting.writeCsv(rows, 0, 3000, dir.resolve("train.csv"), true);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static Path sparkTrain(String name, String... extra) {
+        Path model = dir.resolve(name);
+        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--model", model.toString()));
+        args.addAll(OPTIONS);
+        args.addAll(List.of(extra));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Train.run(spark, new PrintStream(err, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return model;
+    }
+
+    static float[] probabilities(Path model) {
+        return Digitnet.load(model).predict(rows).probabilities();
+    }
+
+    @Test
+    void onePartitionIsTheModelOfDigitnetTrainBitForBit() {
+        Path cli = dir.resolve("cli.safetensors");
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--model", cli.toString(), "--quiet"));
+        args.addAll(OPTIONS);
+        SparkTesting.cli(args.toArray(String[]::new));
+        Path spark1 = sparkTrain("one.safetensors", "--partitions", "1");
+        assertThat(probabilities(spark1)).isEqualTo(probabilities(cli));
+        assertThat(Digitnet.load(spark1).training()).isEqualTo(Digitnet.load(cli).training());
+        assertThat(Digitnet.load(spark1).metrics()).isEqualTo(Digitnet.load(cli).metrics());
+    }
+
+    @Test
+    void twoPartitionsGiveTheSameModelWithinRoundingAndTheSameBitsOnARerun() {
+        float[] one = probabilities(sparkTrain("p1.safetensors", "--partitions", "1"));
+        float[] two = probabilities(sparkTrain("p2.safetensors", "--partitions", "2"));
+        float[] again = probabilities(sparkTrain("p2-again.safetensors", "--partitions", "2"));
+        assertThat(again).isEqualTo(two);
+        double worst = 0;
+        for (int i = 0; i < one.length; i++) {
+            worst = Math.max(worst, Math.abs(one[i] - two[i]));
+        }
+        assertThat(worst).as("largest probability difference").isLessThan(1e-3);
+    }
+
+    @Test
+    void aBadOptionIsAUsageErrorAndBadDataIsBadInput() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertThat(Train.run(spark, e, "--epochs", "x")).isEqualTo(2);
+        err.reset();
+        assertThat(Train.run(spark, e, "--hidden", "16", "--layers", "linear:10")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(1)
+                .allMatch(l -> l.startsWith("digitnet-spark train: error: ") && l.contains("--layers"));
+        err.reset();
+        assertThat(Train.run(spark, e, "--data", dir.resolve("missing.csv").toString())).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(1).allMatch(l -> l.contains("missing.csv"));
+    }
+}
