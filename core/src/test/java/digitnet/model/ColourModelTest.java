@@ -111,7 +111,7 @@ class ColourModelTest {
     void pytorchLoadsTheColourModelAndGivesTheSameLogitsAndNames() throws Exception {
         String python = Python.interpreterWith("torch");
         Path csv = Fixtures.writeCsv(pictures, dir.resolve("pictures.csv"), true);
-        Process p = new ProcessBuilder(python, "scripts/load_with_pytorch.py", model.toString(), csv.toString())
+        Process p = new ProcessBuilder(python, "../scripts/load_with_pytorch.py", model.toString(), csv.toString())
                 .redirectError(dir.resolve("stderr.txt").toFile()).start();
         List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         assertThat(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

@@ -51,7 +51,7 @@ class BenchTimeToAccuracyTest {
     void bothSidesTrainOnTheSameRowsAndAreScoredOnTheUntouchedOnes() throws Exception {
         String python = Python.interpreterWith("torch");
         Path scripts = Files.createDirectories(tmp.resolve("scripts"));      // no launcher beside it: this JVM runs digitnet
-        Files.copy(Path.of("scripts/fast_recipe.py"), scripts.resolve("fast_recipe.py"));
+        Files.copy(Path.of("../scripts/fast_recipe.py"), scripts.resolve("fast_recipe.py"));
         Cli.Result r = Cli.run("bench", "--time-to-accuracy", "--tta-rows", "600,300", "--tta-budget", "3", "--tta-preset", "mlp", "--tta-seeds", "2",
                 "--tta-epochs", "1", "--python", python, "--scripts", scripts.toString());
         assertThat(r.code()).as(r.err()).isZero();
