@@ -49,8 +49,12 @@ final class Charts {
         return encode(chart);
     }
 
-    /** The confusion matrix as a heatmap: true labels down, predicted across, counts in the cells. */
-    static Encoded confusion(int[][] confusion) {
+    /** The confusion matrix as a heatmap: true labels down, predicted across, counts in the cells; classes by name. */
+    static Encoded confusion(int[][] confusion, List<String> labels) {
+        return encode(confusionChart(confusion, labels));
+    }
+
+    static HeatMapChart confusionChart(int[][] confusion, List<String> labels) {
         int k = confusion.length;
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(WIDTH - 60)
                 .title("Confusion matrix (rows: true, columns: predicted)")
@@ -61,12 +65,12 @@ final class Charts {
         style.setChartBackgroundColor(Color.WHITE);
         style.setRangeColors(new Color[] {new Color(247, 251, 255), new Color(158, 202, 225), new Color(49, 130, 189)});
         style.setValueFontColor(Color.BLACK);
-        List<Integer> xs = new ArrayList<>();
-        List<Integer> ys = new ArrayList<>();
+        List<String> xs = new ArrayList<>();
+        List<String> ys = new ArrayList<>();
         List<Number[]> cells = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-            xs.add(i);
-            ys.add(k - 1 - i);              // first class on top
+            xs.add(labels.get(i));
+            ys.add(labels.get(k - 1 - i));  // first class on top
         }
         for (int t = 0; t < k; t++) {
             for (int p = 0; p < k; p++) {
@@ -74,7 +78,7 @@ final class Charts {
             }
         }
         chart.addSeries("confusion", xs, ys, cells);
-        return encode(chart);
+        return chart;
     }
 
     private static Encoded encode(Chart<?, ?> chart) {

@@ -81,7 +81,7 @@ public final class Report {
             writeChart(dir, "accuracy", Charts.curves("Accuracy", xTitle, "accuracy", x, trainAcc, devAcc,
                     Styler.LegendPosition.InsideSE));
         }
-        writeChart(dir, "confusion", Charts.confusion(eval.confusion()));
+        writeChart(dir, "confusion", Charts.confusion(eval.confusion(), in.info().classLabels()));
         page.weights(FirstLayerPictures.of(in.network(), in.info().height(), in.info().width()));
         page.galleries(samples(d, predicted, probs, k, false, MAX_WRONG), samples(d, predicted, probs, k, true, MAX_RIGHT));
         byte[] html = page.html().getBytes(StandardCharsets.UTF_8);
