@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -194,9 +193,10 @@ public final class DataParallel {
     public TrainingRun finish() {
         Training.Outcome o = run.finish(splits.test());
         Predictor predictor = new Predictor(o.network());
-        Score train = score(predictor, o.train()), dev = score(predictor, o.dev()), test = score(predictor, o.test());
+        Score train = TrainingRuns.score(predictor, o.train()), dev = TrainingRuns.score(predictor, o.dev()),
+                test = TrainingRuns.score(predictor, o.test());
         TrainResult r = o.result();
-        Model model = model(r, metrics(train, dev, test), o);
+        Model model = model(r, TrainingRuns.metrics(train, dev, test), o);
         return new TrainingRun(model, r.stopReason(), r.iterations(), r.epochsDone(), r.bestEpoch(),
                 r.trainSeconds(), r.lastLearningRate(), r.history(),
                 new Digits(o.train()), new Digits(o.dev()), new Digits(o.test()), train, dev, test);
@@ -260,26 +260,5 @@ public final class DataParallel {
         public int correct() {
             return worker.correct();
         }
-    }
-
-    private static Score score(Predictor predictor, Dataset rows) {
-        if (rows.count() == 0) {
-            return null;
-        }
-        Predictor.Score s = predictor.score(rows);
-        return new Score(s.accuracy(), s.loss());
-    }
-
-    private static Map<String, Object> metrics(Score train, Score dev, Score test) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        Score[] scores = {train, dev, test};
-        String[] names = {"train", "dev", "test"};
-        for (int i = 0; i < scores.length; i++) {
-            if (scores[i] != null) {
-                m.put(names[i] + "_accuracy", scores[i].accuracy());
-                m.put(names[i] + "_loss", scores[i].loss());
-            }
-        }
-        return m;
     }
 }

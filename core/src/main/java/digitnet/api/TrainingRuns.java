@@ -129,7 +129,7 @@ final class TrainingRuns {
         }
     }
 
-    private static Score score(Predictor predictor, Dataset rows) {
+    static Score score(Predictor predictor, Dataset rows) {
         if (rows.count() == 0) {
             return null;
         }
@@ -138,7 +138,7 @@ final class TrainingRuns {
     }
 
     // the model file's metrics: accuracy and loss of each split that has rows
-    private static Map<String, Object> metrics(Score train, Score dev, Score test) {
+    static Map<String, Object> metrics(Score train, Score dev, Score test) {
         Map<String, Object> m = new LinkedHashMap<>();
         Score[] scores = {train, dev, test};
         String[] names = {"train", "dev", "test"};
