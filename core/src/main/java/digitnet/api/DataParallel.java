@@ -30,6 +30,11 @@ import java.util.Map;
  * {@link Worker}s on parts of the batch and summed by the caller. With one worker holding every training
  * row, {@link #finish()} is the model {@code Digitnet.run} trains, bit for bit (networks without dropout
  * and augmentation; with them each worker draws its own masks). The settings' {@code maxSeconds} is refused.
+ *
+ * <p>Parameter averaging trades that for fewer exchanges: each worker starts a round from the driver's
+ * {@link #weights} and {@link #optimizerState}, takes local optimizer steps on its own rows
+ * ({@link Worker#localStep}), and the driver sets the {@link #weightedMean} of the workers' weights and
+ * states ({@link #average}).
  */
 public final class DataParallel {
     private final Dataset all;
@@ -154,6 +159,71 @@ public final class DataParallel {
     }
 
     /**
+     * The learning rate of a step by the global step count, as the schedule gives it to {@link #step}.
+     *
+     * @param epoch         1-based (full batch: the iteration)
+     * @param step          0-based, within the epoch
+     * @param stepsPerEpoch steps in an epoch (a worker's local steps when averaging)
+     * @return the rate
+     */
+    public double learningRate(int epoch, int step, int stepsPerEpoch) {
+        return run.learningRate(epoch, step, stepsPerEpoch);
+    }
+
+    /**
+     * @param epoch 1-based (full batch: the iteration)
+     * @return whether the epoch ends with a progress report (dev score, patience): a round of averaging
+     *         that reaches it ends with it
+     */
+    public boolean reportsAfter(int epoch) {
+        return run.reportsAfter(epoch);
+    }
+
+    /** @return floats in the optimizer's state (Adam's two moments, a velocity; 0 for plain SGD) */
+    public int stateFloats() {
+        return run.stateFloats();
+    }
+
+    /**
+     * The optimizer's state, flattened: slot by slot, each in parameter order.
+     *
+     * @param to at least {@link #stateFloats()} floats
+     */
+    public void optimizerState(float[] to) {
+        run.optimizerState(to);
+    }
+
+    /** @return optimizer steps taken so far */
+    public long optimizerSteps() {
+        return run.optimizerSteps();
+    }
+
+    /**
+     * Ends a round of parameter averaging: each of its local steps counts as a step (the progress, the
+     * divergence check), then the weights and the optimizer state become the workers' averages.
+     *
+     * @param round   the round's steps: their rates and, summed over the workers in order, losses, correct rows, rows
+     * @param weights the workers' weights averaged ({@link #weightedMean}), parameter order
+     * @param state   their optimizer states averaged, {@link #optimizerState}'s layout
+     */
+    public void average(StepByStep.Round round, float[] weights, float[] state) {
+        run.average(round, weights, state);
+    }
+
+    /**
+     * The mean of {@code parts} weighted by {@code weights}, element by element, summed in the parts' order:
+     * the same bits on every run; one part gives its own floats back.
+     *
+     * @param parts   the workers' arrays, in worker order
+     * @param weights each one's weight (rows it trained on), at least one above 0
+     * @param n       floats to average
+     * @param out     receives the mean
+     */
+    public static void weightedMean(List<float[]> parts, long[] weights, int n, float[] out) {
+        StepByStep.weightedMean(parts, weights, n, out);
+    }
+
+    /**
      * After an epoch's last step: its progress report when one is due.
      *
      * @param epoch 1-based
@@ -227,10 +297,14 @@ public final class DataParallel {
     public static Worker worker(Model replica, Digits rows, int batchRows, boolean exact, boolean sparse, boolean augment) {
         Dataset d = rows.dataset();
         return new Worker(new StepByStep.Worker(replica.copy().internalNetwork(), d, batchRows, exact, sparse,
-                augment ? Preset.augmentation(d.height(), d.width()) : null));
+                augment ? Preset.augmentation(d.height(), d.width()) : null,
+                replica.settings().map(s -> s.optimizer().create()).orElse(null)));
     }
 
-    /** The gradient of some of a batch's rows; allocates nothing per call. */
+    /**
+     * The gradient of some of a batch's rows, or local optimizer steps on them (the replica's recorded
+     * optimizer settings); allocates nothing per call.
+     */
     public static final class Worker {
         private final StepByStep.Worker worker;
 
@@ -256,7 +330,43 @@ public final class DataParallel {
             return worker.gradient(weights, which, from, n, batchRows, noiseSeed, gradient);
         }
 
-        /** @return rows of the last gradient predicted right */
+        /**
+         * Starts a round of local steps.
+         *
+         * @param weights        the driver's weights ({@link DataParallel#weights})
+         * @param state          its optimizer state ({@link DataParallel#optimizerState})
+         * @param optimizerSteps its optimizer's steps ({@link DataParallel#optimizerSteps})
+         */
+        public void startRound(float[] weights, float[] state, long optimizerSteps) {
+            worker.startRound(weights, state, optimizerSteps);
+        }
+
+        /**
+         * One local optimizer step: the mean gradient of rows {@code which[from..from+n)} of the worker's
+         * rows, then the optimizer's update.
+         *
+         * @param which        indices into the worker's rows
+         * @param from         first of them
+         * @param n            how many, at least 1
+         * @param learningRate the step's rate ({@link DataParallel#learningRate})
+         * @param noiseSeed    the seed of the step's dropout masks and augmentation
+         * @return the rows' summed loss
+         */
+        public double localStep(int[] which, int from, int n, double learningRate, long noiseSeed) {
+            return worker.localStep(which, from, n, learningRate, noiseSeed);
+        }
+
+        /**
+         * Ends a round: the weights and optimizer state the local steps reached.
+         *
+         * @param weights receives the weights, {@link DataParallel#parameterFloats()} floats
+         * @param state   receives the optimizer state, {@link DataParallel#stateFloats()} floats
+         */
+        public void endRound(float[] weights, float[] state) {
+            worker.endRound(weights, state);
+        }
+
+        /** @return rows of the last gradient or local step predicted right */
         public int correct() {
             return worker.correct();
         }

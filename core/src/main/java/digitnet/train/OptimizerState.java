@@ -112,6 +112,39 @@ public abstract class OptimizerState implements Optimizer {
         return t.rows() == rows ? t : new Tensor(rows, cols, t.data);
     }
 
+    /** Floats in every slot of {@code parameters}: the length of {@link #readSlots}'s array (0 for plain SGD). */
+    public final int slotFloats(List<Parameter> parameters) {
+        return slotNames.length * StepByStep.floats(parameters);
+    }
+
+    /**
+     * The slots flattened, slot by slot and within a slot in parameter order, each in the parameter's own
+     * layout (not the state dict's): what data-parallel averaging sends and averages (docs/spark.md).
+     */
+    public final void readSlots(List<Parameter> parameters, float[] to) {
+        ensureSlots(parameters);
+        int at = 0;
+        for (Tensor[] slot : slots) {
+            for (Tensor t : slot) {
+                System.arraycopy(t.data, 0, to, at, t.size());
+                at += t.size();
+            }
+        }
+    }
+
+    /** Replaces the slots with {@link #readSlots}'s layout from {@code from} and the step count with {@code steps}. */
+    public final void writeSlots(List<Parameter> parameters, float[] from, long steps) {
+        ensureSlots(parameters);
+        int at = 0;
+        for (Tensor[] slot : slots) {
+            for (Tensor t : slot) {
+                System.arraycopy(from, at, t.data, 0, t.size());
+                at += t.size();
+            }
+        }
+        this.steps = steps;
+    }
+
     /** Steps taken so far. */
     public final long steps() {
         return steps;

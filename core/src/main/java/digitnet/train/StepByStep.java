@@ -23,11 +23,15 @@ import java.util.function.DoubleSupplier;
  * With one worker holding every row the run is {@code Trainer}'s, bit for bit, for networks without
  * dropout and augmentation (with them, a worker draws its masks from (seed, epoch, step, worker)).
  * No time budget ({@code maxSeconds}): a run is its planned steps, or fewer with patience.
+ *
+ * <p>Parameter averaging (Spark's {@code --average-every K}): each {@link Worker} starts a round from the
+ * driver's weights and optimizer state, takes up to K optimizer steps of its own ({@link Worker#localStep}),
+ * and the driver takes the {@link #weightedMean} of the workers' weights and state ({@link #average}).
  */
 public final class StepByStep {
     private final Settings config;
     private final Network network;
-    private final Optimizer optimizer;
+    private final OptimizerState optimizer;
     private final Dataset train, dev, devGiven;
     private final Trainer.Plan plan;
     private final List<Parameter> params;
@@ -38,7 +42,6 @@ public final class StepByStep {
     private final ProgressListener listener;
     private final DoubleSupplier clock;
     private final List<Progress> history = new ArrayList<>();
-    private final long totalSteps;
     private final double start;
     private StopReason stopReason = StopReason.COMPLETED;
     private int steps, done;
@@ -56,7 +59,7 @@ public final class StepByStep {
         }
         this.config = config;
         this.network = network;
-        this.optimizer = config.optimizer().create();
+        this.optimizer = (OptimizerState) config.optimizer().create();
         this.train = train;
         this.devGiven = dev;
         this.dev = dev != null && dev.count() > 0 ? dev : null;
@@ -70,7 +73,6 @@ public final class StepByStep {
         this.early = config.stopping().patience() > 0 ? new EarlyStopping(config.stopping().patience(), network) : null;
         this.listener = listener;
         this.clock = () -> System.nanoTime() / 1e9;
-        this.totalSteps = (long) plan.epochs() * plan.stepsPerEpoch();
         this.start = clock.getAsDouble();
     }
 
@@ -145,8 +147,7 @@ public final class StepByStep {
             correct = 0;
             rows = 0;
         }
-        long at = (long) (epoch - 1) * plan.stepsPerEpoch() + step;
-        optimizer.setLearningRate(config.optimizer().learningRate() * config.schedule().factor(at, plan.stepsPerEpoch(), totalSteps));
+        optimizer.setLearningRate(learningRate(epoch, step, plan.stepsPerEpoch()));
         double meanLoss = batchLossSum / batchRows;
         if (!Double.isFinite(meanLoss)) {
             throw new DivergedException(steps, optimizer.learningRate(), (float) meanLoss);
@@ -164,6 +165,121 @@ public final class StepByStep {
         rows += batchRows;
         if (!plan.fullBatch()) {
             listener.onBatch(epoch, step + 1, plan.stepsPerEpoch(), lossSum / rows, (double) correct / rows);
+        }
+    }
+
+    /**
+     * The learning rate of step {@code step} (0-based) of epoch {@code epoch} when an epoch is
+     * {@code stepsPerEpoch} steps: the schedule at the global step count, as {@link #step} sets it.
+     */
+    public double learningRate(int epoch, int step, int stepsPerEpoch) {
+        long at = (long) (epoch - 1) * stepsPerEpoch + step;
+        return config.optimizer().learningRate()
+                * config.schedule().factor(at, stepsPerEpoch, (long) plan.epochs() * stepsPerEpoch);
+    }
+
+    /** Whether epoch {@code epoch} (full batch: iteration) ends with a report: a round of averaging ends there. */
+    public boolean reportsAfter(int epoch) {
+        return plan.reportsAfter(epoch);
+    }
+
+    /** Floats in the optimizer's state ({@link OptimizerState#readSlots}); 0 for plain SGD. */
+    public int stateFloats() {
+        return optimizer.slotFloats(params);
+    }
+
+    /** The optimizer's state, flattened as {@link OptimizerState#readSlots} flattens it, into {@code to}. */
+    public void optimizerState(float[] to) {
+        optimizer.readSlots(params, to);
+    }
+
+    /** Optimizer steps taken so far (Adam's bias correction counts them). */
+    public long optimizerSteps() {
+        return optimizer.steps();
+    }
+
+    /**
+     * A round of local steps, its workers' results averaged: each local step's summed loss, correct and rows
+     * over the workers, the rate it used, and the weighted means of the workers' weights and state.
+     *
+     * @param epoch         the round's epoch (full batch: its first iteration, one iteration a local step)
+     * @param firstStep     the epoch's local step the round starts at (full batch: 0)
+     * @param stepsPerEpoch local steps in an epoch (full batch: 1)
+     */
+    public record Round(int epoch, int firstStep, int stepsPerEpoch, double[] rates, double[] lossSums, long[] corrects,
+                        int[] rows) {}
+
+    /**
+     * Ends a round of parameter averaging: each local step counts as a step (its stats, divergence check and
+     * progress as {@link #step} has them), then the weights and optimizer state become the averages (the
+     * optimizer's step count advanced by the round's steps).
+     *
+     * @throws DivergedException when a step's loss or an averaged weight is not finite
+     */
+    public void average(Round round, float[] weights, float[] state) {
+        int k = round.rates().length;
+        for (int i = 0; i < k; i++) {
+            if (plan.fullBatch() || round.firstStep() + i == 0) {
+                lossSum = 0;
+                correct = 0;
+                rows = 0;
+            }
+            double meanLoss = round.lossSums()[i] / round.rows()[i];
+            if (!Double.isFinite(meanLoss)) {
+                throw new DivergedException(steps, round.rates()[i], (float) meanLoss);
+            }
+            steps++;
+            lossSum += round.lossSums()[i];
+            correct += round.corrects()[i];
+            rows += round.rows()[i];
+        }
+        double rate = round.rates()[k - 1];
+        int at = 0;
+        for (Parameter p : params) {
+            int n = p.value().size();
+            for (int j = at; j < at + n; j++) {
+                if (!Float.isFinite(weights[j])) {
+                    throw new DivergedException(steps, rate, weights[j]);
+                }
+            }
+            System.arraycopy(weights, at, p.value().data, 0, n);
+            at += n;
+        }
+        optimizer.writeSlots(params, state, optimizer.steps() + k);
+        optimizer.setLearningRate(rate);
+        if (!plan.fullBatch()) {
+            listener.onBatch(round.epoch(), round.firstStep() + k, round.stepsPerEpoch(), lossSum / rows,
+                    (double) correct / rows);
+        }
+    }
+
+    /**
+     * {@code out[j]} = the mean of {@code parts[i][j]} weighted by {@code weights[i]}, for j below {@code n}:
+     * summed in double in the parts' order (the same bits on every run), the first part's term first, so
+     * one part gives its own floats back exactly (-0 included).
+     *
+     * @throws IllegalArgumentException for no parts, a negative weight or weights summing to 0
+     */
+    public static void weightedMean(List<float[]> parts, long[] weights, int n, float[] out) {
+        long total = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            if (weights[i] < 0) {
+                throw new IllegalArgumentException("weight " + i + " is negative: " + weights[i]);
+            }
+            total += weights[i];
+        }
+        if (parts.isEmpty() || total == 0) {
+            throw new IllegalArgumentException("no weight to average by");
+        }
+        double sum = total;
+        float[] first = parts.get(0);
+        double w0 = weights[0];
+        for (int j = 0; j < n; j++) {
+            double s = first[j] * w0;
+            for (int i = 1; i < parts.size(); i++) {
+                s += parts.get(i)[j] * (double) weights[i];
+            }
+            out[j] = (float) (s / sum);
         }
     }
 
@@ -216,6 +332,7 @@ public final class StepByStep {
         private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         private final Random noise = new Random(0);
         private final int[] labels;
+        private final OptimizerState optimizer;     // local steps' own optimizer, or null
         private int correct;
 
         /**
@@ -227,7 +344,17 @@ public final class StepByStep {
          * @param augment   {@link StepByStep#augment()}
          */
         public Worker(Network network, Dataset rows, int batchRows, boolean exact, boolean sparse, Augmenter.Settings augment) {
+            this(network, rows, batchRows, exact, sparse, augment, null);
+        }
+
+        /**
+         * A worker that can also take local optimizer steps ({@link #localStep}) with {@code optimizer}, a new
+         * optimizer of the run's {@link OptimizerSettings} (its state comes from the driver at each round).
+         */
+        public Worker(Network network, Dataset rows, int batchRows, boolean exact, boolean sparse, Augmenter.Settings augment,
+                      Optimizer optimizer) {
             this.network = network;
+            this.optimizer = (OptimizerState) optimizer;
             this.rows = rows;
             this.params = network.parameters();
             int b = Math.max(1, batchRows);
@@ -249,12 +376,57 @@ public final class StepByStep {
                 java.util.Arrays.fill(gradient, 0f);
                 return 0;
             }
+            setWeights(weights);
+            double summedLoss = backprop(which, from, n, batchRows, noiseSeed);
+            int at = 0;
+            for (Parameter p : params) {
+                int k = p.grad().size();
+                System.arraycopy(p.grad().data, 0, gradient, at, k);
+                at += k;
+            }
+            return summedLoss;
+        }
+
+        /** Starts a round of local steps from the driver's weights, optimizer state and optimizer step count. */
+        public void startRound(float[] weights, float[] state, long optimizerSteps) {
+            setWeights(weights);
+            optimizer.writeSlots(params, state, optimizerSteps);
+        }
+
+        /**
+         * One local optimizer step on rows {@code which[from..from+n)} (n at least 1): the mean gradient of
+         * those rows, then the optimizer's update at {@code learningRate}, as {@code Trainer}'s step. Returns
+         * the rows' summed loss ({@link #correct()}: those predicted right). Allocates nothing.
+         */
+        public double localStep(int[] which, int from, int n, double learningRate, long noiseSeed) {
+            double summedLoss = backprop(which, from, n, n, noiseSeed);
+            optimizer.setLearningRate(learningRate);
+            optimizer.step(params);
+            return summedLoss;
+        }
+
+        /** Ends a round: this worker's weights and optimizer state ({@link OptimizerState#readSlots}'s layout). */
+        public void endRound(float[] weights, float[] state) {
+            int at = 0;
+            for (Parameter p : params) {
+                int k = p.value().size();
+                System.arraycopy(p.value().data, 0, weights, at, k);
+                at += k;
+            }
+            optimizer.readSlots(params, state);
+        }
+
+        private void setWeights(float[] weights) {
             int at = 0;
             for (Parameter p : params) {
                 int k = p.value().size();
                 System.arraycopy(weights, at, p.value().data, 0, k);
                 at += k;
             }
+        }
+
+        // batch -> forward -> loss -> backward: the parameters' gradients of n rows counted over batchRows
+        private double backprop(int[] which, int from, int n, int batchRows, long noiseSeed) {
             noise.setSeed(noiseSeed);
             batch.fill(rows, which, from, n, labels);
             if (augmenter != null) {
@@ -264,12 +436,6 @@ public final class StepByStep {
             float mean = loss.forward(logits, labels);
             correct = loss.correct();
             network.backward(batchMean(loss.backward(), batchRows));
-            at = 0;
-            for (Parameter p : params) {
-                int k = p.grad().size();
-                System.arraycopy(p.grad().data, 0, gradient, at, k);
-                at += k;
-            }
             return (double) mean * n;
         }
 

@@ -29,8 +29,8 @@ final class SparkErrors {
                 code = BAD_INPUT;
             } else if (t instanceof OutputException) {
                 code = CANNOT_WRITE;
-            } else if (t instanceof InvalidSettingException
-                    || t.getClass().getName().equals("digitnet.app.cli.UsageException")) {   // the CLI's option checks
+            } else if (t instanceof InvalidSettingException || t instanceof picocli.CommandLine.ParameterException
+                    || t.getClass().getName().equals("digitnet.app.cli.UsageException")) {   // the CLI's and a job's option checks
                 code = USAGE;
             } else if (t instanceof DivergedException) {
                 code = TRAINING_FAILED;

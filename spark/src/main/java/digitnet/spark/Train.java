@@ -21,6 +21,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,6 +44,11 @@ public final class Train implements SparkJob.Options {
     @Option(names = "--partitions", paramLabel = "P",
             description = "Partitions of the training rows, each a task per step (default: Spark's default parallelism).")
     int partitions;
+
+    @Option(names = "--average-every", paramLabel = "K", defaultValue = "0",
+            description = "Average weights and optimizer state every K local steps instead of synchronous steps: "
+                    + "fewer exchanges, not the one-machine model (docs/spark.md). Default: ${DEFAULT-VALUE} (synchronous).")
+    int averageEvery;
 
     @Option(names = "--verbose", description = "Spark's log and stack traces on errors.")
     boolean verbose;
@@ -71,6 +77,10 @@ public final class Train implements SparkJob.Options {
 
     private int train(SparkSession spark) {
         long t0 = System.nanoTime();
+        if (averageEvery < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--average-every must be >= 0 (0: synchronous steps), got " + averageEvery);
+        }
         TrainOptions.Request request = options.request();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         DataParallel run = DataParallel.start(request.data(), request.settings(), printer());
@@ -91,37 +101,15 @@ public final class Train implements SparkJob.Options {
         Broadcast<byte[]> replica = jsc.broadcast(run.replicaFile());
         StepJob job = new StepJob(java.util.UUID.randomUUID().toString(), replica, first, run.batchRows(), run.fullBatch(),
                 run.sparseInput(), run.augment(), run.parameterFloats());
-        float[] weights = new float[run.parameterFloats()], sum = new float[weights.length];
         try {
-            for (int epoch = 1; epoch <= run.epochs(); epoch++) {
-                Broadcast<int[]> order = jsc.broadcast(run.order(epoch));
-                long noise = run.noiseSeed(epoch);
-                for (int s = 0; s < run.stepsPerEpoch(); s++) {
-                    int from = s * run.batchRows(), n = Math.min(run.batchRows(), m - from);
-                    run.weights(weights);
-                    Broadcast<float[]> w = jsc.broadcast(weights.clone());
-                    int step = s;
-                    List<Part> parts = cached.mapPartitionsWithIndex(
-                            (index, it) -> Collections.singletonList(job.part(index, it.next(), w.value(), order.value(),
-                                    from, n, noise, step, p)).iterator(), true).collect();
-                    w.destroy();
-                    Arrays.fill(sum, 0f);
-                    double loss = 0;
-                    long correct = 0;
-                    for (Part part : parts) {          // partition order: the same sum on every run
-                        float[] g = part.gradient();
-                        for (int j = 0; j < sum.length; j++) {
-                            sum[j] += g[j];
-                        }
-                        loss += part.loss();
-                        correct += part.correct();
-                    }
-                    run.step(epoch, s, sum, loss, correct, n);
-                }
-                order.destroy();
-                if (run.endEpoch(epoch)) {
-                    break;
-                }
+            if (averageEvery > 0) {
+                Averaging a = new Averaging(jsc, run, cached, job, first, averageEvery);
+                System.out.printf(Locale.ROOT, "averaging: weights and optimizer state averaged every %d local steps"
+                        + " of %d rows a partition (%d local steps an epoch), not synchronous steps%n", averageEvery,
+                        a.localBatch(), a.stepsPerEpoch());
+                a.train();
+            } else {
+                synchronous(jsc, run, cached, job, m, p);
             }
         } finally {
             cached.unpersist(false);
@@ -136,6 +124,41 @@ public final class Train implements SparkJob.Options {
                 result.dev() == null ? "" : String.format(Locale.ROOT, ", dev accuracy %.4f", result.dev().accuracy()));
         System.out.println("model saved to " + request.model());
         return 0;
+    }
+
+    /** Synchronous steps: each step's gradients summed over the partitions in partition order, then the step. */
+    private static void synchronous(JavaSparkContext jsc, DataParallel run, JavaRDD<Shard> cached, StepJob job, int m, int p) {
+        float[] weights = new float[run.parameterFloats()], sum = new float[weights.length];
+        for (int epoch = 1; epoch <= run.epochs(); epoch++) {
+            Broadcast<int[]> order = jsc.broadcast(run.order(epoch));
+            long noise = run.noiseSeed(epoch);
+            for (int s = 0; s < run.stepsPerEpoch(); s++) {
+                int from = s * run.batchRows(), n = Math.min(run.batchRows(), m - from);
+                run.weights(weights);
+                Broadcast<float[]> w = jsc.broadcast(weights.clone());
+                int step = s;
+                List<Part> parts = cached.mapPartitionsWithIndex(
+                        (index, it) -> Collections.singletonList(job.part(index, it.next(), w.value(), order.value(),
+                                from, n, noise, step, p)).iterator(), true).collect();
+                w.destroy();
+                Arrays.fill(sum, 0f);
+                double loss = 0;
+                long correct = 0;
+                for (Part part : parts) {          // partition order: the same sum on every run
+                    float[] g = part.gradient();
+                    for (int j = 0; j < sum.length; j++) {
+                        sum[j] += g[j];
+                    }
+                    loss += part.loss();
+                    correct += part.correct();
+                }
+                run.step(epoch, s, sum, loss, correct, n);
+            }
+            order.destroy();
+            if (run.endEpoch(epoch)) {
+                break;
+            }
+        }
     }
 
     private static Shard shard(Digits train, int from, int to) {
@@ -166,7 +189,7 @@ public final class Train implements SparkJob.Options {
         private static final Map<String, DataParallel.Worker> WORKERS = new ConcurrentHashMap<>();
 
         Part part(int index, Shard shard, float[] weights, int[] order, int from, int n, long noiseSeed, int step, int p) {
-            DataParallel.Worker w = WORKERS.computeIfAbsent(id + "/" + index, k -> worker(shard));
+            DataParallel.Worker w = workerFor(index, shard);
             int lo = first[index], hi = first[index + 1];
             int[] mine = new int[n];
             int k = 0;
@@ -176,12 +199,21 @@ public final class Train implements SparkJob.Options {
                 }
             }
             float[] gradient = new float[floats];
-            // dropout masks and augmentation: each part of a step draws from (seed, epoch, step, partition)
-            long seed = noiseSeed ^ (0x9E3779B97F4A7C15L * ((long) step * p + index + 1));
+            long seed = partSeed(noiseSeed, step, p, index);
             synchronized (w) {
                 double loss = w.gradient(weights, mine, 0, k, n, seed, gradient);
                 return new Part(gradient, loss, w.correct());
             }
+        }
+
+        /** Partition {@code index}'s worker in this executor JVM, built on its first task. */
+        DataParallel.Worker workerFor(int index, Shard shard) {
+            return WORKERS.computeIfAbsent(id + "/" + index, k -> worker(shard));
+        }
+
+        /** The seed of a part's dropout masks and augmentation, drawn from (seed, epoch, step, partition). */
+        static long partSeed(long noiseSeed, int step, int p, int index) {
+            return noiseSeed ^ (0x9E3779B97F4A7C15L * ((long) step * p + index + 1));
         }
 
         private DataParallel.Worker worker(Shard s) {
