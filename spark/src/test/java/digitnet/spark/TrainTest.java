@@ -7,9 +7,11 @@ import digitnet.api.Digits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Train in Spark (local[2]) against {@code digitnet train} with the same options: one partition is the
  * CLI's model bit for bit; two are the same model within float rounding and bit-identical from rerun to
- * rerun; options the CLI refuses are refused the same way.
+ * rerun; options the CLI refuses are refused the same way. {@code --average-every K}: one partition is the
+ * synchronous model bit for bit (by construction: the same rows, rates and optimizer steps, averaged over one
+ * part), two partitions train a model {@code digitnet evaluate} loads and rerun to the same bytes.
  */
 class TrainTest {
     @TempDir static Path dir;
@@ -42,9 +46,13 @@ class TrainTest {
     }
 
     static Path sparkTrain(String name, String... extra) {
+        return sparkTrain(name, OPTIONS, extra);
+    }
+
+    static Path sparkTrain(String name, List<String> options, String... extra) {
         Path model = dir.resolve(name);
         List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--model", model.toString()));
-        args.addAll(OPTIONS);
+        args.addAll(options);
         args.addAll(List.of(extra));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Train.run(spark, new PrintStream(err, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
@@ -93,5 +101,41 @@ class TrainTest {
         err.reset();
         assertThat(Train.run(spark, e, "--data", dir.resolve("missing.csv").toString())).isEqualTo(3);
         assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(1).allMatch(l -> l.contains("missing.csv"));
+    }
+
+    @Test
+    void averagingWithOnePartitionIsTheSynchronousModelBitForBit() throws Exception {
+        Path sync = sparkTrain("sync1.safetensors", "--partitions", "1");
+        Path averaged = sparkTrain("avg1.safetensors", "--partitions", "1", "--average-every", "4");
+        assertThat(Files.readAllBytes(averaged)).isEqualTo(Files.readAllBytes(sync));
+        List<String> fullBatch = List.of("--hidden", "16", "--batch-size", "0", "--iterations", "23", "--every", "5",
+                "--optimizer", "momentum", "--learning-rate", "0.2", "--dev", "500", "--seed", "6");
+        Path syncFull = sparkTrain("sync-full.safetensors", fullBatch, "--partitions", "1");
+        Path averagedFull = sparkTrain("avg-full.safetensors", fullBatch, "--partitions", "1", "--average-every", "8");
+        assertThat(Files.readAllBytes(averagedFull)).isEqualTo(Files.readAllBytes(syncFull));
+        assertThat(probabilities(averagedFull)).isNotEqualTo(probabilities(averaged));
+    }
+
+    @Test
+    void averagingTwoPartitionsEveryFourStepsTrainsAModelThatEvaluatesAndRerunsToTheSameBytes() throws Exception {
+        List<String> mlp = List.of("--hidden", "128", "--init", "he", "--batch-size", "64", "--epochs", "3", "--optimizer", "adam",
+                "--learning-rate", "0.002", "--dev", "500", "--seed", "4");
+        Path model = sparkTrain("avg2.safetensors", mlp, "--partitions", "2", "--average-every", "4");
+        Path again = sparkTrain("avg2-again.safetensors", mlp, "--partitions", "2", "--average-every", "4");
+        assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(model));
+        Path sync = sparkTrain("sync2.safetensors", mlp, "--partitions", "2");
+        assertThat(probabilities(model)).as("not the synchronous model").isNotEqualTo(probabilities(sync));
+        Map<String, Object> metrics = Digitnet.load(model).metrics();
+        assertThat(((Number) metrics.get("dev_accuracy")).doubleValue()).as("dev accuracy").isGreaterThanOrEqualTo(0.8);
+        SparkTesting.cli("evaluate", "--model", model.toString(), "--data", data.toString());
+    }
+
+    @Test
+    void aNegativeAverageEveryIsAUsageErrorOfOneLine() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertThat(Train.run(spark, e, "--data", data.toString(), "--average-every", "-1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(1)
+                .allMatch(l -> l.startsWith("digitnet-spark train: error: ") && l.contains("--average-every"));
     }
 }
