@@ -124,6 +124,50 @@ class AllocationTest {
                 .isLessThan(MAX_BYTES_PER_STEP);
     }
 
+    /** Parameter averaging's local steps (a worker's own Adam step on its rows) allocate nothing either. */
+    @Test
+    void aWorkersLocalStepAllocatesNothingOnAnyThread() {
+        Dataset data = DeterminismTest.sample(32 * 50);
+        Settings config = config(0, 1, 32, OptimizerSettings.Kind.ADAM, 0, null);
+        Architecture a = config.network().architecture(data.height(), data.width(), data.classes());
+        Network network = Network.create(a, 0);
+        network.initialise(config.init(), Seeds.random(Seeds.init(config.seed())));
+        Optimizer adam = config.optimizer().create();
+        StepByStep.Worker worker = new StepByStep.Worker(network, data, 32, false,
+                digitnet.nn.InputBatch.prefersSparse(network, data), null, adam);
+        int floats = StepByStep.floats(network.parameters());
+        float[] weights = new float[floats], state = new float[((OptimizerState) adam).slotFloats(network.parameters())];
+        worker.endRound(weights, state);
+        int[] order = new int[data.count()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        int steps = 50;
+        long shortRun = Long.MAX_VALUE, longRun = Long.MAX_VALUE;
+        for (int repeat = 0; repeat < 6; repeat++) {      // the first three warm up
+            worker.startRound(weights, state, 0);
+            long[] ids = stepThreadIds();
+            long before = allocated(ids);
+            localSteps(worker, order, steps);
+            long once = allocated(ids) - before;
+            worker.startRound(weights, state, 0);
+            before = allocated(ids);
+            localSteps(worker, order, 2 * steps);
+            long twice = allocated(ids) - before;
+            if (repeat >= 3) {
+                shortRun = Math.min(shortRun, once);
+                longRun = Math.min(longRun, twice);
+            }
+        }
+        assertThat(Math.max(0, longRun - shortRun) / steps).as("bytes allocated per local step").isLessThan(MAX_BYTES_PER_STEP);
+    }
+
+    private static void localSteps(StepByStep.Worker worker, int[] order, int steps) {
+        for (int s = 0; s < steps; s++) {
+            worker.localStep(order, (s % 50) * 32, 32, 1e-3, s);
+        }
+    }
+
     /** The measure sees what a pool thread allocates, not only what the calling thread does. */
     @Test
     void allocationsOnKernelPoolThreadsAreCounted() {
