@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
  * the step's batch ({@link DataParallel.Worker}); the driver sums the gradients in partition order and takes
  * the optimizer step. One partition is {@code digitnet train}'s model bit for bit (networks without dropout
  * and augmentation, whose masks each part of a step draws for itself); more give the same model within
- * float rounding, bit-identical from rerun to rerun. The model file is the same format.
+ * float rounding, bit-identical from rerun to rerun. The model file is the same format. {@code --average-every K}
+ * trades the one-machine model for one exchange per K local steps ({@link Averaging}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train on a Spark cluster, data-parallel and synchronous: digitnet train's options and model.")
