@@ -108,6 +108,11 @@ class TrainTest {
         Path sync = sparkTrain("sync1.safetensors", "--partitions", "1");
         Path averaged = sparkTrain("avg1.safetensors", "--partitions", "1", "--average-every", "4");
         assertThat(Files.readAllBytes(averaged)).isEqualTo(Files.readAllBytes(sync));
+        List<String> patience = List.of("--hidden", "32", "--batch-size", "64", "--epochs", "4", "--optimizer", "adam",
+                "--learning-rate", "0.02", "--dev", "500", "--seed", "4", "--patience", "1");
+        Path syncPatience = sparkTrain("sync-patience.safetensors", patience, "--partitions", "1");
+        Path averagedPatience = sparkTrain("avg-patience.safetensors", patience, "--partitions", "1", "--average-every", "7");
+        assertThat(Files.readAllBytes(averagedPatience)).isEqualTo(Files.readAllBytes(syncPatience));
         List<String> fullBatch = List.of("--hidden", "16", "--batch-size", "0", "--iterations", "23", "--every", "5",
                 "--optimizer", "momentum", "--learning-rate", "0.2", "--dev", "500", "--seed", "6");
         Path syncFull = sparkTrain("sync-full.safetensors", fullBatch, "--partitions", "1");
@@ -128,6 +133,19 @@ class TrainTest {
         Map<String, Object> metrics = Digitnet.load(model).metrics();
         assertThat(((Number) metrics.get("dev_accuracy")).doubleValue()).as("dev accuracy").isGreaterThanOrEqualTo(0.8);
         SparkTesting.cli("evaluate", "--model", model.toString(), "--data", data.toString());
+    }
+
+    @Test
+    void anAveragedRunThatDivergesStopsWithItsLearningRateAndExitCodeOne() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        Path model = dir.resolve("diverged.safetensors");
+        assertThat(Train.run(spark, e, "--data", data.toString(), "--model", model.toString(), "--hidden", "32",
+                "--batch-size", "64", "--epochs", "2", "--optimizer", "sgd", "--learning-rate", "1e30", "--dev", "500",
+                "--partitions", "2", "--average-every", "4")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(1)
+                .allMatch(l -> l.contains("diverged") && l.contains("learning rate 1.0E30"));
+        assertThat(model).doesNotExist();
     }
 
     @Test
