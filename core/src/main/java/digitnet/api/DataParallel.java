@@ -32,7 +32,7 @@ import java.util.Map;
  * and augmentation; with them each worker draws its own masks). The settings' {@code maxSeconds} is refused.
  *
  * <p>Parameter averaging trades that for fewer exchanges: each worker starts a round from the driver's
- * {@link #weights} and {@link #optimizerState}, takes local optimizer steps on its own rows
+ * {@link #weights} and {@link #state}, takes local optimizer steps on its own rows
  * ({@link Worker#localStep}), and the driver sets the {@link #weightedMean} of the workers' weights and
  * states ({@link #average}).
  */
@@ -179,18 +179,22 @@ public final class DataParallel {
         return run.reportsAfter(epoch);
     }
 
-    /** @return floats in the optimizer's state (Adam's two moments, a velocity; 0 for plain SGD) */
+    /**
+     * @return floats in the state a round of averaging carries besides the weights: the optimizer's (Adam's
+     *         two moments, a velocity; none for plain SGD), then batch norm's running statistics
+     */
     public int stateFloats() {
         return run.stateFloats();
     }
 
     /**
-     * The optimizer's state, flattened: slot by slot, each in parameter order.
+     * The state a round of averaging carries besides the weights: the optimizer's slots, slot by slot, each in
+     * parameter order, then the network's buffers (batch norm's running statistics).
      *
      * @param to at least {@link #stateFloats()} floats
      */
-    public void optimizerState(float[] to) {
-        run.optimizerState(to);
+    public void state(float[] to) {
+        run.state(to);
     }
 
     /** @return optimizer steps taken so far */
@@ -200,11 +204,12 @@ public final class DataParallel {
 
     /**
      * Ends a round of parameter averaging: each of its local steps counts as a step (the progress, the
-     * divergence check), then the weights and the optimizer state become the workers' averages.
+     * divergence check), then the weights and the state (optimizer, running statistics) become the workers'
+     * averages.
      *
      * @param round   the round's steps: their rates and, summed over the workers in order, losses, correct rows, rows
      * @param weights the workers' weights averaged ({@link #weightedMean}), parameter order
-     * @param state   their optimizer states averaged, {@link #optimizerState}'s layout
+     * @param state   their states (optimizer, running statistics) averaged, {@link #state}'s layout
      */
     public void average(StepByStep.Round round, float[] weights, float[] state) {
         run.average(round, weights, state);
@@ -334,7 +339,7 @@ public final class DataParallel {
          * Starts a round of local steps.
          *
          * @param weights        the driver's weights ({@link DataParallel#weights})
-         * @param state          its optimizer state ({@link DataParallel#optimizerState})
+         * @param state          its state ({@link DataParallel#state}: optimizer, running statistics)
          * @param optimizerSteps its optimizer's steps ({@link DataParallel#optimizerSteps})
          */
         public void startRound(float[] weights, float[] state, long optimizerSteps) {
@@ -357,10 +362,10 @@ public final class DataParallel {
         }
 
         /**
-         * Ends a round: the weights and optimizer state the local steps reached.
+         * Ends a round: the weights and state (optimizer, running statistics) the local steps reached.
          *
          * @param weights receives the weights, {@link DataParallel#parameterFloats()} floats
-         * @param state   receives the optimizer state, {@link DataParallel#stateFloats()} floats
+         * @param state   receives the state, {@link DataParallel#stateFloats()} floats
          */
         public void endRound(float[] weights, float[] state) {
             worker.endRound(weights, state);

@@ -4,6 +4,7 @@ import digitnet.data.Augmenter;
 import digitnet.data.Dataset;
 import digitnet.data.InputException;
 import digitnet.data.InvalidSettingException;
+import digitnet.nn.Buffer;
 import digitnet.nn.InputBatch;
 import digitnet.nn.Network;
 import digitnet.nn.Parameter;
@@ -25,8 +26,9 @@ import java.util.function.DoubleSupplier;
  * No time budget ({@code maxSeconds}): a run is its planned steps, or fewer with patience.
  *
  * <p>Parameter averaging (Spark's {@code --average-every K}): each {@link Worker} starts a round from the
- * driver's weights and optimizer state, takes up to K optimizer steps of its own ({@link Worker#localStep}),
- * and the driver takes the {@link #weightedMean} of the workers' weights and state ({@link #average}).
+ * driver's weights and state (the optimizer's, batch norm's running statistics), takes up to K optimizer
+ * steps of its own ({@link Worker#localStep}), and the driver takes the {@link #weightedMean} of the workers'
+ * weights and states ({@link #average}).
  */
 public final class StepByStep {
     private final Settings config;
@@ -183,14 +185,19 @@ public final class StepByStep {
         return plan.reportsAfter(epoch);
     }
 
-    /** Floats in the optimizer's state ({@link OptimizerState#readSlots}); 0 for plain SGD. */
+    /**
+     * Floats in the state a round of averaging carries besides the weights: the optimizer's slots
+     * ({@link OptimizerState#readSlots}; none for plain SGD), then the network's buffers (batch norm's running
+     * statistics), which the workers' forward passes update.
+     */
     public int stateFloats() {
-        return optimizer.slotFloats(params);
+        return optimizer.slotFloats(params) + bufferFloats(network);
     }
 
-    /** The optimizer's state, flattened as {@link OptimizerState#readSlots} flattens it, into {@code to}. */
-    public void optimizerState(float[] to) {
+    /** That state ({@link #stateFloats}) into {@code to}. */
+    public void state(float[] to) {
         optimizer.readSlots(params, to);
+        readBuffers(network, to, optimizer.slotFloats(params));
     }
 
     /** Optimizer steps taken so far (Adam's bias correction counts them). */
@@ -211,7 +218,7 @@ public final class StepByStep {
 
     /**
      * Ends a round of parameter averaging: each local step counts as a step (its stats, divergence check and
-     * progress as {@link #step} has them), then the weights and optimizer state become the averages (the
+     * progress as {@link #step} has them), then the weights and state become the averages (the
      * optimizer's step count advanced by the round's steps).
      *
      * @throws DivergedException when a step's loss or an averaged weight is not finite
@@ -246,6 +253,15 @@ public final class StepByStep {
             at += n;
         }
         optimizer.writeSlots(params, state, optimizer.steps() + k);
+        writeBuffers(network, state, optimizer.slotFloats(params));
+        for (Buffer b : network.buffers()) {
+            if (b.integer()) {                           // a count (batches tracked): averaged counts round to one
+                float[] v = b.value().data;
+                for (int j = 0; j < b.value().size(); j++) {
+                    v[j] = (float) Math.rint(v[j]);
+                }
+            }
+        }
         optimizer.setLearningRate(rate);
         if (!plan.fullBatch()) {
             listener.onBatch(round.epoch(), round.firstStep() + k, round.stepsPerEpoch(), lossSum / rows,
@@ -309,6 +325,28 @@ public final class StepByStep {
         TrainResult r = new TrainResult(history, steps, seconds, done, early == null ? -1 : early.bestEpoch(), stopReason,
                 steps == 0 ? Double.NaN : optimizer.learningRate());
         return new Training.Outcome(network, train, devGiven, testRows, r, optimizer);
+    }
+
+    static int bufferFloats(Network network) {
+        int n = 0;
+        for (Buffer b : network.buffers()) {
+            n += b.value().size();
+        }
+        return n;
+    }
+
+    static void readBuffers(Network network, float[] to, int at) {
+        for (Buffer b : network.buffers()) {
+            System.arraycopy(b.value().data, 0, to, at, b.value().size());
+            at += b.value().size();
+        }
+    }
+
+    static void writeBuffers(Network network, float[] from, int at) {
+        for (Buffer b : network.buffers()) {
+            System.arraycopy(from, at, b.value().data, 0, b.value().size());
+            at += b.value().size();
+        }
     }
 
     static int floats(List<Parameter> params) {
@@ -387,10 +425,11 @@ public final class StepByStep {
             return summedLoss;
         }
 
-        /** Starts a round of local steps from the driver's weights, optimizer state and optimizer step count. */
+        /** Starts a round of local steps from the driver's weights, state ({@link StepByStep#state}) and optimizer step count. */
         public void startRound(float[] weights, float[] state, long optimizerSteps) {
             setWeights(weights);
             optimizer.writeSlots(params, state, optimizerSteps);
+            writeBuffers(network, state, optimizer.slotFloats(params));
         }
 
         /**
@@ -405,7 +444,7 @@ public final class StepByStep {
             return summedLoss;
         }
 
-        /** Ends a round: this worker's weights and optimizer state ({@link OptimizerState#readSlots}'s layout). */
+        /** Ends a round: this worker's weights and state ({@link StepByStep#state}'s layout). */
         public void endRound(float[] weights, float[] state) {
             int at = 0;
             for (Parameter p : params) {
@@ -414,6 +453,7 @@ public final class StepByStep {
                 at += k;
             }
             optimizer.readSlots(params, state);
+            readBuffers(network, state, optimizer.slotFloats(params));
         }
 
         private void setWeights(float[] weights) {

@@ -12,12 +12,12 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * {@code Train --average-every K} (docs/spark.md): rounds instead of synchronous steps. Each round the driver
- * broadcasts the weights and the optimizer state; every partition takes up to K local optimizer steps on its
- * own rows (a local batch of the global batch / partitions rows, its rows in the epoch's seeded order, the
- * schedule's rate by the global step count); the driver averages the partitions' weights and optimizer
- * states weighted by the rows each trained on, summed in partition order. An epoch ends when every partition
- * has seen its rows once (its last round may be shorter); a full-batch run's local step is one batch of all
- * of a partition's rows, and its rounds also end at each iteration that reports.
+ * broadcasts the weights and the state (the optimizer's, batch norm's running statistics); every partition
+ * takes up to K local optimizer steps on its own rows (a local batch of the global batch / partitions rows,
+ * its rows in the epoch's seeded order, the schedule's rate by the global step count); the driver averages
+ * the partitions' weights and states weighted by the rows each trained on, summed in partition order. An
+ * epoch ends when every partition has seen its rows once (its last round may be shorter); a full-batch run's
+ * local step is one batch of all of a partition's rows, and its rounds also end at each iteration that reports.
  */
 final class Averaging {
     private final JavaSparkContext jsc;
@@ -102,7 +102,7 @@ final class Averaging {
     private void round(int epoch, int firstStep, int[] steps, double[] rates, long[] noise, Broadcast<int[]> order) {
         float[] weights = new float[run.parameterFloats()], state = new float[run.stateFloats()];
         run.weights(weights);
-        run.optimizerState(state);
+        run.state(state);
         Broadcast<Start> start = jsc.broadcast(new Start(weights, state, run.optimizerSteps()));
         Round r = new Round(job, first, localBatch, steps, rates, noise);
         List<RoundPart> parts = cached.mapPartitionsWithIndex((index, it) -> Collections.singletonList(
@@ -132,7 +132,7 @@ final class Averaging {
         run.average(new StepByStep.Round(epoch, firstStep, stepsPerEpoch, rates, loss, correct, rows), weights, state);
     }
 
-    /** What a round starts from: the driver's weights, optimizer state and optimizer steps. */
+    /** What a round starts from: the driver's weights, state and optimizer steps. */
     record Start(float[] weights, float[] state, long optimizerSteps) implements Serializable {}
 
     /** A partition's round: its weights and state at the end, the rows it trained on, each local step's sums. */

@@ -122,6 +122,19 @@ class TrainTest {
     }
 
     @Test
+    void averagingWithOnePartitionCarriesBatchNormsRunningStatisticsToDigitnetTrainsModel() {
+        List<String> bn = List.of("--layers", "flatten,linear:32,batchnorm,relu,linear:10", "--batch-size", "64", "--epochs", "2",
+                "--optimizer", "adam", "--learning-rate", "0.002", "--dev", "500", "--seed", "4");
+        Path cli = dir.resolve("cli-bn.safetensors");
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--model", cli.toString(), "--quiet"));
+        args.addAll(bn);
+        SparkTesting.cli(args.toArray(String[]::new));
+        Path averaged = sparkTrain("avg-bn.safetensors", bn, "--partitions", "1", "--average-every", "5");
+        assertThat(probabilities(averaged)).isEqualTo(probabilities(cli));
+        assertThat(Digitnet.load(averaged).metrics()).isEqualTo(Digitnet.load(cli).metrics());
+    }
+
+    @Test
     void averagingTwoPartitionsEveryFourStepsTrainsAModelThatEvaluatesAndRerunsToTheSameBytes() throws Exception {
         List<String> mlp = List.of("--hidden", "128", "--init", "he", "--batch-size", "64", "--epochs", "3", "--optimizer", "adam",
                 "--learning-rate", "0.002", "--dev", "500", "--seed", "4");
