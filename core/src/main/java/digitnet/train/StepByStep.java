@@ -212,6 +212,10 @@ public final class StepByStep {
      * @param epoch         the round's epoch (full batch: its first iteration, one iteration a local step)
      * @param firstStep     the epoch's local step the round starts at (full batch: 0)
      * @param stepsPerEpoch local steps in an epoch (full batch: 1)
+     * @param rates         each local step's learning rate ({@link #learningRate})
+     * @param lossSums      each local step's loss summed over its rows on every worker
+     * @param corrects      each local step's rows predicted right, on every worker
+     * @param rows          each local step's rows, on every worker (at least 1)
      */
     public record Round(int epoch, int firstStep, int stepsPerEpoch, double[] rates, double[] lossSums, long[] corrects,
                         int[] rows) {}
