@@ -7,6 +7,7 @@ import digitnet.model.ModelInfo;
 import digitnet.nn.Architecture;
 import digitnet.nn.Network;
 import digitnet.nn.Predictor;
+import digitnet.train.Averages;
 import digitnet.train.HeldOutRows;
 import digitnet.train.Preset;
 import digitnet.train.ProgressListener;
@@ -225,7 +226,7 @@ public final class DataParallel {
      * @param out     receives the mean
      */
     public static void weightedMean(List<float[]> parts, long[] weights, int n, float[] out) {
-        StepByStep.weightedMean(parts, weights, n, out);
+        Averages.weightedMean(parts, weights, n, out);
     }
 
     /**

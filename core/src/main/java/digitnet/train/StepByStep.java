@@ -27,8 +27,8 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Parameter averaging (Spark's {@code --average-every K}): each {@link Worker} starts a round from the
  * driver's weights and state (the optimizer's, batch norm's running statistics), takes up to K optimizer
- * steps of its own ({@link Worker#localStep}), and the driver takes the {@link #weightedMean} of the workers'
- * weights and states ({@link #average}).
+ * steps of its own ({@link Worker#localStep}), and the driver takes the {@link Averages#weightedMean} of the
+ * workers' weights and states ({@link #average}).
  */
 public final class StepByStep {
     private final Settings config;
@@ -191,13 +191,13 @@ public final class StepByStep {
      * statistics), which the workers' forward passes update.
      */
     public int stateFloats() {
-        return optimizer.slotFloats(params) + bufferFloats(network);
+        return optimizer.slotFloats(params) + Averages.bufferFloats(network);
     }
 
     /** That state ({@link #stateFloats}) into {@code to}. */
     public void state(float[] to) {
         optimizer.readSlots(params, to);
-        readBuffers(network, to, optimizer.slotFloats(params));
+        Averages.readBuffers(network, to, optimizer.slotFloats(params));
     }
 
     /** Optimizer steps taken so far (Adam's bias correction counts them). */
@@ -257,7 +257,7 @@ public final class StepByStep {
             at += n;
         }
         optimizer.writeSlots(params, state, optimizer.steps() + k);
-        writeBuffers(network, state, optimizer.slotFloats(params));
+        Averages.writeBuffers(network, state, optimizer.slotFloats(params));
         for (Buffer b : network.buffers()) {
             if (b.integer()) {                           // a count (batches tracked): averaged counts round to one
                 float[] v = b.value().data;
@@ -270,36 +270,6 @@ public final class StepByStep {
         if (!plan.fullBatch()) {
             listener.onBatch(round.epoch(), round.firstStep() + k, round.stepsPerEpoch(), lossSum / rows,
                     (double) correct / rows);
-        }
-    }
-
-    /**
-     * {@code out[j]} = the mean of {@code parts[i][j]} weighted by {@code weights[i]}, for j below {@code n}:
-     * summed in double in the parts' order (the same bits on every run), the first part's term first, so
-     * one part gives its own floats back exactly (-0 included).
-     *
-     * @throws IllegalArgumentException for no parts, a negative weight or weights summing to 0
-     */
-    public static void weightedMean(List<float[]> parts, long[] weights, int n, float[] out) {
-        long total = 0;
-        for (int i = 0; i < parts.size(); i++) {
-            if (weights[i] < 0) {
-                throw new IllegalArgumentException("weight " + i + " is negative: " + weights[i]);
-            }
-            total += weights[i];
-        }
-        if (parts.isEmpty() || total == 0) {
-            throw new IllegalArgumentException("no weight to average by");
-        }
-        double sum = total;
-        float[] first = parts.get(0);
-        double w0 = weights[0];
-        for (int j = 0; j < n; j++) {
-            double s = first[j] * w0;
-            for (int i = 1; i < parts.size(); i++) {
-                s += parts.get(i)[j] * (double) weights[i];
-            }
-            out[j] = (float) (s / sum);
         }
     }
 
@@ -329,28 +299,6 @@ public final class StepByStep {
         TrainResult r = new TrainResult(history, steps, seconds, done, early == null ? -1 : early.bestEpoch(), stopReason,
                 steps == 0 ? Double.NaN : optimizer.learningRate());
         return new Training.Outcome(network, train, devGiven, testRows, r, optimizer);
-    }
-
-    static int bufferFloats(Network network) {
-        int n = 0;
-        for (Buffer b : network.buffers()) {
-            n += b.value().size();
-        }
-        return n;
-    }
-
-    static void readBuffers(Network network, float[] to, int at) {
-        for (Buffer b : network.buffers()) {
-            System.arraycopy(b.value().data, 0, to, at, b.value().size());
-            at += b.value().size();
-        }
-    }
-
-    static void writeBuffers(Network network, float[] from, int at) {
-        for (Buffer b : network.buffers()) {
-            System.arraycopy(from, at, b.value().data, 0, b.value().size());
-            at += b.value().size();
-        }
     }
 
     static int floats(List<Parameter> params) {
@@ -433,7 +381,7 @@ public final class StepByStep {
         public void startRound(float[] weights, float[] state, long optimizerSteps) {
             setWeights(weights);
             optimizer.writeSlots(params, state, optimizerSteps);
-            writeBuffers(network, state, optimizer.slotFloats(params));
+            Averages.writeBuffers(network, state, optimizer.slotFloats(params));
         }
 
         /**
@@ -457,7 +405,7 @@ public final class StepByStep {
                 at += k;
             }
             optimizer.readSlots(params, state);
-            readBuffers(network, state, optimizer.slotFloats(params));
+            Averages.readBuffers(network, state, optimizer.slotFloats(params));
         }
 
         private void setWeights(float[] weights) {

@@ -13,11 +13,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Parameter averaging's arithmetic: {@link StepByStep#weightedMean} against an exact (BigDecimal) weighted
+ * Parameter averaging's arithmetic: {@link Averages#weightedMean} against an exact (BigDecimal) weighted
  * mean on seeded random cases, one part given back bit for bit, and the optimizer state's flat copy
  * ({@link OptimizerState#readSlots}, {@link OptimizerState#writeSlots}) continuing a run exactly.
  */
-class WeightedMeanTest {
+class AveragesTest {
 
     @Test
     void isTheExactWeightedMeanRoundedToFloatOnRandomCases() {
@@ -36,7 +36,7 @@ class WeightedMeanTest {
             }
             weights[random.nextInt(parts)] = 1 + random.nextInt(5000);
             float[] out = new float[n];
-            StepByStep.weightedMean(xs, weights, n, out);
+            Averages.weightedMean(xs, weights, n, out);
             for (int j = 0; j < n; j++) {
                 BigDecimal sum = BigDecimal.ZERO, total = BigDecimal.ZERO;
                 for (int i = 0; i < parts; i++) {
@@ -56,7 +56,7 @@ class WeightedMeanTest {
         float[] x = {1.1f, -0.0f, 0.0f, Float.MIN_VALUE, -3.4e38f, 1e-30f, 0.3333333f};
         for (long w : new long[] {1, 3, 2500, 1_000_003, Integer.MAX_VALUE}) {
             float[] out = new float[x.length];
-            StepByStep.weightedMean(List.of(x), new long[] {w}, x.length, out);
+            Averages.weightedMean(List.of(x), new long[] {w}, x.length, out);
             for (int j = 0; j < x.length; j++) {
                 assertThat(Float.floatToRawIntBits(out[j])).as("weight %d, element %d", w, j)
                         .isEqualTo(Float.floatToRawIntBits(x[j]));
@@ -67,22 +67,22 @@ class WeightedMeanTest {
     @Test
     void aPartOfWeightZeroCountsForNothingAndEqualWeightsGiveTheMidpoint() {
         float[] out = new float[2];
-        StepByStep.weightedMean(List.of(new float[] {5f, 7f}, new float[] {100f, -1f}), new long[] {3, 0}, 2, out);
+        Averages.weightedMean(List.of(new float[] {5f, 7f}, new float[] {100f, -1f}), new long[] {3, 0}, 2, out);
         assertThat(out).containsExactly(5f, 7f);
-        StepByStep.weightedMean(List.of(new float[] {1f, -2f}, new float[] {3f, 2f}), new long[] {10, 10}, 2, out);
+        Averages.weightedMean(List.of(new float[] {1f, -2f}, new float[] {3f, 2f}), new long[] {10, 10}, 2, out);
         assertThat(out).containsExactly(2f, 0f);
-        StepByStep.weightedMean(List.of(new float[] {0f}, new float[] {4f}), new long[] {1, 3}, 1, out);
+        Averages.weightedMean(List.of(new float[] {0f}, new float[] {4f}), new long[] {1, 3}, 1, out);
         assertThat(out[0]).isEqualTo(3f);
     }
 
     @Test
     void refusesNoWeight() {
         float[] out = new float[1];
-        assertThatThrownBy(() -> StepByStep.weightedMean(List.of(new float[] {1f}), new long[] {0}, 1, out))
+        assertThatThrownBy(() -> Averages.weightedMean(List.of(new float[] {1f}), new long[] {0}, 1, out))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> StepByStep.weightedMean(List.of(new float[] {1f}, new float[] {1f}), new long[] {2, -1}, 1, out))
+        assertThatThrownBy(() -> Averages.weightedMean(List.of(new float[] {1f}, new float[] {1f}), new long[] {2, -1}, 1, out))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> StepByStep.weightedMean(List.of(), new long[0], 1, out))
+        assertThatThrownBy(() -> Averages.weightedMean(List.of(), new long[0], 1, out))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
