@@ -19,6 +19,7 @@ import digitnet.train.Preset;
 import digitnet.train.PresetData;
 import digitnet.train.ProgressListener;
 import digitnet.train.Settings;
+import digitnet.train.Stopping;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,7 +224,21 @@ public final class Digitnet {
      *                                 too small for the cnn
      */
     public static Settings preset(Preset preset, Digits data, HeldOutRows heldOut) {
-        return preset.settings(PresetData.of(data.dataset(), heldOut), 1);
+        return preset(preset, data, heldOut, 0);
+    }
+
+    /**
+     * A preset sized for {@code data} and a time budget, as {@code --preset NAME --max-seconds S} is: cnn (and
+     * accurate when it resolves to cnn) then trains the fast recipe sized to the budget on this machine
+     * (docs/training.md, "Under a time budget"); the others keep their settings. The settings carry the
+     * budget ({@link Settings#stopping()}).
+     *
+     * @param budgetSeconds the budget in seconds, 0 for none
+     */
+    public static Settings preset(Preset preset, Digits data, HeldOutRows heldOut, double budgetSeconds) {
+        Settings s = preset.settings(PresetData.of(data.dataset(), heldOut), 1, budgetSeconds);
+        return budgetSeconds > 0 && s.stopping().maxSeconds() != budgetSeconds
+                ? s.withStopping(new Stopping(s.stopping().patience(), budgetSeconds)) : s;
     }
 
     /**

@@ -71,19 +71,23 @@ final class TrainingRuns {
         PresetDecisions p = s.preset();
         if (p.asked() != null && p.used() != null) {
             PresetData data = PresetData.of(all, s.heldOut());
-            PresetDecisions own = presetDecisions(p, data, s.seed());
-            if (own != null && own.lines().equals(p.lines())) {
-                // a with... change is named by its record's field ("Steps.batchSize")
-                s = s.withPreset(p.asked().decisions(data, s, PresetDecisions.Setting::field));
+            // sized for the run's budget (Digitnet.preset with one), or for none and given a budget after
+            for (double budget : new double[] {s.stopping().maxSeconds(), 0}) {
+                PresetDecisions own = presetDecisions(p, data, s.seed(), budget);
+                if (own != null && own.lines().equals(p.lines())) {
+                    // a with... change is named by its record's field ("Steps.batchSize")
+                    s = s.withPreset(p.asked().decisions(data, s, PresetDecisions.Setting::field, budget));
+                    break;
+                }
             }
         }
         return TrainingRecord.of(s, all.source(), all, dataSha256);
     }
 
     // what the preset decides for these rows; null when it cannot decide (a cnn on images too small)
-    private static PresetDecisions presetDecisions(PresetDecisions p, PresetData data, long seed) {
+    private static PresetDecisions presetDecisions(PresetDecisions p, PresetData data, long seed, double budget) {
         try {
-            return p.asked().settings(data, seed).preset();
+            return p.asked().settings(data, seed, budget).preset();
         } catch (InvalidSettingException e) {
             return null;
         }

@@ -1,5 +1,6 @@
 package digitnet.data;
 
+import digitnet.tensor.RangeJob;
 import digitnet.tensor.Tensor;
 import java.util.Random;
 
@@ -11,8 +12,13 @@ import java.util.Random;
  * of width sigma and scaled by alpha). Each output pixel is read from the distorted position in
  * the original by bilinear interpolation; positions outside the image read 0 (the background).
  *
- * <p>Sizes are fractions of the image size, so the same settings fit any image size. All buffers
- * are allocated once, by the constructor.
+ * <p>Sizes are fractions of the image size, so the same settings fit any image size.
+ *
+ * <p>A batch's images are distorted in parallel over the {@link digitnet.tensor.Parallel#shared()
+ * shared pool}: {@link #apply} first draws one seed per row from the caller's generator, in row
+ * order, and each row's distortion is drawn from its own seed, so a batch comes out the same bit for
+ * bit at any thread count. Each pool thread keeps its own buffers (allocated on its first image);
+ * nothing is allocated per batch once the largest batch has been seen.
  */
 public final class Augmenter {
 
@@ -36,12 +42,52 @@ public final class Augmenter {
         }
     }
 
+    /** Multiply-adds of one image's distortion below which a batch stays on the calling thread. */
+    private static final long GRAIN = 1 << 16;
+
     private final int channels, height, width;
     private final Settings settings;
-    private final float[] source;             // (channels * height * width): the original image
-    private final float[] dx, dy, smoothTmp;  // (height * width): the displacement field and a scratch buffer
     private final float[] kernel;             // Gaussian taps, 2 * radius + 1
     private final int radius;
+    private final ThreadLocal<Scratch> scratch;
+    private final Rows rows = new Rows();
+    private long[] seeds = new long[0];       // one per row of the current batch
+
+    /** One thread's buffers: the original image, the displacement field, a smoothing buffer, its generator. */
+    private static final class Scratch {
+        final float[] source, dx, dy, smoothTmp;   // (channels * height * width), then (height * width) each
+        final Random random = new Random(0);
+
+        Scratch(int channels, int n) {
+            source = new float[channels * n];
+            dx = new float[n];
+            dy = new float[n];
+            smoothTmp = new float[n];
+        }
+    }
+
+    /** Distorts rows [from, to) of the current batch, each from its own seed. */
+    private final class Rows extends RangeJob {
+        float[] data;
+        int cols;
+
+        @Override
+        protected void range(int from, int to) {
+            Scratch s = scratch.get();
+            for (int r = from; r < to; r++) {
+                s.random.setSeed(seeds[r]);
+                distort(s, data, r * cols);
+            }
+        }
+
+        void run(Tensor x) {
+            data = x.data;
+            cols = x.cols;
+            long perImage = (long) height * width * (4L * radius + 8 + 4L * channels);
+            split(x.rows(), 1, perImage * x.rows(), GRAIN);
+            data = null;
+        }
+    }
 
     /** For grey images (1 channel). */
     public Augmenter(int height, int width, Settings settings) {
@@ -54,10 +100,7 @@ public final class Augmenter {
         this.width = width;
         this.settings = settings;
         int n = height * width;
-        this.source = new float[channels * n];
-        this.dx = new float[n];
-        this.dy = new float[n];
-        this.smoothTmp = new float[n];
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(channels, n));
         double sigmaPx = settings.sigma() * Math.max(height, width);
         this.radius = sigmaPx > 0 ? (int) Math.ceil(3 * sigmaPx) : 0;
         this.kernel = new float[2 * radius + 1];
@@ -72,19 +115,28 @@ public final class Augmenter {
         }
     }
 
-    /** Distorts every row of x in place. x: (batch, channels * height * width). */
+    /**
+     * Distorts every row of x in place, drawing one seed per row from {@code random}.
+     * x: (batch, channels * height * width).
+     */
     public void apply(Tensor x, Random random) {
         if (x.cols != channels * height * width) {
             throw new IllegalArgumentException("batch has " + x.cols + " columns, images have "
                     + channels * height * width + (channels == 1 ? " pixels" : " values"));
         }
-        for (int r = 0; r < x.rows(); r++) {
-            distort(x.data, r * x.cols, random);
+        if (seeds.length < x.rows()) {
+            seeds = new long[x.rows()];
         }
+        for (int r = 0; r < x.rows(); r++) {
+            seeds[r] = random.nextLong();
+        }
+        rows.run(x);
     }
 
-    private void distort(float[] data, int offset, Random random) {
+    private void distort(Scratch s, float[] data, int offset) {
         int n = height * width;
+        float[] source = s.source, dx = s.dx, dy = s.dy;
+        Random random = s.random;
         System.arraycopy(data, offset, source, 0, channels * n);
         double angle = Math.toRadians((random.nextDouble() * 2 - 1) * settings.maxDegrees());
         double tx = (random.nextDouble() * 2 - 1) * settings.maxShift() * width;
@@ -92,8 +144,8 @@ public final class Augmenter {
         boolean elastic = radius > 0 && settings.alpha() > 0;
         if (elastic) {
             float scale = (float) (settings.alpha() * Math.max(height, width));
-            randomField(dx, random, scale);
-            randomField(dy, random, scale);
+            randomField(s, dx, scale);
+            randomField(s, dy, scale);
         }
         float cos = (float) Math.cos(angle), sin = (float) Math.sin(angle);
         float cx = (width - 1) / 2f, cy = (height - 1) / 2f;
@@ -107,47 +159,49 @@ public final class Augmenter {
                     v += dy[i * width + j];
                 }
                 for (int c = 0; c < channels; c++) {
-                    data[offset + c * n + i * width + j] = bilinear(c * n, u, v);
+                    data[offset + c * n + i * width + j] = bilinear(source, c * n, u, v);
                 }
             }
         }
     }
 
     /** field = scale * Gaussian-smoothed uniform(-1, 1) noise (separable: rows, then columns). */
-    private void randomField(float[] field, Random random, float scale) {
+    private void randomField(Scratch s, float[] field, float scale) {
         int n = height * width;
+        Random random = s.random;
+        float[] smoothTmp = s.smoothTmp;
         for (int k = 0; k < n; k++) {
             field[k] = random.nextFloat() * 2 - 1;
         }
         for (int i = 0; i < height; i++) {
             for (int j = 0; j < width; j++) {
-                float s = 0;
+                float sum = 0;
                 for (int k = Math.max(-radius, -j); k <= Math.min(radius, width - 1 - j); k++) {
-                    s += kernel[k + radius] * field[i * width + j + k];
+                    sum += kernel[k + radius] * field[i * width + j + k];
                 }
-                smoothTmp[i * width + j] = s;
+                smoothTmp[i * width + j] = sum;
             }
         }
         for (int i = 0; i < height; i++) {
             for (int j = 0; j < width; j++) {
-                float s = 0;
+                float sum = 0;
                 for (int k = Math.max(-radius, -i); k <= Math.min(radius, height - 1 - i); k++) {
-                    s += kernel[k + radius] * smoothTmp[(i + k) * width + j];
+                    sum += kernel[k + radius] * smoothTmp[(i + k) * width + j];
                 }
-                field[i * width + j] = s * scale;
+                field[i * width + j] = sum * scale;
             }
         }
     }
 
     /** The original image's channel starting at {@code plane}, at (column u, row v), bilinearly interpolated; 0 outside. */
-    private float bilinear(int plane, float u, float v) {
+    private float bilinear(float[] source, int plane, float u, float v) {
         int j0 = (int) Math.floor(u), i0 = (int) Math.floor(v);
         float fu = u - j0, fv = v - i0;
-        return (1 - fv) * ((1 - fu) * pixel(plane, i0, j0) + fu * pixel(plane, i0, j0 + 1))
-                + fv * ((1 - fu) * pixel(plane, i0 + 1, j0) + fu * pixel(plane, i0 + 1, j0 + 1));
+        return (1 - fv) * ((1 - fu) * pixel(source, plane, i0, j0) + fu * pixel(source, plane, i0, j0 + 1))
+                + fv * ((1 - fu) * pixel(source, plane, i0 + 1, j0) + fu * pixel(source, plane, i0 + 1, j0 + 1));
     }
 
-    private float pixel(int plane, int i, int j) {
+    private float pixel(float[] source, int plane, int i, int j) {
         return i < 0 || j < 0 || i >= height || j >= width ? 0f : source[plane + i * width + j];
     }
 }

@@ -44,6 +44,8 @@ public enum Preset {
     public static final int MIN_AUGMENT_SIDE = 12;
     /** The smallest image side the convolutional network takes (three 2x2 poolings). */
     public static final int CNN_MIN_SIDE = 8;
+    /** Adam's betas under a time budget: a short memory suits the few hundred steps of one cycle. */
+    static final double BUDGET_BETA1 = 0.9, BUDGET_BETA2 = 0.99;
     /** The image side the standard augmentation magnitudes were set on. */
     private static final double STANDARD_SIDE = 28;
 
@@ -78,8 +80,17 @@ public enum Preset {
      * decisions and their reasons ({@link Settings#preset()}).
      */
     public Settings settings(PresetData data, long seed) {
+        return settings(data, seed, 0);
+    }
+
+    /**
+     * What this preset trains on {@code data} within a time budget of {@code budgetSeconds} (0 for none):
+     * {@code cnn} (and {@code accurate} when it resolves to cnn) then trains the fast recipe sized to the
+     * budget ({@link BudgetPlan}); the others keep their settings, with the budget fitted to their schedule.
+     */
+    public Settings settings(PresetData data, long seed, double budgetSeconds) {
         Preset used = used(data);
-        Settings own = sized(used, data, seed);
+        Settings own = sized(used, data, seed, budgetSeconds);
         return own.withPreset(new PresetDecisions(this, used, own.steps().planned(data.trainRows()),
                 PresetLines.lines(this, used, data, own, own, setting -> null)));
     }
@@ -89,16 +100,19 @@ public enum Preset {
      * settings: each value the run changed reads as the run has it, followed by what set it in brackets,
      * {@code setBy} of each {@link PresetDecisions.Setting} that differs ("batch size: 32 (--batch-size)"); the
      * steps are those the run plans.
+     *
+     * @param budgetSeconds the budget the preset was sized for ({@link #settings(PresetData, long, double)}), 0 for none
      */
-    public PresetDecisions decisions(PresetData data, Settings run, Function<PresetDecisions.Setting, String> setBy) {
+    public PresetDecisions decisions(PresetData data, Settings run, Function<PresetDecisions.Setting, String> setBy,
+                                     double budgetSeconds) {
         Preset used = used(data);
-        Settings own = sized(used, data, run.seed());
+        Settings own = sized(used, data, run.seed(), budgetSeconds);
         return new PresetDecisions(this, used, run.steps().planned(data.trainRows()),
                 PresetLines.lines(this, used, data, own, run, setBy));
     }
 
-    /** The settings {@code used} (seed, mlp or cnn) trains on {@code data}. */
-    private static Settings sized(Preset used, PresetData data, long seed) {
+    /** The settings {@code used} (seed, mlp or cnn) trains on {@code data} within {@code budget} seconds (0: none). */
+    private static Settings sized(Preset used, PresetData data, long seed, double budget) {
         if (used == SEED) {
             return new Settings(NetworkSpec.mlp(10), Init.UNIFORM, OptimizerSettings.sgd(1.0), new Schedule.Constant(),
                     new Steps(0, 10, 500, 10), false, Stopping.none(), data.heldOut(), seed, null);
@@ -108,6 +122,9 @@ public enum Preset {
                     + CNN_MIN_SIDE + "x" + CNN_MIN_SIDE + ", got " + data.height() + "x" + data.width());
         }
         boolean cnn = used == CNN;
+        if (cnn && budget > 0) {
+            return budgeted(data, seed, budget);
+        }
         int batch = batchSize(data.trainRows(), maxBatch(cnn));
         double rate = baseRate(cnn) * Math.sqrt(batch / (double) maxBatch(cnn));
         int stepsPerEpoch = (data.trainRows() + batch - 1) / batch;
@@ -127,6 +144,17 @@ public enum Preset {
                 data.heldOut(), seed, null);
     }
 
+    /** cnn within {@code budget} seconds: the fast recipe, sized to the budget ({@link BudgetPlan}). */
+    private static Settings budgeted(PresetData data, long seed, double budget) {
+        BudgetPlan plan = BudgetPlan.of(data, budget);
+        int patience = data.devRows() > 0 ? Math.max(10, plan.epochs() / 2) : 0;
+        OptimizerSettings adam = new OptimizerSettings(OptimizerSettings.Kind.ADAM, plan.learningRate(),
+                OptimizerSettings.MOMENTUM, BUDGET_BETA1, BUDGET_BETA2, 0);
+        return new Settings(new NetworkSpec.Layers(BudgetPlan.layers(plan.width(), data)), Init.HE, adam,
+                new Schedule.Cosine(plan.epochs() / 4.0), new Steps(plan.batch(), plan.epochs(), 500, 10),
+                data.side() >= MIN_AUGMENT_SIDE, new Stopping(patience, budget), data.heldOut(), seed, null);
+    }
+
     /** The largest batch mlp (128) and cnn (64) choose: the batch their base learning rate was set for. */
     static int maxBatch(boolean cnn) {
         return cnn ? 64 : 128;
@@ -139,11 +167,16 @@ public enum Preset {
 
     /** The power of two nearest rows / 64, within [32, max]. */
     static int batchSize(int rows, int max) {
-        int b = Integer.highestOneBit(Math.max(1, rows / 64));
-        if (b > 0 && rows / 64.0 >= b * 1.5) {
+        return powerOfTwoNear(rows / 64.0, 32, max);
+    }
+
+    /** The power of two nearest x (rounding at 1.5 times a power), within [min, max]. */
+    static int powerOfTwoNear(double x, int min, int max) {
+        int b = Integer.highestOneBit(Math.max(1, (int) x));
+        if (x >= b * 1.5) {
             b *= 2;
         }
-        return Math.max(32, Math.min(max, b));
+        return Math.max(min, Math.min(max, b));
     }
 
     /**

@@ -85,6 +85,10 @@ final class PresetLines {
             return lines;
         }
         boolean cnn = used == Preset.CNN;
+        if (cnn && preset.stopping().maxSeconds() > 0) {
+            budgeted(lines, BudgetPlan.of(data, preset.stopping().maxSeconds()));
+            return lines;
+        }
         int maxBatch = Preset.maxBatch(cnn);
         int rows = data.trainRows();
         lines.add(item(String.format(Locale.ROOT, "batch size: %d (the power of two nearest %,d training rows / 64, within [32, %d])",
@@ -116,6 +120,38 @@ final class PresetLines {
                 () -> network(run), Setting.NETWORK, Setting.DROPOUT)
                 + extra(", ", () -> run.init().id() + " init", Setting.INIT));
         return lines;
+    }
+
+    /** cnn's lines under a time budget: the fast recipe as {@link BudgetPlan} sized it. */
+    private void budgeted(List<String> lines, BudgetPlan plan) {
+        int rows = data.trainRows();
+        double seconds = preset.stopping().maxSeconds();
+        lines.add(item(String.format(Locale.ROOT, "batch size: %d (the power of two nearest %,d training rows / 32, within [32, 256])",
+                        plan.batch(), rows), () -> "batch size: " + batchSize(run), Setting.BATCH_SIZE)
+                + "; " + item(String.format(Locale.ROOT, "learning rate %.4g = %.4g x sqrt(%d / 256)", plan.learningRate(),
+                        BudgetPlan.RATE, plan.batch()), () -> "learning rate " + number(run.optimizer().learningRate()),
+                        Setting.LEARNING_RATE));
+        lines.add(item(String.format(Locale.ROOT, "steps: planned %d epochs of %d batches, twice the %.1f predicted to fit in %s s"
+                                + " (within [1, %d]); the budget ends the run", plan.epochs(), perEpoch(preset),
+                                plan.imagesPerSecond() * seconds / rows, number(seconds), BudgetPlan.MAX_EPOCHS),
+                () -> "steps: " + (run.steps().fullBatch() ? String.format(Locale.ROOT, "%,d full-batch iterations", run.steps().iterations())
+                        : String.format(Locale.ROOT, "%,d in %d epochs of %d batches", steps(run), run.steps().epochs(), perEpoch(run))),
+                Setting.BATCH_SIZE, Setting.EPOCHS, Setting.ITERATIONS));
+        lines.add("schedule: " + item("Adam, beta1 " + number(preset.optimizer().beta1()) + ", beta2 "
+                        + number(preset.optimizer().beta2()), () -> optimizer(run), Setting.OPTIMIZER, Setting.MOMENTUM,
+                        Setting.BETA1, Setting.BETA2)
+                + extra(", ", () -> "weight decay " + number(run.optimizer().weightDecay()), Setting.WEIGHT_DECAY) + ", "
+                + item("one cycle: " + schedule(preset), () -> schedule(run), Setting.SCHEDULE) + ", "
+                + item(budget(preset) + " (the schedule's fractions are the budget's)", () -> budget(run), Setting.MAX_SECONDS));
+        lines.add(item(!preset.augment()
+                        ? String.format(Locale.ROOT, "augmentation: off, the images' shorter side %d is under %d pixels",
+                                data.side(), Preset.MIN_AUGMENT_SIDE)
+                        : "augmentation: " + magnitudes(preset) + " (of the image size)",
+                () -> "augmentation: " + magnitudes(run), Setting.AUGMENT));
+        lines.add(item(preset.stopping().patience() > 0 ? earlyStopping(preset) : "early stopping: off, no dev rows",
+                () -> earlyStopping(run), Setting.PATIENCE));
+        lines.add("network: " + item(plan.describe(data), () -> network(run), Setting.NETWORK, Setting.DROPOUT)
+                + extra(", ", () -> run.init().id() + " init", Setting.INIT));
     }
 
     /** The seed preset's one line, the notebook's values in a row, with what the run changed among them and after them. */

@@ -43,7 +43,7 @@ class PresetLinesTest {
 
     /** What {@code preset} decided on the sample's facts, as it reads for {@code run}. */
     static PresetDecisions decisions(Preset preset, Settings run) {
-        return preset.decisions(SAMPLE, run, PresetLinesTest::flag);
+        return preset.decisions(SAMPLE, run, PresetLinesTest::flag, 0);
     }
 
     @Test
@@ -56,7 +56,7 @@ class PresetLinesTest {
                     continue;
                 }
                 Settings c = preset.settings(data, 5);
-                PresetDecisions again = preset.decisions(data, c, PresetLinesTest::flag);
+                PresetDecisions again = preset.decisions(data, c, PresetLinesTest::flag, 0);
                 assertThat(again.lines()).as("%s on %s", preset, data)
                         .isEqualTo(c.preset().lines()).noneMatch(line -> line.contains("(--"));
                 assertThat(again).isEqualTo(c.preset());
@@ -162,7 +162,7 @@ class PresetLinesTest {
     @Test
     void aChangeWithoutANameIsStillMarked() {
         Settings c = Preset.MLP.settings(SAMPLE, 1);
-        List<String> lines = new ArrayList<>(Preset.MLP.decisions(SAMPLE, hiddenAndEpochs(c, List.of(16), 63), s -> null).lines());
+        List<String> lines = new ArrayList<>(Preset.MLP.decisions(SAMPLE, hiddenAndEpochs(c, List.of(16), 63), s -> null, 0).lines());
         assertThat(lines).contains("network: 784-16-10 perceptron, dropout 0.1 (not the preset's)");
     }
 }

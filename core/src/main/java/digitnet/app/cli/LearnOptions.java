@@ -184,7 +184,7 @@ public final class LearnOptions {
         Preset preset = presetChosen();
         Settings own;
         try {
-            own = preset.settings(data, seed);
+            own = preset.settings(data, seed, budget());
         } catch (InvalidSettingException e) {
             throw new UsageException("--preset " + this.preset + " " + e.problem());
         }
@@ -216,7 +216,12 @@ public final class LearnOptions {
                 given("--max-seconds") ? maxSeconds : own.stopping().maxSeconds());
         Settings run = new Settings(network, start, optimizer, schedule(own.schedule()), steps,
                 given("--augment") ? augment : own.augment(), stopping, data.heldOut(), seed, null);
-        return run.withPreset(preset.decisions(data, run, this::flag));
+        return run.withPreset(preset.decisions(data, run, this::flag, budget()));
+    }
+
+    /** The time budget the preset is sized for: --max-seconds when given, else none. */
+    private double budget() {
+        return given("--max-seconds") ? maxSeconds : 0;
     }
 
     /** The items of --layers; a list that cannot be read is a usage error. */
