@@ -173,22 +173,30 @@ public final class Augmenter {
         for (int k = 0; k < n; k++) {
             field[k] = random.nextFloat() * 2 - 1;
         }
-        for (int i = 0; i < height; i++) {
-            for (int j = 0; j < width; j++) {
-                float sum = 0;
-                for (int k = Math.max(-radius, -j); k <= Math.min(radius, width - 1 - j); k++) {
-                    sum += kernel[k + radius] * field[i * width + j + k];
+        // each sum runs over the taps in order, as sum_k kernel[k] x value[k] would; the loops over a row
+        // innermost are contiguous, so the JIT vectorises them
+        for (int i = 0; i < height; i++) {                    // rows: smoothTmp[i, j] = sum_k kernel[k] field[i, j + k]
+            int row = i * width;
+            java.util.Arrays.fill(smoothTmp, row, row + width, 0f);
+            for (int k = -radius; k <= radius; k++) {
+                float tap = kernel[k + radius];
+                for (int j = Math.max(0, -k), end = Math.min(width - 1, width - 1 - k); j <= end; j++) {
+                    smoothTmp[row + j] += tap * field[row + j + k];
                 }
-                smoothTmp[i * width + j] = sum;
             }
         }
-        for (int i = 0; i < height; i++) {
-            for (int j = 0; j < width; j++) {
-                float sum = 0;
-                for (int k = Math.max(-radius, -i); k <= Math.min(radius, height - 1 - i); k++) {
-                    sum += kernel[k + radius] * smoothTmp[(i + k) * width + j];
+        for (int i = 0; i < height; i++) {                    // columns: field[i, j] = scale sum_k kernel[k] smoothTmp[i + k, j]
+            int row = i * width;
+            java.util.Arrays.fill(field, row, row + width, 0f);
+            for (int k = Math.max(-radius, -i); k <= Math.min(radius, height - 1 - i); k++) {
+                float tap = kernel[k + radius];
+                int from = (i + k) * width;
+                for (int j = 0; j < width; j++) {
+                    field[row + j] += tap * smoothTmp[from + j];
                 }
-                field[i * width + j] = sum * scale;
+            }
+            for (int j = 0; j < width; j++) {
+                field[row + j] *= scale;
             }
         }
     }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * <p>The rows: the data set shuffled with seed 0, its first {@code testRows} set aside as the test
  * rows, the next {@code trainRows} the training rows; both are written as Kaggle CSVs that both
  * sides read. digitnet's side is {@code digitnet train --data TRAIN --preset P --max-seconds B
- * --seed S} and then {@code digitnet evaluate} on the test rows; its seconds are the two
+ * --dev 0 --seed S} (no dev rows: both sides train on every training row) and then {@code digitnet evaluate} on the test rows; its seconds are the two
  * processes' wall times added. The recipe trains for each of the given epoch counts, with every
  * PyTorch interpreter given, at 1 and 2 threads; its seconds are its one process's wall time.
  */
@@ -72,7 +72,7 @@ final class BenchTimeToAccuracy {
         out.printf(Locale.ROOT, "  digitnet: %s train --data TRAIN.csv --preset %s --max-seconds %s --dev %d --seed S,"
                 + " then evaluate --data TEST.csv%n", digitnet.get(digitnet.size() - 1).equals(Main.class.getName())
                 ? "java ... " + Main.class.getName() : digitnet.get(0), plan.preset(), fmt(plan.budgetSeconds()),
-                devRows(plan.trainRows()));
+                0);
         out.printf(Locale.ROOT, "  recipe: scripts/fast_recipe.py TRAIN.csv TEST.csv --epochs N --seed S --threads T, with %s%n",
                 torches.isEmpty() ? "no python" : String.join(", ", torches.stream().map(BenchPython.Interpreter::command).toList()));
         if (torches.isEmpty()) {
@@ -86,7 +86,7 @@ final class BenchTimeToAccuracy {
         for (long seed : plan.seeds()) {
             List<String> trainCmd = new ArrayList<>(digitnet);
             trainCmd.addAll(List.of("train", "--data", train.toString(), "--preset", plan.preset(), "--max-seconds",
-                    fmt(plan.budgetSeconds()), "--dev", Integer.toString(devRows(plan.trainRows())), "--seed", Long.toString(seed), "--model", model.toString(), "--json",
+                    fmt(plan.budgetSeconds()), "--dev", "0", "--seed", Long.toString(seed), "--model", model.toString(), "--json",
                     "--quiet"));
             List<String> evalCmd = new ArrayList<>(digitnet);
             evalCmd.addAll(List.of("evaluate", "--model", model.toString(), "--data", test.toString(), "--json"));
@@ -167,11 +167,6 @@ final class BenchTimeToAccuracy {
     private static String shortly(List<String> cmd) {
         int main = cmd.indexOf(Main.class.getName());
         return String.join(" ", main < 0 ? cmd : cmd.subList(main, cmd.size()));
-    }
-
-    /** Dev rows digitnet holds out of its training rows: its default 1,000, at most a fifth of them. */
-    static int devRows(int trainRows) {
-        return Math.min(1000, trainRows / 5);
     }
 
     private static double median(List<Run> runs, boolean accuracy) {
