@@ -36,9 +36,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOptions dataOptions;
 
-    @Option(names = "--dev", paramLabel = "N", defaultValue = "1000",
-            description = "Rows held out (after shuffling with the seed) to evaluate on. Default: ${DEFAULT-VALUE}.")
-    int dev;
+    @Option(names = "--dev", paramLabel = "N",
+            description = "Rows held out (after shuffling with the seed) to evaluate on. Default: 1000; for data of fewer than "
+                    + "10,000 rows (less --test), a tenth of them.")
+    Integer dev;
 
     @Mixin LearnOptions learn;
 
@@ -131,6 +132,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The facts the preset is sized from; held-out rows that leave nothing to train on are refused as the split refuses them. */
     private PresetData presetData(Digits all) {
+        int dev = TrainOptions.devRows(this.dev, all.count(), learn.test);
         int trainRows;
         try {
             trainRows = new HeldOutRows(dev, learn.test).trainRows(all.count());
@@ -153,7 +155,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     private void printPlan(PrintWriter progressOut, Digits all, Architecture architecture) {
         progressOut.printf(Locale.ROOT, "data: %s, %d images of %s, %d classes; test %d rows, dev %d rows; network %s%n",
-                dataOptions.describe(), all.count(), all.shape(), all.classes(), learn.test, dev,
+                dataOptions.describe(), all.count(), all.shape(), all.classes(), learn.test,
+                TrainOptions.devRows(dev, all.count(), learn.test),
                 architecture);
         progressOut.flush();
     }

@@ -17,9 +17,10 @@ import picocli.CommandLine.Option;
 public final class TrainOptions {
     @Mixin DataOptions dataOptions;
 
-    @Option(names = "--dev", paramLabel = "N", defaultValue = "1000",
-            description = "Rows held out (after shuffling with the seed) to evaluate on. Default: ${DEFAULT-VALUE}.")
-    int dev;
+    @Option(names = "--dev", paramLabel = "N",
+            description = "Rows held out (after shuffling with the seed) to evaluate on. Default: 1000; for data of fewer than "
+                    + "10,000 rows (less --test), a tenth of them.")
+    Integer dev;
 
     @Mixin LearnOptions learn;
 
@@ -30,6 +31,19 @@ public final class TrainOptions {
     @Option(names = "--model", paramLabel = "FILE", defaultValue = "digitnet-model.safetensors",
             description = "Where to save the trained model. Default: ${DEFAULT-VALUE}.")
     Path model;
+
+    /**
+     * The dev rows of {@code --dev} ({@code given}, or null when not given) for data of {@code rows} rows: by
+     * default 1,000, and a tenth of the rows less {@code test} when those are fewer than 10,000, so that a small
+     * data set keeps nine tenths of its rows to train on.
+     */
+    public static int devRows(Integer given, int rows, int test) {
+        if (given != null) {
+            return given;
+        }
+        int rest = Math.max(0, rows - Math.max(0, test));
+        return rest >= 10_000 ? 1000 : rest / 10;
+    }
 
     /** What the options ask for: the data read, the settings, the model file to write. */
     public record Request(Digits data, Settings settings, Path model) {}
@@ -46,6 +60,7 @@ public final class TrainOptions {
             throw new InvalidSettingException("TrainOptions", "resume", "is not supported here; train from the start");
         }
         Digits all = dataOptions.digits(null, null);
+        int dev = devRows(this.dev, all.count(), learn.test);
         if (dev < 0 || learn.test < 0 || (long) dev + learn.test >= all.count()) {
             throw new InputException(all.source() + ": cannot hold out " + dev + " dev and " + learn.test
                     + " test rows from " + all.count() + " rows (at least one must remain for training)");
