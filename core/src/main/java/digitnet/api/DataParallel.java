@@ -28,7 +28,9 @@ import java.util.Map;
 /**
  * {@link Digitnet#run} taken apart for data-parallel training (digitnet on Apache Spark, docs/spark.md):
  * the same split, network, initial weights, row order and schedule, with each step's gradient computed by
- * {@link Worker}s on parts of the batch and summed by the caller. With one worker holding every training
+ * {@link Worker}s on parts of the batch and summed by the caller, and the network's running statistics (batch
+ * norm's) those workers' replicas reached in the step, combined by the caller ({@link #weightedMean} by rows;
+ * one worker's as they are) and carried to the next step's workers. With one worker holding every training
  * row, {@link #finish()} is the model {@code Digitnet.run} trains, bit for bit (networks without dropout
  * and augmentation; with them each worker draws its own masks). The settings' {@code maxSeconds} is refused.
  *
@@ -145,6 +147,21 @@ public final class DataParallel {
         run.weights(to);
     }
 
+    /** @return floats in the network's buffers (batch norm's running statistics; 0 without batch norm) */
+    public int bufferFloats() {
+        return run.bufferFloats();
+    }
+
+    /**
+     * The current buffers (batch norm's running statistics), flattened in the network's order: what the
+     * workers start the next step's forward passes from ({@link Worker#gradient}).
+     *
+     * @param to at least {@link #bufferFloats()} floats
+     */
+    public void buffers(float[] to) {
+        run.buffers(to);
+    }
+
     /**
      * One optimizer step from the batch's gradient, the sum of its workers' gradients.
      *
@@ -154,9 +171,11 @@ public final class DataParallel {
      * @param lossSum   summed loss of the batch's rows
      * @param correct   rows of the batch predicted right before the step
      * @param rows      rows in the batch
+     * @param buffers   the network's buffers after the step: the workers' {@link Worker#buffers}, their
+     *                  {@link #weightedMean} by the rows each had in the batch (one worker's as they are)
      */
-    public void step(int epoch, int step, float[] gradient, double lossSum, long correct, int rows) {
-        run.step(epoch, step, gradient, lossSum, correct, rows);
+    public void step(int epoch, int step, float[] gradient, double lossSum, long correct, int rows, float[] buffers) {
+        run.step(epoch, step, gradient, lossSum, correct, rows, buffers);
     }
 
     /**
@@ -320,9 +339,11 @@ public final class DataParallel {
 
         /**
          * The gradient of rows {@code which[from..from+n)} of the worker's rows for {@code weights}, counted
-         * as the mean over a batch of {@code batchRows} rows counts them.
+         * as the mean over a batch of {@code batchRows} rows counts them; the forward pass starts from
+         * {@code buffers} and updates them ({@link #buffers}).
          *
          * @param weights   the driver's weights ({@link DataParallel#weights})
+         * @param buffers   the driver's buffers ({@link DataParallel#buffers})
          * @param which     indices into the worker's rows
          * @param from      first of them
          * @param n         how many (0 gives a zero gradient)
@@ -331,9 +352,19 @@ public final class DataParallel {
          * @param gradient  receives the gradient, parameter order
          * @return the rows' summed loss
          */
-        public double gradient(float[] weights, int[] which, int from, int n, int batchRows, long noiseSeed,
-                float[] gradient) {
-            return worker.gradient(weights, which, from, n, batchRows, noiseSeed, gradient);
+        public double gradient(float[] weights, float[] buffers, int[] which, int from, int n, int batchRows,
+                long noiseSeed, float[] gradient) {
+            return worker.gradient(weights, buffers, which, from, n, batchRows, noiseSeed, gradient);
+        }
+
+        /**
+         * The replica's buffers after the last {@link #gradient}: batch norm's running statistics updated by
+         * its rows (the driver's, unchanged, when it had none).
+         *
+         * @param to receives them, {@link DataParallel#bufferFloats()} floats
+         */
+        public void buffers(float[] to) {
+            worker.buffers(to);
         }
 
         /**

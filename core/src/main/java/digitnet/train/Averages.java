@@ -44,16 +44,19 @@ public final class Averages {
 
     /** Floats in the network's buffers (batch norm's running statistics). */
     static int bufferFloats(Network network) {
+        List<Buffer> buffers = network.buffers();
         int n = 0;
-        for (Buffer b : network.buffers()) {
-            n += b.value().size();
+        for (int i = 0; i < buffers.size(); i++) {
+            n += buffers.get(i).value().size();
         }
         return n;
     }
 
     /** The buffers flattened in the network's order into {@code to} from {@code at}. */
     static void readBuffers(Network network, float[] to, int at) {
-        for (Buffer b : network.buffers()) {
+        List<Buffer> buffers = network.buffers();
+        for (int i = 0; i < buffers.size(); i++) {        // indexed: no iterator in a worker's step
+            Buffer b = buffers.get(i);
             System.arraycopy(b.value().data, 0, to, at, b.value().size());
             at += b.value().size();
         }
@@ -61,7 +64,9 @@ public final class Averages {
 
     /** The buffers replaced from {@code from} at {@code at}, {@link #readBuffers}'s layout. */
     static void writeBuffers(Network network, float[] from, int at) {
-        for (Buffer b : network.buffers()) {
+        List<Buffer> buffers = network.buffers();
+        for (int i = 0; i < buffers.size(); i++) {
+            Buffer b = buffers.get(i);
             System.arraycopy(from, at, b.value().data, 0, b.value().size());
             at += b.value().size();
         }

@@ -20,7 +20,9 @@ import java.util.function.DoubleSupplier;
  * {@link Trainer}'s loop taken apart for data-parallel training (digitnet on Spark, docs/spark.md): the
  * driver holds the network and the optimizer and draws each epoch's row order as {@code Trainer} does;
  * {@link Worker}s, each holding some training rows, compute the gradient of their rows of a step's batch
- * counted as the whole batch's mean counts them; the driver sums them in a fixed order and {@link #step}s.
+ * counted as the whole batch's mean counts them; the driver sums them in a fixed order and {@link #step}s,
+ * setting the network's buffers (batch norm's running statistics) to the workers' after the step's forward
+ * passes, weighted by their rows ({@link Averages#weightedMean}).
  * With one worker holding every row the run is {@code Trainer}'s, bit for bit, for networks without
  * dropout and augmentation (with them, a worker draws its masks from (seed, epoch, step, worker)).
  * No time budget ({@code maxSeconds}): a run is its planned steps, or fewer with patience.
@@ -139,11 +141,24 @@ public final class StepByStep {
         }
     }
 
+    /** Floats in the network's buffers (batch norm's running statistics; none without batch norm). */
+    public int bufferFloats() {
+        return Averages.bufferFloats(network);
+    }
+
+    /** The network's buffers, flattened in its order, into {@code to}: what the workers start a step from. */
+    public void buffers(float[] to) {
+        Averages.readBuffers(network, to, 0);
+    }
+
     /**
      * One optimizer step, step {@code step} (0-based) of epoch {@code epoch}, from the batch's gradient
-     * (the sum of the workers' {@link Worker#gradient}s) with the batch's loss sum and correct rows.
+     * (the sum of the workers' {@link Worker#gradient}s) with the batch's loss sum and correct rows; the
+     * network's buffers become {@code buffers} ({@link #buffers}' layout: the workers' running statistics
+     * after the step's forward passes, combined by the caller; one worker's exactly as it gave them).
      */
-    public void step(int epoch, int step, float[] gradient, double batchLossSum, long batchCorrect, int batchRows) {
+    public void step(int epoch, int step, float[] gradient, double batchLossSum, long batchCorrect, int batchRows,
+                     float[] buffers) {
         if (step == 0) {
             lossSum = 0;
             correct = 0;
@@ -161,6 +176,7 @@ public final class StepByStep {
             from += n;
         }
         optimizer.step(params);
+        setBuffers(buffers, 0);
         steps++;
         lossSum += batchLossSum;
         correct += batchCorrect;
@@ -257,19 +273,26 @@ public final class StepByStep {
             at += n;
         }
         optimizer.writeSlots(params, state, optimizer.steps() + k);
-        Averages.writeBuffers(network, state, optimizer.slotFloats(params));
-        for (Buffer b : network.buffers()) {
-            if (b.integer()) {                           // a count (batches tracked): averaged counts round to one
+        setBuffers(state, optimizer.slotFloats(params));
+        optimizer.setLearningRate(rate);
+        if (!plan.fullBatch()) {
+            listener.onBatch(round.epoch(), round.firstStep() + k, round.stepsPerEpoch(), lossSum / rows,
+                    (double) correct / rows);
+        }
+    }
+
+    /** The buffers from {@code from} at {@code at}; a count (batches tracked) averaged over workers rounds to one. */
+    private void setBuffers(float[] from, int at) {
+        Averages.writeBuffers(network, from, at);
+        List<Buffer> buffers = network.buffers();
+        for (int i = 0; i < buffers.size(); i++) {
+            Buffer b = buffers.get(i);
+            if (b.integer()) {
                 float[] v = b.value().data;
                 for (int j = 0; j < b.value().size(); j++) {
                     v[j] = (float) Math.rint(v[j]);
                 }
             }
-        }
-        optimizer.setLearningRate(rate);
-        if (!plan.fullBatch()) {
-            listener.onBatch(round.epoch(), round.firstStep() + k, round.stepsPerEpoch(), lossSum / rows,
-                    (double) correct / rows);
         }
     }
 
@@ -311,7 +334,8 @@ public final class StepByStep {
 
     /**
      * A worker: some training rows and a replica of the network; the gradient of any of its rows of a
-     * batch. Buffers are allocated once; a gradient allocates nothing.
+     * batch, and its running statistics after that forward pass. Buffers are allocated once; a gradient
+     * allocates nothing.
      */
     public static final class Worker {
         private final Network network;
@@ -356,12 +380,15 @@ public final class StepByStep {
 
         /**
          * The gradient of rows {@code which[from..from+n)} (indices into this worker's rows) for the weights
-         * {@code weights}, counted as the mean over a batch of {@code batchRows} rows counts them, into
-         * {@code gradient} (parameter order); returns the rows' summed loss ({@link #correct()}: those
-         * predicted right). n = 0 gives a zero gradient.
+         * {@code weights} and the buffers {@code buffers} (the driver's {@link StepByStep#buffers}), counted as
+         * the mean over a batch of {@code batchRows} rows counts them, into {@code gradient} (parameter order);
+         * returns the rows' summed loss ({@link #correct()}: those predicted right; {@link #buffers}: the
+         * running statistics the forward pass left). n = 0 gives a zero gradient and leaves the buffers.
          */
-        public double gradient(float[] weights, int[] which, int from, int n, int batchRows, long noiseSeed, float[] gradient) {
+        public double gradient(float[] weights, float[] buffers, int[] which, int from, int n, int batchRows, long noiseSeed,
+                               float[] gradient) {
             correct = 0;
+            Averages.writeBuffers(network, buffers, 0);
             if (n == 0) {
                 java.util.Arrays.fill(gradient, 0f);
                 return 0;
@@ -375,6 +402,11 @@ public final class StepByStep {
                 at += k;
             }
             return summedLoss;
+        }
+
+        /** The replica's buffers (running statistics) into {@code to}, {@link StepByStep#buffers}' layout. */
+        public void buffers(float[] to) {
+            Averages.readBuffers(network, to, 0);
         }
 
         /** Starts a round of local steps from the driver's weights, state ({@link StepByStep#state}) and optimizer step count. */

@@ -2,18 +2,22 @@ package digitnet.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import digitnet.nn.LayerSpec;
 import digitnet.train.HeldOutRows;
+import digitnet.train.NetworkSpec;
 import digitnet.train.Settings;
 import digitnet.train.Steps;
 import digitnet.train.Stopping;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link DataParallel} driven as a data-parallel driver drives it: with one worker holding every training
  * row the model is {@link Digitnet#run}'s bit for bit (full batch and mini-batches, patience too); with
  * the rows dealt to two workers it is the same model within float rounding, and bit-identical from rerun
- * to rerun.
+ * to rerun. Batch norm's running statistics travel with the steps: one worker gives {@code Digitnet.run}'s.
  */
 class DataParallelTest {
     static final Digits DATA = Digitnet.sample().first(2500);
@@ -44,12 +48,17 @@ class DataParallelTest {
                     run.fullBatch(), run.sparseInput(), run.augment());
         }
         float[] weights = new float[run.parameterFloats()], sum = new float[weights.length], part = new float[weights.length];
+        float[] buffers = new float[run.bufferFloats()];
+        List<float[]> stats = new ArrayList<>();
+        long[] rowsOf = new long[workers];
         for (int epoch = 1; epoch <= run.epochs(); epoch++) {
             int[] order = run.order(epoch);
             for (int s = 0; s < run.stepsPerEpoch(); s++) {
                 int from = s * run.batchRows(), n = Math.min(run.batchRows(), m - from);
                 run.weights(weights);
+                run.buffers(buffers);
                 Arrays.fill(sum, 0f);
+                stats.clear();
                 double loss = 0;
                 long correct = 0;
                 for (int i = 0; i < workers; i++) {
@@ -60,13 +69,19 @@ class DataParallelTest {
                             mine[k++] = order[j] - first[i];
                         }
                     }
-                    loss += w[i].gradient(weights, mine, 0, k, n, run.noiseSeed(epoch), part);
+                    loss += w[i].gradient(weights, buffers, mine, 0, k, n, run.noiseSeed(epoch), part);
                     correct += w[i].correct();
+                    float[] b = new float[buffers.length];
+                    w[i].buffers(b);
+                    stats.add(b);
+                    rowsOf[i] = k;
                     for (int j = 0; j < sum.length; j++) {
                         sum[j] += part[j];
                     }
                 }
-                run.step(epoch, s, sum, loss, correct, n);
+                float[] combined = new float[buffers.length];
+                DataParallel.weightedMean(stats, rowsOf, buffers.length, combined);
+                run.step(epoch, s, sum, loss, correct, n, combined);
             }
             if (run.endEpoch(epoch)) {
                 break;
@@ -126,5 +141,18 @@ class DataParallelTest {
             worst = Math.max(worst, Math.abs(one[i] - two[i]));
         }
         assertThat(worst).as("largest probability difference").isLessThan(1e-3);
+    }
+
+    @Test
+    void oneWorkerCarriesBatchNormsRunningStatisticsToDigitnetRunsModelBitForBit() {
+        Settings s = Settings.quick().withNetwork(NetworkSpec.layers(LayerSpec.conv(4, 5, 2, 0), LayerSpec.batchNorm(),
+                LayerSpec.relu(), LayerSpec.maxPool(2), LayerSpec.flatten(), LayerSpec.linear(10)))
+                .withSteps(Steps.miniBatches(64, 1)).withHeldOut(new HeldOutRows(500, 0)).withSeed(2);
+        TrainingRun one = Digitnet.run(DATA, s, p -> { });
+        TrainingRun parallel = drive(s, 1);
+        assertThat(probabilities(parallel)).isEqualTo(probabilities(one));
+        assertThat(parallel.dev()).isEqualTo(one.dev());
+        TrainingRun two = drive(s, 2);
+        assertThat(Math.abs(two.dev().accuracy() - one.dev().accuracy())).as("dev accuracy, two workers").isLessThan(0.02);
     }
 }

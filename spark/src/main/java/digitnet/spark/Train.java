@@ -30,9 +30,10 @@ import picocli.CommandLine.Option;
  * {@code spark-submit --class digitnet.spark.Train digitnet-spark.jar} with {@code digitnet train}'s options:
  * synchronous data-parallel training. The driver reads the data and splits it as {@code digitnet train}
  * does, deals the training rows to {@code --partitions} partitions (contiguous ranges, cached on the
- * executors), and for each step broadcasts the weights; each partition computes the gradient of its rows of
- * the step's batch ({@link DataParallel.Worker}); the driver sums the gradients in partition order and takes
- * the optimizer step. One partition is {@code digitnet train}'s model bit for bit (networks without dropout
+ * executors), and for each step broadcasts the weights and batch norm's running statistics; each partition
+ * computes the gradient of its rows of the step's batch ({@link DataParallel.Worker}) and returns it with the
+ * running statistics its forward pass left; the driver sums the gradients in partition order, takes the
+ * optimizer step and sets the statistics' mean weighted by the partitions' rows in the step. One partition is {@code digitnet train}'s model bit for bit (networks without dropout
  * and augmentation, whose masks each part of a step draws for itself); more give the same model within
  * float rounding, bit-identical from rerun to rerun. The model file is the same format. {@code --average-every K}
  * trades the one-machine model for one exchange per K local steps ({@link Averaging}).
@@ -73,8 +74,14 @@ public final class Train implements SparkJob.Options {
     /** One partition's training rows. */
     record Shard(byte[] pixels, int[] labels, int height, int width, int classes) implements Serializable {}
 
-    /** A partition's part of a step: its gradient, its rows' summed loss and how many it predicted right. */
-    record Part(float[] gradient, double loss, long correct) implements Serializable {}
+    /** What a step's partitions start from: the driver's weights and buffers (batch norm's running statistics). */
+    record StepStart(float[] weights, float[] buffers) implements Serializable {}
+
+    /**
+     * A partition's part of a step: its gradient, its rows' summed loss, how many it predicted right, its rows
+     * in the step and the buffers (running statistics) its forward pass left.
+     */
+    record Part(float[] gradient, double loss, long correct, int rows, float[] buffers) implements Serializable {}
 
     private int train(SparkSession spark) {
         long t0 = System.nanoTime();
@@ -127,33 +134,48 @@ public final class Train implements SparkJob.Options {
         return 0;
     }
 
-    /** Synchronous steps: each step's gradients summed over the partitions in partition order, then the step. */
+    /**
+     * Synchronous steps: each step's gradients summed over the partitions in partition order, then the step;
+     * the running statistics the partitions' forward passes left, averaged weighted by their rows in the step
+     * (one partition: its own), are the network's for the next step.
+     */
     private static void synchronous(JavaSparkContext jsc, DataParallel run, JavaRDD<Shard> cached, StepJob job, int m, int p) {
         float[] weights = new float[run.parameterFloats()], sum = new float[weights.length];
+        float[] buffers = new float[run.bufferFloats()];
+        List<float[]> stats = new ArrayList<>(p);
+        long[] rows = new long[p];
         for (int epoch = 1; epoch <= run.epochs(); epoch++) {
             Broadcast<int[]> order = jsc.broadcast(run.order(epoch));
             long noise = run.noiseSeed(epoch);
             for (int s = 0; s < run.stepsPerEpoch(); s++) {
                 int from = s * run.batchRows(), n = Math.min(run.batchRows(), m - from);
                 run.weights(weights);
-                Broadcast<float[]> w = jsc.broadcast(weights.clone());
+                run.buffers(buffers);
+                Broadcast<StepStart> w = jsc.broadcast(new StepStart(weights.clone(), buffers.clone()));
                 int step = s;
                 List<Part> parts = cached.mapPartitionsWithIndex(
                         (index, it) -> Collections.singletonList(job.part(index, it.next(), w.value(), order.value(),
                                 from, n, noise, step, p)).iterator(), true).collect();
                 w.destroy();
                 Arrays.fill(sum, 0f);
+                stats.clear();
                 double loss = 0;
                 long correct = 0;
-                for (Part part : parts) {          // partition order: the same sum on every run
+                for (int i = 0; i < parts.size(); i++) {   // partition order: the same sums on every run
+                    Part part = parts.get(i);
                     float[] g = part.gradient();
                     for (int j = 0; j < sum.length; j++) {
                         sum[j] += g[j];
                     }
                     loss += part.loss();
                     correct += part.correct();
+                    stats.add(part.buffers());
+                    rows[i] = part.rows();
                 }
-                run.step(epoch, s, sum, loss, correct, n);
+                if (buffers.length > 0) {
+                    DataParallel.weightedMean(stats, rows, buffers.length, buffers);
+                }
+                run.step(epoch, s, sum, loss, correct, n, buffers);
             }
             order.destroy();
             if (run.endEpoch(epoch)) {
@@ -189,7 +211,7 @@ public final class Train implements SparkJob.Options {
                    boolean augment, int floats) implements Serializable {
         private static final Map<String, DataParallel.Worker> WORKERS = new ConcurrentHashMap<>();
 
-        Part part(int index, Shard shard, float[] weights, int[] order, int from, int n, long noiseSeed, int step, int p) {
+        Part part(int index, Shard shard, StepStart start, int[] order, int from, int n, long noiseSeed, int step, int p) {
             DataParallel.Worker w = workerFor(index, shard);
             int lo = first[index], hi = first[index + 1];
             int[] mine = new int[n];
@@ -199,11 +221,12 @@ public final class Train implements SparkJob.Options {
                     mine[k++] = order[j] - lo;
                 }
             }
-            float[] gradient = new float[floats];
+            float[] gradient = new float[floats], buffers = new float[start.buffers().length];
             long seed = partSeed(noiseSeed, step, p, index);
             synchronized (w) {
-                double loss = w.gradient(weights, mine, 0, k, n, seed, gradient);
-                return new Part(gradient, loss, w.correct());
+                double loss = w.gradient(start.weights(), start.buffers(), mine, 0, k, n, seed, gradient);
+                w.buffers(buffers);
+                return new Part(gradient, loss, w.correct(), k, buffers);
             }
         }
 

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import digitnet.api.Digitnet;
 import digitnet.api.Digits;
+import digitnet.model.ModelFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Train in Spark (local[2]) against {@code digitnet train} with the same options: one partition is the
  * CLI's model bit for bit; two are the same model within float rounding and bit-identical from rerun to
- * rerun; options the CLI refuses are refused the same way. {@code --average-every K}: one partition is the
+ * rerun; options the CLI refuses are refused the same way. A network with batch norm carries its running
+ * statistics through the synchronous steps: one partition gives every tensor of the CLI's model file. {@code --average-every K}: one partition is the
  * synchronous model bit for bit (by construction: the same rows, rates and optimizer steps, averaged over one
  * part), two partitions train a model {@code digitnet evaluate} loads and rerun to the same bytes.
  */
@@ -74,6 +78,39 @@ class TrainTest {
         assertThat(probabilities(spark1)).isEqualTo(probabilities(cli));
         assertThat(Digitnet.load(spark1).training()).isEqualTo(Digitnet.load(cli).training());
         assertThat(Digitnet.load(spark1).metrics()).isEqualTo(Digitnet.load(cli).metrics());
+    }
+
+    /** Every tensor of a model file by name: weights, buffers (running statistics), optimizer checkpoint. */
+    static Map<String, float[]> tensors(Path model) {
+        ModelFile.Loaded m = ModelFile.load(model);
+        Map<String, float[]> all = new TreeMap<>();
+        m.network().parameters().forEach(p -> all.put(p.name(), Arrays.copyOf(p.value().data, p.value().size())));
+        m.network().buffers().forEach(b -> all.put(b.name(), Arrays.copyOf(b.value().data, b.value().size())));
+        m.checkpoint().forEach((k, t) -> all.put("checkpoint " + k, Arrays.copyOf(t.data, t.size())));
+        return all;
+    }
+
+    @Test
+    void synchronousStepsCarryBatchNormsRunningStatisticsOnePartitionIsDigitnetTrainsEveryTensor() {
+        List<String> bn = List.of("--layers", "conv:8:3,batchnorm,relu,maxpool:2,flatten,linear:10", "--batch-size", "128",
+                "--epochs", "2", "--optimizer", "adam", "--learning-rate", "0.002", "--dev", "500", "--seed", "4");
+        Path cli = dir.resolve("cli-sync-bn.safetensors");
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--model", cli.toString(), "--quiet"));
+        args.addAll(bn);
+        SparkTesting.cli(args.toArray(String[]::new));
+        Path one = sparkTrain("sync-bn1.safetensors", bn, "--partitions", "1");
+        Map<String, float[]> expected = tensors(cli), actual = tensors(one);
+        assertThat(actual.keySet()).contains("1.running_mean", "1.running_var", "1.num_batches_tracked")
+                .isEqualTo(expected.keySet());
+        expected.forEach((name, values) -> assertThat(actual.get(name)).as(name).isEqualTo(values));
+        assertThat(actual.get("1.num_batches_tracked")).containsExactly(2 * 20f);     // 2500 rows: 20 steps an epoch
+        assertThat(Digitnet.load(one).metrics()).isEqualTo(Digitnet.load(cli).metrics());
+        Path two = sparkTrain("sync-bn2.safetensors", bn, "--partitions", "2");
+        double cliDev = ((Number) Digitnet.load(cli).metrics().get("dev_accuracy")).doubleValue();
+        double twoDev = ((Number) Digitnet.load(two).metrics().get("dev_accuracy")).doubleValue();
+        assertThat(twoDev).as("dev accuracy of two partitions against digitnet train's %.4f", cliDev).isCloseTo(cliDev,
+                org.assertj.core.data.Offset.offset(0.02));
+        assertThat(tensors(two).get("1.num_batches_tracked")).containsExactly(2 * 20f);
     }
 
     @Test
