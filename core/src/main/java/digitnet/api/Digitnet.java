@@ -233,7 +233,13 @@ public final class Digitnet {
      * (docs/training.md, "Under a time budget"); the others keep their settings. The settings carry the
      * budget ({@link Settings#stopping()}).
      *
+     * @param preset        as {@link #preset(Preset, Digits, HeldOutRows)} takes it
+     * @param data          the labelled images to train on
+     * @param heldOut       the dev and test rows to hold out
      * @param budgetSeconds the budget in seconds, 0 for none
+     * @return the settings, with the budget
+     * @throws InvalidSettingException when the held-out rows leave nothing to train on, or the images are
+     *                                 too small for the cnn
      */
     public static Settings preset(Preset preset, Digits data, HeldOutRows heldOut, double budgetSeconds) {
         Settings s = preset.settings(PresetData.of(data.dataset(), heldOut), 1, budgetSeconds);
