@@ -107,6 +107,17 @@ final class PresetLines {
                         () -> "weight decay " + number(run.optimizer().weightDecay()), Setting.WEIGHT_DECAY) + ", "
                 + item(schedule(preset), () -> schedule(run), Setting.SCHEDULE)
                 + extra(", ", () -> budget(run), Setting.MAX_SECONDS));
+        augmentationAndStopping(lines);
+        lines.add("network: " + item(cnn ? "3x3 convolutions of 16, 32, 64 channels (batch norm, ReLU, 2x2 max pooling),"
+                        + " dropout 0.1, 128 units, dropout 0.1, " + data.classes() + " classes"
+                        : "512-256 perceptron, dropout 0.1, " + data.classes() + " classes",
+                () -> network(run), Setting.NETWORK, Setting.DROPOUT)
+                + extra(", ", () -> run.init().id() + " init", Setting.INIT));
+        return lines;
+    }
+
+    /** The augmentation line and the early-stopping line, the same for mlp, cnn and cnn under a budget. */
+    private void augmentationAndStopping(List<String> lines) {
         lines.add(item(!preset.augment()
                         ? String.format(Locale.ROOT, "augmentation: off, the images' shorter side %d is under %d pixels",
                                 data.side(), Preset.MIN_AUGMENT_SIDE)
@@ -114,12 +125,6 @@ final class PresetLines {
                 () -> "augmentation: " + magnitudes(run), Setting.AUGMENT));
         lines.add(item(preset.stopping().patience() > 0 ? earlyStopping(preset) : "early stopping: off, no dev rows",
                 () -> earlyStopping(run), Setting.PATIENCE));
-        lines.add("network: " + item(cnn ? "3x3 convolutions of 16, 32, 64 channels (batch norm, ReLU, 2x2 max pooling),"
-                        + " dropout 0.1, 128 units, dropout 0.1, " + data.classes() + " classes"
-                        : "512-256 perceptron, dropout 0.1, " + data.classes() + " classes",
-                () -> network(run), Setting.NETWORK, Setting.DROPOUT)
-                + extra(", ", () -> run.init().id() + " init", Setting.INIT));
-        return lines;
     }
 
     /** cnn's lines under a time budget: the fast recipe as {@link BudgetPlan} sized it. */
@@ -143,13 +148,7 @@ final class PresetLines {
                 + extra(", ", () -> "weight decay " + number(run.optimizer().weightDecay()), Setting.WEIGHT_DECAY) + ", "
                 + item("one cycle: " + schedule(preset), () -> schedule(run), Setting.SCHEDULE) + ", "
                 + item(budget(preset) + " (the schedule's fractions are the budget's)", () -> budget(run), Setting.MAX_SECONDS));
-        lines.add(item(!preset.augment()
-                        ? String.format(Locale.ROOT, "augmentation: off, the images' shorter side %d is under %d pixels",
-                                data.side(), Preset.MIN_AUGMENT_SIDE)
-                        : "augmentation: " + magnitudes(preset) + " (of the image size)",
-                () -> "augmentation: " + magnitudes(run), Setting.AUGMENT));
-        lines.add(item(preset.stopping().patience() > 0 ? earlyStopping(preset) : "early stopping: off, no dev rows",
-                () -> earlyStopping(run), Setting.PATIENCE));
+        augmentationAndStopping(lines);
         lines.add("network: " + item(plan.describe(data), () -> network(run), Setting.NETWORK, Setting.DROPOUT)
                 + extra(", ", () -> run.init().id() + " init", Setting.INIT));
     }
