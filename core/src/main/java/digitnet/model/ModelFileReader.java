@@ -141,7 +141,13 @@ final class ModelFileReader {
         if (scale == null || !scale.isNumber() || Math.abs(scale.doubleValue() - ModelInfo.PIXEL_SCALE) > 1e-12) {
             throw fail(8, "field __metadata__.input.pixel_scale is " + scale + "; this digitnet scales pixels by 1/255");
         }
-        if (a.isLayerList() && !a.layers().input().equals(Shape.of(channels, height, width))) {
+        Shape images;
+        try {
+            images = Shape.of(channels, height, width);
+        } catch (IllegalArgumentException e) {
+            throw fail(8, "field __metadata__.input: " + e.getMessage());
+        }
+        if (a.isLayerList() && !a.layers().input().equals(images)) {
             throw fail(8, "field __metadata__.architecture.input_shape " + a.layers().input()
                     + " is not that of the input images, " + channels + "x" + height + "x" + width + " (field __metadata__.input)");
         }

@@ -21,11 +21,16 @@ class ModelFileFuzzFindingsTest {
 
     /** The committed seed model with its architecture replaced, checksums recomputed. */
     static byte[] withArchitecture(String architectureJson) throws Exception {
+        return withMetadata("architecture", architectureJson);
+    }
+
+    /** The committed seed model with one metadata field replaced, checksums recomputed. */
+    static byte[] withMetadata(String field, String value) throws Exception {
         byte[] seed = Files.readAllBytes(Path.of(ModelFileFuzzFindingsTest.class.getResource(
                 "ModelFileFuzzTestInputs/load/tiny-8x8-4-10-model").toURI()));
         int n = (int) ByteBuffer.wrap(seed, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         ObjectNode header = (ObjectNode) JSON.readTree(new String(seed, 8, n, StandardCharsets.UTF_8));
-        ((ObjectNode) header.get("__metadata__")).put("architecture", architectureJson);
+        ((ObjectNode) header.get("__metadata__")).put(field, value);
         byte[] text = JSON.writeValueAsBytes(header);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(text.length).array());
@@ -43,6 +48,17 @@ class ModelFileFuzzFindingsTest {
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith(file + ": byte 8: field __metadata__.architecture: a 64-65536-65536-10 network needs ")
                 .hasMessageEndingWith("bytes of weights but the data section holds only 1240");
+    }
+
+    /** Found by the burst fuzzer: an image side of 0 was an IllegalArgumentException (exit 70), not a bad file. */
+    @Test
+    void anImageSideOfZeroIsABadFileNamingTheField(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("flat.safetensors");
+        Files.write(file, withMetadata("input", "{\"height\":0,\"width\":8,\"channels\":1,\"pixel_scale\":"
+                + (1 / 255.0) + "}"));
+        assertThatThrownBy(() -> ModelFile.load(file))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith(file + ": byte 8: field __metadata__.input: shape 1x0x8 must have positive sides");
     }
 
     @Test
