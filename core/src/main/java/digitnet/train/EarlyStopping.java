@@ -9,8 +9,10 @@ import java.util.List;
 
 /**
  * Early stopping on the dev set (Prechelt, "Early Stopping - But When?", 1998): remembers the
- * weights of the best dev accuracy so far and says when {@code patience} evaluations in a row
- * have not beaten it. The weights are kept with the buffers that go with them (batch norm's
+ * weights of the best dev score so far and says when {@code patience} evaluations in a row
+ * have not beaten it. The best score is the highest dev accuracy, and among equal accuracies the
+ * lowest dev loss: a small dev set saturates (150 rows all right from the 4th epoch on), and
+ * without the loss the first epoch to get there would be kept, before the network had settled. The weights are kept with the buffers that go with them (batch norm's
  * running statistics). The copy is allocated once.
  */
 final class EarlyStopping {
@@ -18,6 +20,7 @@ final class EarlyStopping {
     private final List<Tensor> state = new ArrayList<>();
     private final Tensor[] best;
     private double bestAccuracy = Double.NEGATIVE_INFINITY;
+    private double bestLoss = Double.POSITIVE_INFINITY;
     private int bestEpoch = -1;
     private int sinceBest;
 
@@ -36,9 +39,10 @@ final class EarlyStopping {
     }
 
     /** Records one evaluation; returns true when training should stop. */
-    boolean observe(int epoch, double devAccuracy) {
-        if (devAccuracy > bestAccuracy) {
+    boolean observe(int epoch, double devAccuracy, double devLoss) {
+        if (devAccuracy > bestAccuracy || devAccuracy == bestAccuracy && devLoss < bestLoss) {
             bestAccuracy = devAccuracy;
+            bestLoss = devLoss;
             bestEpoch = epoch;
             sinceBest = 0;
             for (int i = 0; i < best.length; i++) {

@@ -307,7 +307,7 @@ public final class StepByStep {
         Progress p = plan.progress(epoch, steps, lossSum / rows, (double) correct / rows, devScore, seconds);
         history.add(p);
         listener.onProgress(p);
-        if (early != null && early.observe(plan.keptAs(epoch), p.devAccuracy())) {
+        if (early != null && early.observe(plan.keptAs(epoch), p.devAccuracy(), p.devLoss())) {
             stopReason = StopReason.PATIENCE;
             return true;
         }

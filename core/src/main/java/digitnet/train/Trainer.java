@@ -235,7 +235,7 @@ public final class Trainer {
             Progress p = plan.progress(epoch, steps, trainLoss, trainAccuracy, devScore, seconds);
             history.add(p);
             listener.onProgress(p);
-            if (early != null && early.observe(plan.keptAs(epoch), p.devAccuracy()) && stopReason != StopReason.BUDGET) {
+            if (early != null && early.observe(plan.keptAs(epoch), p.devAccuracy(), p.devLoss()) && stopReason != StopReason.BUDGET) {
                 stopReason = StopReason.PATIENCE;
                 return true;
             }

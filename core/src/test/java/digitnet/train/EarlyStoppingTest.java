@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Prechelt's rule as the trainer uses it: stop after {@code patience} evaluations in a row that do
- * not beat the best (a tie does not), and restore the weights and buffers of the best one.
+ * not beat the best (higher dev accuracy, or the same accuracy at a lower dev loss; a full tie does
+ * not), and restore the weights and buffers of the best one.
  */
 class EarlyStoppingTest {
     /** A network with weights and batch norm buffers (running mean and variance). */
@@ -43,20 +44,37 @@ class EarlyStoppingTest {
     @Test
     void itStopsAfterPatienceEvaluationsWithoutABetterScoreAndATieIsNotBetter() {
         EarlyStopping stop = new EarlyStopping(2, network());
-        assertThat(stop.observe(1, 0.50)).isFalse();
-        assertThat(stop.observe(2, 0.50)).isFalse();     // a tie: one without improvement
-        assertThat(stop.observe(3, 0.60)).isFalse();     // better: the count starts again
-        assertThat(stop.observe(4, 0.55)).isFalse();
-        assertThat(stop.observe(5, 0.60)).isTrue();      // the second in a row that does not beat 0.60
+        assertThat(stop.observe(1, 0.50, 0.9)).isFalse();
+        assertThat(stop.observe(2, 0.50, 0.9)).isFalse();     // a tie: one without improvement
+        assertThat(stop.observe(3, 0.60, 1.5)).isFalse();     // better accuracy, whatever the loss: the count starts again
+        assertThat(stop.observe(4, 0.55, 0.1)).isFalse();     // a lower loss does not make up for a lower accuracy
+        assertThat(stop.observe(5, 0.60, 1.5)).isTrue();      // the second in a row that does not beat (0.60, 1.5)
         assertThat(stop.bestEpoch()).isEqualTo(3);
+    }
+
+    @Test
+    void atTheSameAccuracyALowerLossIsBetterSoASaturatedDevSetKeepsTrainingAndKeepsTheLaterWeights() {
+        Network n = network();
+        EarlyStopping stop = new EarlyStopping(2, n);
+        perturb(n, 1f);
+        assertThat(stop.observe(1, 1.0, 0.30)).isFalse();     // every dev row right
+        perturb(n, 1f);
+        assertThat(stop.observe(2, 1.0, 0.20)).isFalse();     // still all right, more sure: better
+        List<float[]> best = state(n);
+        perturb(n, 1f);
+        assertThat(stop.observe(3, 1.0, 0.25)).isFalse();
+        assertThat(stop.observe(4, 1.0, 0.20)).isTrue();      // an equal loss is no better
+        assertThat(stop.bestEpoch()).isEqualTo(2);
+        stop.restoreBest();
+        assertThat(state(n)).usingRecursiveComparison().isEqualTo(best);
     }
 
     @Test
     void patienceOneStopsAtTheFirstEvaluationThatDoesNotImprove() {
         EarlyStopping stop = new EarlyStopping(1, network());
-        assertThat(stop.observe(1, 0.1)).isFalse();
-        assertThat(stop.observe(2, 0.2)).isFalse();
-        assertThat(stop.observe(3, 0.2)).isTrue();
+        assertThat(stop.observe(1, 0.1, 2.0)).isFalse();
+        assertThat(stop.observe(2, 0.2, 2.0)).isFalse();
+        assertThat(stop.observe(3, 0.2, 2.0)).isTrue();
         assertThat(stop.bestEpoch()).isEqualTo(2);
     }
 
@@ -64,7 +82,7 @@ class EarlyStoppingTest {
     void theFirstScoreIsABestEvenAtZeroAccuracy() {
         EarlyStopping stop = new EarlyStopping(3, network());
         assertThat(stop.bestEpoch()).isEqualTo(-1);
-        stop.observe(7, 0.0);
+        stop.observe(7, 0.0, 5.0);
         assertThat(stop.bestEpoch()).isEqualTo(7);
     }
 
@@ -73,12 +91,12 @@ class EarlyStoppingTest {
         Network n = network();
         EarlyStopping stop = new EarlyStopping(5, n);
         perturb(n, 1f);
-        stop.observe(1, 0.3);
+        stop.observe(1, 0.3, 1.0);
         perturb(n, 1f);
-        stop.observe(2, 0.7);
+        stop.observe(2, 0.7, 1.0);
         List<float[]> best = state(n);
         perturb(n, 1f);
-        stop.observe(3, 0.5);
+        stop.observe(3, 0.5, 0.5);
         assertThat(state(n)).usingRecursiveComparison().isNotEqualTo(best);
         stop.restoreBest();
         assertThat(state(n)).usingRecursiveComparison().isEqualTo(best);
