@@ -396,7 +396,8 @@ public final class StepByStep {
             setWeights(weights);
             double summedLoss = backprop(which, from, n, batchRows, noiseSeed);
             int at = 0;
-            for (Parameter p : params) {
+            for (int i = 0; i < params.size(); i++) {      // indexed: no iterator in a step
+                Parameter p = params.get(i);
                 int k = p.grad().size();
                 System.arraycopy(p.grad().data, 0, gradient, at, k);
                 at += k;
@@ -442,7 +443,8 @@ public final class StepByStep {
 
         private void setWeights(float[] weights) {
             int at = 0;
-            for (Parameter p : params) {
+            for (int i = 0; i < params.size(); i++) {      // indexed: no iterator in a step
+                Parameter p = params.get(i);
                 int k = p.value().size();
                 System.arraycopy(weights, at, p.value().data, 0, k);
                 at += k;
