@@ -126,6 +126,18 @@ public final class DataParallel {
     }
 
     /**
+     * Whether a step augments its rows: the settings' first {@code augmentFor} of the steps do, as in
+     * {@code digitnet train}; pass it to each worker's {@link Worker#augmenting} before the step.
+     *
+     * @param epoch 1-based
+     * @param step  0-based step of the epoch
+     * @return whether that step augments (false whenever {@link #augment()} is)
+     */
+    public boolean augmentsAt(int epoch, int step) {
+        return run.augmentsAt(epoch, step);
+    }
+
+    /**
      * @param epoch 1-based
      * @return the seed of the epoch's dropout masks and augmentation
      */
@@ -355,6 +367,16 @@ public final class DataParallel {
         public double gradient(float[] weights, float[] buffers, int[] which, int from, int n, int batchRows,
                 long noiseSeed, float[] gradient) {
             return worker.gradient(weights, buffers, which, from, n, batchRows, noiseSeed, gradient);
+        }
+
+        /**
+         * Whether the next gradients and local steps augment their rows (a worker made with augmentation; on
+         * until told otherwise).
+         *
+         * @param on {@link DataParallel#augmentsAt} of the step about to run
+         */
+        public void augmenting(boolean on) {
+            worker.augmenting(on);
         }
 
         /**

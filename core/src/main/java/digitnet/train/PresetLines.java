@@ -62,6 +62,7 @@ final class PresetLines {
         add(s, Setting.WEIGHT_DECAY, po.weightDecay() != ro.weightDecay());
         add(s, Setting.SCHEDULE, !p.schedule().equals(r.schedule()));
         add(s, Setting.AUGMENT, p.augment() != r.augment());
+        add(s, Setting.AUGMENT_FOR, r.augment() && p.augmentFor() != r.augmentFor());
         add(s, Setting.PATIENCE, p.stopping().patience() != r.stopping().patience());
         add(s, Setting.MAX_SECONDS, p.stopping().maxSeconds() != r.stopping().maxSeconds());
         return s;
@@ -121,8 +122,9 @@ final class PresetLines {
         lines.add(item(!preset.augment()
                         ? String.format(Locale.ROOT, "augmentation: off, the images' shorter side %d is under %d pixels",
                                 data.side(), Preset.MIN_AUGMENT_SIDE)
-                        : "augmentation: " + magnitudes(preset) + " (of the image size)",
-                () -> "augmentation: " + magnitudes(run), Setting.AUGMENT));
+                        : "augmentation: " + sizes(preset) + " (of the image size)" + share(preset)
+                                + (preset.augmentFor() < 1 ? "; the rest train on the images as they are" : ""),
+                () -> "augmentation: " + magnitudes(run), Setting.AUGMENT, Setting.AUGMENT_FOR));
         lines.add(item(preset.stopping().patience() > 0 ? earlyStopping(preset) : "early stopping: off, no dev rows",
                 () -> earlyStopping(run), Setting.PATIENCE));
     }
@@ -167,7 +169,7 @@ final class PresetLines {
                 + extra(", ", () -> "weight decay " + number(run.optimizer().weightDecay()), Setting.WEIGHT_DECAY)
                 + extra(", ", () -> schedule(run), Setting.SCHEDULE)
                 + extra(", ", () -> budget(run), Setting.MAX_SECONDS)
-                + extra(", ", () -> "augmentation: " + magnitudes(run), Setting.AUGMENT)
+                + extra(", ", () -> "augmentation: " + magnitudes(run), Setting.AUGMENT, Setting.AUGMENT_FOR)
                 + extra(", ", () -> earlyStopping(run), Setting.PATIENCE);
     }
 
@@ -240,9 +242,19 @@ final class PresetLines {
 
     /** The augmentation of {@code c} on the data's images, or "off". */
     private String magnitudes(Settings c) {
-        Augmenter.Settings a = c.augmentation(data.height(), data.width());
-        return a == null ? "off" : String.format(Locale.ROOT, "shift %.0f%%, rotation %.0f degrees, elastic alpha %.3f sigma %.2f",
+        return c.augment() ? sizes(c) + share(c) : "off";
+    }
+
+    /** The distortions' sizes on the data's images. */
+    private String sizes(Settings c) {
+        Augmenter.Settings a = Preset.augmentation(data.height(), data.width());
+        return String.format(Locale.ROOT, "shift %.0f%%, rotation %.0f degrees, elastic alpha %.3f sigma %.2f",
                 a.maxShift() * 100, a.maxDegrees(), a.alpha(), a.sigma());
+    }
+
+    /** ", for the first 50% of the steps" when not every step augments, else nothing. */
+    private static String share(Settings c) {
+        return c.augmentFor() < 1 ? ", for the first " + number(c.augmentFor() * 100) + "% of the steps" : "";
     }
 
     private static String earlyStopping(Settings c) {

@@ -23,9 +23,12 @@ import digitnet.nn.Init;
  * @param heldOut   the dev and test rows held out of training
  * @param seed      the seed of every random choice: same seed, same model
  * @param preset    what the preset these settings started from decided ({@link PresetDecisions#none()} without one)
+ * @param augmentFor the share of the planned steps that augment, from the first (1: all of them; 0.5: the first
+ *                   half, the rest train on the images as they are); used only when {@code augment} is on
  */
 public record Settings(NetworkSpec network, Init init, OptimizerSettings optimizer, Schedule schedule, Steps steps,
-                       boolean augment, Stopping stopping, HeldOutRows heldOut, long seed, PresetDecisions preset) {
+                       boolean augment, Stopping stopping, HeldOutRows heldOut, long seed, PresetDecisions preset,
+                       double augmentFor) {
 
     /**
      * Checks that every part is given ({@code preset} may be null: none).
@@ -40,6 +43,7 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @param heldOut   the held-out rows
      * @param seed      the seed
      * @param preset    what a preset decided, or null
+     * @param augmentFor the share of the steps that augment, in (0, 1]
      */
     public Settings {
         required("network", network);
@@ -50,6 +54,28 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
         required("stopping", stopping);
         required("heldOut", heldOut);
         preset = preset == null ? PresetDecisions.none() : preset;
+        if (!(augmentFor > 0 && augmentFor <= 1)) {
+            throw new InvalidSettingException("Settings", "augmentFor", "must be in (0, 1], got " + augmentFor);
+        }
+    }
+
+    /**
+     * Settings whose augmentation, when on, lasts all the steps ({@code augmentFor} 1).
+     *
+     * @param network   the network's shape
+     * @param init      how the weights start
+     * @param optimizer the optimizer
+     * @param schedule  the learning-rate schedule
+     * @param steps     the steps
+     * @param augment   whether training images are randomly distorted
+     * @param stopping  when to stop early
+     * @param heldOut   the held-out rows
+     * @param seed      the seed
+     * @param preset    what a preset decided, or null
+     */
+    public Settings(NetworkSpec network, Init init, OptimizerSettings optimizer, Schedule schedule, Steps steps,
+                    boolean augment, Stopping stopping, HeldOutRows heldOut, long seed, PresetDecisions preset) {
+        this(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, 1);
     }
 
     /**
@@ -94,7 +120,7 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with another network
      */
     public Settings withNetwork(NetworkSpec network) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
     }
 
     /**
@@ -102,7 +128,7 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with another initialisation
      */
     public Settings withInit(Init init) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
     }
 
     /**
@@ -110,7 +136,7 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with another optimizer
      */
     public Settings withOptimizer(OptimizerSettings optimizer) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
     }
 
     /**
@@ -118,7 +144,7 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with another schedule
      */
     public Settings withSchedule(Schedule schedule) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
     }
 
     /**
@@ -126,7 +152,7 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with other steps
      */
     public Settings withSteps(Steps steps) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
     }
 
     /**
@@ -134,7 +160,7 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with augmentation on or off
      */
     public Settings withAugment(boolean augment) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
     }
 
     /**
@@ -142,7 +168,7 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with other stopping rules
      */
     public Settings withStopping(Stopping stopping) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
     }
 
     /**
@@ -150,7 +176,7 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings holding out other rows
      */
     public Settings withHeldOut(HeldOutRows heldOut) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
     }
 
     /**
@@ -158,7 +184,7 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with another seed
      */
     public Settings withSeed(long seed) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
     }
 
     /**
@@ -166,7 +192,27 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings recording it
      */
     public Settings withPreset(PresetDecisions preset) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
+    }
+
+    /**
+     * @param augmentFor the share of the planned steps that augment, from the first, in (0, 1]
+     * @return these settings augmenting (when {@link #augment} is on) only that share of the steps
+     */
+    public Settings withAugmentFor(double augmentFor) {
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
+    }
+
+    /**
+     * Whether the step at {@code step} of a schedule of {@code totalSteps} steps augments its batch: the first
+     * {@link #augmentFor} of them do (all when it is 1), when {@link #augment} is on.
+     *
+     * @param step       the step's place in the schedule (a time budget's schedule step under a budget)
+     * @param totalSteps the schedule's steps
+     * @return whether that step augments
+     */
+    public boolean augmentsAt(long step, long totalSteps) {
+        return augment && (augmentFor >= 1 || step < augmentFor * totalSteps);
     }
 
     /**

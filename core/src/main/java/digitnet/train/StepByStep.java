@@ -88,6 +88,14 @@ public final class StepByStep {
         return plan.stepsPerEpoch();
     }
 
+    /**
+     * Whether step {@code step} (0-based) of epoch {@code epoch} augments its rows ({@link Settings#augmentsAt}):
+     * what the caller passes to each worker's {@link Worker#augmenting} before that step, as {@code Trainer} decides.
+     */
+    public boolean augmentsAt(int epoch, int step) {
+        return config.augmentsAt((long) (epoch - 1) * plan.stepsPerEpoch() + step, (long) plan.epochs() * plan.stepsPerEpoch());
+    }
+
     /** Rows of a full batch (the last batch of an epoch may hold fewer). */
     public int batchRows() {
         return plan.batchRows();
@@ -348,6 +356,7 @@ public final class StepByStep {
         private final int[] labels;
         private final OptimizerState optimizer;     // local steps' own optimizer, or null
         private int correct;
+        private boolean augmenting = true;
 
         /**
          * @param network   a network of the driver's architecture (its weights are replaced at each gradient)
@@ -405,6 +414,14 @@ public final class StepByStep {
             return summedLoss;
         }
 
+        /**
+         * Whether the next gradients and local steps augment their rows (when the worker has an augmentation):
+         * the driver's {@link StepByStep#augmentsAt} for the step. On until told otherwise.
+         */
+        public void augmenting(boolean on) {
+            augmenting = on;
+        }
+
         /** The replica's buffers (running statistics) into {@code to}, {@link StepByStep#buffers}' layout. */
         public void buffers(float[] to) {
             Averages.readBuffers(network, to, 0);
@@ -455,7 +472,7 @@ public final class StepByStep {
         private double backprop(int[] which, int from, int n, int batchRows, long noiseSeed) {
             noise.setSeed(noiseSeed);
             batch.fill(rows, which, from, n, labels);
-            if (augmenter != null) {
+            if (augmenter != null && augmenting) {
                 augmenter.apply(batch.denseRows(), noise);
             }
             Tensor logits = batch.forward(network, true);

@@ -210,7 +210,8 @@ public final class Trainer {
         /** Rows order[from .. from+n) of the training set into the batch (augmented when asked). */
         void fillBatch(int from, int n) {
             batch.fill(train, order, from, n, labels);
-            if (augmenter != null) {
+            // the first augmentFor of the schedule augments (under a budget: of the budget's schedule)
+            if (augmenter != null && settings.augmentsAt(budget == null ? stepIndex : budget.scheduleStep(), totalSteps)) {
                 augmenter.apply(batch.denseRows(), noise);
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import digitnet.nn.LayerSpec;
 import digitnet.train.HeldOutRows;
 import digitnet.train.NetworkSpec;
+import digitnet.train.Progress;
 import digitnet.train.Settings;
 import digitnet.train.Steps;
 import digitnet.train.Stopping;
@@ -69,6 +70,7 @@ class DataParallelTest {
                             mine[k++] = order[j] - first[i];
                         }
                     }
+                    w[i].augmenting(run.augmentsAt(epoch, s));
                     loss += w[i].gradient(weights, buffers, mine, 0, k, n, run.noiseSeed(epoch), part);
                     correct += w[i].correct();
                     float[] b = new float[buffers.length];
@@ -154,5 +156,20 @@ class DataParallelTest {
         assertThat(parallel.dev()).isEqualTo(one.dev());
         TrainingRun two = drive(s, 2);
         assertThat(Math.abs(two.dev().accuracy() - one.dev().accuracy())).as("dev accuracy, two workers").isLessThan(0.02);
+    }
+
+    @Test
+    void augmentationForTheFirstHalfOfTheStepsAugmentsTheFirstEpochOfTwoAndNotTheSecond() {
+        Settings all = Settings.quick().withSteps(Steps.miniBatches(50, 2)).withHeldOut(new HeldOutRows(500, 0))
+                .withSeed(4).withAugment(true);
+        Settings half = all.withAugmentFor(0.5);
+        for (boolean parallel : new boolean[] {false, true}) {
+            List<Progress> a = (parallel ? drive(all, 1) : Digitnet.run(DATA, all, p -> { })).history();
+            List<Progress> h = (parallel ? drive(half, 1) : Digitnet.run(DATA, half, p -> { })).history();
+            assertThat(h.get(0).trainLoss()).as("epoch 1 (augmented in both), data-parallel %s", parallel)
+                    .isEqualTo(a.get(0).trainLoss());
+            assertThat(h.get(1).trainLoss()).as("epoch 2 (augmented only in one), data-parallel %s", parallel)
+                    .isNotEqualTo(a.get(1).trainLoss());
+        }
     }
 }

@@ -75,9 +75,16 @@ class PresetLinesTest {
                         + " = 0.002000 x sqrt(128 / 128)",
                 "steps: 142 in 2 epochs of 71 batches (--epochs)",
                 "schedule: AdamW, weight decay 0.05, cosine to 0 after 2 warm-up epoch(s)",
-                "augmentation: shift 4%, rotation 8 degrees, elastic alpha 0.600 sigma 0.12 (of the image size)",
+                "augmentation: shift 4%, rotation 8 degrees, elastic alpha 0.600 sigma 0.12 (of the image size), for the"
+                        + " first 50% of the steps; the rest train on the images as they are",
                 "early stopping: after 31 epochs without a better dev accuracy; best weights kept",
                 "network: 784-32-10 perceptron, dropout 0.1 (--network)");
+        // every step augmenting instead of the preset's first half reads as set by the flag
+        assertThat(decisions(Preset.MLP, run.withAugmentFor(1)).lines()).contains(
+                "augmentation: shift 4%, rotation 8 degrees, elastic alpha 0.600 sigma 0.12 (--augmentFor)");
+        assertThat(decisions(Preset.MLP, run.withAugmentFor(0.25)).lines()).contains(
+                "augmentation: shift 4%, rotation 8 degrees, elastic alpha 0.600 sigma 0.12, for the first 25% of the steps"
+                        + " (--augmentFor)");
         assertThat(decisions(Preset.MLP, run).plannedSteps()).isEqualTo(142);
         assertThat(c.preset().plannedSteps()).isEqualTo(4473);
     }

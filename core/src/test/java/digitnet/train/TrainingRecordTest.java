@@ -30,6 +30,22 @@ class TrainingRecordTest {
                 "augment", "patience", "max_seconds", "batch_size", "epochs", "seed");
     }
 
+    /** Augmenting only the first part of the steps is recorded as augment_for and reads back; all steps write no key. */
+    @Test
+    void augmentForIsRecordedWhenNotEveryStepAugments() {
+        Settings c = Settings.quick().withAugment(true).withAugmentFor(0.5);
+        TrainingRecord s = TrainingRecord.of(c, "digits.csv", Fixtures.sample(50), Fixtures.sample(50).contentSha256());
+        assertThat(s.toJson()).containsEntry("augment", true).containsEntry("augment_for", 0.5);
+        Architecture a = c.network().architecture(28, 28, 10);
+        assertThat(TrainingRecord.fromJson(s.toJson(), a).settings().augmentFor()).isEqualTo(0.5);
+        TrainingRecord all = TrainingRecord.of(c.withAugmentFor(1), "digits.csv", Fixtures.sample(50), Fixtures.sample(50).contentSha256());
+        assertThat(all.toJson()).doesNotContainKey("augment_for");
+        assertThat(TrainingRecord.fromJson(all.toJson(), a).settings().augmentFor()).isEqualTo(1.0);
+        Map<String, Object> bad = new HashMap<>(s.toJson());
+        bad.put("augment_for", 0.0);      // out of range: the settings read as none, as for any other bad value
+        assertThat(TrainingRecord.fromJson(bad, a).settings()).isNull();
+    }
+
     @Test
     void eachScheduleReadsBackFromItsDescription() {
         for (Schedule s : List.of(new Schedule.Constant(), new Schedule.StepDecay(2.5, 0.3), new Schedule.Cosine(0.5))) {

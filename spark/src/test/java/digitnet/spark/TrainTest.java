@@ -158,6 +158,18 @@ class TrainTest {
         assertThat(probabilities(averagedFull)).isNotEqualTo(probabilities(averaged));
     }
 
+    /** --augment-for reaches the workers of both kinds of step: augmenting the first half is not augmenting all. */
+    @Test
+    void augmentingTheFirstHalfOfTheStepsReachesSynchronousAndAveragedWorkers() throws Exception {
+        Path half = sparkTrain("aug-half.safetensors", "--partitions", "1", "--augment", "--augment-for", "0.5");
+        Path halfAveraged = sparkTrain("aug-half-avg.safetensors", "--partitions", "1", "--augment", "--augment-for", "0.5",
+                "--average-every", "4");
+        Path all = sparkTrain("aug-all.safetensors", "--partitions", "1", "--augment");
+        assertThat(Files.readAllBytes(halfAveraged)).isEqualTo(Files.readAllBytes(half));
+        assertThat(probabilities(half)).isNotEqualTo(probabilities(all));
+        assertThat(Digitnet.load(half).training()).containsEntry("augment_for", 0.5);
+    }
+
     @Test
     void averagingWithOnePartitionCarriesBatchNormsRunningStatisticsToDigitnetTrainsModel() {
         List<String> bn = List.of("--layers", "flatten,linear:32,batchnorm,relu,linear:10", "--batch-size", "64", "--epochs", "2",

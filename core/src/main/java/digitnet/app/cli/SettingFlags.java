@@ -35,6 +35,7 @@ final class SettingFlags {
             Map.entry("HeldOutRows.devRows", "--dev"),
             Map.entry("HeldOutRows.testRows", "--test"),
             Map.entry("Settings.seed", "--seed"),
+            Map.entry("Settings.augmentFor", "--augment-for"),
             Map.entry("WebServer.Settings.port", "--port"),
             Map.entry("WebServer.Settings.threads", "--threads"));
 

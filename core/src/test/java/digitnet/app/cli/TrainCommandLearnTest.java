@@ -69,6 +69,30 @@ class TrainCommandLearnTest {
     }
 
     /** Two epochs, then --resume up to four, give the same weights as four epochs in one go. */
+    /** --augment-for reaches the run and the model's record; a share outside (0, 1] is a usage error naming the flag. */
+    @Test
+    void augmentForIsRecordedAndAShareOutOfRangeIsAUsageError() throws Exception {
+        Path csv = smallCsv();
+        String[] common = {"train", "--data", csv.toString(), "--classes", "3", "--dev", "40", "--hidden", "8",
+            "--batch-size", "16", "--epochs", "2", "--augment", "--json"};
+        JsonNode half = new ObjectMapper().readTree(run(concat(common, "--augment-for", "0.5", "--model",
+                dir.resolve("half.safetensors").toString())));
+        JsonNode all = new ObjectMapper().readTree(run(concat(common, "--model", dir.resolve("all.safetensors").toString())));
+        assertThat(half.get("settings").get("augment_for").asDouble()).isEqualTo(0.5);
+        assertThat(all.get("settings").has("augment_for")).isFalse();
+        assertThat(half.get("history").get(0).get("trainLoss").asDouble())
+                .as("epoch 1 augments in both").isEqualTo(all.get("history").get(0).get("trainLoss").asDouble());
+        assertThat(half.get("history").get(1).get("trainLoss").asDouble())
+                .as("epoch 2 augments in one").isNotEqualTo(all.get("history").get(1).get("trainLoss").asDouble());
+        StringWriter err = new StringWriter();
+        CommandLine line = Main.commandLine();
+        line.setErr(new PrintWriter(err));
+        line.setOut(new PrintWriter(new StringWriter()));
+        int code = line.execute(concat(common, "--augment-for", "1.5", "--model", dir.resolve("x").toString()));
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--augment-for must be in (0, 1], got 1.5");
+    }
+
     @Test
     void resumeContinuesBitIdentically() throws Exception {
         Path csv = smallCsv();
