@@ -1,7 +1,7 @@
 """The preset test matrix (issues 12, 21): `digitnet train --preset P` against standard peers.
 
     nice -n 10 /usr/bin/python3 scripts/matrix/run.py DIR [--datasets sample|sklearn-digits|fashion-mnist]
-        [--preset accurate[,mlp,..]] [--seed 1[,2,..]] [--only NAME,..] [--peers torch,sklearn] [--digitnet CMD]
+        [--preset accurate[,mlp,..]] [--seed 1[,2,..]] [--only NAME,..] [--peers torch,torch-mlp,sklearn] [--digitnet CMD]
 
 For every data set of the group `--datasets` (made into DIR first by the group's maker when its
 manifest is missing: `sample`, the default, is make_datasets.py's seven sets made from the
@@ -15,7 +15,7 @@ DIR/datasets-fashion-mnist.json), and every seed of `--seed`:
    --seed S --json` (nothing else that changes training); its test accuracy and training-loop seconds;
 3. the peers, on the train/dev/test rows that SplitFiles.java writes from digitnet's own split:
    `torch`, torch_recipes.py's MLP and Keras convnet (early stopping on the same dev rows, scored on
-   the same test rows); `sklearn`, sklearn_mlp.py's MLPClassifier() with default settings (trained on
+   the same test rows), or `torch-mlp` for the MLP alone (the convnet takes minutes a set); `sklearn`, sklearn_mlp.py's MLPClassifier() with default settings (trained on
    the train rows, scored on the same test rows). These results do not depend on digitnet's presets
    and are cached in DIR/torch-cache and DIR/sklearn-cache, keyed by the data file's content, the
    split and the seed: re-running the matrix after a preset change re-runs only digitnet.
@@ -56,7 +56,7 @@ def run(cmd, **kw):
     return subprocess.run(cmd, check=True, text=True, **kw)
 
 
-PEERS = ("torch", "sklearn")
+PEERS = ("torch", "torch-mlp", "sklearn")
 GROUPS = {  # --datasets: (maker script, manifest file in DIR)
     "sample": ("make_datasets.py", "datasets.json"),
     "sklearn-digits": ("make_sklearn_digits.py", "datasets-sklearn-digits.json"),
@@ -89,12 +89,12 @@ def peer_results(out_dir, d, path, dev, test, seed, jar, python, peers):
     """{"mlp": .., "convnet": .., "sklearn-mlp": ..}: the results of the peers asked for."""
     key = f"{d['name']}-{sha256(path)[:16]}-d{dev}-t{test}-s{seed}"
 
-    def torch():
+    def torch(recipe="both"):
         split_dir = split_files(out_dir, key, path, dev, test, seed, jar)
         proc = run([python, os.path.join(HERE, "torch_recipes.py"),
                     "--train", os.path.join(split_dir, "train.csv"), "--dev", os.path.join(split_dir, "dev.csv"),
                     "--test", os.path.join(split_dir, "test.csv"), "--height", str(d["height"]),
-                    "--width", str(d["width"]), "--seed", str(seed)], stdout=subprocess.PIPE)
+                    "--width", str(d["width"]), "--seed", str(seed), "--recipe", recipe], stdout=subprocess.PIPE)
         return {r["recipe"]: r for r in map(json.loads, proc.stdout.strip().splitlines())}
 
     def sklearn():
@@ -107,6 +107,10 @@ def peer_results(out_dir, d, path, dev, test, seed, jar, python, peers):
     results = {}
     if "torch" in peers:
         results.update(cached(out_dir, "torch", key, torch))
+    elif "torch-mlp" in peers:    # the MLP recipe alone (the convnet takes minutes a set): from the full cache when there
+        both = os.path.join(out_dir, "torch-cache", key + ".json")
+        results.update(cached(out_dir, "torch", key, torch) if os.path.exists(both)
+                       else cached(out_dir, "torch-mlp", key, lambda: torch("mlp")))
     if "sklearn" in peers:
         results.update(cached(out_dir, "sklearn", key, sklearn))
     return results
@@ -156,7 +160,7 @@ def median(values):
 def table(rows, presets, peers):
     """One line per data set and seed (and a median line per data set when there are several seeds)."""
     columns = [c for c in PEER_COLUMNS if (c[0] == "sklearn-mlp" and "sklearn" in peers)
-               or (c[0] != "sklearn-mlp" and "torch" in peers)]
+               or (c[0] == "mlp" and "torch-mlp" in peers) or (c[0] != "sklearn-mlp" and "torch" in peers)]
     head = ["data set", "rows", "shape", "seed"]
     for p in presets:
         head += [f"digitnet {p}", f"digitnet {p} s"]
