@@ -12,8 +12,9 @@ import java.util.List;
  * weights of the best dev score so far and says when {@code patience} evaluations in a row
  * have not beaten it. The best score is the highest dev accuracy, and among equal accuracies the
  * lowest dev loss: a small dev set saturates (150 rows all right from the 4th epoch on), and
- * without the loss the first epoch to get there would be kept, before the network had settled. The weights are kept with the buffers that go with them (batch norm's
- * running statistics). The copy is allocated once.
+ * without the loss the first epoch to get there would be kept, before the network had settled.
+ * The weights are kept with the buffers that go with them (batch norm's running statistics).
+ * The copy is allocated once.
  */
 final class EarlyStopping {
     private final int patience;

@@ -211,14 +211,19 @@ public final class Trainer {
         void fillBatch(int from, int n) {
             batch.fill(train, order, from, n, labels);
             // the first augmentFor of the schedule augments (under a budget: of the budget's schedule)
-            if (augmenter != null && settings.augmentsAt(budget == null ? stepIndex : budget.scheduleStep(), totalSteps)) {
+            if (augmenter != null && settings.augmentsAt(scheduleStep(), totalSteps)) {
                 augmenter.apply(batch.denseRows(), noise);
             }
         }
 
+        /** The current step's place in the schedule: the step itself, or under a budget the budget's {@link Budget#scheduleStep}. */
+        long scheduleStep() {
+            return budget == null ? stepIndex : budget.scheduleStep();
+        }
+
         /** learning rate -> forward -> loss -> backward -> update; returns the batch's mean loss. */
         float step() {
-            long at = budget == null ? stepIndex : budget.scheduleStep();
+            long at = scheduleStep();
             optimizer.setLearningRate(settings.optimizer().learningRate() * settings.schedule().factor(at, plan.stepsPerEpoch(), totalSteps));
             Tensor logits = batch.forward(network, true);
             float l = loss.forward(logits, labels);

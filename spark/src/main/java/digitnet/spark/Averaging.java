@@ -63,13 +63,13 @@ final class Averaging {
                 int[] steps = new int[n];
                 double[] rates = new double[n];
                 long[] noise = new long[n];
-                boolean[] augment = new boolean[n];
+                boolean[] augmenting = new boolean[n];
                 for (int i = 0; i < n; i++) {
                     rates[i] = run.learningRate(epoch + i, 0, 1);
                     noise[i] = run.noiseSeed(epoch + i);
-                    augment[i] = run.augmentsAt(epoch + i, 0);
+                    augmenting[i] = run.augmentsAt(epoch + i, 0);
                 }
-                round(epoch, 0, steps, rates, noise, augment, null);
+                round(epoch, 0, steps, rates, noise, augmenting, null);
                 for (int i = 0; i < n; i++) {
                     if (run.endEpoch(epoch + i)) {
                         return;
@@ -86,14 +86,14 @@ final class Averaging {
                 int[] steps = new int[n];
                 double[] rates = new double[n];
                 long[] noise = new long[n];
-                boolean[] augment = new boolean[n];
+                boolean[] augmenting = new boolean[n];
                 for (int i = 0; i < n; i++) {
                     steps[i] = s + i;
                     rates[i] = run.learningRate(epoch, s + i, stepsPerEpoch);
                     noise[i] = run.noiseSeed(epoch);
-                    augment[i] = run.augmentsAt(epoch, s + i);
+                    augmenting[i] = run.augmentsAt(epoch, s + i);
                 }
-                round(epoch, s, steps, rates, noise, augment, order);
+                round(epoch, s, steps, rates, noise, augmenting, order);
             }
             order.destroy();
             if (run.endEpoch(epoch)) {
@@ -103,13 +103,13 @@ final class Averaging {
     }
 
     /** One round: weights and state out, local steps on every partition, the weighted means back. */
-    private void round(int epoch, int firstStep, int[] steps, double[] rates, long[] noise, boolean[] augment,
+    private void round(int epoch, int firstStep, int[] steps, double[] rates, long[] noise, boolean[] augmenting,
                        Broadcast<int[]> order) {
         float[] weights = new float[run.parameterFloats()], state = new float[run.stateFloats()];
         run.weights(weights);
         run.state(state);
         Broadcast<Start> start = jsc.broadcast(new Start(weights, state, run.optimizerSteps()));
-        Round r = new Round(job, first, localBatch, steps, rates, noise, augment);
+        Round r = new Round(job, first, localBatch, steps, rates, noise, augmenting);
         List<RoundPart> parts = cached.mapPartitionsWithIndex((index, it) -> Collections.singletonList(
                 r.part(index, it.next(), start.value(), order == null ? null : order.value())).iterator(), true).collect();
         start.destroy();
@@ -144,8 +144,8 @@ final class Averaging {
     record RoundPart(float[] weights, float[] state, long trained, double[] loss, long[] correct, int[] rows)
             implements Serializable {}
 
-    /** What a round's tasks share: the local steps (their index in the epoch, rate and noise seed). */
-    record Round(Train.StepJob job, int[] first, int localBatch, int[] steps, double[] rates, long[] noise, boolean[] augment)
+    /** What a round's tasks share: the local steps (their index in the epoch, rate, noise seed and whether they augment). */
+    record Round(Train.StepJob job, int[] first, int localBatch, int[] steps, double[] rates, long[] noise, boolean[] augmenting)
             implements Serializable {
 
         RoundPart part(int index, Train.Shard shard, Start start, int[] order) {
@@ -173,7 +173,7 @@ final class Averaging {
                     if (rowsNow <= 0) {
                         continue;                     // this partition's rows are done for the epoch
                     }
-                    w.augmenting(augment[i]);
+                    w.augmenting(augmenting[i]);
                     loss[i] = w.localStep(mine, from, rowsNow, rates[i],
                             Train.StepJob.partSeed(noise[i], steps[i], partitions, index));
                     correct[i] = w.correct();

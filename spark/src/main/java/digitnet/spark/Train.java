@@ -153,10 +153,10 @@ public final class Train implements SparkJob.Options {
                 run.buffers(buffers);
                 Broadcast<StepStart> w = jsc.broadcast(new StepStart(weights.clone(), buffers.clone()));
                 int step = s;
-                boolean augment = run.augmentsAt(epoch, s);
+                boolean augmentNow = run.augmentsAt(epoch, s);
                 List<Part> parts = cached.mapPartitionsWithIndex(
                         (index, it) -> Collections.singletonList(job.part(index, it.next(), w.value(), order.value(),
-                                from, n, noise, step, p, augment)).iterator(), true).collect();
+                                from, n, noise, step, p, augmentNow)).iterator(), true).collect();
                 w.destroy();
                 Arrays.fill(sum, 0f);
                 stats.clear();
@@ -213,7 +213,7 @@ public final class Train implements SparkJob.Options {
         private static final Map<String, DataParallel.Worker> WORKERS = new ConcurrentHashMap<>();
 
         Part part(int index, Shard shard, StepStart start, int[] order, int from, int n, long noiseSeed, int step, int p,
-                  boolean augment) {
+                  boolean augmentNow) {
             DataParallel.Worker w = workerFor(index, shard);
             int lo = first[index], hi = first[index + 1];
             int[] mine = new int[n];
@@ -226,7 +226,7 @@ public final class Train implements SparkJob.Options {
             float[] gradient = new float[floats], buffers = new float[start.buffers().length];
             long seed = partSeed(noiseSeed, step, p, index);
             synchronized (w) {
-                w.augmenting(augment);
+                w.augmenting(augmentNow);
                 double loss = w.gradient(start.weights(), start.buffers(), mine, 0, k, n, seed, gradient);
                 w.buffers(buffers);
                 return new Part(gradient, loss, w.correct(), k, buffers);

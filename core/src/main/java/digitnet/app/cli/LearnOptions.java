@@ -35,7 +35,7 @@ public final class LearnOptions {
     static final String MLP = "mlp: --hidden 512,256 --dropout 0.1 --init he --optimizer adamw --weight-decay 0.05 --schedule cosine;"
                 + " steps = training rows / 2 within [" + Preset.MIN_STEPS + ", " + Preset.MAX_STEPS + "], in whole epochs; batch size the power of two nearest"
                 + " rows / 64 within [32, 128], learning rate 0.002 x sqrt(batch / 128); augmentation scaled to the image,"
-                + " for the first half of the steps (--augment-for 0.5), off when a side is under " + Preset.MIN_AUGMENT_SIDE + " pixels; with dev rows, --patience of half the epochs (at least 10),"
+                + " for the first half of the steps (--augment-for " + Preset.MLP_AUGMENT_FOR + "), off when a side is under " + Preset.MIN_AUGMENT_SIDE + " pixels; with dev rows, --patience of half the epochs (at least 10),"
                 + " best weights kept.";
     static final String CNN = "cnn: the convnet of docs/cnn.md (3x3 convolutions of 16, 32, 64 channels with batch norm and 2x2 pooling,"
                 + " 128 units, the data's classes), sized as mlp with batch size within [32, 64] and learning rate"
