@@ -12,6 +12,8 @@ public final class SoftmaxCrossEntropy {
     private Tensor probabilities;   // (batch, classes)
     private Tensor dLogits;         // (batch, classes)
     private int[] labels;
+    private float[] rowMax = new float[0], rowSum = new float[0];   // per row of the last forward
+    private int[] predicted = new int[0];                           // its most probable class per row
 
     /**
      * logits: (batch, K), labels[0..batch) in 0..K-1 -> mean loss over the batch.
@@ -21,7 +23,13 @@ public final class SoftmaxCrossEntropy {
         int m = logits.rows(), k = logits.cols;
         probabilities = Tensor.ensure(probabilities, m, k);
         this.labels = labels;
-        return (float) (softmax(logits, probabilities, labels) / m);
+        if (predicted.length < m) {     // grown to the largest batch, never shrunk: a step allocates nothing
+            rowMax = new float[m];
+            rowSum = new float[m];
+            predicted = new int[m];
+        }
+        Ops.softmax(logits, probabilities, rowMax, rowSum, predicted);
+        return (float) (crossEntropy(logits, labels, rowMax, rowSum) / m);
     }
 
     // -> dLogits: (batch, K) = (probabilities - oneHot(labels)) / batch
@@ -30,12 +38,11 @@ public final class SoftmaxCrossEntropy {
         dLogits = Tensor.ensure(dLogits, m, k);
         float[] P = probabilities.data, D = dLogits.data;
         float inv = 1f / m;
+        for (int i = 0; i < m * k; i++) {       // one flat loop, which the JIT vectorises
+            D[i] = P[i] * inv;
+        }
         for (int i = 0; i < m; i++) {
-            int base = i * k;
-            for (int j = 0; j < k; j++) {
-                D[base + j] = P[base + j] * inv;
-            }
-            D[base + labels[i]] -= inv;
+            D[i * k + labels[i]] -= inv;
         }
         return dLogits;
     }
@@ -47,9 +54,7 @@ public final class SoftmaxCrossEntropy {
     public int correct() {
         int c = 0;
         for (int r = 0; r < probabilities.rows(); r++) {
-            if (Ops.argmaxRow(probabilities, r) == labels[r]) {
-                c++;
-            }
+            c += predicted[r] == labels[r] ? 1 : 0;
         }
         return c;
     }
@@ -60,58 +65,38 @@ public final class SoftmaxCrossEntropy {
 
     /** p[i, :] = softmax(z[i, :]), computed as exp(z - max z) / sum. z and p may be the same tensor. */
     public static void softmax(Tensor z, Tensor p) {
-        softmax(z, p, null);
+        float[][] rows = ROWS.get();
+        if (rows[0].length < z.rows()) {
+            rows[0] = new float[z.rows()];
+            rows[1] = new float[z.rows()];
+        }
+        Ops.softmax(z, p, rows[0], rows[1], null);
     }
 
+    /** Per calling thread: the row maxima and sums {@link #softmax(Tensor, Tensor)} writes and does not return. */
+    private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
+
     /**
-     * Softmax of every row, the row maximum subtracted first, with one vectorised exp pass over all
-     * m * k values. Given labels (then p must not be z), returns the summed cross-entropy
-     * -log softmax(z)[label] = log(sum exp(z - max)) - (z[label] - max): exact, and finite for finite logits.
-     * The logs of the row sums are taken as the log of their product, flushed before it could overflow.
+     * The summed cross-entropy -log softmax(z)[label] = log(sum exp(z - max)) - (z[label] - max),
+     * from each row's maximum and sum of the softmax: exact, and finite for finite logits. The
+     * logs of the row sums are taken as the log of their product, flushed before it could
+     * overflow: one log per many rows.
      */
-    private static double softmax(Tensor z, Tensor p, int[] labels) {
+    private static double crossEntropy(Tensor z, int[] labels, float[] rowMax, float[] rowSum) {
         int m = z.rows(), k = z.cols;
-        float[] Z = z.data, P = p.data;
+        float[] Z = z.data;
         double loss = 0;
         for (int i = 0; i < m; i++) {
-            int base = i * k;
-            float max = rowMax(Z, base, k);
-            for (int j = 0; j < k; j++) {
-                P[base + j] = Z[base + j] - max;
-            }
-            if (labels != null) {
-                loss -= P[base + labels[i]];            // z[label] - max
-            }
+            loss -= Z[i * k + labels[i]] - rowMax[i];            // z[label] - max
         }
-        Ops.expInPlace(p);
-        double sums = 1;   // a product of row sums (each in [1, k]), logged when large: one log per many rows
+        double sums = 1;   // a product of row sums (each in [1, k])
         for (int i = 0; i < m; i++) {
-            int base = i * k;
-            float sum = 0f;
-            for (int j = 0; j < k; j++) {
-                sum += P[base + j];
-            }
-            sums *= sum;
+            sums *= rowSum[i];
             if (sums > 1e250) {
                 loss += Math.log(sums);
                 sums = 1;
             }
-            float inv = 1f / sum;
-            for (int j = 0; j < k; j++) {
-                P[base + j] *= inv;
-            }
         }
-        return labels == null ? 0 : loss + Math.log(sums);
-    }
-
-    private static float rowMax(float[] Z, int base, int k) {
-        float max = Z[base];
-        for (int j = 1; j < k; j++) {
-            float v = Z[base + j];
-            if (v > max) {
-                max = v;
-            }
-        }
-        return max;
+        return loss + Math.log(sums);
     }
 }

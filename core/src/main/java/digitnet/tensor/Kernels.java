@@ -65,6 +65,12 @@ interface Kernels {
     /** x[i] = exp(x[i]) for i in [from, to). */
     void exp(float[] x, int from, int to);
 
+    /** {@link Ops#softmax} on arrays: rows [0, m) of z (m, k) into p, on the calling thread. */
+    void softmax(float[] z, float[] p, int m, int k, float[] rowMax, float[] rowSum, int[] argmax);
+
+    /** out[j] = the sum over rows i in order of x[i * n + j], for j < n: the bias gradient. */
+    void sumRows(float[] x, float[] out, int m, int n);
+
     /** Floats per vector register (1 for the scalar kernels); padded strides are multiples of it. */
     int lanes();
 

@@ -22,13 +22,58 @@ public final class Ops {
 
     /** out[c] = sum over rows of x[r, c]. x: (m, n) -> out: (1, n). Rows are summed in order. */
     public static void sumRows(Tensor x, Tensor out) {
-        int m = x.rows(), n = x.cols;
-        float[] X = x.data, O = out.data;
-        java.util.Arrays.fill(O, 0, n, 0f);
+        Kernels.active().sumRows(x.data, out.data, x.rows(), x.cols);
+    }
+
+    /** {@link #sumRows(Tensor, Tensor)} on arrays, in plain Java: out[j] = 0 + x[0, j] + x[1, j] + ... */
+    static void sumRows(float[] x, float[] out, int m, int n) {
+        java.util.Arrays.fill(out, 0, n, 0f);
         for (int i = 0; i < m; i++) {
             int xi = i * n;
             for (int j = 0; j < n; j++) {
-                O[j] += X[xi + j];
+                out[j] += x[xi + j];
+            }
+        }
+    }
+
+    /**
+     * p[i, :] = softmax(z[i, :]) for every row of z (m, k), the row's maximum subtracted before
+     * exp. Also writes, per row, the maximum (rowMax), the sum of exp(z - max) added in class
+     * order (rowSum) and, unless argmax is null, the first class of largest probability. z and p
+     * may be the same tensor; the arrays hold at least m values.
+     */
+    public static void softmax(Tensor z, Tensor p, float[] rowMax, float[] rowSum, int[] argmax) {
+        Kernels.active().softmax(z.data, p.data, z.rows(), z.cols, rowMax, rowSum, argmax);
+    }
+
+    // the plain form of Kernels.softmax: maxima, z - max, one exp pass of the kernels, sums and scaling
+    static void softmaxRows(Kernels kernels, float[] z, float[] p, int m, int k, float[] rowMax, float[] rowSum,
+                            int[] argmax) {
+        for (int i = 0; i < m; i++) {
+            int base = i * k;
+            float max = z[base];
+            for (int j = 1; j < k; j++) {
+                max = z[base + j] > max ? z[base + j] : max;
+            }
+            rowMax[i] = max;
+            for (int j = 0; j < k; j++) {
+                p[base + j] = z[base + j] - max;
+            }
+        }
+        kernels.exp(p, 0, m * k);
+        for (int i = 0; i < m; i++) {
+            int base = i * k;
+            float sum = 0f;
+            for (int j = 0; j < k; j++) {
+                sum += p[base + j];
+            }
+            rowSum[i] = sum;
+            float inv = 1f / sum;
+            for (int j = 0; j < k; j++) {
+                p[base + j] *= inv;
+            }
+            if (argmax != null) {
+                argmax[i] = argmax(p, base, k);
             }
         }
     }
@@ -93,10 +138,14 @@ public final class Ops {
 
     /** Index of the largest value in row {@code r} (the first one on ties). */
     public static int argmaxRow(Tensor x, int r) {
-        int n = x.cols, base = r * n, best = 0;
-        float[] X = x.data;
+        return argmax(x.data, r * x.cols, x.cols);
+    }
+
+    /** Index in [0, n) of the largest of x[from .. from+n) (the first one on ties). */
+    static int argmax(float[] x, int from, int n) {
+        int best = 0;
         for (int j = 1; j < n; j++) {
-            if (X[base + j] > X[base + best]) {
+            if (x[from + j] > x[from + best]) {
                 best = j;
             }
         }

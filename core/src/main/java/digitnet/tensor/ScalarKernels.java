@@ -125,4 +125,14 @@ final class ScalarKernels implements Kernels {
             x[i] = (float) Math.exp(x[i]);
         }
     }
+
+    @Override
+    public void softmax(float[] z, float[] p, int m, int k, float[] rowMax, float[] rowSum, int[] argmax) {
+        Ops.softmaxRows(this, z, p, m, k, rowMax, rowSum, argmax);
+    }
+
+    @Override
+    public void sumRows(float[] x, float[] out, int m, int n) {
+        Ops.sumRows(x, out, m, n);
+    }
 }

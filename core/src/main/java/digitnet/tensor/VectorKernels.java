@@ -45,6 +45,10 @@ final class VectorKernels implements Kernels {
     @Override
     public void gemm(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int k, int n, int i0, int i1) {
         int full = n - n % L;
+        if (full == 0 && NarrowGemm.fits(b, k, n)) {
+            NarrowGemm.gemm(a, aRow, aCol, b, bias, c, k, n, i0, i1);
+            return;
+        }
         for (int p0 = 0; p0 < k; p0 += KB) {
             int p1 = Math.min(k, p0 + KB);
             Start start = p0 > 0 ? Start.ACCUMULATE : bias == null ? Start.ZERO : Start.COLUMN_BIAS;
@@ -301,22 +305,51 @@ final class VectorKernels implements Kernels {
     public void exp(float[] x, int from, int to) {
         int i = from;
         for (; i + L <= to; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, i).max(MIN_X).min(MAX_X);
-            FloatVector t = v.mul(LOG2E).add(ROUND);          // k in the low bits of t's mantissa
-            FloatVector k = t.sub(ROUND);
-            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), v);
-            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
-            FloatVector p = r.fma(C6, C5);
-            p = p.fma(r, FloatVector.broadcast(S, C4));
-            p = p.fma(r, FloatVector.broadcast(S, C3));
-            p = p.fma(r, FloatVector.broadcast(S, C2));
-            p = p.fma(r, FloatVector.broadcast(S, 1f));
-            p = p.fma(r, FloatVector.broadcast(S, 1f));
-            IntVector e = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
-            p.mul(e.reinterpretAsFloats()).intoArray(x, i);
+            exp(FloatVector.fromArray(S, x, i)).intoArray(x, i);
         }
         for (; i < to; i++) {
             x[i] = exp(x[i]);
+        }
+    }
+
+    /** exp of every lane, the computation of {@link #exp(float)} lane by lane. */
+    static FloatVector exp(FloatVector x) {
+        FloatVector v = x.max(MIN_X).min(MAX_X);
+        FloatVector t = v.mul(LOG2E).add(ROUND);          // k in the low bits of t's mantissa
+        FloatVector k = t.sub(ROUND);
+        FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), v);
+        r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector p = r.fma(C6, C5);
+        p = p.fma(r, FloatVector.broadcast(S, C4));
+        p = p.fma(r, FloatVector.broadcast(S, C3));
+        p = p.fma(r, FloatVector.broadcast(S, C2));
+        p = p.fma(r, FloatVector.broadcast(S, 1f));
+        p = p.fma(r, FloatVector.broadcast(S, 1f));
+        IntVector e = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(e.reinterpretAsFloats());
+    }
+
+    @Override
+    public void softmax(float[] z, float[] p, int m, int k, float[] rowMax, float[] rowSum, int[] argmax) {
+        if (VectorSoftmax.fits(z, p, m, k)) {
+            VectorSoftmax.rows(z, p, m, k, rowMax, rowSum, argmax);
+        } else {
+            Ops.softmaxRows(this, z, p, m, k, rowMax, rowSum, argmax);
+        }
+    }
+
+    @Override
+    public void sumRows(float[] x, float[] out, int m, int n) {
+        if (n < L && x.length >= (m - 1L) * n + L) {
+            FloatVector s = FloatVector.zero(S);
+            for (int i = 0; i < m; i++) {
+                s = s.add(FloatVector.fromArray(S, x, i * n));    // lanes n.. belong to the next row: dropped
+            }
+            float[] lanes = SCRATCH.get()[1];
+            s.intoArray(lanes, 0);
+            System.arraycopy(lanes, 0, out, 0, n);
+        } else {
+            Ops.sumRows(x, out, m, n);
         }
     }
 

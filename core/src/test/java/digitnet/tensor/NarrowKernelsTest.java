@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The kernels of the notebook's narrow layers against naive references: gathers whose output is
  * at most one vector wide from a source with one vector per row (the vectorised kernels take a
  * path of their own there, storing whole vectors that spill into the next row), split into row
- * ranges computed in a shuffled order; and the ReLU derivative on odd lengths.
+ * ranges computed in a shuffled order; products whose output is narrower than a vector (read
+ * in place, stored spilling into the next row) against naive sums and against the padded path;
+ * the softmax of rows of up to one vector against double-precision sums and against the plain
+ * path; the bias gradient's row sums; and the ReLU derivative on odd lengths.
  */
 class NarrowKernelsTest {
     private static final int CASES = 80;
@@ -99,6 +102,123 @@ class NarrowKernelsTest {
                 assertThat(dx[i]).as("size %d at %d", size, i).isEqualTo(y[i] > 0f ? dy[i] : 0f);
             }
             assertThat(dx[size]).as("nothing written past size").isEqualTo(7f);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("digitnet.tensor.KernelsTest#kernels")
+    void narrowProductsMatchNaiveSumsWhateverTheSplitAndTouchNothingElse(Kernels kernels) {
+        Random random = new Random(24);
+        int lanes = kernels instanceof VectorKernels ? VectorKernels.SPECIES.length() : 16;
+        for (int t = 0; t < CASES; t++) {
+            int m = 1 + random.nextInt(30), n = 1 + random.nextInt(lanes - 1), k = t % 7 == 0 ? 500 + random.nextInt(600) : 1 + random.nextInt(12);
+            boolean transA = random.nextBoolean();                  // A read by columns: dW^T = A^T dY
+            int aRow = transA ? 1 : k, aCol = transA ? m : 1;
+            float[] a = random(random, m * k), b = random(random, k * n + lanes);   // B with a vector of spare floats
+            float[] bias = random.nextBoolean() ? random(random, n) : null;
+            float[] c = new float[m * n + lanes];
+            java.util.Arrays.fill(c, Float.NaN);
+            kernels.gemm(a, aRow, aCol, b, bias, c, k, n, 0, m);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = bias == null ? 0 : bias[j], abs = Math.abs(s);
+                    for (int p = 0; p < k; p++) {
+                        double term = (double) a[i * aRow + p * aCol] * b[p * n + j];
+                        s += term;
+                        abs += Math.abs(term);
+                    }
+                    assertThat((double) c[i * n + j]).as("case %d (m %d, k %d, n %d) at %d, %d", t, m, k, n, i, j)
+                            .isCloseTo(s, within(1e-5 * abs + 1e-6));
+                }
+            }
+            int cut1 = random.nextInt(m + 1), cut2 = cut1 + random.nextInt(m - cut1 + 1);
+            float[] split = new float[m * n + lanes];
+            java.util.Arrays.fill(split, Float.NaN);
+            kernels.gemm(a, aRow, aCol, b, bias, split, k, n, cut1, cut2);
+            for (int q = 0; q < split.length; q++) {       // the middle range wrote its own rows only
+                assertThat(Float.isNaN(split[q])).as("case %d, range %d..%d, float %d", t, cut1, cut2, q)
+                        .isEqualTo(q < cut1 * n || q >= cut2 * n);
+            }
+            kernels.gemm(a, aRow, aCol, b, bias, split, k, n, cut2, m);
+            kernels.gemm(a, aRow, aCol, b, bias, split, k, n, 0, cut1);
+            assertThat(java.util.Arrays.copyOf(split, m * n)).as("case %d split", t).containsExactly(java.util.Arrays.copyOf(c, m * n));
+            // B without spare floats takes the padded path: the same bits
+            float[] tight = java.util.Arrays.copyOf(b, k * n), padded = new float[m * n];
+            kernels.gemm(a, aRow, aCol, tight, bias, padded, k, n, 0, m);
+            assertThat(padded).as("case %d padded path", t).containsExactly(java.util.Arrays.copyOf(c, m * n));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("digitnet.tensor.KernelsTest#kernels")
+    void softmaxRowsMatchDoublePrecisionAndThePlainPathBitForBit(Kernels kernels) {
+        Random random = new Random(25);
+        for (int t = 0; t < CASES; t++) {
+            int m = 1 + random.nextInt(50), k = 1 + random.nextInt(t % 5 == 0 ? 40 : 16);
+            float[] z = new float[m * k + 16];
+            for (int i = 0; i < m * k; i++) {
+                z[i] = (random.nextFloat() * 2 - 1) * (t % 3 == 0 ? 200 : 8);   // large logits: no overflow
+            }
+            float[] p = new float[m * k + 16], max = new float[m], sum = new float[m];
+            int[] argmax = new int[m];
+            kernels.softmax(z, p, m, k, max, sum, argmax);
+            for (int i = 0; i < m; i++) {
+                double zmax = Double.NEGATIVE_INFINITY, total = 0;
+                for (int j = 0; j < k; j++) {
+                    zmax = Math.max(zmax, z[i * k + j]);
+                }
+                for (int j = 0; j < k; j++) {
+                    total += Math.exp(z[i * k + j] - zmax);
+                }
+                assertThat((double) max[i]).isEqualTo(zmax);
+                assertThat((double) sum[i]).as("case %d row %d sum", t, i).isCloseTo(total, within(1e-5 * total));
+                for (int j = 0; j < k; j++) {
+                    double expected = Math.exp(z[i * k + j] - zmax) / total;
+                    assertThat((double) p[i * k + j]).as("case %d row %d class %d", t, i, j).isCloseTo(expected, within(1e-5 * expected + 1e-30));
+                }
+                assertThat(argmax[i]).as("case %d row %d argmax", t, i).isEqualTo(Ops.argmax(p, i * k, k));
+            }
+            // in place (z and p the same array) takes the plain path: the same bits
+            float[] inPlace = z.clone(), max2 = new float[m], sum2 = new float[m];
+            int[] argmax2 = new int[m];
+            kernels.softmax(inPlace, inPlace, m, k, max2, sum2, argmax2);
+            assertThat(java.util.Arrays.copyOf(inPlace, m * k)).as("case %d in place", t).containsExactly(java.util.Arrays.copyOf(p, m * k));
+            assertThat(sum2).containsExactly(sum);
+            assertThat(argmax2).containsExactly(argmax);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("digitnet.tensor.KernelsTest#kernels")
+    void softmaxOfARowWithNaNStillNamesAClass(Kernels kernels) {
+        int k = 10;
+        float[] z = new float[3 * k + 16], p = new float[3 * k + 16], max = new float[3], sum = new float[3];
+        for (int i = 0; i < 3 * k; i++) {
+            z[i] = i % k;
+        }
+        z[k + 4] = Float.NaN;
+        int[] argmax = new int[3];
+        kernels.softmax(z, p, 3, k, max, sum, argmax);
+        assertThat(argmax).containsExactly(9, Ops.argmax(p, k, k), 9);
+        assertThat(argmax[1]).isBetween(0, k - 1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("digitnet.tensor.KernelsTest#kernels")
+    void rowSumsAddEachColumnInRowOrder(Kernels kernels) {
+        Random random = new Random(26);
+        for (int t = 0; t < CASES; t++) {
+            int m = random.nextInt(60), n = 1 + random.nextInt(40);
+            float[] x = random(random, m * n + 16), out = new float[n + 3], expected = new float[n];
+            java.util.Arrays.fill(out, 7f);
+            kernels.sumRows(x, out, m, n);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    expected[j] += x[i * n + j];
+                }
+            }
+            assertThat(java.util.Arrays.copyOf(out, n)).as("case %d (%d x %d)", t, m, n).containsExactly(expected);
+            assertThat(out[n]).as("nothing written past n").isEqualTo(7f);
         }
     }
 
