@@ -4,7 +4,7 @@ package digitnet.tensor;
  * The vector/scalar switch: every inner loop that has a Vector API form, behind {@link MatMul},
  * {@link Im2ColConv} and {@link Ops}, in two implementations: vectorised ({@link VectorKernels},
  * with {@link RegisterTile}, {@link NarrowGather}, {@link VectorElementwise}) and plain Java
- * ({@link ScalarKernels}). No other class uses the Vector API. The rearrangements
+ * ({@link ScalarKernels}). No other class uses the Vector API but {@link FmaPeak}, the bench's measure of the machine. The rearrangements
  * ({@link Im2Row}, {@link Im2Col}), pooling ({@link PoolOps}) and batch
  * normalisation are memory-bound loops with one plain-Java form under both kinds. Each method
  * computes a range of output rows, so that a {@link RangeJob} can split the rows over threads;

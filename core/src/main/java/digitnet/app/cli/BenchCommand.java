@@ -3,6 +3,7 @@ package digitnet.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import digitnet.data.DataLoader;
 import digitnet.data.Dataset;
+import digitnet.tensor.FmaPeak;
 import digitnet.tensor.MatMul;
 import digitnet.tensor.Parallel;
 import java.io.PrintWriter;
@@ -164,6 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<Integer> threads = speed.threads() != null || Parallel.shared().threads() == 1
                 ? List.of(Parallel.shared().threads()) : List.of(Parallel.shared().threads(), 1);
+        double peak = printPeak(out, threads);
         if (!convnetOnly && jobRuns > 0) {
             BenchJob.report(out, sample, scriptsDir(),
                     pythons.stream().filter(p -> p.has("pandas") && p.has("numpy")).toList(), jobRuns);
@@ -174,7 +176,7 @@ public final class BenchCommand implements Callable<Integer> {
             perceptrons(peers, threads, rows60k, timedEpochs);
         }
         if (convnetFraction > 0) {
-            BenchConvnet.report(out, peers, threads, rows60k, convnetFraction, seconds);
+            BenchConvnet.report(out, peers, threads, rows60k, convnetFraction, seconds, peak);
         }
         return finish(console, copy, started);
     }
@@ -188,6 +190,30 @@ public final class BenchCommand implements Callable<Integer> {
             console.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Measures and prints the machine's float32 FMA peak ({@link FmaPeak}) on each thread count, for
+     * {@code min(seconds, 1)} each; returns the peak of the first (all cores unless --threads), NaN
+     * without the vector module.
+     */
+    private double printPeak(PrintWriter out, List<Integer> threads) {
+        List<String> parts = new java.util.ArrayList<>();
+        double first = Double.NaN;
+        for (int t : threads) {
+            java.util.OptionalDouble g = FmaPeak.gflops(t, Math.min(seconds, 1.0));
+            if (g.isEmpty()) {
+                out.printf(Locale.ROOT, "FMA peak: not measured (no jdk.incubator.vector module)%n");
+                return Double.NaN;
+            }
+            first = Double.isNaN(first) ? g.getAsDouble() : first;
+            parts.add(String.format(Locale.ROOT, "%.1f GFLOP/s on %s", g.getAsDouble(), BenchPeers.plural(t, "thread")));
+        }
+        out.printf(Locale.ROOT, "FMA peak (float32, 12 independent chains of the widest vector per thread): %s; the convnet's"
+                + " GFLOP/s below are also given as a share of the %s peak%n", String.join(", ", parts),
+                BenchPeers.plural(threads.get(0), "thread"));
+        out.flush();
+        return first;
     }
 
     /** The epochs the mini-batch workloads time for {@code --epochs asked}: at least {@link #MIN_EPOCHS}. */

@@ -151,7 +151,7 @@ final class BenchConvnet {
      * "convnet_inference" lines) and prints both with the ratios and the GFLOP/s.
      */
     static void report(PrintWriter out, BenchPeers peers, List<Integer> threads, Dataset rows60k, double fraction,
-                       double seconds) {
+                       double seconds, double peak) {
         int n = measuredImages(fraction, rows60k.count());
         int batches = (n + BATCH - 1) / BATCH;
         out.printf(Locale.ROOT, "%nconvnet %s, Adam 0.001, batch 64: seconds per epoch of 60,000 images%s%n", LAYERS,
@@ -167,9 +167,9 @@ final class BenchConvnet {
         List<JsonNode> torch = peers.workload("convnet");
         for (JsonNode r : torch) {
             double steady = r.path("steady_seconds_per_epoch").asDouble(Double.NaN);
-            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s  (%5.1f GFLOP/s) %8.3f cpu s  train accuracy %.4f on %,d images%n",
+            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s  (%5.1f GFLOP/s%s) %8.3f cpu s  train accuracy %.4f on %,d images%n",
                     peers.label(r), r.path("first_part_seconds_per_epoch").asDouble(Double.NaN), steady,
-                    gflops(TRAIN_FLOPS * EPOCH, steady), r.path("cpu_seconds_per_epoch").asDouble(Double.NaN),
+                    gflops(TRAIN_FLOPS * EPOCH, steady), share(gflops(TRAIN_FLOPS * EPOCH, steady), peak), r.path("cpu_seconds_per_epoch").asDouble(Double.NaN),
                     r.get("accuracy").asDouble(), r.get("images").asInt());
             out.flush();
         }
@@ -177,9 +177,10 @@ final class BenchConvnet {
         for (int t : threads) {
             Parallel.setThreads(t);
             last = train(rows60k, BenchCommand.prefix(rows60k, WARM_UP_IMAGES), fraction);
-            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s  (%5.1f GFLOP/s) %8.3f cpu s  train accuracy %.4f on %,d images%s%n",
+            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s  (%5.1f GFLOP/s%s) %8.3f cpu s  train accuracy %.4f on %,d images%s%n",
                     "digitnet, " + BenchPeers.plural(t, "thread"), last.firstPartSecondsPerEpoch(),
                     last.steadySecondsPerEpoch(), gflops(TRAIN_FLOPS * EPOCH, last.steadySecondsPerEpoch()),
+                    share(gflops(TRAIN_FLOPS * EPOCH, last.steadySecondsPerEpoch()), peak),
                     last.cpuSecondsPerEpoch(), last.trainAccuracy(), last.measuredImages(),
                     peers.against(torch, "first_part_seconds_per_epoch", "steady_seconds_per_epoch",
                             last.firstPartSecondsPerEpoch(), last.steadySecondsPerEpoch()));
@@ -200,6 +201,11 @@ final class BenchConvnet {
             out.flush();
         }
         Parallel.setThreads(threads.get(0));
+    }
+
+    /** ", 17% of peak", or nothing when the peak was not measured. */
+    private static String share(double gflops, double peak) {
+        return peak > 0 ? String.format(Locale.ROOT, ", %.0f%% of peak", 100 * gflops / peak) : "";
     }
 
     private static double gflops(double flops, double seconds) {
