@@ -46,7 +46,7 @@ final class VectorKernels implements Kernels {
     public void gemm(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int k, int n, int i0, int i1) {
         int full = n - n % L;
         if (full == 0 && NarrowGemm.fits(b, k, n)) {
-            NarrowGemm.gemm(a, aRow, aCol, b, bias, c, k, n, i0, i1);
+            NarrowGemm.gemm(a, aRow, aCol, b, n, bias, c, n, 0, n, k, i0, i1);
             return;
         }
         for (int p0 = 0; p0 < k; p0 += KB) {
@@ -72,7 +72,7 @@ final class VectorKernels implements Kernels {
     }
 
     // C[i0..i1, j..n) for the last w = n - j < L columns: B's columns copied into a zero-padded
-    // (k, L) panel, results written back through a buffer; the same fma chain over p as the tiles
+    // (k, L) panel, read by NarrowGemm; the same fma chain over p as the tiles
     private static void tail(float[] a, int aRow, int aCol, float[] b, float[] bias, float[] c, int k, int n,
                              int j, int i0, int i1) {
         int w = n - j;
@@ -80,47 +80,11 @@ final class VectorKernels implements Kernels {
         if (scratch[0].length < k * L) {
             scratch[0] = new float[k * L];
         }
-        float[] panel = scratch[0], rows = scratch[1];
+        float[] panel = scratch[0];
         for (int p = 0; p < k; p++) {
             System.arraycopy(b, p * n + j, panel, p * L, w);
         }
-        java.util.Arrays.fill(rows, 0f);
-        if (bias != null) {
-            System.arraycopy(bias, j, rows, 0, w);
-        }
-        FloatVector init = FloatVector.fromArray(S, rows, 0);
-        int i = i0;
-        for (; i + 4 <= i1; i += 4) {
-            FloatVector c0 = init, c1 = init, c2 = init, c3 = init;
-            int a0 = i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
-            for (int p = 0; p < k; p++) {
-                int ap = p * aCol;
-                FloatVector bv = FloatVector.fromArray(S, panel, p * L);
-                c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(bv, c0);
-                c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(bv, c1);
-                c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(bv, c2);
-                c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(bv, c3);
-            }
-            c0.intoArray(rows, 0);
-            c1.intoArray(rows, L);
-            c2.intoArray(rows, 2 * L);
-            c3.intoArray(rows, 3 * L);
-            for (int r = 0; r < 4; r++) {
-                int ci = (i + r) * n + j, ri = r * L;
-                for (int q = 0; q < w; q++) {
-                    c[ci + q] = rows[ri + q];
-                }
-            }
-        }
-        for (; i < i1; i++) {
-            FloatVector c0 = init;
-            int a0 = i * aRow;
-            for (int p = 0; p < k; p++) {
-                c0 = FloatVector.broadcast(S, a[a0 + p * aCol]).fma(FloatVector.fromArray(S, panel, p * L), c0);
-            }
-            c0.intoArray(rows, 0);
-            System.arraycopy(rows, 0, c, i * n + j, w);
-        }
+        NarrowGemm.gemm(a, aRow, aCol, panel, L, bias, c, n, j, w, k, i0, i1);
     }
 
     @Override

@@ -35,18 +35,8 @@ class KernelsTest {
             int aRow = transA ? 1 : k, aCol = transA ? m : 1;
             float[] c = new float[m * n];
             kernels.gemm(a, aRow, aCol, b, bias, c, k, n, 0, m);
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = bias == null ? 0 : bias[j], abs = Math.abs(s);
-                    for (int p = 0; p < k; p++) {
-                        double term = (double) a[i * aRow + p * aCol] * b[p * n + j];
-                        s += term;
-                        abs += Math.abs(term);
-                    }
-                    assertThat((double) c[i * n + j]).as("%s C[%d,%d] of %dx%dx%d transA=%s", kernels.name(), i, j, m, k, n, transA)
-                            .isCloseTo(s, org.assertj.core.api.Assertions.within(1e-5 * abs + 1e-6));
-                }
-            }
+            assertGemmMatchesNaiveSums(c, a, aRow, aCol, b, bias, m, k, n,
+                    String.format("%s %dx%dx%d transA=%s", kernels.name(), m, k, n, transA));
             float[] split = new float[m * n];
             int cut = random.nextInt(m + 1);
             kernels.gemm(a, aRow, aCol, b, bias, split, k, n, 0, cut);
@@ -237,5 +227,25 @@ class KernelsTest {
             a[i] = random.nextFloat() * 2f - 1f;
         }
         return a;
+    }
+
+    /**
+     * Every C[i, j] of {@link Kernels#gemm} (A(i, p) = a[i * aRow + p * aCol], B row-major (k, n))
+     * within float rounding of the sum in double precision.
+     */
+    static void assertGemmMatchesNaiveSums(float[] c, float[] a, int aRow, int aCol, float[] b, float[] bias,
+                                           int m, int k, int n, String what) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = bias == null ? 0 : bias[j], abs = Math.abs(s);
+                for (int p = 0; p < k; p++) {
+                    double term = (double) a[i * aRow + p * aCol] * b[p * n + j];
+                    s += term;
+                    abs += Math.abs(term);
+                }
+                assertThat((double) c[i * n + j]).as("%s: C[%d,%d]", what, i, j)
+                        .isCloseTo(s, org.assertj.core.api.Assertions.within(1e-5 * abs + 1e-6));
+            }
+        }
     }
 }

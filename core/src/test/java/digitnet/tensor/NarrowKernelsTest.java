@@ -119,18 +119,8 @@ class NarrowKernelsTest {
             float[] c = new float[m * n + lanes];
             java.util.Arrays.fill(c, Float.NaN);
             kernels.gemm(a, aRow, aCol, b, bias, c, k, n, 0, m);
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = bias == null ? 0 : bias[j], abs = Math.abs(s);
-                    for (int p = 0; p < k; p++) {
-                        double term = (double) a[i * aRow + p * aCol] * b[p * n + j];
-                        s += term;
-                        abs += Math.abs(term);
-                    }
-                    assertThat((double) c[i * n + j]).as("case %d (m %d, k %d, n %d) at %d, %d", t, m, k, n, i, j)
-                            .isCloseTo(s, within(1e-5 * abs + 1e-6));
-                }
-            }
+            KernelsTest.assertGemmMatchesNaiveSums(c, a, aRow, aCol, b, bias, m, k, n,
+                    String.format("case %d (m %d, k %d, n %d)", t, m, k, n));
             int cut1 = random.nextInt(m + 1), cut2 = cut1 + random.nextInt(m - cut1 + 1);
             float[] split = new float[m * n + lanes];
             java.util.Arrays.fill(split, Float.NaN);
