@@ -112,7 +112,7 @@ public final class Im2ColConv {
         job.cols = cols.data;
         job.dYT = dYT.data;
         job.dWeightT = dWeightT.data;
-        job.run(kernels, g, batch, out, g.patch(), 4);
+        job.run(kernels, g, batch, out, g.patch(), 8);
         Ops.sumRows(dYT, dBias);                                   // zero rows past the pixels add nothing
     }
 

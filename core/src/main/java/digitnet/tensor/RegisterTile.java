@@ -9,7 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * VectorKernels#gemm}, one call per cache block of B) and the im2col convolution ({@link
  * Im2ColConv}, one call per sample): rows i of C, a whole number of vectors wide, with every
  * operand addressed by an offset and strides, so that a block of a larger array is read and
- * written in place. Tiles of 4 rows x 2 vectors (8 accumulators), then 1 row x 2 vectors, then 1
+ * written in place. Tiles of 8 rows x 2 vectors (16 accumulators: 8 are too few to cover the
+ * FMA's latency on two ports, and 24 made C2 give up on keeping the vectors in registers, 25x
+ * slower; {@code TileProfile} measures it), then 4 rows x 2 vectors, 1 row x 2 vectors, 1
  * vector; every element of C is one chain of fused multiply-adds over p in order, whatever the
  * tile or the thread that computes it. {@link #dots} is the convolution's other product, dot
  * products along rows kept as lane-wise partial sums.
@@ -26,6 +28,9 @@ final class RegisterTile {
         int j = 0;
         for (; j + 2 * L <= width; j += 2 * L) {
             int i = i0;
+            for (; i + 8 <= i1; i += 8) {
+                tile8x2(a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, bias, i, j, start, k);
+            }
             for (; i + 4 <= i1; i += 4) {
                 tile4x2(a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, bias, i, j, start, k);
             }
@@ -49,6 +54,65 @@ final class RegisterTile {
             case ROW_BIAS -> FloatVector.broadcast(S, bias[i]);
             case ACCUMULATE -> FloatVector.fromArray(S, c, at);
         };
+    }
+
+    // rows a0 + r*aRow (r < 8) of A against columns b0 .. b0 + 2L of B into C from c0
+    private static void tile8x2(float[] a, int a0, int aRow, int aCol, float[] b, int b0, int ldb,
+                                float[] c, int c0, int ldc, float[] bias, int i, int j, Start start, int k) {
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc;
+        FloatVector s00 = init(c, c0, bias, i, j, start), s01 = init(c, c0 + L, bias, i, j + L, start);
+        FloatVector s10 = init(c, c1, bias, i + 1, j, start), s11 = init(c, c1 + L, bias, i + 1, j + L, start);
+        FloatVector s20 = init(c, c2, bias, i + 2, j, start), s21 = init(c, c2 + L, bias, i + 2, j + L, start);
+        FloatVector s30 = init(c, c3, bias, i + 3, j, start), s31 = init(c, c3 + L, bias, i + 3, j + L, start);
+        FloatVector s40 = init(c, c4, bias, i + 4, j, start), s41 = init(c, c4 + L, bias, i + 4, j + L, start);
+        FloatVector s50 = init(c, c5, bias, i + 5, j, start), s51 = init(c, c5 + L, bias, i + 5, j + L, start);
+        FloatVector s60 = init(c, c6, bias, i + 6, j, start), s61 = init(c, c6 + L, bias, i + 6, j + L, start);
+        FloatVector s70 = init(c, c7, bias, i + 7, j, start), s71 = init(c, c7 + L, bias, i + 7, j + L, start);
+        int a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow, a6 = a5 + aRow, a7 = a6 + aRow;
+        for (int p = 0; p < k; p++) {
+            int bp = b0 + p * ldb, ap = p * aCol;
+            FloatVector v0 = FloatVector.fromArray(S, b, bp), v1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            s00 = x.fma(v0, s00);
+            s01 = x.fma(v1, s01);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            s10 = x.fma(v0, s10);
+            s11 = x.fma(v1, s11);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            s20 = x.fma(v0, s20);
+            s21 = x.fma(v1, s21);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            s30 = x.fma(v0, s30);
+            s31 = x.fma(v1, s31);
+            x = FloatVector.broadcast(S, a[a4 + ap]);
+            s40 = x.fma(v0, s40);
+            s41 = x.fma(v1, s41);
+            x = FloatVector.broadcast(S, a[a5 + ap]);
+            s50 = x.fma(v0, s50);
+            s51 = x.fma(v1, s51);
+            x = FloatVector.broadcast(S, a[a6 + ap]);
+            s60 = x.fma(v0, s60);
+            s61 = x.fma(v1, s61);
+            x = FloatVector.broadcast(S, a[a7 + ap]);
+            s70 = x.fma(v0, s70);
+            s71 = x.fma(v1, s71);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+        s40.intoArray(c, c4);
+        s41.intoArray(c, c4 + L);
+        s50.intoArray(c, c5);
+        s51.intoArray(c, c5 + L);
+        s60.intoArray(c, c6);
+        s61.intoArray(c, c6 + L);
+        s70.intoArray(c, c7);
+        s71.intoArray(c, c7 + L);
     }
 
     // rows a0 + r*aRow (r < 4) of A against columns b0 .. b0 + 2L of B into C from c0

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The kernels vectorised with the Vector API, at the machine's widest float vector (16 lanes
- * with AVX-512). Products are register-blocked ({@link RegisterTile}: 4 rows x 2 vectors of C in 8
+ * with AVX-512). Products are register-blocked ({@link RegisterTile}: 8 rows x 2 vectors of C in 16
  * accumulators) and cache-blocked (KB rows of B at a time, a panel that stays in L1 while every
  * row of A passes).
  * A column tail narrower than a vector is computed from a zero-padded copy of B's last columns

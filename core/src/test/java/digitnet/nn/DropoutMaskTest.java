@@ -3,14 +3,17 @@ package digitnet.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import digitnet.tensor.Tensor;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Inverted dropout against its definition, element by element: the mask is the noise stream's
- * uniform draws u >= p, scaled by 1 / (1 - p); backward multiplies by the same mask; with p = 0 or
+ * Inverted dropout against its definition, element by element: the mask is u >= p, scaled by
+ * 1 / (1 - p), where the uniforms u come two from each output of a SplitMix64 stream (the JDK's
+ * {@link SplittableRandom}, an independent implementation) seeded by one draw from the noise stream; backward multiplies by the same mask; with p = 0 or
  * at inference the layer passes its input and gradient through untouched.
  */
 class DropoutMaskTest {
@@ -30,16 +33,42 @@ class DropoutMaskTest {
         Tensor x = ramp(4, 18), dY = ramp(4, 18);
         Tensor y = d.forward(x, true);
         Tensor dX = d.backward(dY);
-        Random reference = new Random(17);
+        SplittableRandom reference = new SplittableRandom(new Random(17).nextLong());
         float keep = 1f / (1f - (float) p);
+        long z = 0;
         for (int i = 0; i < x.size(); i++) {
-            float m = reference.nextFloat() >= (float) p ? keep : 0f;
+            z = i % 2 == 0 ? reference.nextLong() : z;
+            float u = (i % 2 == 0 ? z >>> 40 : (z >>> 8) & 0xFFFFFF) * 0x1.0p-24f;
+            float m = u >= (float) p ? keep : 0f;
             assertThat(d.mask().data[i]).as("mask[%d]", i).isEqualTo(m);
             assertThat(y.data[i]).as("y[%d]", i).isEqualTo(x.data[i] * m);
             assertThat(dX.data[i]).as("dX[%d]", i).isEqualTo(dY.data[i] * m);
         }
         assertThat(y).isNotSameAs(x);
         assertThat(dX).isNotSameAs(dY);
+    }
+
+    @Test
+    void oddSizesAndProbabilitiesOnTheThresholdFollowTheDefinition() {
+        for (double p : new double[] {0.5, 0.25, 1.0 / 3, 0x1.0p-24, 1 - 0x1.0p-24}) {
+            for (int n : new int[] {1, 2, 7, 1001}) {
+                float[] mask = new float[n];
+                Dropout.fillMask(mask, n, 42L + n, (float) p);
+                SplittableRandom reference = new SplittableRandom(42L + n);
+                float keep = 1f / (1f - (float) p);
+                long z = 0;
+                int kept = 0;
+                for (int i = 0; i < n; i++) {
+                    z = i % 2 == 0 ? reference.nextLong() : z;
+                    float u = (i % 2 == 0 ? z >>> 40 : (z >>> 8) & 0xFFFFFF) * 0x1.0p-24f;
+                    assertThat(mask[i]).as("p %s, n %d, mask[%d]", p, n, i).isEqualTo(u >= (float) p ? keep : 0f);
+                    kept += mask[i] != 0f ? 1 : 0;
+                }
+                if (n == 1001) {
+                    assertThat(kept / 1001.0).as("kept share at p %s", p).isCloseTo(1 - p, within(0.06));
+                }
+            }
+        }
     }
 
     @Test
