@@ -3,9 +3,9 @@ package digitnet.tensor;
 /**
  * The vector/scalar switch: every inner loop that has a Vector API form, behind {@link MatMul},
  * {@link Im2ColConv} and {@link Ops}, in two implementations: vectorised ({@link VectorKernels},
- * with {@link RegisterTile}, {@link NarrowGather}, {@link VectorElementwise}) and plain Java
+ * with {@link RegisterTile}, {@link NarrowGather}, {@link VectorElementwise}, {@link VectorMaxPool}) and plain Java
  * ({@link ScalarKernels}). No other class uses the Vector API but {@link FmaPeak}, the bench's measure of the machine. The rearrangements
- * ({@link Im2Row}, {@link Im2Col}), pooling ({@link PoolOps}) and batch
+ * ({@link Im2Row}, {@link Im2Col}), pooling ({@link PoolOps}, but for 2 x 2 max pooling) and batch
  * normalisation are memory-bound loops with one plain-Java form under both kinds. Each method
  * computes a range of output rows, so that a {@link RangeJob} can split the rows over threads;
  * every output element is computed by one call, in an order that does not depend on the range,
@@ -58,6 +58,14 @@ interface Kernels {
      */
     void gather(int[] start, int[] index, float[] values, float[] src, int stride,
                 float[] bias, float[] out, int n, int t0, int t1);
+
+    /**
+     * 2 x 2 max pooling of one sample: for o in [0, out), the window whose top-left entry is
+     * x[x0 + corner[o]] (its second row w floats further): y[y0 + o] = the window's first entry, in
+     * the order (0,0), (0,1), (1,0), (1,1), that equals its maximum, or its first NaN; argmax[y0 + o] =
+     * that entry's index into x.
+     */
+    void maxPool2(float[] x, int x0, int[] corner, int w, float[] y, int[] argmax, int y0, int out);
 
     /** dx[i] = dy[i] where y[i] > 0, else 0, for i in [0, size): the derivative of ReLU, read from its output. */
     void reluBackward(float[] y, float[] dy, float[] dx, int size);

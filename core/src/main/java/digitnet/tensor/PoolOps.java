@@ -7,8 +7,9 @@ import java.util.Arrays;
  * columns past the last whole window are dropped, as PyTorch's default floor mode does), on
  * NCHW images of C x H x W, output C x (H / K) x (W / K). Split over the
  * {@link Parallel#shared() shared pool} by samples ({@link RangeJob}), each sample in a fixed
- * order, so results do not depend on the thread count; nothing is allocated per call. One
- * plain-Java form under both kernel kinds.
+ * order, so results do not depend on the thread count; nothing is allocated per call (but a
+ * map of the windows, when the images' shape changes). One plain-Java form under both kernel
+ * kinds, but for 2 x 2 max pooling, {@link Kernels#maxPool2}.
  */
 public final class PoolOps {
     /** Input floats below which a call stays on the calling thread. */
@@ -25,8 +26,16 @@ public final class PoolOps {
      * it (the first one, on ties). x: (batch, C*H*W) -> y: (batch, C*OH*OW), argmax: batch*C*OH*OW ints.
      */
     public static void maxPool(Tensor x, int channels, int height, int width, int kernel, Tensor y, int[] argmax) {
+        maxPool(Kernels.active(), x, channels, height, width, kernel, y, argmax);
+    }
+
+    static void maxPool(Kernels kernels, Tensor x, int channels, int height, int width, int kernel, Tensor y, int[] argmax) {
         check(x, channels, height, width, kernel, y);
         MaxPool job = MAX.get();
+        if (kernel == 2) {
+            job.corners(channels, height, width);
+        }
+        job.kernels = kernels;
         job.x = x.data;
         job.y = y.data;
         job.argmax = argmax;
@@ -95,13 +104,36 @@ public final class PoolOps {
     }
 
     private static final class MaxPool extends Pass {
+        Kernels kernels;
         float[] x, y;
         int[] argmax;
+        /** For K = 2: each window's top-left entry, from the sample's start (C, H, W of the last call). */
+        int[] corner = new int[0];
+        int cornerC, cornerH, cornerW;
+
+        // the corner map of C x H x W images (computed again only when the shape changes)
+        void corners(int c, int h, int w) {
+            int oh = h / 2, ow = w / 2;
+            if (c == cornerC && h == cornerH && w == cornerW && corner.length == c * oh * ow) {
+                return;
+            }
+            corner = new int[c * oh * ow];
+            for (int ch = 0, o = 0; ch < c; ch++) {
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++, o++) {
+                        corner[o] = (ch * h + 2 * i) * w + 2 * j;
+                    }
+                }
+            }
+            cornerC = c;
+            cornerH = h;
+            cornerW = w;
+        }
 
         @Override
         void sample(int x0, int o) {
             if (K == 2) {
-                max2(x0, o);
+                kernels.maxPool2(x, x0, corner, W, y, argmax, o, C * OH * OW);
                 return;
             }
             for (int c = 0; c < C; c++) {
@@ -109,29 +141,6 @@ public final class PoolOps {
                 for (int oh = 0; oh < OH; oh++) {
                     for (int ow = 0; ow < OW; ow++, o++) {
                         max(xc + oh * K * W + ow * K, o);
-                    }
-                }
-            }
-        }
-
-        // max for K = 2 (the common case) over one sample from x0, outputs from o.
-        // The same choice as max(): the first maximum in (0,0), (0,1), (1,0), (1,1) order, or the
-        // first NaN. Math.max finds the value (NaN if any is); the position is then the first entry
-        // equal to it or NaN, found with no branch on the data (max() took 4x as long on the
-        // Keras convnet's first pooling, bench/results/LAB-LOG.md, "From docs/cnn-speed.md")
-        private void max2(int x0, int o) {
-            for (int c = 0; c < C; c++) {
-                for (int oh = 0; oh < OH; oh++) {
-                    int i = x0 + (c * H + 2 * oh) * W;
-                    for (int ow = 0; ow < OW; ow++, o++, i += 2) {
-                        float a0 = x[i], a1 = x[i + 1], a2 = x[i + W], a3 = x[i + W + 1];
-                        float m = Math.max(Math.max(a0, a1), Math.max(a2, a3));
-                        int not0 = a0 == m | a0 != a0 ? 0 : 1, not1 = a1 == m | a1 != a1 ? 0 : 1;
-                        int not2 = a2 == m | a2 != a2 ? 0 : 1;
-                        int at = not0 * (1 + not1 * (1 + not2));
-                        int from = i + (at & 1) + (at >> 1) * W;
-                        y[o] = x[from];
-                        argmax[o] = from;
                     }
                 }
             }

@@ -113,6 +113,28 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void maxPool2(float[] x, int x0, int[] corner, int w, float[] y, int[] argmax, int y0, int out) {
+        maxPool2(x, x0, corner, w, y, argmax, y0, 0, out);
+    }
+
+    // outputs o in [o0, o1). Math.max finds the value (NaN if any is); the position is then the first
+    // entry equal to it or NaN, found with no branch on the data (a branch per entry took 4x as long
+    // on the Keras convnet's first pooling, bench/results/LAB-LOG.md, "From docs/cnn-speed.md")
+    static void maxPool2(float[] x, int x0, int[] corner, int w, float[] y, int[] argmax, int y0, int o0, int o1) {
+        for (int o = o0; o < o1; o++) {
+            int i = x0 + corner[o];
+            float a0 = x[i], a1 = x[i + 1], a2 = x[i + w], a3 = x[i + w + 1];
+            float m = Math.max(Math.max(a0, a1), Math.max(a2, a3));
+            int not0 = a0 == m | a0 != a0 ? 0 : 1, not1 = a1 == m | a1 != a1 ? 0 : 1;
+            int not2 = a2 == m | a2 != a2 ? 0 : 1;
+            int at = not0 * (1 + not1 * (1 + not2));
+            int from = i + (at & 1) + (at >> 1) * w;
+            y[y0 + o] = x[from];
+            argmax[y0 + o] = from;
+        }
+    }
+
+    @Override
     public void reluBackward(float[] y, float[] dy, float[] dx, int size) {
         for (int i = 0; i < size; i++) {
             dx[i] = y[i] > 0f ? dy[i] : 0f;

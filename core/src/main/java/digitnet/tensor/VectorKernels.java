@@ -252,6 +252,11 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void maxPool2(float[] x, int x0, int[] corner, int w, float[] y, int[] argmax, int y0, int out) {
+        VectorMaxPool.maxPool2(x, x0, corner, w, y, argmax, y0, out);
+    }
+
+    @Override
     public void reluBackward(float[] y, float[] dy, float[] dx, int size) {
         VectorElementwise.reluBackward(y, dy, dx, size);
     }

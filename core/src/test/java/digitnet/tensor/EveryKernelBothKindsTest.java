@@ -190,7 +190,7 @@ class EveryKernelBothKindsTest {
             Tensor x = random(r, batch, c * h * w), y = new Tensor(batch, c * oh * ow), avg = new Tensor(batch, c * oh * ow);
             Tensor dY = random(r, batch, c * oh * ow), dXMax = new Tensor(batch, c * h * w), dXAvg = new Tensor(batch, c * h * w);
             int[] argmax = new int[y.size()];
-            PoolOps.maxPool(x, c, h, w, k, y, argmax);
+            PoolOps.maxPool(kernels, x, c, h, w, k, y, argmax);
             PoolOps.maxPoolBackward(dY, argmax, c, h, w, k, dXMax);
             PoolOps.avgPool(x, c, h, w, k, avg);
             PoolOps.avgPoolBackward(dY, c, h, w, k, dXAvg);

@@ -9,12 +9,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Max pooling picks, in every window, the first maximum in row-major order, or the first NaN:
  * checked against a plain loop on values full of ties (few distinct values), signed zeros and
- * NaNs, for the K = 2 path and the general one, with odd sides (the last row and column dropped).
+ * NaNs, for the K = 2 path (vector and scalar kernels, samples of fewer windows than a vector and of
+ * more, not a whole number of vectors) and the general one, with odd sides (the last row and column dropped).
  */
 class MaxPoolChoiceTest {
     @ParameterizedTest
-    @CsvSource({"2, 3, 7, 5, 2", "3, 2, 6, 6, 2", "2, 2, 9, 7, 3", "1, 1, 4, 4, 4"})
+    @CsvSource({"2, 3, 7, 5, 2", "3, 2, 6, 6, 2", "2, 4, 27, 26, 2", "1, 1, 6, 4, 2", "2, 2, 9, 7, 3", "1, 1, 4, 4, 4"})
     void picksTheFirstMaximumOrTheFirstNaN(int batch, int channels, int height, int width, int k) {
+        for (Kernels kernels : EveryKernelBothKindsTest.kernels()) {
+            picksTheFirstMaximumOrTheFirstNaN(kernels, batch, channels, height, width, k);
+        }
+    }
+
+    private static void picksTheFirstMaximumOrTheFirstNaN(Kernels kernels, int batch, int channels, int height, int width,
+                                                          int k) {
         Random r = new Random(7);
         float[] palette = {0f, -0f, 1f, -1f, 0.5f, Float.NaN};
         Tensor x = new Tensor(batch, channels * height * width);
@@ -24,14 +32,14 @@ class MaxPoolChoiceTest {
         int oh = height / k, ow = width / k;
         Tensor y = new Tensor(batch, channels * oh * ow);
         int[] argmax = new int[y.size()];
-        PoolOps.maxPool(x, channels, height, width, k, y, argmax);
+        PoolOps.maxPool(kernels, x, channels, height, width, k, y, argmax);
         int o = 0;
         for (int n = 0; n < batch; n++) {
             for (int c = 0; c < channels; c++) {
                 for (int i = 0; i < oh; i++) {
                     for (int j = 0; j < ow; j++, o++) {
                         int expected = firstMaximum(x.data, (n * channels + c) * height * width, width, i * k, j * k, k);
-                        assertThat(argmax[o]).as("window %d", o).isEqualTo(expected);
+                        assertThat(argmax[o]).as("%s window %d", kernels.name(), o).isEqualTo(expected);
                         assertThat(Float.floatToRawIntBits(y.data[o])).isEqualTo(Float.floatToRawIntBits(x.data[expected]));
                     }
                 }
