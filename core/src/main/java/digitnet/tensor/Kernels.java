@@ -67,8 +67,8 @@ interface Kernels {
      */
     void maxPool2(float[] x, int x0, int[] corner, int w, float[] y, int[] argmax, int y0, int out);
 
-    /** dx[i] = dy[i] where y[i] > 0, else 0, for i in [0, size): the derivative of ReLU, read from its output. */
-    void reluBackward(float[] y, float[] dy, float[] dx, int size);
+    /** dx[i] = dy[i] where y[i] > 0, else 0, for i in [from, to): the derivative of ReLU, read from its output. */
+    void reluBackward(float[] y, float[] dy, float[] dx, int from, int to);
 
     /** x[i] = exp(x[i]) for i in [from, to). */
     void exp(float[] x, int from, int to);

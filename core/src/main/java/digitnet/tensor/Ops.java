@@ -1,8 +1,8 @@
 package digitnet.tensor;
 
 /**
- * Element-wise operations and reductions, each writing into an output the caller owns: ReLU's
- * derivative and exp through the {@link Kernels} (the package-private forms take them, so tests
+ * Element-wise operations and reductions, each writing into an output the caller owns (ReLU split
+ * over the shared pool when large): ReLU's derivative and exp through the {@link Kernels} (the package-private forms take them, so tests
  * run both kinds), the others in plain Java under both kinds.
  */
 public final class Ops {
@@ -80,11 +80,11 @@ public final class Ops {
 
     /** y = max(0, x), element-wise; x and y may be the same tensor. */
     public static void relu(Tensor x, Tensor y) {
-        float[] X = x.data, Y = y.data;
-        int size = x.size();
-        for (int i = 0; i < size; i++) {
-            Y[i] = Math.max(0f, X[i]);
-        }
+        Relu job = RELU.get();
+        job.kernels = null;
+        job.x = x.data;
+        job.y = y.data;
+        job.run(x.size());
     }
 
     /** dX = dY where y > 0, else 0 (the derivative of ReLU, read from its output). */
@@ -93,7 +93,47 @@ public final class Ops {
     }
 
     static void reluBackward(Kernels kernels, Tensor y, Tensor dY, Tensor dX) {
-        kernels.reluBackward(y.data, dY.data, dX.data, y.size());
+        Relu job = RELU.get();
+        job.kernels = kernels;
+        job.x = dY.data;
+        job.y = y.data;
+        job.dx = dX.data;
+        job.run(y.size());
+    }
+
+    /** Floats below which ReLU stays on the calling thread (a layer of 9,000 x 10 does; a convnet's maps do not). */
+    private static final long RELU_GRAIN = 1 << 17;
+    private static final ThreadLocal<Relu> RELU = ThreadLocal.withInitial(Relu::new);
+
+    /**
+     * ReLU forward (kernels null: y = max(0, x)) or backward (dx = x where y > 0, x being dY) over
+     * blocks of elements, split over the shared pool: large maps are read at the bandwidth of both
+     * cores (the Keras convnet's first ReLU, 64 x 32x26x26 floats, took 0.5 ms forward and 0.8 ms
+     * backward on one).
+     */
+    private static final class Relu extends RangeJob {
+        private static final int BLOCK = 1024;
+        Kernels kernels;
+        float[] x, y, dx;
+        int size;
+
+        void run(int size) {
+            this.size = size;
+            split((size + BLOCK - 1) / BLOCK, 1, size, RELU_GRAIN);
+        }
+
+        @Override
+        protected void range(int b0, int b1) {
+            int from = b0 * BLOCK, to = Math.min(size, b1 * BLOCK);
+            if (kernels != null) {
+                kernels.reluBackward(y, x, dx, from, to);
+                return;
+            }
+            float[] X = x, Y = y;
+            for (int i = from; i < to; i++) {
+                Y[i] = Math.max(0f, X[i]);
+            }
+        }
     }
 
     /** x = exp(x), element-wise over the rows in use (vectorised by the active kernels). */

@@ -135,8 +135,8 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void reluBackward(float[] y, float[] dy, float[] dx, int size) {
-        for (int i = 0; i < size; i++) {
+    public void reluBackward(float[] y, float[] dy, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
             dx[i] = y[i] > 0f ? dy[i] : 0f;
         }
     }

@@ -15,15 +15,15 @@ final class VectorElementwise {
 
     private VectorElementwise() {}
 
-    /** dx[i] = y[i] > 0 ? dy[i] : 0 for i in [0, size). */
-    static void reluBackward(float[] y, float[] dy, float[] dx, int size) {
+    /** dx[i] = y[i] > 0 ? dy[i] : 0 for i in [from, to). */
+    static void reluBackward(float[] y, float[] dy, float[] dx, int from, int to) {
         FloatVector zero = FloatVector.zero(S);
-        int i = 0;
-        for (; i + L <= size; i += L) {
+        int i = from;
+        for (; i + L <= to; i += L) {
             FloatVector yi = FloatVector.fromArray(S, y, i);
             zero.blend(FloatVector.fromArray(S, dy, i), yi.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
         }
-        for (; i < size; i++) {
+        for (; i < to; i++) {
             dx[i] = y[i] > 0f ? dy[i] : 0f;
         }
     }

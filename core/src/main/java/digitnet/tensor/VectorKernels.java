@@ -257,8 +257,8 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void reluBackward(float[] y, float[] dy, float[] dx, int size) {
-        VectorElementwise.reluBackward(y, dy, dx, size);
+    public void reluBackward(float[] y, float[] dy, float[] dx, int from, int to) {
+        VectorElementwise.reluBackward(y, dy, dx, from, to);
     }
 
     // exp(x) = 2^k * e^r with k = round(x / ln 2), |r| <= ln 2 / 2, e^r by its Taylor polynomial

@@ -97,7 +97,7 @@ class NarrowKernelsTest {
                 y[i] = random.nextInt(3) == 0 ? 0f : random.nextBoolean() ? random.nextFloat() : -0f;
             }
             java.util.Arrays.fill(dx, 7f);
-            kernels.reluBackward(y, dy, dx, size);
+            kernels.reluBackward(y, dy, dx, 0, size);
             for (int i = 0; i < size; i++) {
                 assertThat(dx[i]).as("size %d at %d", size, i).isEqualTo(y[i] > 0f ? dy[i] : 0f);
             }
