@@ -65,8 +65,9 @@ public final class Im2ColConv {
                 && cols.cols == g.patch() * paddedPixels(kernels, g) && y.rows() == batch && y.cols == out * g.outArea(),
                 "forward", x, y);
         Forward job = FORWARD.get();
+        job.packedWeight = packed(job.packedWeight, kernels, out, g.patch());
+        kernels.packRows(weight.data, 0, g.patch(), 1, out, g.patch(), job.packedWeight);   // W (out, C*K*K)
         job.x = x.data;
-        job.weight = weight.data;
         job.bias = bias.data;
         job.cols = cols.data;
         job.y = y.data;
@@ -135,8 +136,9 @@ public final class Im2ColConv {
         check(weight.cols == g.patch() && dY.cols == out * g.outArea() && dX.rows() == batch && dX.cols == g.inSize(),
                 "inputGradient", dY, dX);
         Input job = INPUT.get();
+        job.packedWeightT = packed(job.packedWeightT, kernels, g.patch(), out);
+        kernels.packRows(weight.data, 0, 1, g.patch(), g.patch(), out, job.packedWeightT);   // W^T (C*K*K, out)
         job.dY = dY.data;
-        job.weight = weight.data;
         job.dX = dX.data;
         job.run(kernels, g, batch, out, batch, 1);
     }
@@ -173,9 +175,15 @@ public final class Im2ColConv {
         }
     }
 
-    /** y_n = W cols_n + b, cols_n = im2col(x_n), by samples. */
+    /** The job's array for {@link Kernels#packRows} of m rows of k, grown when too small. */
+    private static float[] packed(float[] have, Kernels kernels, int m, int k) {
+        int size = kernels.packedRowsSize(m, k);
+        return have != null && have.length >= size ? have : new float[size];
+    }
+
+    /** y_n = W cols_n + b, cols_n = im2col(x_n), by samples; W packed once per call. */
     private static final class Forward extends Pass {
-        float[] x, weight, bias, cols, y;
+        float[] x, packedWeight, bias, cols, y;
 
         @Override
         protected void range(int n0, int n1) {
@@ -183,7 +191,7 @@ public final class Im2ColConv {
                 float[] yPad = scratch(0, out * pad);
                 int colsAt = n * patch * pad;
                 Im2Col.im2col(g, pad, x, n * g.inSize(), cols, colsAt);
-                kernels.gemmBlock(weight, 0, patch, 1, cols, colsAt, pad, yPad, 0, pad, bias, Kernels.Start.ROW_BIAS,
+                kernels.gemmPacked(packedWeight, out, cols, colsAt, pad, yPad, 0, pad, bias, Kernels.Start.ROW_BIAS,
                         patch, pad, 0, out);
                 for (int o = 0; o < out; o++) {
                     System.arraycopy(yPad, o * pad, y, (n * out + o) * pix, pix);
@@ -275,9 +283,9 @@ public final class Im2ColConv {
         }
     }
 
-    /** dX_n = col2im(W^T dY_n), by samples. */
+    /** dX_n = col2im(W^T dY_n), by samples; W^T packed once per call. */
     private static final class Input extends Pass {
-        float[] dY, weight, dX;
+        float[] dY, packedWeightT, dX;
 
         @Override
         protected void range(int n0, int n1) {
@@ -288,7 +296,7 @@ public final class Im2ColConv {
                     System.arraycopy(dY, (n * out + o) * pix, dYPad, row, pix);
                     Arrays.fill(dYPad, row + pix, row + pad, 0f);
                 }
-                kernels.gemmBlock(weight, 0, 1, patch, dYPad, 0, pad, dCols, 0, pad, null, Kernels.Start.ZERO,
+                kernels.gemmPacked(packedWeightT, patch, dYPad, 0, pad, dCols, 0, pad, null, Kernels.Start.ZERO,
                         out, pad, 0, patch);
                 Im2Col.col2im(g, pad, dCols, dX, n * g.inSize());
             }

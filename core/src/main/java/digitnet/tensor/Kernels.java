@@ -37,6 +37,23 @@ interface Kernels {
     void gemmBlock(float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
                    float[] c, int cOff, int ldc, float[] bias, Start start, int k, int width, int i0, int i1);
 
+    /** Floats {@link #packRows} writes for m rows of k. */
+    int packedRowsSize(int m, int k);
+
+    /**
+     * Rows [0, m) of A, A(i, p) = a[aOff + i*aRow + p*aCol] for p < k, into {@code packed} in the layout
+     * {@link #gemmPacked} reads: an operand used by many products (a convolution's weights, once per batch)
+     * is laid out for them once.
+     */
+    void packRows(float[] a, int aOff, int aRow, int aCol, int m, int k, float[] packed);
+
+    /**
+     * {@link #gemmBlock} with A given as {@link #packRows} wrote its m rows; i0 is 0, or a multiple of 8.
+     * Every element of C is the same chain of fused multiply-adds as gemmBlock's.
+     */
+    void gemmPacked(float[] packed, int m, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, float[] bias,
+                    Start start, int k, int width, int i0, int i1);
+
     /**
      * Lane-wise partial dot products, L = {@link #lanes()}: for rows o in [o0, o1) of D and every
      * row q < rows of E, part[((o - o0) * rows + q) * L + lane] (starting from 0, or from itself

@@ -46,6 +46,129 @@ final class RegisterTile {
         }
     }
 
+    /** Per-thread scratch: B's panel of 2 vectors' columns for {@link #gemmPacked}. */
+    private static final ThreadLocal<float[][]> PANEL = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    /**
+     * {@link Kernels#packRows}: rows in blocks of 8, block t at 8tk holding A(8t + r, p) at p * 8 + r;
+     * the rows past the last whole block row-major after them (A(i, p) at i * k + p).
+     */
+    static void packRows(float[] a, int aOff, int aRow, int aCol, int m, int k, float[] packed) {
+        int m8 = m / 8 * 8;
+        for (int t = 0; t < m8; t += 8) {
+            for (int r = 0; r < 8; r++) {
+                int from = aOff + (t + r) * aRow;
+                for (int p = 0, to = t * k + r; p < k; p++, to += 8) {
+                    packed[to] = a[from + p * aCol];
+                }
+            }
+        }
+        for (int i = m8; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                packed[i * k + p] = a[aOff + i * aRow + p * aCol];
+            }
+        }
+    }
+
+    /**
+     * {@link Kernels#gemmPacked}: width a multiple of L. The whole blocks of 8 rows run the 8 x 2 tile on
+     * A's block and on B's columns copied into a (k, 2L) panel, both read at constant strides (172
+     * against 120 GFLOP/s for the tile on one core with both operands strided, {@code TileProfile}); the
+     * rest runs {@link #gemm} on the row-major rows, or the 1-vector tile on a block's rows.
+     */
+    static void gemmPacked(float[] packed, int m, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, float[] bias,
+                           Start start, int k, int width, int i0, int i1) {
+        int m8 = m / 8 * 8, inBlocks = Math.min(i1, m8), e8 = inBlocks / 8 * 8;
+        if (i0 < e8) {
+            float[][] scratch = PANEL.get();
+            if (scratch[0].length < 2 * L * k) {
+                scratch[0] = new float[2 * L * k];
+            }
+            float[] panel = scratch[0];
+            int j = 0;
+            for (; j + 2 * L <= width; j += 2 * L) {
+                for (int p = 0, from = bOff + j, to = 0; p < k; p++, from += ldb, to += 2 * L) {
+                    FloatVector.fromArray(S, b, from).intoArray(panel, to);
+                    FloatVector.fromArray(S, b, from + L).intoArray(panel, to + L);
+                }
+                for (int i = i0; i < e8; i += 8) {
+                    tile8x2Packed(packed, i * k, panel, c, cOff + i * ldc + j, ldc, bias, i, j, start, k);
+                }
+            }
+            for (; j < width; j += L) {
+                for (int i = i0; i < e8; i++) {
+                    tile1(packed, i / 8 * 8 * k + i % 8, 8, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, j, start, k);
+                }
+            }
+        }
+        for (int i = Math.max(i0, e8); i < inBlocks; i++) {      // rows of a block the range ends inside
+            for (int j = 0; j < width; j += L) {
+                tile1(packed, i / 8 * 8 * k + i % 8, 8, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, j, start, k);
+            }
+        }
+        if (Math.max(i0, m8) < i1) {
+            gemm(packed, 0, k, 1, b, bOff, ldb, c, cOff, ldc, bias, start, k, width, Math.max(i0, m8), i1);
+        }
+    }
+
+    // rows of the 8-row block packed from a0 (A(r, p) at a0 + p * 8 + r) against the panel (k, 2L) into C from c0
+    private static void tile8x2Packed(float[] packed, int a0, float[] panel, float[] c, int c0, int ldc, float[] bias,
+                                      int i, int j, Start start, int k) {
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc;
+        FloatVector s00 = init(c, c0, bias, i, j, start), s01 = init(c, c0 + L, bias, i, j + L, start);
+        FloatVector s10 = init(c, c1, bias, i + 1, j, start), s11 = init(c, c1 + L, bias, i + 1, j + L, start);
+        FloatVector s20 = init(c, c2, bias, i + 2, j, start), s21 = init(c, c2 + L, bias, i + 2, j + L, start);
+        FloatVector s30 = init(c, c3, bias, i + 3, j, start), s31 = init(c, c3 + L, bias, i + 3, j + L, start);
+        FloatVector s40 = init(c, c4, bias, i + 4, j, start), s41 = init(c, c4 + L, bias, i + 4, j + L, start);
+        FloatVector s50 = init(c, c5, bias, i + 5, j, start), s51 = init(c, c5 + L, bias, i + 5, j + L, start);
+        FloatVector s60 = init(c, c6, bias, i + 6, j, start), s61 = init(c, c6 + L, bias, i + 6, j + L, start);
+        FloatVector s70 = init(c, c7, bias, i + 7, j, start), s71 = init(c, c7 + L, bias, i + 7, j + L, start);
+        for (int p = 0; p < k; p++) {
+            FloatVector v0 = FloatVector.fromArray(S, panel, p * 2 * L), v1 = FloatVector.fromArray(S, panel, p * 2 * L + L);
+            int q = a0 + p * 8;
+            FloatVector x = FloatVector.broadcast(S, packed[q]);
+            s00 = x.fma(v0, s00);
+            s01 = x.fma(v1, s01);
+            x = FloatVector.broadcast(S, packed[q + 1]);
+            s10 = x.fma(v0, s10);
+            s11 = x.fma(v1, s11);
+            x = FloatVector.broadcast(S, packed[q + 2]);
+            s20 = x.fma(v0, s20);
+            s21 = x.fma(v1, s21);
+            x = FloatVector.broadcast(S, packed[q + 3]);
+            s30 = x.fma(v0, s30);
+            s31 = x.fma(v1, s31);
+            x = FloatVector.broadcast(S, packed[q + 4]);
+            s40 = x.fma(v0, s40);
+            s41 = x.fma(v1, s41);
+            x = FloatVector.broadcast(S, packed[q + 5]);
+            s50 = x.fma(v0, s50);
+            s51 = x.fma(v1, s51);
+            x = FloatVector.broadcast(S, packed[q + 6]);
+            s60 = x.fma(v0, s60);
+            s61 = x.fma(v1, s61);
+            x = FloatVector.broadcast(S, packed[q + 7]);
+            s70 = x.fma(v0, s70);
+            s71 = x.fma(v1, s71);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+        s40.intoArray(c, c4);
+        s41.intoArray(c, c4 + L);
+        s50.intoArray(c, c5);
+        s51.intoArray(c, c5 + L);
+        s60.intoArray(c, c6);
+        s61.intoArray(c, c6 + L);
+        s70.intoArray(c, c7);
+        s71.intoArray(c, c7 + L);
+    }
+
     // the accumulators of row i, columns j..j+L, stored in C at `at`
     private static FloatVector init(float[] c, int at, float[] bias, int i, int j, Start start) {
         return switch (start) {

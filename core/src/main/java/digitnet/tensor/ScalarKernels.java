@@ -56,6 +56,27 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public int packedRowsSize(int m, int k) {
+        return m * k;
+    }
+
+    // row-major: packed[i * k + p]
+    @Override
+    public void packRows(float[] a, int aOff, int aRow, int aCol, int m, int k, float[] packed) {
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                packed[i * k + p] = a[aOff + i * aRow + p * aCol];
+            }
+        }
+    }
+
+    @Override
+    public void gemmPacked(float[] packed, int m, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, float[] bias,
+                           Start start, int k, int width, int i0, int i1) {
+        gemmBlock(packed, 0, k, 1, b, bOff, ldb, c, cOff, ldc, bias, start, k, width, i0, i1);
+    }
+
+    @Override
     public void laneDots(float[] d, int dOff, float[] e, int eOff, float[] part, float[] biasPart, boolean accumulate,
                          int k, int rows, int o0, int o1) {
         for (int o = o0; o < o1; o++) {

@@ -66,6 +66,22 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public int packedRowsSize(int m, int k) {
+        return m * k;
+    }
+
+    @Override
+    public void packRows(float[] a, int aOff, int aRow, int aCol, int m, int k, float[] packed) {
+        RegisterTile.packRows(a, aOff, aRow, aCol, m, k, packed);
+    }
+
+    @Override
+    public void gemmPacked(float[] packed, int m, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, float[] bias,
+                           Start start, int k, int width, int i0, int i1) {
+        RegisterTile.gemmPacked(packed, m, b, bOff, ldb, c, cOff, ldc, bias, start, k, width, i0, i1);
+    }
+
+    @Override
     public void laneDots(float[] d, int dOff, float[] e, int eOff, float[] part, float[] biasPart, boolean accumulate,
                          int k, int rows, int o0, int o1) {
         RegisterTile.dots(d, dOff, e, eOff, part, biasPart, accumulate, k, rows, o0, o1);

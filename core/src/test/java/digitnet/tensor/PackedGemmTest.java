@@ -1,0 +1,54 @@
+package digitnet.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link Kernels#gemmPacked} on A laid out by {@link Kernels#packRows} gives, bit for bit, what
+ * {@link Kernels#gemmBlock} gives on A in place: row-major and transposed A, row counts with and
+ * without a remainder past the blocks of 8, widths of 1 to 5 vectors (a last single vector past
+ * the 2-vector panels), every start, and ranges of rows that begin at a multiple of 8; rows
+ * outside the range are not written.
+ */
+class PackedGemmTest {
+    @ParameterizedTest
+    @MethodSource("digitnet.tensor.EveryKernelBothKindsTest#kernels")
+    void packedProductsEqualTheProductsInPlaceBitForBit(Kernels kernels) {
+        Random r = new Random(61);
+        int lanes = kernels.lanes();
+        int[] ms = {1, 7, 8, 9, 16, 21, 64};
+        for (int t = 0; t < 40; t++) {
+            int m = ms[r.nextInt(ms.length)], k = 1 + r.nextInt(40), width = lanes * (1 + r.nextInt(5));
+            boolean transposed = r.nextBoolean();
+            int aRow = transposed ? 1 : k, aCol = transposed ? m : 1, aOff = r.nextInt(3);
+            float[] a = random(r, aOff + m * k + 1), b = random(r, 3 + k * (width + 2) + lanes);
+            float[] bias = random(r, Math.max(m, width)), c0 = random(r, m * width + lanes);
+            int bOff = 3, ldb = width + 2;
+            Kernels.Start start = Kernels.Start.values()[r.nextInt(4)];
+            int i0 = r.nextBoolean() ? 0 : Math.min(m, 8 * r.nextInt(m / 8 + 1)), i1 = i0 + r.nextInt(m - i0 + 1);
+            float[] packed = new float[kernels.packedRowsSize(m, k)];
+            kernels.packRows(a, aOff, aRow, aCol, m, k, packed);
+            float[] expected = c0.clone(), actual = c0.clone();
+            kernels.gemmBlock(a, aOff, aRow, aCol, b, bOff, ldb, expected, 0, width, bias, start, k, width, i0, i1);
+            kernels.gemmPacked(packed, m, b, bOff, ldb, actual, 0, width, bias, start, k, width, i0, i1);
+            assertThat(actual).as("%s m %d k %d width %d rows [%d, %d) %s%s", kernels.name(), m, k, width, i0, i1, start,
+                    transposed ? " transposed" : "").containsExactly(expected);
+            for (int i = 0; i < m * width; i++) {
+                if (i / width < i0 || i / width >= i1) {
+                    assertThat(actual[i]).as("untouched [%d]", i).isEqualTo(c0[i]);
+                }
+            }
+        }
+    }
+
+    private static float[] random(Random r, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = r.nextFloat() * 2 - 1;
+        }
+        return a;
+    }
+}
