@@ -12,7 +12,9 @@ import java.util.Arrays;
  *   input       dCols_n (C*K*K, pixels) = W^T dY_n;  dX_n = col2im(dCols_n)
  * </pre>
  * (the weights' line, when its lane-wise partial sums fit in L1, as dot products along the pixels
- * of dY_n and cols_n instead: {@link #byDots}). A sample's blocks fit in the second-level cache,
+ * of dY_n and cols_n instead: {@link #byDots}; there cols_n is made again from x_n, one sample at a
+ * time, rather than kept from the forward pass, {@link #keepsCols}: a first layer's cols are K*K
+ * times its input, and reading them back from memory cost more than making them). A sample's blocks fit in the second-level cache,
  * so each product reads what the rearrangement just wrote. The products are the {@link Kernels}'
  * {@code gemmBlock} and {@code laneDots}. The forward and input passes are split over the
  * {@link Parallel#shared() shared pool} by samples, the weight gradient by rows of dW^T with the
@@ -27,12 +29,11 @@ public final class Im2ColConv {
     private static final long GRAIN = 1 << 16;
     private static final ThreadLocal<Forward> FORWARD = ThreadLocal.withInitial(Forward::new);
     private static final ThreadLocal<TransposeDY> TRANSPOSE_DY = ThreadLocal.withInitial(TransposeDY::new);
-    private static final ThreadLocal<PadDY> PAD_DY = ThreadLocal.withInitial(PadDY::new);
     private static final ThreadLocal<WeightsByDots> WEIGHTS_BY_DOTS = ThreadLocal.withInitial(WeightsByDots::new);
     private static final ThreadLocal<Weights> WEIGHTS = ThreadLocal.withInitial(Weights::new);
     private static final ThreadLocal<Input> INPUT = ThreadLocal.withInitial(Input::new);
-    /** Per-thread scratch: [0] one sample's padded output or dY (out, paddedPixels), [1] its dCols. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    /** Per-thread scratch: [0] one sample's padded output or dY (out, paddedPixels), or the dots' partial sums; [1] its dCols, or the bias's; [2] a sample's cols when not kept; [3] its padded dY rows. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
 
     private Im2ColConv() {}
 
@@ -53,7 +54,8 @@ public final class Im2ColConv {
 
     /**
      * Writes cols and y = conv(x). x: (batch, C*H*W), weight: (out, C*K*K), bias: (1, out) ->
-     * cols: (batch, C*K*K * paddedPixels), y: (batch, out*OH*OW).
+     * cols: (batch, C*K*K * paddedPixels), y: (batch, out*OH*OW). cols may be null when the
+     * weight gradient does not read it ({@link #keepsCols}): each sample's are then made in scratch.
      */
     public static void forward(Tensor x, ConvGeometry g, Tensor weight, Tensor bias, Tensor cols, Tensor y) {
         forward(Kernels.active(), x, g, weight, bias, cols, y);
@@ -61,15 +63,15 @@ public final class Im2ColConv {
 
     static void forward(Kernels kernels, Tensor x, ConvGeometry g, Tensor weight, Tensor bias, Tensor cols, Tensor y) {
         int batch = x.rows(), out = weight.rows();
-        check(x.cols == g.inSize() && weight.cols == g.patch() && bias.cols == out && cols.rows() == batch
-                && cols.cols == g.patch() * paddedPixels(kernels, g) && y.rows() == batch && y.cols == out * g.outArea(),
-                "forward", x, y);
+        check(x.cols == g.inSize() && weight.cols == g.patch() && bias.cols == out
+                && (cols == null || cols.rows() == batch && cols.cols == g.patch() * paddedPixels(kernels, g))
+                && y.rows() == batch && y.cols == out * g.outArea(), "forward", x, y);
         Forward job = FORWARD.get();
         job.packedWeight = packed(job.packedWeight, kernels, out, g.patch());
         kernels.packRows(weight.data, 0, g.patch(), 1, out, g.patch(), job.packedWeight);   // W (out, C*K*K)
         job.x = x.data;
         job.bias = bias.data;
-        job.cols = cols.data;
+        job.cols = cols == null ? null : cols.data;
         job.y = y.data;
         job.run(kernels, g, batch, out, batch, 1);
     }
@@ -79,30 +81,31 @@ public final class Im2ColConv {
      * dYT is scratch: dY with each sample's block transposed to (paddedPixels, out), or, when the
      * lane-wise partial sums of every (out, C*K*K) pair fit in cache ({@link #byDots}), padded to
      * (out, paddedPixels), so that the gradient is a dot product along the pixels.
-     * cols: (batch, C*K*K * paddedPixels), dY: (batch, out*OH*OW), dYT: (batch * paddedPixels, out)
-     * -> dWeightT: (C*K*K, out), dBias: (1, out).
+     * x: (batch, C*H*W), cols: (batch, C*K*K * paddedPixels), dY: (batch, out*OH*OW), dYT: (batch *
+     * paddedPixels, out) -> dWeightT: (C*K*K, out), dBias: (1, out). By dot products, cols and dYT are
+     * not read and may be null: each sample's cols and padded dY are made from x and dY in scratch.
      */
-    public static void weightGradient(Tensor cols, Tensor dY, ConvGeometry g, Tensor dYT, Tensor dWeightT, Tensor dBias) {
-        weightGradient(Kernels.active(), cols, dY, g, dYT, dWeightT, dBias);
+    public static void weightGradient(Tensor x, Tensor cols, Tensor dY, ConvGeometry g, Tensor dYT, Tensor dWeightT,
+                                      Tensor dBias) {
+        weightGradient(Kernels.active(), x, cols, dY, g, dYT, dWeightT, dBias);
     }
 
-    static void weightGradient(Kernels kernels, Tensor cols, Tensor dY, ConvGeometry g, Tensor dYT, Tensor dWeightT,
-                               Tensor dBias) {
+    static void weightGradient(Kernels kernels, Tensor x, Tensor cols, Tensor dY, ConvGeometry g, Tensor dYT,
+                               Tensor dWeightT, Tensor dBias) {
         int batch = dY.rows(), out = dWeightT.cols, pad = paddedPixels(kernels, g);
-        check(cols.rows() == batch && cols.cols == g.patch() * pad && dY.cols == out * g.outArea()
-                && dYT.rows() == batch * pad && dYT.cols == out && dWeightT.rows() == g.patch() && dBias.cols == out,
-                "weightGradient", dY, dWeightT);
-        if (byDots(kernels, g, out)) {
-            PadDY pass = PAD_DY.get();
-            pass.dY = dY.data;
-            pass.dYPadded = dYT.data;
-            pass.run(kernels, g, batch, out, batch, 1);
+        boolean dots = byDots(kernels, g, out);
+        check(x.rows() == batch && x.cols == g.inSize() && dY.cols == out * g.outArea()
+                && (dots || cols.rows() == batch && cols.cols == g.patch() * pad && dYT.rows() == batch * pad
+                        && dYT.cols == out)
+                && dWeightT.rows() == g.patch() && dBias.cols == out, "weightGradient", dY, dWeightT);
+        if (dots) {
             WeightsByDots job = WEIGHTS_BY_DOTS.get();
-            job.cols = cols.data;
-            job.dYPadded = dYT.data;
+            job.x = x.data;
+            job.dY = dY.data;
             job.dWeightT = dWeightT.data;
             job.dBias = dBias.data;
-            job.run(kernels, g, batch, out, out, 1);
+            int perThread = (out + Parallel.shared().threads() - 1) / Parallel.shared().threads();
+            job.run(kernels, g, batch, out, out, (perThread + 3) / 4 * 4);   // one part per thread: each part makes every sample's cols
             return;
         }
         TransposeDY pass = TRANSPOSE_DY.get();
@@ -123,7 +126,12 @@ public final class Im2ColConv {
      * input channels and many pixels), which saves transposing dY.
      */
     static boolean byDots(Kernels kernels, ConvGeometry g, int out) {
-        return (long) out * g.patch() * kernels.lanes() <= 8192;
+        return (long) out * g.patch() * kernels.lanes() <= 16384;
+    }
+
+    /** Whether {@link #weightGradient} reads the cols the forward pass writes (else pass null to both). */
+    public static boolean keepsCols(ConvGeometry g, int out) {
+        return !byDots(Kernels.active(), g, out);
     }
 
     /** dX = col2im(W^T dY_n) per sample. dY: (batch, out*OH*OW), weight: (out, C*K*K) -> dX: (batch, C*H*W). */
@@ -189,9 +197,10 @@ public final class Im2ColConv {
         protected void range(int n0, int n1) {
             for (int n = n0; n < n1; n++) {
                 float[] yPad = scratch(0, out * pad);
-                int colsAt = n * patch * pad;
-                Im2Col.im2col(g, pad, x, n * g.inSize(), cols, colsAt);
-                kernels.gemmPacked(packedWeight, out, cols, colsAt, pad, yPad, 0, pad, bias, Kernels.Start.ROW_BIAS,
+                float[] c = cols != null ? cols : scratch(2, patch * pad + kernels.lanes());
+                int colsAt = cols != null ? n * patch * pad : 0;
+                kernels.im2col(g, pad, x, n * g.inSize(), c, colsAt);
+                kernels.gemmPacked(packedWeight, out, c, colsAt, pad, yPad, 0, pad, bias, Kernels.Start.ROW_BIAS,
                         patch, pad, 0, out);
                 for (int o = 0; o < out; o++) {
                     System.arraycopy(yPad, o * pad, y, (n * out + o) * pix, pix);
@@ -223,35 +232,27 @@ public final class Im2ColConv {
         }
     }
 
-    /** dYPadded[n, o * pad + p] = dY[n, o * pix + p], 0 for p >= pix, by samples. */
-    private static final class PadDY extends Pass {
-        float[] dY, dYPadded;
-
-        @Override
-        protected void range(int n0, int n1) {
-            for (int n = n0; n < n1; n++) {
-                for (int o = 0; o < out; o++) {
-                    int row = (n * out + o) * pad;
-                    System.arraycopy(dY, (n * out + o) * pix, dYPadded, row, pix);
-                    Arrays.fill(dYPadded, row + pix, row + pad, 0f);
-                }
-            }
-        }
-    }
-
     /**
-     * dW^T and dB by rows o of dW: lane-wise partial sums of dYPadded_n cols_n^T over every sample
-     * in order, then the lanes added in order.
+     * dW^T and dB by rows o of dW: lane-wise partial sums of dY_n cols_n^T over every sample in
+     * order, then the lanes added in order. Each thread makes each sample's cols_n (C*K*K, pad) from
+     * x_n and its rows of dY_n padded to (o1 - o0, pad) in scratch, where the dots read them.
      */
     private static final class WeightsByDots extends Pass {
-        float[] cols, dYPadded, dWeightT, dBias;
+        float[] x, dY, dWeightT, dBias;
 
         @Override
         protected void range(int o0, int o1) {
             int L = kernels.lanes();
             float[] part = scratch(0, (o1 - o0) * patch * L), biasPart = scratch(1, (o1 - o0) * L);
+            float[] colsN = scratch(2, patch * pad + L), dYN = scratch(3, (o1 - o0) * pad);
             for (int n = 0; n < batch; n++) {
-                kernels.laneDots(dYPadded, n * out * pad, cols, n * patch * pad, part, biasPart, n > 0, pad, patch, o0, o1);
+                kernels.im2col(g, pad, x, n * g.inSize(), colsN, 0);
+                for (int o = o0; o < o1; o++) {
+                    int row = (o - o0) * pad;
+                    System.arraycopy(dY, (n * out + o) * pix, dYN, row, pix);
+                    Arrays.fill(dYN, row + pix, row + pad, 0f);
+                }
+                kernels.laneDots(dYN, -o0 * pad, colsN, 0, part, biasPart, n > 0, pad, patch, o0, o1);
             }
             for (int o = o0; o < o1; o++) {
                 for (int q = 0; q < patch; q++) {

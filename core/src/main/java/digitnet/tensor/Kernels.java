@@ -84,6 +84,12 @@ interface Kernels {
      */
     void maxPool2(float[] x, int x0, int[] corner, int w, float[] y, int[] argmax, int y0, int out);
 
+    /**
+     * One sample's patches as columns ({@link Im2Col#im2col}): C*K*K rows of pad floats from
+     * cols[at], the output pixels then zeros; may write up to a vector past the last row's pixels.
+     */
+    void im2col(ConvGeometry g, int pad, float[] x, int x0, float[] cols, int at);
+
     /** dx[i] = dy[i] where y[i] > 0, else 0, for i in [from, to): the derivative of ReLU, read from its output. */
     void reluBackward(float[] y, float[] dy, float[] dx, int from, int to);
 

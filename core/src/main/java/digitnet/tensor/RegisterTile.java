@@ -283,43 +283,121 @@ final class RegisterTile {
         s.intoArray(c, c0);
     }
 
-    /** {@link Kernels#laneDots}: k a multiple of L. */
+    /**
+     * {@link Kernels#laneDots}: k a multiple of L. Rows o in blocks of 4 against rows q in blocks
+     * of 4 (16 accumulators: 8 loads per 16 fmas); every (o, q) pair is the same fma chain over p
+     * whichever block computes it.
+     */
     static void dots(float[] d, int dOff, float[] e, int eOff, float[] part, float[] biasPart, boolean accumulate,
                      int k, int rows, int o0, int o1) {
         for (int o = o0; o < o1; o++) {
-            int dRow = dOff + o * k, at = (o - o0) * rows * L;
+            int dRow = dOff + o * k;
             FloatVector sum = accumulate ? FloatVector.fromArray(S, biasPart, (o - o0) * L) : FloatVector.zero(S);
             for (int p = 0; p < k; p += L) {
                 sum = sum.add(FloatVector.fromArray(S, d, dRow + p));
             }
             sum.intoArray(biasPart, (o - o0) * L);
+        }
+        int o = o0;
+        for (; o + 4 <= o1; o += 4) {
             int q = 0;
             for (; q + 4 <= rows; q += 4) {
-                int e0 = eOff + q * k, e1 = e0 + k, e2 = e1 + k, e3 = e2 + k, a = at + q * L;
-                FloatVector s0 = accumulate ? FloatVector.fromArray(S, part, a) : FloatVector.zero(S);
-                FloatVector s1 = accumulate ? FloatVector.fromArray(S, part, a + L) : FloatVector.zero(S);
-                FloatVector s2 = accumulate ? FloatVector.fromArray(S, part, a + 2 * L) : FloatVector.zero(S);
-                FloatVector s3 = accumulate ? FloatVector.fromArray(S, part, a + 3 * L) : FloatVector.zero(S);
-                for (int p = 0; p < k; p += L) {
-                    FloatVector x = FloatVector.fromArray(S, d, dRow + p);
-                    s0 = x.fma(FloatVector.fromArray(S, e, e0 + p), s0);
-                    s1 = x.fma(FloatVector.fromArray(S, e, e1 + p), s1);
-                    s2 = x.fma(FloatVector.fromArray(S, e, e2 + p), s2);
-                    s3 = x.fma(FloatVector.fromArray(S, e, e3 + p), s3);
-                }
-                s0.intoArray(part, a);
-                s1.intoArray(part, a + L);
-                s2.intoArray(part, a + 2 * L);
-                s3.intoArray(part, a + 3 * L);
+                dots4x4(d, dOff + o * k, e, eOff + q * k, part, ((o - o0) * rows + q) * L, rows * L, accumulate, k);
             }
-            for (; q < rows; q++) {
-                int e0 = eOff + q * k, a = at + q * L;
-                FloatVector s0 = accumulate ? FloatVector.fromArray(S, part, a) : FloatVector.zero(S);
-                for (int p = 0; p < k; p += L) {
-                    s0 = FloatVector.fromArray(S, d, dRow + p).fma(FloatVector.fromArray(S, e, e0 + p), s0);
-                }
-                s0.intoArray(part, a);
+            for (int i = o; i < o + 4; i++) {
+                dots1x4(d, dOff + i * k, e, eOff, part, (i - o0) * rows * L, accumulate, k, q, rows);
             }
+        }
+        for (; o < o1; o++) {
+            dots1x4(d, dOff + o * k, e, eOff, part, (o - o0) * rows * L, accumulate, k, 0, rows);
+        }
+    }
+
+    // rows d0 .. d0 + 4k of d against rows e0 .. e0 + 4k of e; part at a + i * ldp + j * L for pair (i, j)
+    private static void dots4x4(float[] d, int d0, float[] e, int e0, float[] part, int a, int ldp, boolean accumulate,
+                                int k) {
+        int a1 = a + ldp, a2 = a1 + ldp, a3 = a2 + ldp;
+        FloatVector s00 = start(part, a, accumulate), s01 = start(part, a + L, accumulate);
+        FloatVector s02 = start(part, a + 2 * L, accumulate), s03 = start(part, a + 3 * L, accumulate);
+        FloatVector s10 = start(part, a1, accumulate), s11 = start(part, a1 + L, accumulate);
+        FloatVector s12 = start(part, a1 + 2 * L, accumulate), s13 = start(part, a1 + 3 * L, accumulate);
+        FloatVector s20 = start(part, a2, accumulate), s21 = start(part, a2 + L, accumulate);
+        FloatVector s22 = start(part, a2 + 2 * L, accumulate), s23 = start(part, a2 + 3 * L, accumulate);
+        FloatVector s30 = start(part, a3, accumulate), s31 = start(part, a3 + L, accumulate);
+        FloatVector s32 = start(part, a3 + 2 * L, accumulate), s33 = start(part, a3 + 3 * L, accumulate);
+        for (int p = 0; p < k; p += L) {
+            FloatVector e0v = FloatVector.fromArray(S, e, e0 + p), e1v = FloatVector.fromArray(S, e, e0 + k + p);
+            FloatVector e2v = FloatVector.fromArray(S, e, e0 + 2 * k + p), e3v = FloatVector.fromArray(S, e, e0 + 3 * k + p);
+            FloatVector x = FloatVector.fromArray(S, d, d0 + p);
+            s00 = x.fma(e0v, s00);
+            s01 = x.fma(e1v, s01);
+            s02 = x.fma(e2v, s02);
+            s03 = x.fma(e3v, s03);
+            x = FloatVector.fromArray(S, d, d0 + k + p);
+            s10 = x.fma(e0v, s10);
+            s11 = x.fma(e1v, s11);
+            s12 = x.fma(e2v, s12);
+            s13 = x.fma(e3v, s13);
+            x = FloatVector.fromArray(S, d, d0 + 2 * k + p);
+            s20 = x.fma(e0v, s20);
+            s21 = x.fma(e1v, s21);
+            s22 = x.fma(e2v, s22);
+            s23 = x.fma(e3v, s23);
+            x = FloatVector.fromArray(S, d, d0 + 3 * k + p);
+            s30 = x.fma(e0v, s30);
+            s31 = x.fma(e1v, s31);
+            s32 = x.fma(e2v, s32);
+            s33 = x.fma(e3v, s33);
+        }
+        s00.intoArray(part, a);
+        s01.intoArray(part, a + L);
+        s02.intoArray(part, a + 2 * L);
+        s03.intoArray(part, a + 3 * L);
+        s10.intoArray(part, a1);
+        s11.intoArray(part, a1 + L);
+        s12.intoArray(part, a1 + 2 * L);
+        s13.intoArray(part, a1 + 3 * L);
+        s20.intoArray(part, a2);
+        s21.intoArray(part, a2 + L);
+        s22.intoArray(part, a2 + 2 * L);
+        s23.intoArray(part, a2 + 3 * L);
+        s30.intoArray(part, a3);
+        s31.intoArray(part, a3 + L);
+        s32.intoArray(part, a3 + 2 * L);
+        s33.intoArray(part, a3 + 3 * L);
+    }
+
+    private static FloatVector start(float[] part, int a, boolean accumulate) {
+        return accumulate ? FloatVector.fromArray(S, part, a) : FloatVector.zero(S);
+    }
+
+    // row dRow of d against rows q0 .. rows of e, four at a time; part at at + q * L
+    private static void dots1x4(float[] d, int dRow, float[] e, int eOff, float[] part, int at, boolean accumulate,
+                                int k, int q0, int rows) {
+        int q = q0;
+        for (; q + 4 <= rows; q += 4) {
+            int e0 = eOff + q * k, e1 = e0 + k, e2 = e1 + k, e3 = e2 + k, a = at + q * L;
+            FloatVector s0 = start(part, a, accumulate), s1 = start(part, a + L, accumulate);
+            FloatVector s2 = start(part, a + 2 * L, accumulate), s3 = start(part, a + 3 * L, accumulate);
+            for (int p = 0; p < k; p += L) {
+                FloatVector x = FloatVector.fromArray(S, d, dRow + p);
+                s0 = x.fma(FloatVector.fromArray(S, e, e0 + p), s0);
+                s1 = x.fma(FloatVector.fromArray(S, e, e1 + p), s1);
+                s2 = x.fma(FloatVector.fromArray(S, e, e2 + p), s2);
+                s3 = x.fma(FloatVector.fromArray(S, e, e3 + p), s3);
+            }
+            s0.intoArray(part, a);
+            s1.intoArray(part, a + L);
+            s2.intoArray(part, a + 2 * L);
+            s3.intoArray(part, a + 3 * L);
+        }
+        for (; q < rows; q++) {
+            int e0 = eOff + q * k, a = at + q * L;
+            FloatVector s0 = start(part, a, accumulate);
+            for (int p = 0; p < k; p += L) {
+                s0 = FloatVector.fromArray(S, d, dRow + p).fma(FloatVector.fromArray(S, e, e0 + p), s0);
+            }
+            s0.intoArray(part, a);
         }
     }
 }

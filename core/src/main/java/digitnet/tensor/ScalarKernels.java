@@ -134,6 +134,11 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void im2col(ConvGeometry g, int pad, float[] x, int x0, float[] cols, int at) {
+        Im2Col.im2col(g, pad, x, x0, cols, at);
+    }
+
+    @Override
     public void maxPool2(float[] x, int x0, int[] corner, int w, float[] y, int[] argmax, int y0, int out) {
         maxPool2(x, x0, corner, w, y, argmax, y0, 0, out);
     }

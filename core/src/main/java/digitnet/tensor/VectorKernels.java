@@ -268,6 +268,11 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void im2col(ConvGeometry g, int pad, float[] x, int x0, float[] cols, int at) {
+        VectorIm2Col.im2col(g, pad, x, x0, cols, at);
+    }
+
+    @Override
     public void maxPool2(float[] x, int x0, int[] corner, int w, float[] y, int[] argmax, int y0, int out) {
         VectorMaxPool.maxPool2(x, x0, corner, w, y, argmax, y0, out);
     }

@@ -83,7 +83,7 @@ public final class ConvTiming {
         Tensor dYT = new Tensor(batch * pad, out), dWT = new Tensor(g.patch(), out);
         double colF = time(() -> Im2ColConv.forward(x, g, w, b, cols, yCol));
         double colB = time(() -> {
-            Im2ColConv.weightGradient(cols, dY, g, dYT, dWT, dB);
+            Im2ColConv.weightGradient(x, cols, dY, g, dYT, dWT, dB);
             Ops.transpose(dWT, dW);
             Im2ColConv.inputGradient(dY, g, w, dX);
         });

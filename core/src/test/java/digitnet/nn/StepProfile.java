@@ -11,7 +11,8 @@ import java.util.Random;
  * Adam) spends its time, layer by layer, forward and backward, plus the loss and the update.
  * Prints the median milliseconds per step of each phase and its share: CPU time of the one
  * thread with 1 thread (robust to a loaded machine), wall time with more. Run (bench/results/LAB-LOG.md, "From docs/cnn-speed.md"):
- * {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes digitnet.nn.StepProfile [threads]}
+ * {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes digitnet.nn.StepProfile [threads [batch [layers]]]}
+ * (another layer list on 28x28 images, e.g. the budgeted {@code cnn} preset's network at batch 256).
  */
 public final class StepProfile {
     static final String KERAS = "conv:32:3,relu,maxpool:2,conv:64:3,relu,maxpool:2,flatten,dropout:0.5,linear:10";
@@ -20,8 +21,9 @@ public final class StepProfile {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
         Parallel.setThreads(threads);
         cpuClock = threads == 1;
-        int batch = 64, steps = 300;
-        LayerList list = LayerList.of(Shape.of(1, 28, 28), LayerListSyntax.parse(KERAS), 10);
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64, steps = 300;
+        String layerList = args.length > 2 ? args[2] : KERAS;
+        LayerList list = LayerList.of(Shape.of(1, 28, 28), LayerListSyntax.parse(layerList), 10);
         Network net = Network.initialised(Architecture.of(list), Init.HE, 1);
         net.setNoise(new Random(2));
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();

@@ -116,9 +116,9 @@ class EveryKernelBothKindsTest {
         Random r = new Random(47);
         for (int t = 0; t < CASES; t++) {
             int kernel = 1 + r.nextInt(3), stride = 1 + r.nextInt(2), padding = r.nextInt(kernel);
-            int h = kernel + r.nextInt(8), w = kernel + r.nextInt(8);
+            int h = kernel + r.nextInt(8), w = kernel + r.nextInt(t % 3 == 0 ? 2 * L + 4 : 8);   // rows longer than a vector too
             ConvGeometry g = new ConvGeometry(1 + r.nextInt(3), h, w, kernel, stride, padding);
-            int batch = 1 + r.nextInt(3), out = kernels.lanes() * (1 + r.nextInt(2));
+            int batch = 1 + r.nextInt(3), out = kernels.lanes() * (1 + r.nextInt(4));   // by dots and by transposed dY
             Tensor x = random(r, batch, g.inSize()), weight = random(r, out, g.patch()), bias = random(r, 1, out);
             Tensor dY = random(r, batch, out * g.outArea());
             String what = kernels.name() + " " + g + " batch " + batch + " out " + out;
@@ -149,7 +149,22 @@ class EveryKernelBothKindsTest {
             Tensor dYT = new Tensor(batch * pad, out), dWT = new Tensor(g.patch(), out), dB = new Tensor(1, out);
             Tensor dXCol = new Tensor(batch, g.inSize());
             Im2ColConv.forward(kernels, x, g, weight, bias, cols, y);
-            Im2ColConv.weightGradient(kernels, cols, dY, g, dYT, dWT, dB);
+            for (int n = 0; n < batch; n++) {                             // cols[n, q * pad + pix], 0 past the pixels
+                for (int q = 0; q < g.patch(); q++) {
+                    for (int pix = 0; pix < pad; pix++) {
+                        int at = pix < g.outArea() ? input(g, n, pix, q) : -1;
+                        assertThat(cols.data[(n * g.patch() + q) * pad + pix]).as("%s im2col cols [%d,%d,%d]", what, n, q, pix)
+                                .isEqualTo(at < 0 ? 0f : x.data[at]);
+                    }
+                }
+            }
+            float[] block = new float[g.patch() * pad + 2 * L];                // one sample's block writes nothing past itself
+            java.util.Arrays.fill(block, Float.NaN);
+            kernels.im2col(g, pad, x.data, 0, block, 0);
+            for (int i = g.patch() * pad; i < block.length; i++) {
+                assertThat(block[i]).as("%s im2col wrote past its block at %d", what, i).isNaN();
+            }
+            Im2ColConv.weightGradient(kernels, x, cols, dY, g, dYT, dWT, dB);
             Im2ColConv.inputGradient(kernels, dY, g, weight, dXCol);
             Sum[] dXSum = new Sum[dXCol.size()], dWSum = new Sum[dWT.size()], dBSum = new Sum[out];
             fill(dXSum);
