@@ -93,6 +93,14 @@ interface Kernels {
     /** dx[i] = dy[i] where y[i] > 0, else 0, for i in [from, to): the derivative of ReLU, read from its output. */
     void reluBackward(float[] y, float[] dy, float[] dx, int from, int to);
 
+    /**
+     * One Adam step on n values ({@link Ops#adam}): g = dw + decay w; m = beta1 m + (1 - beta1) g;
+     * v = beta2 v + ((1 - beta2) g) g, each flushed to 0 below the smallest normal float; w -= lr
+     * (m / c1) / (sqrt(v / c2) + eps). Element by element, no fused multiply-add: both kinds give the same bits.
+     */
+    void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1, float beta2,
+              float c1, float c2, float eps);
+
     /** x[i] = exp(x[i]) for i in [from, to). */
     void exp(float[] x, int from, int to);
 

@@ -136,6 +136,18 @@ public final class Ops {
         }
     }
 
+    /**
+     * One Adam step on n values, in place: g = dw + decay w; m = beta1 m + (1 - beta1) g; v = beta2 v
+     * + (1 - beta2) g^2; w -= lr (m / c1) / (sqrt(v / c2) + eps), with c1, c2 the bias corrections.
+     * m and v are flushed to 0 when they fall below the smallest normal float: a unit that stops
+     * learning (a dead ReLU) has its m decay by beta1 each step into subnormal floats, which x86
+     * processors compute about a hundred times slower, and Java cannot set the flush-to-zero mode.
+     */
+    public static void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1,
+                            float beta2, float c1, float c2, float eps) {
+        Kernels.active().adam(m, v, w, dw, n, lr, decay, beta1, beta2, c1, c2, eps);
+    }
+
     /** x = exp(x), element-wise over the rows in use (vectorised by the active kernels). */
     public static void expInPlace(Tensor x) {
         expInPlace(Kernels.active(), x);

@@ -168,6 +168,20 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1, float beta2,
+                     float c1, float c2, float eps) {
+        for (int i = 0; i < n; i++) {
+            float g = dw[i] + decay * w[i];
+            float mi = beta1 * m[i] + (1 - beta1) * g, vi = beta2 * v[i] + (1 - beta2) * g * g;
+            mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
+            vi = vi < Float.MIN_NORMAL ? 0f : vi;
+            m[i] = mi;
+            v[i] = vi;
+            w[i] -= lr * (mi / c1) / ((float) Math.sqrt(vi / c2) + eps);
+        }
+    }
+
+    @Override
     public void exp(float[] x, int from, int to) {
         for (int i = from; i < to; i++) {
             x[i] = (float) Math.exp(x[i]);

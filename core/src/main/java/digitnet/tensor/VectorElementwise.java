@@ -27,4 +27,33 @@ final class VectorElementwise {
             dx[i] = y[i] > 0f ? dy[i] : 0f;
         }
     }
+
+    /** {@link Kernels#adam}: the scalar kernel's operations in the same order, a vector at a time. */
+    static void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1, float beta2,
+                     float c1, float c2, float eps) {
+        FloatVector zero = FloatVector.zero(S);
+        float oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2;
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector wi = FloatVector.fromArray(S, w, i);
+            FloatVector g = FloatVector.fromArray(S, dw, i).add(wi.mul(decay));
+            FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(g.mul(oneMinusBeta1));
+            FloatVector vi = FloatVector.fromArray(S, v, i).mul(beta2).add(g.mul(oneMinusBeta2).mul(g));
+            mi = mi.blend(zero, mi.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
+            vi = vi.blend(zero, vi.compare(VectorOperators.LT, Float.MIN_NORMAL));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector step = mi.div(c1).mul(lr).div(vi.div(c2).sqrt().add(eps));
+            wi.sub(step).intoArray(w, i);
+        }
+        for (; i < n; i++) {
+            float g = dw[i] + decay * w[i];
+            float mi = beta1 * m[i] + oneMinusBeta1 * g, vi = beta2 * v[i] + oneMinusBeta2 * g * g;
+            mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
+            vi = vi < Float.MIN_NORMAL ? 0f : vi;
+            m[i] = mi;
+            v[i] = vi;
+            w[i] -= lr * (mi / c1) / ((float) Math.sqrt(vi / c2) + eps);
+        }
+    }
 }

@@ -282,6 +282,12 @@ final class VectorKernels implements Kernels {
         VectorElementwise.reluBackward(y, dy, dx, from, to);
     }
 
+    @Override
+    public void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1, float beta2,
+                     float c1, float c2, float eps) {
+        VectorElementwise.adam(m, v, w, dw, n, lr, decay, beta1, beta2, c1, c2, eps);
+    }
+
     // exp(x) = 2^k * e^r with k = round(x / ln 2), |r| <= ln 2 / 2, e^r by its Taylor polynomial
     // of degree 6 (relative error < 2e-7). Written out rather than lanewise(EXP), whose compiled and
     // interpreted versions may differ in the last bit, which would make results depend on timing.

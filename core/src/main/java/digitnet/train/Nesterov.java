@@ -23,7 +23,8 @@ public final class Nesterov extends OptimizerState {
         float[] v = slot(0, index);
         for (int i = 0; i < n; i++) {
             float g = dw[i] + decay * w[i];
-            v[i] = mu * v[i] + g;
+            float vi = mu * v[i] + g;
+            v[i] = Math.abs(vi) < Float.MIN_NORMAL ? 0f : vi;     // flushed: see Ops#adam on subnormal floats
             w[i] -= lr * (g + mu * v[i]);
         }
     }
