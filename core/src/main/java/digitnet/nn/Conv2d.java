@@ -61,7 +61,7 @@ public final class Conv2d implements Layer {
     public Tensor forward(Tensor x, boolean training) {
         int batch = x.rows(), pixels = g.outArea();
         y = Tensor.ensure(y, batch, out.size());
-        im2col = Im2ColConv.fits(outChannels);
+        im2col = Im2ColConv.fits(g, outChannels);
         if (im2col) {
             keepsCols = Im2ColConv.keepsCols(g, outChannels);      // else the weight gradient makes them again from x
             cols = keepsCols ? Tensor.ensure(cols, batch, g.patch() * Im2ColConv.paddedPixels(g)) : null;

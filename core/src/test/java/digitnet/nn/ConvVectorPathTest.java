@@ -5,6 +5,7 @@ import static digitnet.nn.GradientCheckTest.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import digitnet.tensor.ConvGeometry;
 import digitnet.tensor.Im2ColConv;
 import digitnet.tensor.KernelChoice;
 import digitnet.tensor.Tensor;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Conv2d on the path {@code --preset cnn} takes: with the vector kernels and 16, 32 or 64 output
- * channels it computes im2col products (tensor.Im2ColConv with RegisterTile), which
+ * channels, or 8 when its weight gradient goes by dot products, it computes im2col products (tensor.Im2ColConv with RegisterTile), which
  * ImageLayersGradientTest's few channels never reach. Its input, weight and bias gradients against
  * central differences of L = sum(y * R), and its output and gradients against PyTorch in float64
  * ({@link ConvTorchReference}). The weights' gradient is taken as dot products along the pixels for
@@ -29,7 +30,8 @@ class ConvVectorPathTest {
         {3, 1, 10, 9, 16, 3, 1, 1},     // --preset cnn's three convolutions (3x3, padding 1) on small images
         {2, 16, 7, 7, 32, 3, 1, 1},
         {2, 32, 5, 5, 64, 3, 1, 1},
-        {2, 16, 9, 8, 32, 3, 2, 0}};    // and one with stride 2, no padding
+        {2, 16, 9, 8, 32, 3, 2, 0},     // and one with stride 2, no padding
+        {3, 1, 12, 11, 8, 5, 1, 0}};    // the budgeted cnn's first layer at width 8: fewer outputs than a vector, by dots
     /**
      * The layer is linear in x and in W, so a difference of any width is exact but for float
      * rounding; a wide one keeps that rounding small beside the change it measures (the differences
@@ -45,20 +47,20 @@ class ConvVectorPathTest {
      * Im2ColConv.fits). A JVM started with {@code -Ddigitnet.kernels=scalar} ({@code .ci/subset
      * scalar}) must take the im2row path instead, which the same references then check.
      */
-    static void requireExpectedPath(int outChannels) {
+    static void requireExpectedPath(ConvGeometry g, int outChannels) {
         boolean scalar = "scalar".equals(System.getProperty("digitnet.kernels"));
         if (!scalar) {
             KernelChoice.use("vector");     // throws when the scalar kernels were chosen already
         }
         assertThat(KernelChoice.activeKind()).isEqualTo(scalar ? "scalar" : "vector");
-        assertThat(Im2ColConv.fits(outChannels)).as("Conv2d with %d outputs takes the im2col path", outChannels)
+        assertThat(Im2ColConv.fits(g, outChannels)).as("Conv2d with %d outputs takes the im2col path", outChannels)
                 .isEqualTo(!scalar);
     }
 
     /** One case's layer and data, drawn from its seed: weights at He's scale, x and R standard normal. */
     record Drawn(int[] shape, Conv2d conv, Tensor x, Tensor r) {
         static Drawn of(int[] s) {
-            requireExpectedPath(s[4]);
+            requireExpectedPath(new ConvGeometry(s[1], s[2], s[3], s[5], s[6], s[7]), s[4]);
             Random r = new Random(31L * s[4] + s[1] * 7L + s[2] + s[6]);
             Conv2d conv = new Conv2d(Shape.of(s[1], s[2], s[3]), s[4], s[5], s[6], s[7], true);
             int patch = s[1] * s[5] * s[5];
