@@ -6,12 +6,18 @@ import java.util.Random;
 /**
  * A timing harness, not a test: GFLOP/s of {@link RegisterTile#gemm} on one thread for the Keras
  * convnet's second convolution (batch 64: 3x3 over 32 channels, 64 outputs, 11x11 pixels padded to 128),
- * its three products per sample. Run:
- * {@code java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes digitnet.tensor.TileProfile}
+ * its three products per sample, or of the layer given as {@code out patch paddedPixels samples}. Run:
+ * {@code java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes digitnet.tensor.TileProfile [out patch pad samples]}
  */
 public final class TileProfile {
     public static void main(String[] args) {
         int out = 64, patch = 288, pad = 128, samples = 64;
+        if (args.length == 4) {                     // out patch pad samples: another layer, e.g. 32 144 112 256
+            out = Integer.parseInt(args[0]);
+            patch = Integer.parseInt(args[1]);
+            pad = Integer.parseInt(args[2]);
+            samples = Integer.parseInt(args[3]);
+        }
         Random r = new Random(1);
         float[] w = fill(new float[out * patch + 16], r), cols = fill(new float[samples * patch * pad + 16], r);
         float[] dy = fill(new float[samples * out * pad + 16], r), dyt = fill(new float[samples * pad * out + 16], r);
