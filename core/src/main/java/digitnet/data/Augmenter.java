@@ -1,5 +1,6 @@
 package digitnet.data;
 
+import digitnet.tensor.Ops;
 import digitnet.tensor.RangeJob;
 import digitnet.tensor.Tensor;
 import java.util.Random;
@@ -16,7 +17,7 @@ import java.util.Random;
  *
  * <p>A batch's images are distorted in parallel over the {@link digitnet.tensor.Parallel#shared()
  * shared pool}: {@link #apply} first draws one seed per row from the caller's generator, in row
- * order, and each row's distortion is drawn from its own seed, so a batch comes out the same bit for
+ * order, and each row's distortion is drawn from its own seed ({@link SplitMix64}), so a batch comes out the same bit for
  * bit at any thread count. Each pool thread keeps its own buffers (allocated on its first image);
  * nothing is allocated per batch once the largest batch has been seen.
  */
@@ -53,16 +54,19 @@ public final class Augmenter {
     private final Rows rows = new Rows();
     private long[] seeds = new long[0];       // one per row of the current batch
 
-    /** One thread's buffers: the original image, the displacement field, a smoothing buffer, its generator. */
+    /** One thread's buffers: the original image, the displacement field, the smoothing's, and its generator. */
     private static final class Scratch {
-        final float[] source, dx, dy, smoothTmp;   // (channels * height * width), then (height * width) each
-        final Random random = new Random(0);
+        final float[] source, dx, dy;             // (channels * height * width), then (height * width) each
+        final float[] noise, rows, cols;          // (height + 2 radius) * (width + 2 radius) each: the field's smoothing
+        final SplitMix64 random = new SplitMix64(0);
 
-        Scratch(int channels, int n) {
+        Scratch(int channels, int n, int padded) {
             source = new float[channels * n];
             dx = new float[n];
             dy = new float[n];
-            smoothTmp = new float[n];
+            noise = new float[padded];
+            rows = new float[padded];
+            cols = new float[padded];
         }
     }
 
@@ -75,7 +79,7 @@ public final class Augmenter {
         protected void range(int from, int to) {
             Scratch s = scratch.get();
             for (int r = from; r < to; r++) {
-                s.random.setSeed(seeds[r]);
+                s.random.seed(seeds[r]);
                 distort(s, data, r * cols);
             }
         }
@@ -100,9 +104,10 @@ public final class Augmenter {
         this.width = width;
         this.settings = settings;
         int n = height * width;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(channels, n));
         double sigmaPx = settings.sigma() * Math.max(height, width);
         this.radius = sigmaPx > 0 ? (int) Math.ceil(3 * sigmaPx) : 0;
+        int padded = (height + 2 * radius) * (width + 2 * radius);
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(channels, n, padded));
         this.kernel = new float[2 * radius + 1];
         if (sigmaPx > 0) {
             double sum = 0;
@@ -136,11 +141,10 @@ public final class Augmenter {
     private void distort(Scratch s, float[] data, int offset) {
         int n = height * width;
         float[] source = s.source, dx = s.dx, dy = s.dy;
-        Random random = s.random;
         System.arraycopy(data, offset, source, 0, channels * n);
-        double angle = Math.toRadians((random.nextDouble() * 2 - 1) * settings.maxDegrees());
-        double tx = (random.nextDouble() * 2 - 1) * settings.maxShift() * width;
-        double ty = (random.nextDouble() * 2 - 1) * settings.maxShift() * height;
+        double angle = Math.toRadians((s.random.nextDouble() * 2 - 1) * settings.maxDegrees());
+        double tx = (s.random.nextDouble() * 2 - 1) * settings.maxShift() * width;
+        double ty = (s.random.nextDouble() * 2 - 1) * settings.maxShift() * height;
         boolean elastic = radius > 0 && settings.alpha() > 0;
         if (elastic) {
             float scale = (float) (settings.alpha() * Math.max(height, width));
@@ -165,38 +169,33 @@ public final class Augmenter {
         }
     }
 
-    /** field = scale * Gaussian-smoothed uniform(-1, 1) noise (separable: rows, then columns). */
+    /**
+     * field = scale * Gaussian-smoothed uniform(-1, 1) noise (separable: rows, then columns). The noise
+     * sits in a frame of zeros {@code radius} wide (s.noise; only its inside is ever written), so
+     * both passes run over whole padded rows as one contiguous product per tap ({@link Ops#addScaled},
+     * vectorised; the JIT left the plain loops scalar, unable to rule out that the arrays alias);
+     * the frame's own results are discarded. Each value's sum runs over the taps in
+     * order from 0, as sum_k kernel[k] x value[k] would, out-of-image taps adding 0.
+     */
     private void randomField(Scratch s, float[] field, float scale) {
-        int n = height * width;
-        Random random = s.random;
-        float[] smoothTmp = s.smoothTmp;
-        for (int k = 0; k < n; k++) {
-            field[k] = random.nextFloat() * 2 - 1;
-        }
-        // each sum runs over the taps in order, as sum_k kernel[k] x value[k] would; the loops over a row
-        // innermost are contiguous, so the JIT vectorises them
-        for (int i = 0; i < height; i++) {                    // rows: smoothTmp[i, j] = sum_k kernel[k] field[i, j + k]
-            int row = i * width;
-            java.util.Arrays.fill(smoothTmp, row, row + width, 0f);
-            for (int k = -radius; k <= radius; k++) {
-                float tap = kernel[k + radius];
-                for (int j = Math.max(0, -k), end = Math.min(width - 1, width - 1 - k); j <= end; j++) {
-                    smoothTmp[row + j] += tap * field[row + j + k];
-                }
+        int wp = width + 2 * radius, first = radius * wp, last = (radius + height) * wp;   // the inside rows, whole
+        float[] noise = s.noise, rows = s.rows, cols = s.cols;
+        for (int i = 0; i < height; i++) {
+            for (int j = 0, at = (i + radius) * wp + radius; j < width; j++) {
+                noise[at + j] = s.random.nextFloat() * 2 - 1;
             }
         }
-        for (int i = 0; i < height; i++) {                    // columns: field[i, j] = scale sum_k kernel[k] smoothTmp[i + k, j]
-            int row = i * width;
-            java.util.Arrays.fill(field, row, row + width, 0f);
-            for (int k = Math.max(-radius, -i); k <= Math.min(radius, height - 1 - i); k++) {
-                float tap = kernel[k + radius];
-                int from = (i + k) * width;
-                for (int j = 0; j < width; j++) {
-                    field[row + j] += tap * smoothTmp[from + j];
-                }
-            }
-            for (int j = 0; j < width; j++) {
-                field[row + j] *= scale;
+        java.util.Arrays.fill(rows, first, last, 0f);     // rows: rows[p] = sum_k kernel[k] noise[p + k]
+        for (int k = -radius; k <= radius; k++) {
+            Ops.addScaled(rows, first, noise, first + k, kernel[k + radius], last - first);
+        }
+        java.util.Arrays.fill(cols, first, last, 0f);     // columns: cols[p] = sum_k kernel[k] rows[p + k * wp]
+        for (int k = -radius; k <= radius; k++) {
+            Ops.addScaled(cols, first, rows, first + k * wp, kernel[k + radius], last - first);
+        }
+        for (int i = 0; i < height; i++) {
+            for (int j = 0, at = (i + radius) * wp + radius; j < width; j++) {
+                field[i * width + j] = cols[at + j] * scale;
             }
         }
     }

@@ -148,6 +148,14 @@ public final class Ops {
         Kernels.active().adam(m, v, w, dw, n, lr, decay, beta1, beta2, c1, c2, eps);
     }
 
+    /**
+     * y[yOff + i] += a * x[xOff + i] for i in [0, n), a product then a sum (no fused multiply-add: both
+     * kernel kinds give the same bits). x and y may be the same array only when the ranges do not overlap.
+     */
+    public static void addScaled(float[] y, int yOff, float[] x, int xOff, float a, int n) {
+        Kernels.active().addScaled(y, yOff, x, xOff, a, n);
+    }
+
     /** x = exp(x), element-wise over the rows in use (vectorised by the active kernels). */
     public static void expInPlace(Tensor x) {
         expInPlace(Kernels.active(), x);

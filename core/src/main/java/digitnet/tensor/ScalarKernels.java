@@ -182,6 +182,13 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void addScaled(float[] y, int yOff, float[] x, int xOff, float a, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
+    @Override
     public void exp(float[] x, int from, int to) {
         for (int i = from; i < to; i++) {
             x[i] = (float) Math.exp(x[i]);

@@ -28,6 +28,17 @@ final class VectorElementwise {
         }
     }
 
+    /** {@link Kernels#addScaled}: a product then a sum per element, as the scalar kernel. */
+    static void addScaled(float[] y, int yOff, float[] x, int xOff, float a, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i).mul(a)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
     /** {@link Kernels#adam}: the scalar kernel's operations in the same order, a vector at a time. */
     static void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1, float beta2,
                      float c1, float c2, float eps) {

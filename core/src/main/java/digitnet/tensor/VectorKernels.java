@@ -283,6 +283,11 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void addScaled(float[] y, int yOff, float[] x, int xOff, float a, int n) {
+        VectorElementwise.addScaled(y, yOff, x, xOff, a, n);
+    }
+
+    @Override
     public void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1, float beta2,
                      float c1, float c2, float eps) {
         VectorElementwise.adam(m, v, w, dw, n, lr, decay, beta1, beta2, c1, c2, eps);
