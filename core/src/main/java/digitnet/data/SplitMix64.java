@@ -6,8 +6,9 @@ package digitnet.data;
  * and a plain field, for one thread's augmentation draws (java.util.Random's atomic update cost more
  * than the rest of an image's distortion; a SplittableRandom per image would allocate).
  */
-final class SplitMix64 {
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+public final class SplitMix64 {
+    /** The state's increment per draw (the golden ratio as a 64-bit fraction). */
+    public static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private long state;
 
     SplitMix64(long seed) {
@@ -18,11 +19,15 @@ final class SplitMix64 {
         state = seed;
     }
 
-    long nextLong() {
-        long z = state += GOLDEN;
+    /** SplitMix64's output function (also dropout's masks and the training's derived seeds). */
+    public static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    long nextLong() {
+        return mix(state += GOLDEN);
     }
 
     /** Uniform in [0, 1), from the top 24 bits. */

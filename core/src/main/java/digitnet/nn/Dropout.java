@@ -1,5 +1,6 @@
 package digitnet.nn;
 
+import digitnet.data.SplitMix64;
 import digitnet.tensor.Tensor;
 import java.util.Random;
 
@@ -54,15 +55,6 @@ public final class Dropout implements Layer {
         return forwardSameMask(x);
     }
 
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-
-    /** SplitMix64's output function. */
-    static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
     // mask[i] = u_i >= p ? 1 / (1 - p) : 0 for i < n, u_i as in the class comment; u >= p is
     // bits >= ceil(p 2^24), chosen without a branch (the keep bits and-ed with all ones or none)
     static void fillMask(float[] mask, int n, long seed, float p) {
@@ -70,7 +62,7 @@ public final class Dropout implements Layer {
         long threshold = (long) Math.ceil(p * (double) (1 << 24));
         long state = seed;
         for (int i = 0; i < n; i += 2) {
-            long z = mix(state += GOLDEN);
+            long z = SplitMix64.mix(state += SplitMix64.GOLDEN);
             mask[i] = Float.intBitsToFloat(keep & ~(int) (((z >>> 40) - threshold) >> 63));
             if (i + 1 < n) {
                 mask[i + 1] = Float.intBitsToFloat(keep & ~(int) ((((z >>> 8) & 0xFFFFFF) - threshold) >> 63));

@@ -9,11 +9,26 @@ import java.util.Arrays;
 final class Im2Col {
     private Im2Col() {}
 
+    /**
+     * Copies a run of n floats, x[from ..] to cols[to ..]. It may also write floats past the run,
+     * below {@code limit}: the rows are written in increasing order, so the next write covers them.
+     */
+    interface Runs {
+        void copy(float[] x, int from, float[] cols, int to, int n, int limit);
+    }
+
+    private static final Runs ARRAYCOPY = (x, from, cols, to, n, limit) -> System.arraycopy(x, from, cols, to, n);
+
     // cols[at + (c, kh, kw) * pad + (oh, ow)] = x[x0 + (c, oh*S - P + kh, ow*S - P + kw)], 0 in the padding
     static void im2col(ConvGeometry g, int pad, float[] x, int x0, float[] cols, int at) {
+        im2col(g, pad, x, x0, cols, at, ARRAYCOPY);
+    }
+
+    /** {@link #im2col} with the stride-1 runs inside the image copied by {@code runs}, which may write up to the sample's block end. */
+    static void im2col(ConvGeometry g, int pad, float[] x, int x0, float[] cols, int at, Runs runs) {
         int C = g.channels(), H = g.height(), W = g.width(), K = g.kernel(), S = g.stride(), P = g.padding();
         int OH = g.outHeight(), OW = g.outWidth(), pix = OH * OW;
-        int r = at;
+        int r = at, end = at + g.patch() * pad;
         for (int c = 0; c < C; c++) {
             int xc = x0 + c * H * W;
             for (int kh = 0; kh < K; kh++) {
@@ -27,7 +42,7 @@ final class Im2Col {
                         }
                         int xr = xc + ih * W, iw0 = kw - P;
                         if (S == 1 && iw0 >= 0 && iw0 + OW <= W) {
-                            System.arraycopy(x, xr + iw0, cols, e, OW);
+                            runs.copy(x, xr + iw0, cols, e, OW, end);
                             continue;
                         }
                         for (int ow = 0; ow < OW; ow++) {

@@ -170,7 +170,13 @@ final class ScalarKernels implements Kernels {
     @Override
     public void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1, float beta2,
                      float c1, float c2, float eps) {
-        for (int i = 0; i < n; i++) {
+        adam(m, v, w, dw, 0, n, lr, decay, beta1, beta2, c1, c2, eps);
+    }
+
+    /** {@link Kernels#adam} on values [from, to): also the vector kernel's tail. */
+    static void adam(float[] m, float[] v, float[] w, float[] dw, int from, int to, float lr, float decay, float beta1,
+                     float beta2, float c1, float c2, float eps) {
+        for (int i = from; i < to; i++) {
             float g = dw[i] + decay * w[i];
             float mi = beta1 * m[i] + (1 - beta1) * g, vi = beta2 * v[i] + (1 - beta2) * g * g;
             mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;

@@ -57,14 +57,6 @@ final class VectorElementwise {
             FloatVector step = mi.div(c1).mul(lr).div(vi.div(c2).sqrt().add(eps));
             wi.sub(step).intoArray(w, i);
         }
-        for (; i < n; i++) {
-            float g = dw[i] + decay * w[i];
-            float mi = beta1 * m[i] + oneMinusBeta1 * g, vi = beta2 * v[i] + oneMinusBeta2 * g * g;
-            mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
-            vi = vi < Float.MIN_NORMAL ? 0f : vi;
-            m[i] = mi;
-            v[i] = vi;
-            w[i] -= lr * (mi / c1) / ((float) Math.sqrt(vi / c2) + eps);
-        }
+        ScalarKernels.adam(m, v, w, dw, i, n, lr, decay, beta1, beta2, c1, c2, eps);
     }
 }

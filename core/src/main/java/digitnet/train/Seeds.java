@@ -1,5 +1,6 @@
 package digitnet.train;
 
+import digitnet.data.SplitMix64;
 import java.util.Random;
 
 /**
@@ -45,9 +46,6 @@ public final class Seeds {
 
     /** SplitMix64's finaliser applied to seed + stream * golden ratio. */
     private static long mix(long seed, int stream) {
-        long z = seed + stream * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.mix(seed + stream * SplitMix64.GOLDEN);
     }
 }

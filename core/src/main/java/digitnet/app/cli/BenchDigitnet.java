@@ -73,7 +73,7 @@ final class BenchDigitnet {
         return timedEpochs(rows, warmUp, adamConfig(epochs), adamConfig(1));
     }
 
-    private static Settings adamConfig(int epochs) {
+    static Settings adamConfig(int epochs) {
         return Settings.of(NetworkSpec.mlp(128), Init.HE, OptimizerSettings.adam(0.001), new Steps(64, epochs, 0, 1), 1);
     }
 

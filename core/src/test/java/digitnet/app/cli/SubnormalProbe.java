@@ -2,17 +2,13 @@ package digitnet.app.cli;
 
 import digitnet.data.DataLoader;
 import digitnet.data.Dataset;
-import digitnet.nn.Init;
 import digitnet.nn.Layer;
 import digitnet.nn.Network;
 import digitnet.nn.Parameter;
 import digitnet.tensor.Tensor;
-import digitnet.train.NetworkSpec;
 import digitnet.train.Optimizer;
-import digitnet.train.OptimizerSettings;
 import digitnet.train.OptimizerState;
 import digitnet.train.Settings;
-import digitnet.train.Steps;
 import digitnet.train.Trainer;
 import java.util.Map;
 
@@ -26,7 +22,7 @@ import java.util.Map;
 public class SubnormalProbe {
     public static void main(String[] args) {
         Dataset dense = BenchDigitnet.inverted(BenchCommand.repeat(DataLoader.embeddedSample(), 60_000));
-        Settings config = Settings.of(NetworkSpec.mlp(128), Init.HE, OptimizerSettings.adam(0.001), new Steps(64, 1, 0, 1), 1);
+        Settings config = BenchDigitnet.adamConfig(1);
         Optimizer opt = config.optimizer().create();
         Network net = BenchDigitnet.network(dense, config);
         new Trainer(config, opt, p -> { }).train(net, dense, null);
