@@ -36,14 +36,7 @@ public final class SoftmaxCrossEntropy {
     public Tensor backward() {
         int m = probabilities.rows(), k = probabilities.cols;
         dLogits = Tensor.ensure(dLogits, m, k);
-        float[] P = probabilities.data, D = dLogits.data;
-        float inv = 1f / m;
-        for (int i = 0; i < m * k; i++) {       // one flat loop, which the JIT vectorises
-            D[i] = P[i] * inv;
-        }
-        for (int i = 0; i < m; i++) {
-            D[i * k + labels[i]] -= inv;
-        }
+        Ops.crossEntropyGradient(probabilities, labels, 1f / m, dLogits);
         return dLogits;
     }
 

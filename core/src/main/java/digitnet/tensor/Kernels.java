@@ -107,8 +107,11 @@ interface Kernels {
     /** x[i] = exp(x[i]) for i in [from, to). */
     void exp(float[] x, int from, int to);
 
-    /** {@link Ops#softmax} on arrays: rows [0, m) of z (m, k) into p, on the calling thread. */
-    void softmax(float[] z, float[] p, int m, int k, float[] rowMax, float[] rowSum, int[] argmax);
+    /**
+     * {@link Ops#softmax} on arrays: rows [i0, i1) of z (rows of k) into the same rows of p, and
+     * their entries of rowMax, rowSum and argmax, on the calling thread; nothing else of p is written.
+     */
+    void softmax(float[] z, float[] p, int i0, int i1, int k, float[] rowMax, float[] rowSum, int[] argmax);
 
     /** out[j] = the sum over rows i in order of x[i * n + j], for j < n: the bias gradient. */
     void sumRows(float[] x, float[] out, int m, int n);

@@ -40,16 +40,88 @@ public final class Ops {
      * p[i, :] = softmax(z[i, :]) for every row of z (m, k), the row's maximum subtracted before
      * exp. Also writes, per row, the maximum (rowMax), the sum of exp(z - max) added in class
      * order (rowSum) and, unless argmax is null, the first class of largest probability. z and p
-     * may be the same tensor; the arrays hold at least m values.
+     * may be the same tensor; the arrays hold at least m values. Rows split over the shared pool
+     * when many (a row's result does not depend on the split).
      */
     public static void softmax(Tensor z, Tensor p, float[] rowMax, float[] rowSum, int[] argmax) {
-        Kernels.active().softmax(z.data, p.data, z.rows(), z.cols, rowMax, rowSum, argmax);
+        softmax(Kernels.active(), z, p, rowMax, rowSum, argmax);
     }
 
-    // the plain form of Kernels.softmax: maxima, z - max, one exp pass of the kernels, sums and scaling
-    static void softmaxRows(Kernels kernels, float[] z, float[] p, int m, int k, float[] rowMax, float[] rowSum,
+    static void softmax(Kernels kernels, Tensor z, Tensor p, float[] rowMax, float[] rowSum, int[] argmax) {
+        Softmax job = SOFTMAX.get();
+        job.kernels = kernels;
+        job.z = z.data;
+        job.p = p.data;
+        job.k = z.cols;
+        job.rowMax = rowMax;
+        job.rowSum = rowSum;
+        job.argmax = argmax;
+        job.split(z.rows(), 1, (long) z.rows() * z.cols * SOFTMAX_COST, GRAIN);
+        job.z = job.p = job.rowMax = job.rowSum = null;
+        job.argmax = null;
+    }
+
+    /**
+     * d = (p - oneHot(labels)) * scale, row by row: the gradient of the summed cross-entropy of
+     * softmax probabilities p (m, k) times scale (1 / m for the batch's mean). p and d may be the
+     * same tensor. Rows split over the shared pool when many.
+     */
+    public static void crossEntropyGradient(Tensor p, int[] labels, float scale, Tensor d) {
+        Gradient job = GRADIENT.get();
+        job.p = p.data;
+        job.d = d.data;
+        job.labels = labels;
+        job.k = p.cols;
+        job.scale = scale;
+        job.split(p.rows(), 1, (long) p.rows() * p.cols, GRAIN);
+        job.p = job.d = null;
+        job.labels = null;
+    }
+
+    /** Work (in element operations) below which a row-wise pass stays on the calling thread. */
+    private static final long GRAIN = 1 << 15;
+    /** A softmax element's work counted as this many element operations (exp, maximum, sum, scaling). */
+    private static final int SOFTMAX_COST = 8;
+    private static final ThreadLocal<Softmax> SOFTMAX = ThreadLocal.withInitial(Softmax::new);
+    private static final ThreadLocal<Gradient> GRADIENT = ThreadLocal.withInitial(Gradient::new);
+
+    /** {@link Kernels#softmax} over ranges of rows. */
+    private static final class Softmax extends RangeJob {
+        Kernels kernels;
+        float[] z, p, rowMax, rowSum;
+        int[] argmax;
+        int k;
+
+        @Override
+        protected void range(int i0, int i1) {
+            kernels.softmax(z, p, i0, i1, k, rowMax, rowSum, argmax);
+        }
+    }
+
+    /** {@link #crossEntropyGradient} over ranges of rows. */
+    private static final class Gradient extends RangeJob {
+        float[] p, d;
+        int[] labels;
+        int k;
+        float scale;
+
+        @Override
+        protected void range(int i0, int i1) {
+            float[] P = p, D = d;
+            float s = scale;
+            for (int i = i0 * k; i < i1 * k; i++) {     // one flat loop, which the JIT vectorises
+                D[i] = P[i] * s;
+            }
+            for (int i = i0; i < i1; i++) {
+                D[i * k + labels[i]] -= s;
+            }
+        }
+    }
+
+    // the plain form of Kernels.softmax on rows [i0, i1): maxima, z - max, one exp pass of the kernels, sums and scaling
+    static void softmaxRows(Kernels kernels, float[] z, float[] p, int i0, int i1, int k, float[] rowMax, float[] rowSum,
                             int[] argmax) {
-        for (int i = 0; i < m; i++) {
+        for (int i = i0; i < i1; i++) {
             int base = i * k;
             float max = z[base];
             for (int j = 1; j < k; j++) {
@@ -60,8 +132,8 @@ public final class Ops {
                 p[base + j] = z[base + j] - max;
             }
         }
-        kernels.exp(p, 0, m * k);
-        for (int i = 0; i < m; i++) {
+        kernels.exp(p, i0 * k, i1 * k);
+        for (int i = i0; i < i1; i++) {
             int base = i * k;
             float sum = 0f;
             for (int j = 0; j < k; j++) {

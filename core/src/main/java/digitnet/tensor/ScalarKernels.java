@@ -202,8 +202,8 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void softmax(float[] z, float[] p, int m, int k, float[] rowMax, float[] rowSum, int[] argmax) {
-        Ops.softmaxRows(this, z, p, m, k, rowMax, rowSum, argmax);
+    public void softmax(float[] z, float[] p, int i0, int i1, int k, float[] rowMax, float[] rowSum, int[] argmax) {
+        Ops.softmaxRows(this, z, p, i0, i1, k, rowMax, rowSum, argmax);
     }
 
     @Override

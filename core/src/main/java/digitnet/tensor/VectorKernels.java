@@ -331,11 +331,11 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void softmax(float[] z, float[] p, int m, int k, float[] rowMax, float[] rowSum, int[] argmax) {
-        if (VectorSoftmax.fits(z, p, m, k)) {
-            VectorSoftmax.rows(z, p, m, k, rowMax, rowSum, argmax);
+    public void softmax(float[] z, float[] p, int i0, int i1, int k, float[] rowMax, float[] rowSum, int[] argmax) {
+        if (VectorSoftmax.fits(z, p, i1, k)) {
+            VectorSoftmax.rows(z, p, i0, i1, k, rowMax, rowSum, argmax);
         } else {
-            Ops.softmaxRows(this, z, p, m, k, rowMax, rowSum, argmax);
+            Ops.softmaxRows(this, z, p, i0, i1, k, rowMax, rowSum, argmax);
         }
     }
 

@@ -151,7 +151,7 @@ class NarrowKernelsTest {
             }
             float[] p = new float[m * k + 16], max = new float[m], sum = new float[m];
             int[] argmax = new int[m];
-            kernels.softmax(z, p, m, k, max, sum, argmax);
+            kernels.softmax(z, p, 0, m, k, max, sum, argmax);
             for (int i = 0; i < m; i++) {
                 double zmax = Double.NEGATIVE_INFINITY, total = 0;
                 for (int j = 0; j < k; j++) {
@@ -171,11 +171,73 @@ class NarrowKernelsTest {
             // in place (z and p the same array) takes the plain path: the same bits
             float[] inPlace = z.clone(), max2 = new float[m], sum2 = new float[m];
             int[] argmax2 = new int[m];
-            kernels.softmax(inPlace, inPlace, m, k, max2, sum2, argmax2);
+            kernels.softmax(inPlace, inPlace, 0, m, k, max2, sum2, argmax2);
             assertThat(java.util.Arrays.copyOf(inPlace, m * k)).as("case %d in place", t).containsExactly(java.util.Arrays.copyOf(p, m * k));
             assertThat(sum2).containsExactly(sum);
             assertThat(argmax2).containsExactly(argmax);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("digitnet.tensor.KernelsTest#kernels")
+    void softmaxOfARangeOfRowsWritesOnlyThoseRowsWithTheWholeRunsBits(Kernels kernels) {
+        Random random = new Random(27);
+        for (int t = 0; t < CASES; t++) {
+            int m = 2 + random.nextInt(40), k = 1 + random.nextInt(t % 4 == 0 ? 30 : 16);
+            float[] z = random(random, m * k + 16);
+            float[] whole = new float[m * k + 16], max = new float[m], sum = new float[m];
+            int[] argmax = new int[m];
+            kernels.softmax(z, whole, 0, m, k, max, sum, argmax);
+            // rows cut at random points, computed in reverse order (as another thread might)
+            int cut = 1 + random.nextInt(m - 1);
+            float[] p = new float[m * k + 16], max2 = new float[m], sum2 = new float[m];
+            java.util.Arrays.fill(p, -7f);
+            int[] argmax2 = new int[m];
+            kernels.softmax(z, p, cut, m, k, max2, sum2, argmax2);
+            for (int i = 0; i < cut * k; i++) {
+                assertThat(p[i]).as("case %d: row %d before the range [%d, %d) untouched", t, i / k, cut, m).isEqualTo(-7f);
+            }
+            for (int i = m * k; i < p.length; i++) {
+                assertThat(p[i]).as("case %d: spare float %d untouched", t, i - m * k).isEqualTo(-7f);
+            }
+            kernels.softmax(z, p, 0, cut, k, max2, sum2, argmax2);
+            assertThat(java.util.Arrays.copyOf(p, m * k)).as("case %d split at %d", t, cut)
+                    .containsExactly(java.util.Arrays.copyOf(whole, m * k));
+            assertThat(max2).containsExactly(max);
+            assertThat(sum2).containsExactly(sum);
+            assertThat(argmax2).containsExactly(argmax);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void crossEntropyGradientIsProbabilitiesLessOneHotScaledAtAnyThreadCount() {
+        Random random = new Random(28);
+        int m = 5000, k = 10;
+        Tensor p = new Tensor(m, k);
+        int[] labels = new int[m];
+        for (int i = 0; i < m; i++) {
+            labels[i] = random.nextInt(k);
+            for (int j = 0; j < k; j++) {
+                p.data[i * k + j] = random.nextFloat();
+            }
+        }
+        float scale = 1f / m;
+        Tensor one = new Tensor(m, k), two = new Tensor(m, k);
+        Parallel.setThreads(1);
+        Ops.crossEntropyGradient(p, labels, scale, one);
+        Parallel.setThreads(2);
+        try {
+            Ops.crossEntropyGradient(p, labels, scale, two);
+        } finally {
+            Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < k; j++) {
+                float expected = p.data[i * k + j] * scale - (j == labels[i] ? scale : 0f);
+                assertThat(one.data[i * k + j]).as("row %d class %d", i, j).isEqualTo(expected);
+            }
+        }
+        assertThat(two.data).containsExactly(one.data);
     }
 
     @ParameterizedTest
@@ -188,7 +250,7 @@ class NarrowKernelsTest {
         }
         z[k + 4] = Float.NaN;
         int[] argmax = new int[3];
-        kernels.softmax(z, p, 3, k, max, sum, argmax);
+        kernels.softmax(z, p, 0, 3, k, max, sum, argmax);
         assertThat(argmax).containsExactly(9, Ops.argmax(p, k, k), 9);
         assertThat(argmax[1]).isBetween(0, k - 1);
     }
