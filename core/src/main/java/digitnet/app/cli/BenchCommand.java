@@ -173,7 +173,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchPeers peers = noPython ? BenchPeers.none() : BenchPeers.run(out, pythons, rows60k, scriptsDir(), seconds,
                 timedEpochs, learningRate, workloads(), convnetFraction, convnetOnly);
         if (!convnetOnly) {
-            perceptrons(peers, threads, rows60k, timedEpochs);
+            perceptrons(peers, threads, rows60k, timedEpochs, peak);
         }
         if (convnetFraction > 0) {
             BenchConvnet.report(out, peers, threads, rows60k, convnetFraction, seconds, peak);
@@ -209,8 +209,8 @@ public final class BenchCommand implements Callable<Integer> {
             first = Double.isNaN(first) ? g.getAsDouble() : first;
             parts.add(String.format(Locale.ROOT, "%.1f GFLOP/s on %s", g.getAsDouble(), BenchPeers.plural(t, "thread")));
         }
-        out.printf(Locale.ROOT, "FMA peak (float32, 12 independent chains of the widest vector per thread): %s; the convnet's"
-                + " GFLOP/s below are also given as a share of the %s peak%n", String.join(", ", parts),
+        out.printf(Locale.ROOT, "FMA peak (float32, 12 independent chains of the widest vector per thread): %s; the GFLOP/s"
+                + " below (FLOPs of the dense formulation) are also given as a share of the %s peak%n", String.join(", ", parts),
                 BenchPeers.plural(threads.get(0), "thread"));
         out.flush();
         return first;
@@ -243,14 +243,19 @@ public final class BenchCommand implements Callable<Integer> {
     static final int WARM_UP_ROWS = 2_000;
 
     // the notebook's network, full batch, and 784-128-10 mini-batch training and inference
-    private void perceptrons(BenchPeers peers, List<Integer> threads, Dataset rows60k, int timedEpochs) throws Exception {
+    private void perceptrons(BenchPeers peers, List<Integer> threads, Dataset rows60k, int timedEpochs, double peak)
+            throws Exception {
         for (int rows : new int[] {9_000, 41_000}) {
             out.printf(Locale.ROOT, "%nnotebook 784-10-10, full batch, %,d rows: ms per iteration (median, after a warm-up)%n",
                     rows);
+            double flops = BenchFlops.NOTEBOOK_ROW * rows;
+            out.printf(Locale.ROOT, "  FLOPs per iteration: %.1f M (dense formulation; digitnet's sparse first layer does fewer)%n",
+                    flops / 1e6);
             List<JsonNode> lines = peers.notebook(rows);
             for (JsonNode r : lines) {
                 line(peers.label(r), r.get("ms_per_iteration").asDouble(), "ms",
-                        String.format(Locale.ROOT, "accuracy %.3f after %d iterations%s", r.get("accuracy").asDouble(),
+                        String.format(Locale.ROOT, "%s  accuracy %.3f after %d iterations%s",
+                                BenchFlops.rate(flops, r.get("ms_per_iteration").asDouble() / 1e3, peak), r.get("accuracy").asDouble(),
                                 r.get("iterations").asInt(), BenchPeers.float32(r) ? "" : " (float64: not like for like)"));
             }
             BenchPeers.Best best = BenchPeers.fastest(lines.stream().filter(BenchPeers::float32).toList(), "ms_per_iteration");
@@ -259,7 +264,8 @@ public final class BenchCommand implements Callable<Integer> {
                 Parallel.setThreads(t);
                 BenchDigitnet.Notebook d = BenchDigitnet.notebook(data, seconds);
                 line("digitnet (float32), " + BenchPeers.plural(t, "thread"), d.msPerIteration(), "ms",
-                        String.format(Locale.ROOT, "accuracy %.3f after %d iterations%s", d.accuracy(), d.iterations(),
+                        String.format(Locale.ROOT, "%s  accuracy %.3f after %d iterations%s",
+                                BenchFlops.rate(flops, d.msPerIteration() / 1e3, peak), d.accuracy(), d.iterations(),
                                 best == null ? "" : String.format(Locale.ROOT, "; %.2fx against %s (the fastest float32 peer)",
                                         best.value() / d.msPerIteration(), peers.label(best.line()))));
             }
@@ -267,23 +273,25 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         BenchDigitnet.Epochs last = epochs(peers, "minibatch", threads, String.format(Locale.ROOT,
-                "mini-batch 784-128-10, batch 64, SGD %s, 60,000 images", learningRate), timedEpochs,
+                "mini-batch 784-128-10, batch 64, SGD %s, 60,000 images", learningRate), timedEpochs, peak,
                 t -> BenchDigitnet.miniBatch(rows60k, prefix(rows60k, WARM_UP_ROWS), timedEpochs, learningRate));
         Dataset dense = BenchDigitnet.inverted(rows60k);
         epochs(peers, "dense", threads, "mini-batch on dense images (255 - p), 784-128-10, batch 64, Adam 0.001, 60,000 images",
-                timedEpochs, t -> BenchDigitnet.denseMiniBatch(dense, prefix(dense, WARM_UP_ROWS), timedEpochs));
+                timedEpochs, peak, t -> BenchDigitnet.denseMiniBatch(dense, prefix(dense, WARM_UP_ROWS), timedEpochs));
 
         out.printf(Locale.ROOT, "%ninference 784-128-10 (the SGD mini-batch network): images per second in chunks of 1,000;"
                 + " one image%n");
         for (JsonNode r : peers.workload("inference")) {
-            out.printf(Locale.ROOT, "  %-44s %,12.0f images/s   %8.1f us per single image%n", peers.label(r),
-                    r.get("images_per_second_batch1000").asDouble(), r.get("single_image_us").asDouble());
+            double ips = r.get("images_per_second_batch1000").asDouble();
+            out.printf(Locale.ROOT, "  %-44s %,12.0f images/s %s  %8.1f us per single image%n", peers.label(r),
+                    ips, BenchFlops.rate(BenchFlops.MLP_FORWARD, 1 / ips, peak), r.get("single_image_us").asDouble());
         }
         for (int t : threads) {
             Parallel.setThreads(t);
             BenchDigitnet.Inference inf = BenchDigitnet.inference(last.network(), prefix(rows60k, 10_000), seconds);
-            out.printf(Locale.ROOT, "  %-44s %,12.0f images/s   %8.1f us per single image%n",
-                    "digitnet, " + BenchPeers.plural(t, "thread"), inf.imagesPerSecondBatch1000(), inf.singleImageMicros());
+            out.printf(Locale.ROOT, "  %-44s %,12.0f images/s %s  %8.1f us per single image%n",
+                    "digitnet, " + BenchPeers.plural(t, "thread"), inf.imagesPerSecondBatch1000(),
+                    BenchFlops.rate(BenchFlops.MLP_FORWARD, 1 / inf.imagesPerSecondBatch1000(), peak), inf.singleImageMicros());
         }
         Parallel.setThreads(threads.get(0));
         out.printf(Locale.ROOT, "%npeak memory of a training run on 60,000 images (1 epoch, this JVM's flags): %s%n",
@@ -296,17 +304,21 @@ public final class BenchCommand implements Callable<Integer> {
      * its first timed epoch and the median of the later ones, and the ratios against the fastest peer.
      */
     private BenchDigitnet.Epochs epochs(BenchPeers peers, String workload, List<Integer> threads, String title,
-                                        int timedEpochs, java.util.function.IntFunction<BenchDigitnet.Epochs> run) {
+                                        int timedEpochs, double peak,
+                                        java.util.function.IntFunction<BenchDigitnet.Epochs> run) {
+        double flops = BenchFlops.MLP_TRAIN * 60_000;   // an epoch of the 60,000 images
         out.printf(Locale.ROOT, "%n%s: seconds per epoch%n", title);
         out.printf(Locale.ROOT, "  each side: an untimed warm-up epoch on the first %,d rows (that network thrown away), then"
                 + " %d epochs of a fresh network timed;%n  first: the first of them (cold); steady: the median of the other %d"
-                + " (digitnet runs its thread counts in one JVM, in the order shown)%n",
-                WARM_UP_ROWS, timedEpochs, timedEpochs - 1);
+                + " (digitnet runs its thread counts in one JVM, in the order shown)%n  FLOPs per epoch: %.1f G (dense"
+                + " formulation); GFLOP/s of the steady figure in brackets%n",
+                WARM_UP_ROWS, timedEpochs, timedEpochs - 1, flops / 1e9);
         out.printf(Locale.ROOT, "  %-44s %12s %10s%n", "", "first (cold)", "steady");
         List<JsonNode> lines = peers.workload(workload);
         for (JsonNode r : lines) {
-            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s   train accuracy %.4f%n", peers.label(r),
-                    r.path("first_epoch_seconds").asDouble(Double.NaN), r.path("steady_epoch_seconds").asDouble(Double.NaN),
+            double steady = r.path("steady_epoch_seconds").asDouble(Double.NaN);
+            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s  %s   train accuracy %.4f%n", peers.label(r),
+                    r.path("first_epoch_seconds").asDouble(Double.NaN), steady, BenchFlops.rate(flops, steady, peak),
                     r.get("accuracy").asDouble());
         }
         out.flush();
@@ -314,8 +326,8 @@ public final class BenchCommand implements Callable<Integer> {
         for (int t : threads) {
             Parallel.setThreads(t);
             last = run.apply(t);
-            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s   train accuracy %.4f%s%n", "digitnet, " + BenchPeers.plural(t, "thread"),
-                    last.firstSeconds(), last.steadySeconds(), last.accuracy(),
+            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s  %s   train accuracy %.4f%s%n", "digitnet, " + BenchPeers.plural(t, "thread"),
+                    last.firstSeconds(), last.steadySeconds(), BenchFlops.rate(flops, last.steadySeconds(), peak), last.accuracy(),
                     peers.against(lines, "first_epoch_seconds", "steady_epoch_seconds", last.firstSeconds(),
                             last.steadySeconds()));
             out.flush();

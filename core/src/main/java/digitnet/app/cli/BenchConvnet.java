@@ -189,27 +189,26 @@ final class BenchConvnet {
         out.printf(Locale.ROOT, "%nconvnet inference: images per second in chunks of 1,000%n");
         for (JsonNode r : peers.workload("convnet_inference")) {
             double ips = r.get("images_per_second_batch1000").asDouble();
-            out.printf(Locale.ROOT, "  %-44s %,12.0f images/s   (%5.1f GFLOP/s)%n", peers.label(r), ips,
-                    gflops(FORWARD_FLOPS, 1 / ips));
+            out.printf(Locale.ROOT, "  %-44s %,12.0f images/s   %s%n", peers.label(r), ips,
+                    BenchFlops.rate(FORWARD_FLOPS, 1 / ips, peak));
         }
         Dataset images = BenchCommand.prefix(rows60k, 10_000);
         for (int t : threads) {
             Parallel.setThreads(t);
             double ips = inference(last.network(), images, seconds);
-            out.printf(Locale.ROOT, "  %-44s %,12.0f images/s   (%5.1f GFLOP/s)%n", "digitnet, " + BenchPeers.plural(t, "thread"),
-                    ips, gflops(FORWARD_FLOPS, 1 / ips));
+            out.printf(Locale.ROOT, "  %-44s %,12.0f images/s   %s%n", "digitnet, " + BenchPeers.plural(t, "thread"),
+                    ips, BenchFlops.rate(FORWARD_FLOPS, 1 / ips, peak));
             out.flush();
         }
         Parallel.setThreads(threads.get(0));
     }
 
-    /** ", 17% of peak", or nothing when the peak was not measured. */
     private static String share(double gflops, double peak) {
-        return peak > 0 ? String.format(Locale.ROOT, ", %.0f%% of peak", 100 * gflops / peak) : "";
+        return BenchFlops.share(gflops, peak);
     }
 
     private static double gflops(double flops, double seconds) {
-        return flops / seconds / 1e9;
+        return BenchFlops.gflops(flops, seconds);
     }
 
     /** Images per second through {@link Predictor} in chunks of 1,000, for about {@code seconds}. */

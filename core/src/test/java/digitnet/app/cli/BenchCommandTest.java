@@ -130,9 +130,12 @@ class BenchCommandTest {
                 + "\\), [0-9.]+x in the loop \\(with " + f.debian + "\\)");
         assertThat(out).contains("numpy 1.24.2 (Debian) float64, 1 thread", "numpy 2.4.6 float64, 1 thread",
                 "(float64: not like for like)", "numpy 2.4.6 float32, 1 thread", "pytorch 1.13.0a0 (Debian), 2 threads");
-        assertThat(out).containsPattern("numpy 2\\.4\\.6 float64, 1 thread +0\\.110 ms +accuracy 0\\.500 after 10 iterations"
-                + " \\(float64: not like for like\\)\n");
-        assertThat(out).containsPattern("digitnet \\(float32\\), 1 thread +[0-9.]+ ms +accuracy [0-9.]+ after [0-9]+ iterations;"
+        // the rate of the dense formulation: 31,960 FLOPs per row, 9,000 rows in 0.110 ms
+        assertThat(out).contains("FLOPs per iteration: 287.6 M (dense formulation; digitnet's sparse first layer does fewer)");
+        assertThat(out).containsPattern("numpy 2\\.4\\.6 float64, 1 thread +0\\.110 ms +\\(2614\\.9 GFLOP/s, [0-9]+% of peak\\)"
+                + " +accuracy 0\\.500 after 10 iterations \\(float64: not like for like\\)\n");
+        assertThat(out).containsPattern("digitnet \\(float32\\), 1 thread +[0-9.]+ ms +\\( *[0-9.]+ GFLOP/s, [0-9]+% of peak\\)"
+                + " +accuracy [0-9.]+ after [0-9]+ iterations;"
                 + " [0-9.]+x against numpy 2\\.4\\.6 float32, 1 thread \\(the fastest float32 peer\\)\n");
         assertThat(out).doesNotContainPattern("x against numpy [^\n]*float64");
 
@@ -143,12 +146,18 @@ class BenchCommandTest {
                         + " fresh network timed;",
                 "first: the first of them (cold); steady: the median of the other 3");
         assertThat(out.split("each side: an untimed warm-up epoch", -1)).hasSize(3);
-        assertThat(out).containsPattern("pytorch 2\\.13\\.0\\+cpu, 1 thread +1\\.100 s +0\\.110 s +train accuracy 0\\.9000\n");
-        assertThat(out.split("\n")).filteredOn(l -> l.startsWith("  digitnet, 1 thread") && l.contains(" s   train accuracy"))
-                .hasSize(2).allSatisfy(l -> assertThat(l).matches(" +digitnet, 1 thread +[0-9.]+ s +[0-9.]+ s +train accuracy"
+        // 409,088 FLOPs per image (forward, both weight gradients, the hidden input gradient), 60,000 images in 0.110 s
+        assertThat(out).contains("FLOPs per epoch: 24.5 G (dense formulation); GFLOP/s of the steady figure in brackets");
+        assertThat(out).containsPattern("pytorch 2\\.13\\.0\\+cpu, 1 thread +1\\.100 s +0\\.110 s +\\(223\\.1 GFLOP/s, [0-9]+% of peak\\)"
+                + " +train accuracy 0\\.9000\n");
+        assertThat(out.split("\n")).filteredOn(l -> l.startsWith("  digitnet, 1 thread") && l.contains("train accuracy"))
+                .hasSize(2).allSatisfy(l -> assertThat(l).matches(" +digitnet, 1 thread +[0-9.]+ s +[0-9.]+ s +\\( *[0-9.]+ GFLOP/s,"
+                        + " [0-9]+% of peak\\) +train accuracy"
                         + " [0-9.]+; first [0-9.]+x against pytorch 2\\.13\\.0\\+cpu, 1 thread; steady [0-9.]+x against"
                         + " pytorch 2\\.13\\.0\\+cpu, 1 thread"));
         assertThat(out).contains("inference 784-128-10", "pytorch 1.13.0a0 (Debian), 1 thread", "peak memory");
+        // 203,264 FLOPs per image forward, 1,000 images/s
+        assertThat(out).containsPattern("1,000 images/s \\(  0\\.2 GFLOP/s, 0% of peak\\) +50\\.0 us per single image");
     }
 
     /** Two fake interpreters (Debian's python3 with pandas, a venv without) and the fake scripts they run. */

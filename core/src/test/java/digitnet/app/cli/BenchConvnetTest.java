@@ -81,7 +81,8 @@ class BenchConvnetTest {
                 "FLOPs per image: 4.9 M forward, 14.3 M training step", "digitnet, 1 thread", "convnet inference")
                 .doesNotContain("notebook 784-10-10", "mini-batch 784-128-10");
         assertThat(r.out()).containsPattern("FMA peak \\(float32, 12 independent chains of the widest vector per thread\\):"
-                + " [0-9.]+ GFLOP/s on 1 thread; the convnet's GFLOP/s below are also given as a share of the 1 thread peak\n");
+                + " [0-9.]+ GFLOP/s on 1 thread; the GFLOP/s below \\(FLOPs of the dense formulation\\) are also given as a share of the 1"
+                + " thread peak\n");
         double peak = Double.parseDouble(r.out().replaceAll("(?s).*per thread\\): ([0-9.]+) GFLOP/s.*", "$1"));
         assertThat(peak).as("a measured peak").isPositive();
         assertThat(r.out()).containsPattern("digitnet, 1 thread +[0-9.]+ s +[0-9.]+ s +\\( *[0-9.]+ GFLOP/s, [0-9]+% of peak\\) +[0-9.]+ cpu s"
