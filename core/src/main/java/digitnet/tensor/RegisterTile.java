@@ -25,6 +25,10 @@ final class RegisterTile {
     /** {@link Kernels#gemmBlock}: width a multiple of L. */
     static void gemm(float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
                      float[] c, int cOff, int ldc, float[] bias, Start start, int k, int width, int i0, int i1) {
+        if (aCol == 1 && i1 - i0 >= 16 && width >= 2 * L && 2 * L * k <= PANEL_FLOATS) {
+            gemmRows(a, aOff, aRow, b, bOff, ldb, c, cOff, ldc, bias, start, k, width, i0, i1);
+            return;
+        }
         int j = 0;
         for (; j + 2 * L <= width; j += 2 * L) {
             int i = i0;
@@ -44,6 +48,110 @@ final class RegisterTile {
                 tile1(a, aOff + i * aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, j, start, k);
             }
         }
+    }
+
+    /** The largest (k, 2L) panel of B {@link #gemmRows} copies: 16 KB, so that it stays in the first-level cache. */
+    static final int PANEL_FLOATS = 4096;
+
+    /**
+     * {@link #gemm} for A row-major (its rows contiguous along p), at least two tiles of rows and a short
+     * k (a convolution's weight gradient, k = the padded pixels): for each 2 vectors' columns of B, those
+     * columns copied into a (k, 2L) panel, then the 8 x 2 tile on 8 rows of A read in place and the
+     * panel, both at constant strides along p, so the loop runs without bounds checks; the rows past
+     * the last whole tile as {@link #gemm} takes them. The same chains of fused multiply-adds as
+     * {@link #gemm}: the same bits. With k = 784 (a perceptron's first layer) the panel outgrew the
+     * cache and the epoch was slower, hence the bound.
+     */
+    private static void gemmRows(float[] a, int aOff, int aRow, float[] b, int bOff, int ldb,
+                                 float[] c, int cOff, int ldc, float[] bias, Start start, int k, int width, int i0, int i1) {
+        float[][] scratch = PANEL.get();
+        if (scratch[0].length < 2 * L * k) {
+            scratch[0] = new float[2 * L * k];
+        }
+        float[] panel = scratch[0];
+        int e8 = i0 + (i1 - i0) / 8 * 8;
+        int j = 0;
+        for (; j + 2 * L <= width; j += 2 * L) {
+            for (int p = 0, from = bOff + j, to = 0; p < k; p++, from += ldb, to += 2 * L) {
+                FloatVector.fromArray(S, b, from).intoArray(panel, to);
+                FloatVector.fromArray(S, b, from + L).intoArray(panel, to + L);
+            }
+            for (int i = i0; i < e8; i += 8) {
+                tile8x2Rows(a, aOff + i * aRow, aRow, panel, 0, c, cOff + i * ldc + j, ldc, bias, i, j, start, k);
+            }
+            int i = e8;
+            for (; i + 4 <= i1; i += 4) {
+                tile4x2(a, aOff + i * aRow, aRow, 1, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, bias, i, j, start, k);
+            }
+            for (; i < i1; i++) {
+                tile1(a, aOff + i * aRow, 1, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, j, start, k);
+                tile1(a, aOff + i * aRow, 1, b, bOff + j + L, ldb, c, cOff + i * ldc + j + L, bias, i, j + L, start, k);
+            }
+        }
+        for (; j < width; j += L) {
+            for (int i = i0; i < i1; i++) {
+                tile1(a, aOff + i * aRow, 1, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, j, start, k);
+            }
+        }
+    }
+
+    // rows a0 + r*aRow (r < 8) of A, contiguous along p, against the panel (k, 2L) from panel0 into C from c0
+    private static void tile8x2Rows(float[] a, int a0, int aRow, float[] panel, int panel0, float[] c, int c0, int ldc,
+                                    float[] bias, int i, int j, Start start, int k) {
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc;
+        FloatVector s00 = init(c, c0, bias, i, j, start), s01 = init(c, c0 + L, bias, i, j + L, start);
+        FloatVector s10 = init(c, c1, bias, i + 1, j, start), s11 = init(c, c1 + L, bias, i + 1, j + L, start);
+        FloatVector s20 = init(c, c2, bias, i + 2, j, start), s21 = init(c, c2 + L, bias, i + 2, j + L, start);
+        FloatVector s30 = init(c, c3, bias, i + 3, j, start), s31 = init(c, c3 + L, bias, i + 3, j + L, start);
+        FloatVector s40 = init(c, c4, bias, i + 4, j, start), s41 = init(c, c4 + L, bias, i + 4, j + L, start);
+        FloatVector s50 = init(c, c5, bias, i + 5, j, start), s51 = init(c, c5 + L, bias, i + 5, j + L, start);
+        FloatVector s60 = init(c, c6, bias, i + 6, j, start), s61 = init(c, c6 + L, bias, i + 6, j + L, start);
+        FloatVector s70 = init(c, c7, bias, i + 7, j, start), s71 = init(c, c7 + L, bias, i + 7, j + L, start);
+        int a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow, a6 = a5 + aRow, a7 = a6 + aRow;
+        for (int p = 0; p < k; p++) {
+            FloatVector v0 = FloatVector.fromArray(S, panel, panel0 + p * 2 * L);
+            FloatVector v1 = FloatVector.fromArray(S, panel, panel0 + p * 2 * L + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            s00 = x.fma(v0, s00);
+            s01 = x.fma(v1, s01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            s10 = x.fma(v0, s10);
+            s11 = x.fma(v1, s11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            s20 = x.fma(v0, s20);
+            s21 = x.fma(v1, s21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            s30 = x.fma(v0, s30);
+            s31 = x.fma(v1, s31);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            s40 = x.fma(v0, s40);
+            s41 = x.fma(v1, s41);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            s50 = x.fma(v0, s50);
+            s51 = x.fma(v1, s51);
+            x = FloatVector.broadcast(S, a[a6 + p]);
+            s60 = x.fma(v0, s60);
+            s61 = x.fma(v1, s61);
+            x = FloatVector.broadcast(S, a[a7 + p]);
+            s70 = x.fma(v0, s70);
+            s71 = x.fma(v1, s71);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+        s40.intoArray(c, c4);
+        s41.intoArray(c, c4 + L);
+        s50.intoArray(c, c5);
+        s51.intoArray(c, c5 + L);
+        s60.intoArray(c, c6);
+        s61.intoArray(c, c6 + L);
+        s70.intoArray(c, c7);
+        s71.intoArray(c, c7 + L);
     }
 
     /** Per-thread scratch: B's panel of 2 vectors' columns for {@link #gemmPacked}. */

@@ -44,6 +44,43 @@ class PackedGemmTest {
         }
     }
 
+    /**
+     * A row-major A with at least 16 rows and a short k takes the panel path ({@code RegisterTile.gemmRows}):
+     * bit for bit what the same product gives with A stored transposed (the tiles reading A in place),
+     * for any first row, widths with a single vector past the 2-vector blocks, and k on both sides of
+     * the panel's bound; rows outside the range are not written.
+     */
+    @org.junit.jupiter.api.Test
+    void rowMajorProductsThroughThePanelEqualTheTransposedLayoutBitForBit() {
+        Kernels kernels = new VectorKernels();
+        Random r = new Random(62);
+        int lanes = kernels.lanes();
+        int bound = RegisterTile.PANEL_FLOATS / (2 * lanes);
+        for (int t = 0; t < 40; t++) {
+            int m = 16 + r.nextInt(50), k = t % 4 == 0 ? bound + r.nextInt(3) : 1 + r.nextInt(bound);
+            int width = lanes * (2 + r.nextInt(4));
+            float[] a = random(r, m * k), aT = new float[m * k];
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < k; p++) {
+                    aT[p * m + i] = a[i * k + p];
+                }
+            }
+            int bOff = 3, ldb = width + 2;
+            float[] b = random(r, bOff + k * ldb + lanes), bias = random(r, Math.max(m, width)), c0 = random(r, m * width + lanes);
+            Kernels.Start start = Kernels.Start.values()[r.nextInt(4)];
+            int i0 = r.nextInt(m - 15), i1 = i0 + 16 + r.nextInt(m - i0 - 15);
+            float[] expected = c0.clone(), actual = c0.clone();
+            kernels.gemmBlock(aT, 0, 1, m, b, bOff, ldb, expected, 0, width, bias, start, k, width, i0, i1);
+            kernels.gemmBlock(a, 0, k, 1, b, bOff, ldb, actual, 0, width, bias, start, k, width, i0, i1);
+            assertThat(actual).as("m %d k %d width %d rows [%d, %d) %s", m, k, width, i0, i1, start).containsExactly(expected);
+            for (int i = 0; i < m * width; i++) {
+                if (i / width < i0 || i / width >= i1) {
+                    assertThat(actual[i]).as("untouched [%d]", i).isEqualTo(c0[i]);
+                }
+            }
+        }
+    }
+
     private static float[] random(Random r, int n) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
