@@ -20,6 +20,7 @@ public final class Network {
     private final List<Buffer> buffers;
     private final Map<String, int[]> stateShapes = new HashMap<>();
     private Tensor denseInput;   // (batch, inputs): sparse rows expanded for a first layer that is not linear
+    private final ReluPool[] fused;   // at a ReLU followed by max pooling: the two run as one (ReluPool); else null
 
     /**
      * @param countDropout whether dropout layers take a position in the names: yes for a layer
@@ -47,6 +48,12 @@ public final class Network {
         }
         this.parameters = List.copyOf(ps);
         this.buffers = List.copyOf(bs);
+        this.fused = new ReluPool[this.layers.size()];
+        for (int i = 0; i + 1 < this.layers.size(); i++) {
+            if (ReluPool.fuses(this.layers.get(i), this.layers.get(i + 1))) {
+                fused[i] = new ReluPool((MaxPool2d) this.layers.get(i + 1));
+            }
+        }
     }
 
     /** A network with zero weights (filled by a model file or {@link #initialise}). */
@@ -143,9 +150,18 @@ public final class Network {
 
     /** x: (batch, inputs) -> logits: (batch, classes); the returned tensor belongs to the last layer. */
     public Tensor forward(Tensor x, boolean training) {
-        Tensor h = x;
-        for (int i = 0; i < layers.size(); i++) {      // an index, not an iterator: a step allocates nothing
-            h = layers.get(i).forward(h, training);
+        return forwardFrom(0, x, training);
+    }
+
+    // layers from..end on h, a ReLU and the max pooling after it as one step
+    private Tensor forwardFrom(int from, Tensor h, boolean training) {
+        for (int i = from; i < layers.size(); i++) {   // an index, not an iterator: a step allocates nothing
+            if (fused[i] != null) {
+                h = fused[i].forward(h, training);
+                i++;
+            } else {
+                h = layers.get(i).forward(h, training);
+            }
         }
         return h;
     }
@@ -161,18 +177,19 @@ public final class Network {
             x.toDense(denseInput);
             return forward(denseInput, training);
         }
-        Tensor h = first.forward(x);
-        for (int i = 1; i < layers.size(); i++) {
-            h = layers.get(i).forward(h, training);
-        }
-        return h;
+        return forwardFrom(1, first.forward(x), training);
     }
 
     /** dLogits: (batch, classes) -> writes every parameter's gradient, last layer first. */
     public void backward(Tensor dLogits) {
         Tensor d = dLogits;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            d = layers.get(i).backward(d);
+            if (i > 0 && fused[i - 1] != null) {
+                d = fused[i - 1].backward(d);
+                i--;
+            } else {
+                d = layers.get(i).backward(d);
+            }
         }
     }
 

@@ -1,0 +1,64 @@
+package digitnet.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import digitnet.tensor.Tensor;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A ReLU followed by max pooling runs as one step in {@link Network} (pooling first, the rectifier on
+ * the pooled map: {@link ReluPool}); layer by layer gives the same logits and the same gradient of
+ * every parameter, bit for bit: on windows with positive, negative and all-negative entries, odd map
+ * sizes (the pooling drops the last row and column), at several batch sizes.
+ */
+class ReluPoolTest {
+    private static final String[] LISTS = {
+        "conv:32:3,relu,maxpool:2,conv:64:3,relu,maxpool:2,flatten,linear:10",        // the Keras convnet's order
+        "conv:4:3,relu,maxpool:2,conv:6:2,relu,maxpool:2,flatten,linear:16,relu,linear:10",   // 26 -> 13, 12 -> 6
+        "conv:5:4,relu,maxpool:3,flatten,linear:10",                                  // 25 -> 8, windows of 3
+    };
+
+    @Test
+    void theFusedStepGivesTheLayerByLayerLogitsAndGradientsBitForBit() {
+        Random r = new Random(71);
+        for (String list : LISTS) {
+            for (int batch : new int[] {1, 3, 17}) {
+                Architecture a = Architecture.of(LayerList.of(Shape.of(1, 28, 28), LayerListSyntax.parse(list), 10));
+                Network fused = Network.initialised(a, Init.HE, 5), plain = Network.initialised(a, Init.HE, 5);
+                assertThat(fused.layers().stream().filter(l -> l instanceof MaxPool2d).count()).isPositive();
+                Tensor x = new Tensor(batch, 784), dLogits = new Tensor(batch, 10);
+                for (int i = 0; i < x.size(); i++) {
+                    x.data[i] = r.nextFloat() * 2 - 1;      // half the pixels negative: windows of every sign
+                }
+                for (int i = 0; i < dLogits.size(); i++) {
+                    dLogits.data[i] = r.nextFloat() - 0.5f;
+                }
+                Tensor logits = fused.forward(x, true);
+                fused.backward(dLogits);
+
+                List<Layer> layers = plain.layers();
+                Tensor h = x;
+                for (Layer l : layers) {
+                    h = l.forward(h, true);
+                }
+                Tensor d = dLogits;
+                for (int i = layers.size() - 1; i >= 0; i--) {
+                    d = layers.get(i).backward(d);
+                }
+
+                String what = list + " at batch " + batch;
+                assertThat(copy(logits)).as("logits, %s", what).containsExactly(copy(h));
+                for (int p = 0; p < fused.parameters().size(); p++) {
+                    Parameter f = fused.parameters().get(p), q = plain.parameters().get(p);
+                    assertThat(copy(f.grad())).as("gradient of %s, %s", f.name(), what).containsExactly(copy(q.grad()));
+                }
+            }
+        }
+    }
+
+    private static float[] copy(Tensor t) {
+        return java.util.Arrays.copyOf(t.data, t.size());
+    }
+}
