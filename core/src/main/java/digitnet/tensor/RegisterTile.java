@@ -44,10 +44,55 @@ final class RegisterTile {
             }
         }
         for (; j < width; j += L) {
-            for (int i = i0; i < i1; i++) {
-                tile1(a, aOff + i * aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, j, start, k);
-            }
+            oneVector(a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, bias, start, k, j, i0, i1);
         }
+    }
+
+    /**
+     * Columns j .. j+L of rows [i0, i1): 8 rows at a time (8 chains of fused multiply-adds in flight,
+     * enough to cover the FMA's latency; one row alone waits on each), then row by row. A product one
+     * vector wide (the weight gradient of a convolution of 16 outputs) is all of this.
+     */
+    private static void oneVector(float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int ldc, float[] bias, Start start, int k, int j, int i0, int i1) {
+        int i = i0;
+        for (; i + 8 <= i1; i += 8) {
+            tile8x1(a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, bias, i, j, start, k);
+        }
+        for (; i < i1; i++) {
+            tile1(a, aOff + i * aRow, aCol, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, j, start, k);
+        }
+    }
+
+    // rows a0 + r*aRow (r < 8) of A against columns b0 .. b0 + L of B into C from c0
+    private static void tile8x1(float[] a, int a0, int aRow, int aCol, float[] b, int b0, int ldb,
+                                float[] c, int c0, int ldc, float[] bias, int i, int j, Start start, int k) {
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc;
+        FloatVector s0 = init(c, c0, bias, i, j, start), s1 = init(c, c1, bias, i + 1, j, start);
+        FloatVector s2 = init(c, c2, bias, i + 2, j, start), s3 = init(c, c3, bias, i + 3, j, start);
+        FloatVector s4 = init(c, c4, bias, i + 4, j, start), s5 = init(c, c5, bias, i + 5, j, start);
+        FloatVector s6 = init(c, c6, bias, i + 6, j, start), s7 = init(c, c7, bias, i + 7, j, start);
+        int a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow, a6 = a5 + aRow, a7 = a6 + aRow;
+        for (int p = 0; p < k; p++) {
+            FloatVector v = FloatVector.fromArray(S, b, b0 + p * ldb);
+            int ap = p * aCol;
+            s0 = FloatVector.broadcast(S, a[a0 + ap]).fma(v, s0);
+            s1 = FloatVector.broadcast(S, a[a1 + ap]).fma(v, s1);
+            s2 = FloatVector.broadcast(S, a[a2 + ap]).fma(v, s2);
+            s3 = FloatVector.broadcast(S, a[a3 + ap]).fma(v, s3);
+            s4 = FloatVector.broadcast(S, a[a4 + ap]).fma(v, s4);
+            s5 = FloatVector.broadcast(S, a[a5 + ap]).fma(v, s5);
+            s6 = FloatVector.broadcast(S, a[a6 + ap]).fma(v, s6);
+            s7 = FloatVector.broadcast(S, a[a7 + ap]).fma(v, s7);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c1);
+        s2.intoArray(c, c2);
+        s3.intoArray(c, c3);
+        s4.intoArray(c, c4);
+        s5.intoArray(c, c5);
+        s6.intoArray(c, c6);
+        s7.intoArray(c, c7);
     }
 
     /** The largest (k, 2L) panel of B {@link #gemmRows} copies: 16 KB, so that it stays in the first-level cache. */
@@ -89,9 +134,7 @@ final class RegisterTile {
             }
         }
         for (; j < width; j += L) {
-            for (int i = i0; i < i1; i++) {
-                tile1(a, aOff + i * aRow, 1, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, j, start, k);
-            }
+            oneVector(a, aOff, aRow, 1, b, bOff, ldb, c, cOff, ldc, bias, start, k, j, i0, i1);
         }
     }
 
@@ -204,8 +247,8 @@ final class RegisterTile {
                 }
             }
             for (; j < width; j += L) {
-                for (int i = i0; i < e8; i++) {
-                    tile1(packed, i / 8 * 8 * k + i % 8, 8, b, bOff + j, ldb, c, cOff + i * ldc + j, bias, i, j, start, k);
+                for (int i = i0; i < e8; i += 8) {      // a block's 8 rows: A(i + r, p) at i k + p 8 + r
+                    tile8x1(packed, i * k, 1, 8, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, bias, i, j, start, k);
                 }
             }
         }

@@ -81,6 +81,52 @@ class PackedGemmTest {
         }
     }
 
+    /**
+     * Every element of C is one chain of fused multiply-adds over p in order, from its start (0, the
+     * column's or the row's bias, or C itself), whatever the tile that computes it: 8 x 2, 4 x 2, 8 x 1
+     * (the last single vector of columns) or 1 x 1, row-major, transposed or packed A; checked bit for
+     * bit against that chain written with Math.fma.
+     */
+    @org.junit.jupiter.api.Test
+    void everyElementIsOneChainOfFusedMultiplyAddsInOrder() {
+        Kernels kernels = new VectorKernels();
+        Random r = new Random(63);
+        int lanes = kernels.lanes();
+        for (int t = 0; t < 60; t++) {
+            int m = 1 + r.nextInt(40), k = 1 + r.nextInt(70), width = lanes * (1 + r.nextInt(5));
+            boolean transposed = r.nextBoolean();
+            int aRow = transposed ? 1 : k, aCol = transposed ? m : 1;
+            float[] a = random(r, m * k), b = random(r, k * width + lanes), bias = random(r, Math.max(m, width));
+            float[] c0 = random(r, m * width + lanes);
+            Kernels.Start start = Kernels.Start.values()[r.nextInt(4)];
+            float[] expected = c0.clone();
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < width; j++) {
+                    float acc = switch (start) {
+                        case ZERO -> 0f;
+                        case COLUMN_BIAS -> bias[j];
+                        case ROW_BIAS -> bias[i];
+                        case ACCUMULATE -> c0[i * width + j];
+                    };
+                    for (int p = 0; p < k; p++) {
+                        acc = Math.fma(a[i * aRow + p * aCol], b[p * width + j], acc);
+                    }
+                    expected[i * width + j] = acc;
+                }
+            }
+            float[] inPlace = c0.clone(), packedC = c0.clone();
+            kernels.gemmBlock(a, 0, aRow, aCol, b, 0, width, inPlace, 0, width, bias, start, k, width, 0, m);
+            float[] packed = new float[kernels.packedRowsSize(m, k)];
+            kernels.packRows(a, 0, aRow, aCol, m, k, packed);
+            kernels.gemmPacked(packed, m, b, 0, width, packedC, 0, width, bias, start, k, width, 0, m);
+            String what = String.format("m %d k %d width %d %s%s", m, k, width, start, transposed ? " transposed" : "");
+            assertThat(java.util.Arrays.copyOf(inPlace, m * width)).as("in place, %s", what)
+                    .containsExactly(java.util.Arrays.copyOf(expected, m * width));
+            assertThat(java.util.Arrays.copyOf(packedC, m * width)).as("packed, %s", what)
+                    .containsExactly(java.util.Arrays.copyOf(expected, m * width));
+        }
+    }
+
     private static float[] random(Random r, int n) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
