@@ -110,8 +110,7 @@ public final class Im2ColConv {
             job.dY = dY.data;
             job.dWeightT = dWeightT.data;
             job.dBias = dBias.data;
-            int perThread = (out + Parallel.shared().threads() - 1) / Parallel.shared().threads();
-            job.run(kernels, g, batch, out, out, (perThread + 3) / 4 * 4);   // one part per thread: each part makes every sample's cols
+            job.run(kernels, g, batch, out, out, onePartPerThread(out, 4));   // each part makes every sample's cols
             return;
         }
         TransposeDY pass = TRANSPOSE_DY.get();
@@ -124,9 +123,15 @@ public final class Im2ColConv {
         job.dWeightT = dWeightT.data;
         // one part per thread: every part reads all of each sample's dYT (and copies it into its panel), so
         // more parts multiply that traffic (the Keras convnet's second layer: 2.7 -> 2.1 ms at 2 threads)
-        int rowsPerThread = (g.patch() + Parallel.shared().threads() - 1) / Parallel.shared().threads();
-        job.run(kernels, g, batch, out, g.patch(), (rowsPerThread + 7) / 8 * 8);
+        job.run(kernels, g, batch, out, g.patch(), onePartPerThread(g.patch(), 8));
         Ops.sumRows(dYT, dBias);                                   // zero rows past the pixels add nothing
+    }
+
+    /** The alignment that cuts {@code units} into one part per thread of the pool, each a multiple of {@code align}. */
+    private static int onePartPerThread(int units, int align) {
+        int threads = Parallel.shared().threads();
+        int perThread = (units + threads - 1) / threads;
+        return (perThread + align - 1) / align * align;
     }
 
     /**

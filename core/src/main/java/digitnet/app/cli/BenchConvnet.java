@@ -167,9 +167,9 @@ final class BenchConvnet {
         List<JsonNode> torch = peers.workload("convnet");
         for (JsonNode r : torch) {
             double steady = r.path("steady_seconds_per_epoch").asDouble(Double.NaN);
-            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s  (%5.1f GFLOP/s%s) %8.3f cpu s  train accuracy %.4f on %,d images%n",
+            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s  %s %8.3f cpu s  train accuracy %.4f on %,d images%n",
                     peers.label(r), r.path("first_part_seconds_per_epoch").asDouble(Double.NaN), steady,
-                    gflops(TRAIN_FLOPS * EPOCH, steady), share(gflops(TRAIN_FLOPS * EPOCH, steady), peak), r.path("cpu_seconds_per_epoch").asDouble(Double.NaN),
+                    BenchFlops.rate(TRAIN_FLOPS * EPOCH, steady, peak), r.path("cpu_seconds_per_epoch").asDouble(Double.NaN),
                     r.get("accuracy").asDouble(), r.get("images").asInt());
             out.flush();
         }
@@ -177,10 +177,9 @@ final class BenchConvnet {
         for (int t : threads) {
             Parallel.setThreads(t);
             last = train(rows60k, BenchCommand.prefix(rows60k, WARM_UP_IMAGES), fraction);
-            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s  (%5.1f GFLOP/s%s) %8.3f cpu s  train accuracy %.4f on %,d images%s%n",
+            out.printf(Locale.ROOT, "  %-44s %10.3f s %8.3f s  %s %8.3f cpu s  train accuracy %.4f on %,d images%s%n",
                     "digitnet, " + BenchPeers.plural(t, "thread"), last.firstPartSecondsPerEpoch(),
-                    last.steadySecondsPerEpoch(), gflops(TRAIN_FLOPS * EPOCH, last.steadySecondsPerEpoch()),
-                    share(gflops(TRAIN_FLOPS * EPOCH, last.steadySecondsPerEpoch()), peak),
+                    last.steadySecondsPerEpoch(), BenchFlops.rate(TRAIN_FLOPS * EPOCH, last.steadySecondsPerEpoch(), peak),
                     last.cpuSecondsPerEpoch(), last.trainAccuracy(), last.measuredImages(),
                     peers.against(torch, "first_part_seconds_per_epoch", "steady_seconds_per_epoch",
                             last.firstPartSecondsPerEpoch(), last.steadySecondsPerEpoch()));
@@ -201,14 +200,6 @@ final class BenchConvnet {
             out.flush();
         }
         Parallel.setThreads(threads.get(0));
-    }
-
-    private static String share(double gflops, double peak) {
-        return BenchFlops.share(gflops, peak);
-    }
-
-    private static double gflops(double flops, double seconds) {
-        return BenchFlops.gflops(flops, seconds);
     }
 
     /** Images per second through {@link Predictor} in chunks of 1,000, for about {@code seconds}. */
