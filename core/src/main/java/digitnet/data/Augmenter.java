@@ -57,16 +57,18 @@ public final class Augmenter {
     /** One thread's buffers: the original image, the displacement field, the smoothing's, and its generator. */
     private static final class Scratch {
         final float[] source, dx, dy;             // (channels * height * width), then (height * width) each
-        final float[] noise, rows, cols;          // (height + 2 radius) * (width + 2 radius) each: the field's smoothing
+        final float[] noiseT, rowsT, rowsV, cols; // the field's smoothing: see randomField
         final SplitMix64 random = new SplitMix64(0);
 
-        Scratch(int channels, int n, int padded) {
+        Scratch(int channels, int height, int width, int radius) {
+            int n = height * width;
             source = new float[channels * n];
             dx = new float[n];
             dy = new float[n];
-            noise = new float[padded];
-            rows = new float[padded];
-            cols = new float[padded];
+            noiseT = new float[(width + 2 * radius) * height];
+            rowsT = new float[n];
+            rowsV = new float[(height + 2 * radius) * width];
+            cols = new float[n];
         }
     }
 
@@ -106,8 +108,7 @@ public final class Augmenter {
         int n = height * width;
         double sigmaPx = settings.sigma() * Math.max(height, width);
         this.radius = sigmaPx > 0 ? (int) Math.ceil(3 * sigmaPx) : 0;
-        int padded = (height + 2 * radius) * (width + 2 * radius);
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(channels, n, padded));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(channels, height, width, radius));
         this.kernel = new float[2 * radius + 1];
         if (sigmaPx > 0) {
             double sum = 0;
@@ -170,33 +171,30 @@ public final class Augmenter {
     }
 
     /**
-     * field = scale * Gaussian-smoothed uniform(-1, 1) noise (separable: rows, then columns). The noise
-     * sits in a frame of zeros {@code radius} wide (s.noise; only its inside is ever written), so
-     * both passes run over whole padded rows as one contiguous product per tap ({@link Ops#addScaled},
-     * vectorised; the JIT left the plain loops scalar, unable to rule out that the arrays alias);
-     * the frame's own results are discarded. Each value's sum runs over the taps in
-     * order from 0, as sum_k kernel[k] x value[k] would, out-of-image taps adding 0.
+     * field = scale * Gaussian-smoothed uniform(-1, 1) noise (separable: along the rows, then down the
+     * columns). Each pass is one {@link Ops#tapSum} down columns, all of them at once, over a buffer
+     * framed above and below by {@code radius} rows of zeros (written never, so out-of-image taps add 0):
+     * the row pass runs on the noise stored transposed (noiseT, one row per image column), the column
+     * pass on its result transposed back (rowsV). Every value's sum runs over the taps in order from 0,
+     * a product then a sum per tap, so the field is the same, bit for bit, as that of the plain loops
+     * {@code rows[i][j] = sum_k kernel[k] noise[i][j + k - radius]}, then {@code sum_k kernel[k] rows[i + k - radius][j]}.
      */
     private void randomField(Scratch s, float[] field, float scale) {
-        int wp = width + 2 * radius, first = radius * wp, last = (radius + height) * wp;   // the inside rows, whole
-        float[] noise = s.noise, rows = s.rows, cols = s.cols;
-        for (int i = 0; i < height; i++) {
-            for (int j = 0, at = (i + radius) * wp + radius; j < width; j++) {
-                noise[at + j] = s.random.nextFloat() * 2 - 1;
+        float[] noiseT = s.noiseT, rowsT = s.rowsT, rowsV = s.rowsV, cols = s.cols;
+        for (int i = 0; i < height; i++) {                 // drawn in row-major order, stored transposed
+            for (int j = 0; j < width; j++) {
+                noiseT[(j + radius) * height + i] = s.random.nextFloat() * 2 - 1;
             }
         }
-        java.util.Arrays.fill(rows, first, last, 0f);     // rows: rows[p] = sum_k kernel[k] noise[p + k]
-        for (int k = -radius; k <= radius; k++) {
-            Ops.addScaled(rows, first, noise, first + k, kernel[k + radius], last - first);
-        }
-        java.util.Arrays.fill(cols, first, last, 0f);     // columns: cols[p] = sum_k kernel[k] rows[p + k * wp]
-        for (int k = -radius; k <= radius; k++) {
-            Ops.addScaled(cols, first, rows, first + k * wp, kernel[k + radius], last - first);
-        }
-        for (int i = 0; i < height; i++) {
-            for (int j = 0, at = (i + radius) * wp + radius; j < width; j++) {
-                field[i * width + j] = cols[at + j] * scale;
+        Ops.tapSum(rowsT, 0, noiseT, 0, height, kernel, width * height);   // rowsT[j][i] = sum_k kernel[k] noise[i][j + k - radius]
+        for (int j = 0; j < width; j++) {
+            for (int i = 0; i < height; i++) {
+                rowsV[(i + radius) * width + j] = rowsT[j * height + i];
             }
+        }
+        Ops.tapSum(cols, 0, rowsV, 0, width, kernel, height * width);      // cols[i][j] = sum_k kernel[k] rows[i + k - radius][j]
+        for (int p = 0; p < height * width; p++) {
+            field[p] = cols[p] * scale;
         }
     }
 

@@ -101,8 +101,8 @@ interface Kernels {
     void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1, float beta2,
               float c1, float c2, float eps);
 
-    /** {@link Ops#addScaled}: y[yOff + i] += a * x[xOff + i] for i in [0, n), no fused multiply-add. */
-    void addScaled(float[] y, int yOff, float[] x, int xOff, float a, int n);
+    /** {@link Ops#tapSum}: y[yOff + i] = sum over k in order of taps[k] * x[xOff + i + k * stride], no fused multiply-add. */
+    void tapSum(float[] y, int yOff, float[] x, int xOff, int stride, float[] taps, int n);
 
     /** x[i] = exp(x[i]) for i in [from, to). */
     void exp(float[] x, int from, int to);

@@ -221,11 +221,13 @@ public final class Ops {
     }
 
     /**
-     * y[yOff + i] += a * x[xOff + i] for i in [0, n), a product then a sum (no fused multiply-add: both
-     * kernel kinds give the same bits). x and y may be the same array only when the ranges do not overlap.
+     * A one-dimensional filter along any stride: y[yOff + i] = sum over k of taps[k] * x[xOff + i + k * stride]
+     * for i in [0, n), each sum from 0 over k in order, a product then a sum per tap (no fused multiply-add:
+     * both kernel kinds give the same bits). With stride 1 it filters along a row; with the row length it
+     * filters down the columns of every row at once. y must not overlap the x values read.
      */
-    public static void addScaled(float[] y, int yOff, float[] x, int xOff, float a, int n) {
-        Kernels.active().addScaled(y, yOff, x, xOff, a, n);
+    public static void tapSum(float[] y, int yOff, float[] x, int xOff, int stride, float[] taps, int n) {
+        Kernels.active().tapSum(y, yOff, x, xOff, stride, taps, n);
     }
 
     /** x = exp(x), element-wise over the rows in use (vectorised by the active kernels). */

@@ -188,9 +188,18 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void addScaled(float[] y, int yOff, float[] x, int xOff, float a, int n) {
-        for (int i = 0; i < n; i++) {
-            y[yOff + i] += a * x[xOff + i];
+    public void tapSum(float[] y, int yOff, float[] x, int xOff, int stride, float[] taps, int n) {
+        tapSum(y, yOff, x, xOff, stride, taps, 0, n);
+    }
+
+    /** {@link Kernels#tapSum} for i in [from, to): the vector kernel's tail. */
+    static void tapSum(float[] y, int yOff, float[] x, int xOff, int stride, float[] taps, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float sum = 0f;
+            for (int k = 0, at = xOff + i; k < taps.length; k++, at += stride) {
+                sum += taps[k] * x[at];
+            }
+            y[yOff + i] = sum;
         }
     }
 

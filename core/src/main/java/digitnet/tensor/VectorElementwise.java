@@ -28,15 +28,20 @@ final class VectorElementwise {
         }
     }
 
-    /** {@link Kernels#addScaled}: a product then a sum per element, as the scalar kernel. */
-    static void addScaled(float[] y, int yOff, float[] x, int xOff, float a, int n) {
+    /**
+     * {@link Kernels#tapSum}: a vector of outputs at a time, its sum kept in a register over all the taps
+     * (one load and a product and a sum per tap, one store), in the scalar kernel's order.
+     */
+    static void tapSum(float[] y, int yOff, float[] x, int xOff, int stride, float[] taps, int n) {
         int i = 0;
         for (; i + L <= n; i += L) {
-            FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i).mul(a)).intoArray(y, yOff + i);
+            FloatVector sum = FloatVector.zero(S);
+            for (int k = 0, at = xOff + i; k < taps.length; k++, at += stride) {
+                sum = sum.add(FloatVector.fromArray(S, x, at).mul(taps[k]));
+            }
+            sum.intoArray(y, yOff + i);
         }
-        for (; i < n; i++) {
-            y[yOff + i] += a * x[xOff + i];
-        }
+        ScalarKernels.tapSum(y, yOff, x, xOff, stride, taps, i, n);
     }
 
     /** {@link Kernels#adam}: the scalar kernel's operations in the same order, a vector at a time. */

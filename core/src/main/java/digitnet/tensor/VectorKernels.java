@@ -283,8 +283,8 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void addScaled(float[] y, int yOff, float[] x, int xOff, float a, int n) {
-        VectorElementwise.addScaled(y, yOff, x, xOff, a, n);
+    public void tapSum(float[] y, int yOff, float[] x, int xOff, int stride, float[] taps, int n) {
+        VectorElementwise.tapSum(y, yOff, x, xOff, stride, taps, n);
     }
 
     @Override
