@@ -56,13 +56,14 @@ public final class Augmenter {
 
     /** One thread's buffers: the original image, the displacement field, the smoothing's, and its generator. */
     private static final class Scratch {
-        final float[] source, dx, dy;             // (channels * height * width), then (height * width) each
+        final float[] source;                     // the original image, each channel framed by a pixel of zeros: (channels * (height + 2) * (width + 2))
+        final float[] dx, dy;                     // the displacement field: (height * width) each
         final float[] noiseT, rowsT, rowsV, cols; // the field's smoothing: see randomField
         final SplitMix64 random = new SplitMix64(0);
 
         Scratch(int channels, int height, int width, int radius) {
             int n = height * width;
-            source = new float[channels * n];
+            source = new float[channels * (height + 2) * (width + 2)];
             dx = new float[n];
             dy = new float[n];
             noiseT = new float[(width + 2 * radius) * height];
@@ -142,7 +143,12 @@ public final class Augmenter {
     private void distort(Scratch s, float[] data, int offset) {
         int n = height * width;
         float[] source = s.source, dx = s.dx, dy = s.dy;
-        System.arraycopy(data, offset, source, 0, channels * n);
+        int fw = width + 2, fn = (height + 2) * fw;     // the framed image's row and channel
+        for (int c = 0; c < channels; c++) {            // the frame is never written: it stays 0
+            for (int i = 0; i < height; i++) {
+                System.arraycopy(data, offset + c * n + i * width, source, c * fn + (i + 1) * fw + 1, width);
+            }
+        }
         double angle = Math.toRadians((s.random.nextDouble() * 2 - 1) * settings.maxDegrees());
         double tx = (s.random.nextDouble() * 2 - 1) * settings.maxShift() * width;
         double ty = (s.random.nextDouble() * 2 - 1) * settings.maxShift() * height;
@@ -164,7 +170,7 @@ public final class Augmenter {
                     v += dy[i * width + j];
                 }
                 for (int c = 0; c < channels; c++) {
-                    data[offset + c * n + i * width + j] = bilinear(source, c * n, u, v);
+                    data[offset + c * n + i * width + j] = bilinear(source, c * fn, u, v);
                 }
             }
         }
@@ -198,15 +204,19 @@ public final class Augmenter {
         }
     }
 
-    /** The original image's channel starting at {@code plane}, at (column u, row v), bilinearly interpolated; 0 outside. */
-    private float bilinear(float[] source, int plane, float u, float v) {
+    /**
+     * The original image's channel starting at {@code plane} of the framed source, at (column u, row v),
+     * bilinearly interpolated; 0 outside. The frame of zeros stands for the neighbours outside the image,
+     * so a position whose four neighbours are not all outside reads them with no test each.
+     */
+    private float bilinear(float[] framed, int plane, float u, float v) {
         int j0 = (int) Math.floor(u), i0 = (int) Math.floor(v);
+        if (i0 < -1 || j0 < -1 || i0 >= height || j0 >= width) {
+            return 0f;
+        }
         float fu = u - j0, fv = v - i0;
-        return (1 - fv) * ((1 - fu) * pixel(source, plane, i0, j0) + fu * pixel(source, plane, i0, j0 + 1))
-                + fv * ((1 - fu) * pixel(source, plane, i0 + 1, j0) + fu * pixel(source, plane, i0 + 1, j0 + 1));
-    }
-
-    private float pixel(float[] source, int plane, int i, int j) {
-        return i < 0 || j < 0 || i >= height || j >= width ? 0f : source[plane + i * width + j];
+        int fw = width + 2, at = plane + (i0 + 1) * fw + j0 + 1;
+        return (1 - fv) * ((1 - fu) * framed[at] + fu * framed[at + 1])
+                + fv * ((1 - fu) * framed[at + fw] + fu * framed[at + fw + 1]);
     }
 }
