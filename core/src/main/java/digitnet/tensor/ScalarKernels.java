@@ -179,7 +179,7 @@ final class ScalarKernels implements Kernels {
         for (int i = from; i < to; i++) {
             float g = dw[i] + decay * w[i];
             float mi = beta1 * m[i] + (1 - beta1) * g, vi = beta2 * v[i] + (1 - beta2) * g * g;
-            mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
+            mi = Math.abs(mi) < Ops.MOMENT_FLOOR ? 0f : mi;
             vi = vi < Float.MIN_NORMAL ? 0f : vi;
             m[i] = mi;
             v[i] = vi;

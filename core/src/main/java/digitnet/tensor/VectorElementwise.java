@@ -55,7 +55,7 @@ final class VectorElementwise {
             FloatVector g = FloatVector.fromArray(S, dw, i).add(wi.mul(decay));
             FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(g.mul(oneMinusBeta1));
             FloatVector vi = FloatVector.fromArray(S, v, i).mul(beta2).add(g.mul(oneMinusBeta2).mul(g));
-            mi = mi.blend(zero, mi.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
+            mi = mi.blend(zero, mi.abs().compare(VectorOperators.LT, Ops.MOMENT_FLOOR));
             vi = vi.blend(zero, vi.compare(VectorOperators.LT, Float.MIN_NORMAL));
             mi.intoArray(m, i);
             vi.intoArray(v, i);

@@ -12,8 +12,9 @@ import digitnet.tensor.Ops;
  *   v := beta2 * v + (1 - beta2) * g^2
  *   w := w - lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
  * </pre>
- * m and v are set to 0 when they fall below the smallest normal float ({@link Ops#adam}: subnormal
- * floats cost a dead unit's moments about a hundred times the time on x86).
+ * m is set to 0 below {@link Ops#MOMENT_FLOOR} and v below the smallest normal float ({@link Ops#adam}:
+ * subnormal floats, in the moments or in the step of a dead unit's weights, cost about a hundred times
+ * the time on x86).
  */
 public final class Adam extends OptimizerState {
     public static final double EPSILON = 1e-8;
@@ -36,7 +37,7 @@ public final class Adam extends OptimizerState {
                         float beta1, float beta2, long t) {
         float correction1 = (float) (1 - Math.pow(beta1, t));
         float correction2 = (float) (1 - Math.pow(beta2, t));
-        Ops.adam(m, v, w, dw, n, lr, decay, beta1, beta2, correction1, correction2, (float) EPSILON);   // m, v flushed to 0 when subnormal
+        Ops.adam(m, v, w, dw, n, lr, decay, beta1, beta2, correction1, correction2, (float) EPSILON);   // m below Ops.MOMENT_FLOOR and v below the smallest normal float set to 0
     }
 
     @Override

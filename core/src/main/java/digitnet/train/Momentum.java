@@ -1,5 +1,7 @@
 package digitnet.train;
 
+import digitnet.tensor.Ops;
+
 import digitnet.data.InvalidSettingException;
 
 /**
@@ -25,7 +27,7 @@ public final class Momentum extends OptimizerState {
         for (int i = 0; i < n; i++) {
             float g = dw[i] + decay * w[i];
             float vi = mu * v[i] + g;
-            v[i] = Math.abs(vi) < Float.MIN_NORMAL ? 0f : vi;     // flushed: see Ops#adam on subnormal floats
+            v[i] = Math.abs(vi) < Ops.MOMENT_FLOOR ? 0f : vi;     // flushed: see Ops#MOMENT_FLOOR
             w[i] -= lr * v[i];
         }
     }

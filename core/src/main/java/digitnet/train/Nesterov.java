@@ -1,5 +1,7 @@
 package digitnet.train;
 
+import digitnet.tensor.Ops;
+
 /**
  * Nesterov's accelerated gradient in the form PyTorch uses ({@code SGD(momentum=mu, nesterov=True)}):
  * the step looks ahead along the updated velocity.
@@ -24,7 +26,7 @@ public final class Nesterov extends OptimizerState {
         for (int i = 0; i < n; i++) {
             float g = dw[i] + decay * w[i];
             float vi = mu * v[i] + g;
-            v[i] = Math.abs(vi) < Float.MIN_NORMAL ? 0f : vi;     // flushed: see Ops#adam on subnormal floats
+            v[i] = Math.abs(vi) < Ops.MOMENT_FLOOR ? 0f : vi;     // flushed: see Ops#MOMENT_FLOOR
             w[i] -= lr * (g + mu * v[i]);
         }
     }

@@ -63,6 +63,29 @@ class AdamKernelTest {
         }
     }
 
+    /** A first moment still normal but under MOMENT_FLOOR becomes 0: lr x m would be subnormal. */
+    @Test
+    void aFirstMomentUnderTheFloorBecomesZero() {
+        int n = 2 * new VectorKernels().lanes() + 3;
+        for (Kernels kernels : new Kernels[] {new ScalarKernels(), new VectorKernels()}) {
+            float[] m = new float[n], v = new float[n], w = new float[n], dw = new float[n];
+            for (int i = 0; i < n; i++) {
+                m[i] = (i % 2 == 0 ? 1 : -1) * (i % 3 == 0 ? 1e-33f : Ops.MOMENT_FLOOR * 1.2f);   // 0.9 m: under, above
+                v[i] = 1e-3f;
+                w[i] = 0.5f;
+            }
+            kernels.adam(m, v, w, dw, n, 0.001f, 0f, B1, B2, 0.5f, 0.5f, EPS);
+            for (int i = 0; i < n; i++) {
+                if (i % 3 == 0) {
+                    assertThat(m[i]).as("%s m[%d]", kernels.name(), i).isZero();
+                } else {
+                    assertThat(m[i]).as("%s m[%d]", kernels.name(), i).isEqualTo((i % 2 == 0 ? 1 : -1) * Ops.MOMENT_FLOOR * 1.2f * B1);
+                }
+                assertThat(w[i]).as("%s w[%d]", kernels.name(), i).isEqualTo(0.5f);
+            }
+        }
+    }
+
     private static float[][] step(Kernels kernels, float[] m, float[] v, float[] w, float[] dw, float lr, float decay,
                                   float c1, float c2) {
         float[] m2 = m.clone(), v2 = v.clone(), w2 = w.clone();
