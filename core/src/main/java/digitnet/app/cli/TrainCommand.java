@@ -43,6 +43,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin LearnOptions learn;
 
+    @Option(names = "--test-data", paramLabel = "FILE",
+            description = "A labelled file of images the run never sees (Kaggle CSV, or IDX images with their labels beside "
+                    + "them, raw or .gz), scored after training as evaluate would score it, in the same process. Read before "
+                    + "training, so a bad file stops the run at once. A folder of pictures with train/ and test/ parts has its "
+                    + "test part scored by itself.")
+    Path testData;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "Seed of every random choice (split, initial weights, batch order). Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -71,6 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
         Model saved = learn.resume == null ? null : Digitnet.load(learn.resume);
         KernelWarmUp warmUp = KernelWarmUp.start(notebookConfig());   // compiles the kernels while the data is read
         Digits all = dataOptions.digits(null, spec.commandLine().getErr());
+        Digits testFile = testData(all);
         Settings settings = learn.settings(presetData(all), seed, saved);
         Architecture architecture = architecture(settings, all);
         if (saved != null) {
@@ -90,21 +98,45 @@ public final class TrainCommand implements Callable<Integer> {
             Digits shown = run.devRows().count() > 0 ? run.devRows() : run.trainRows();
             run.model().writeReport(output.report, shown, "digitnet training report");
         }
-        Digits testFolder = dataOptions.testDigits(null, null);
-        if (testFolder != null) {       // a train/test folder: its test pictures were never seen by the run
-            Evaluation e = run.model().evaluate(testFolder);
+        Digits untouched = testFile != null ? testFile : dataOptions.testDigits(null, null);   // a train/test folder's test part
+        Evaluation test = null;
+        if (untouched != null) {        // rows the run never saw
+            test = run.model().evaluate(untouched);
             PrintWriter to = json ? spec.commandLine().getErr() : out;
-            to.printf(Locale.ROOT, "test folder %s: accuracy %.4f (%d of %d), loss %.4f%n", testFolder.source(),
-                    e.accuracy(), Math.round(e.accuracy() * e.count()), e.count(), e.loss());
+            to.printf(Locale.ROOT, "%s %s: accuracy %.4f (%d of %d), loss %.4f%n", testFile != null ? "test data" : "test folder",
+                    untouched.source(), test.accuracy(), Math.round(test.accuracy() * test.count()), test.count(), test.loss());
             to.flush();
         }
         if (json) {
-            TrainOutput.printJson(out, run, run.model().training(), model);
+            TrainOutput.printJson(out, run, run.model().training(), model, untouched == null ? null : untouched.source(), test);
         } else {
             TrainOutput.printText(out, run, fullBatch, (System.nanoTime() - t0) / 1e9, model, output.report);
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The --test-data file, read before training: labelled, with the classes of --classes, and images of the
+     * training data's shape; null without the option.
+     */
+    private Digits testData(Digits all) {
+        if (testData == null) {
+            return null;
+        }
+        if (PictureOptions.isFolder(dataOptions.data)) {
+            throw new UsageException("--test-data goes with a data file; a folder of pictures with train/ and test/ "
+                    + "parts has its test part scored by itself");
+        }
+        Digits test = Digitnet.read(testData, null, dataOptions.classes);
+        if (!test.labelled()) {
+            throw new InputException(testData + ": --test-data needs labels (a Kaggle CSV with a label column, or IDX "
+                    + "images with their labels file)");
+        }
+        if (!test.shape().equals(all.shape())) {
+            throw new InputException(testData + ": images of " + test.shape() + ", the training data's are " + all.shape());
+        }
+        return test;
     }
 
     /** The network to train on this data; a layer list that cannot work on the data's image shape is a usage error. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import digitnet.api.Score;
 import digitnet.api.TrainingRun;
+import digitnet.eval.Evaluation;
 import digitnet.train.Progress;
 import digitnet.train.StopReason;
 import digitnet.train.TrainResult;
@@ -50,8 +51,12 @@ final class TrainOutput {
     }
 
     /** The --json summary: one object on one line; {@code settings} is how the model file records the run. */
-    static void printJson(PrintWriter out, TrainingRun r, Map<String, Object> settings, Path model)
-            throws JsonProcessingException {
+    /**
+     * @param testSource the untouched test rows' name (--test-data or a folder's test part), null for none
+     * @param test       their scores, null for none
+     */
+    static void printJson(PrintWriter out, TrainingRun r, Map<String, Object> settings, Path model, String testSource,
+                          Evaluation test) throws JsonProcessingException {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("trainAccuracy", r.train().accuracy());
         summary.put("devAccuracy", r.dev() == null ? null : r.dev().accuracy());
@@ -59,6 +64,15 @@ final class TrainOutput {
         summary.put("trainLoss", r.train().loss());
         summary.put("devLoss", r.dev() == null ? null : r.dev().loss());
         summary.put("testLoss", r.test() == null ? null : r.test().loss());
+        Map<String, Object> untouched = null;
+        if (test != null) {
+            untouched = new LinkedHashMap<>();
+            untouched.put("source", testSource);
+            untouched.put("accuracy", test.accuracy());
+            untouched.put("loss", test.loss());
+            untouched.put("count", test.count());
+        }
+        summary.put("untouchedTest", untouched);
         summary.put("iterations", r.steps());
         summary.put("epochs", r.epochs());
         summary.put("bestEpoch", r.bestEpoch() < 0 ? null : r.bestEpoch());

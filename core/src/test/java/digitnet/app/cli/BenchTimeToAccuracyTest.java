@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code digitnet bench --time-to-accuracy}: both sides train on the same rows and are scored on
- * the same untouched rows; digitnet through its train and evaluate commands, the fast recipe
+ * the same untouched rows; digitnet through its train command with --test-data, the fast recipe
  * through the real scripts/fast_recipe.py with a Python that has PyTorch.
  */
 class BenchTimeToAccuracyTest {
@@ -57,7 +57,7 @@ class BenchTimeToAccuracyTest {
         assertThat(r.code()).as(r.err()).isZero();
         String out = r.out();
         assertThat(out).contains("time to accuracy: train on 600 rows, score 300 untouched rows of the embedded sample",
-                "--preset seed --max-seconds 60 --dev 0 --seed S");
+                "--preset seed --max-seconds 60 --dev 0 --seed S --test-data TEST.csv");
         double ours = accuracy(out, "seed 2: digitnet --preset seed --max-seconds 60");
         double recipe1 = accuracy(out, "seed 2: recipe, pytorch .*, 1 thread, 1 epochs");
         double recipe2 = accuracy(out, "seed 2: recipe, pytorch .*, 2 threads, 1 epochs");

@@ -1,0 +1,78 @@
+package digitnet.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import digitnet.data.Dataset;
+import digitnet.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train --test-data FILE}: untouched rows scored after training in the same process, the same
+ * scores {@code evaluate} gives the saved model; a bad test file stops the run before it trains.
+ */
+class TrainTestDataTest {
+    @TempDir Path dir;
+
+    @Test
+    void theTestFileIsScoredAsEvaluateScoresTheSavedModel() throws Exception {
+        Dataset rows = Fixtures.sample(700);
+        Path train = Fixtures.writeCsv(rows.subset(IntStream.range(0, 500).toArray(), "train"), dir.resolve("train.csv"), true);
+        Path test = Fixtures.writeCsv(rows.subset(IntStream.range(500, 700).toArray(), "test"), dir.resolve("test.csv"), true);
+        Path model = dir.resolve("m.safetensors");
+        Cli.Result r = Cli.run("train", "--data", train.toString(), "--test-data", test.toString(), "--iterations", "60",
+                "--dev", "0", "--model", model.toString(), "--json", "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode untouched = new ObjectMapper().readTree(r.out()).get("untouchedTest");
+        assertThat(untouched.get("count").asInt()).isEqualTo(200);
+        assertThat(untouched.get("source").asText()).isEqualTo(test.toString());
+        assertThat(r.err()).contains("test data " + test + ": accuracy");
+
+        Cli.Result e = Cli.run("evaluate", "--model", model.toString(), "--data", test.toString(), "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        JsonNode evaluated = new ObjectMapper().readTree(e.out());
+        assertThat(untouched.get("accuracy").asDouble()).isEqualTo(evaluated.get("accuracy").asDouble()).isGreaterThan(0.5);
+        assertThat(untouched.get("loss").asDouble()).isEqualTo(evaluated.get("loss").asDouble());
+
+        Cli.Result text = Cli.run("train", "--data", train.toString(), "--test-data", test.toString(), "--iterations", "60",
+                "--dev", "0", "--model", model.toString());
+        assertThat(text.out()).contains(String.format(java.util.Locale.ROOT, "test data %s: accuracy %.4f (", test,
+                evaluated.get("accuracy").asDouble()));
+    }
+
+    @Test
+    void aBadTestFileStopsTheRunBeforeItTrainsWithOneLine() throws Exception {
+        Path train = Fixtures.writeCsv(Fixtures.sample(100), dir.resolve("train.csv"), true);
+        Path model = dir.resolve("m.safetensors");
+        Path bad = Fixtures.fixture("csv/pixel-256.csv");
+        Cli.Result r = Cli.run("train", "--data", train.toString(), "--test-data", bad.toString(), "--dev", "0",
+                "--model", model.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains(bad + ":2:6:").doesNotContain("Exception");
+        assertThat(r.out()).doesNotContain("iteration");
+        assertThat(Files.exists(model)).isFalse();
+    }
+
+    @Test
+    void testImagesOfAnotherSizeOrWithoutLabelsAreRefused() throws Exception {
+        Path train = Fixtures.writeCsv(Fixtures.sample(100), dir.resolve("train.csv"), true);
+        Path model = dir.resolve("m.safetensors");
+        Path small = Fixtures.fixture("csv/good-8x8.csv");
+        Cli.Result r = Cli.run("train", "--data", train.toString(), "--test-data", small.toString(), "--dev", "0",
+                "--model", model.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains(small + ": images of 8x8, the training data's are 28x28");
+        Path unlabelled = Fixtures.writeCsv(Fixtures.sample(10), dir.resolve("unlabelled.csv"), false);
+        Cli.Result u = Cli.run("train", "--data", train.toString(), "--test-data", unlabelled.toString(), "--dev", "0",
+                "--model", model.toString());
+        assertThat(u.code()).isEqualTo(3);
+        assertThat(u.err()).contains(unlabelled + ": --test-data needs labels");
+        assertThat(Files.exists(model)).isFalse();
+    }
+}
