@@ -133,7 +133,7 @@ final class PresetLines {
     private void budgeted(List<String> lines, BudgetPlan plan) {
         int rows = data.trainRows();
         double seconds = preset.stopping().maxSeconds();
-        lines.add(item(String.format(Locale.ROOT, "batch size: %d (the power of two nearest %,d training rows / 32, within [32, 256])",
+        lines.add(item(String.format(Locale.ROOT, "batch size: %d (the power of two nearest %,d training rows / 64, within [32, 256])",
                         plan.batch(), rows), () -> "batch size: " + batchSize(run), Setting.BATCH_SIZE)
                 + "; " + item(String.format(Locale.ROOT, "learning rate %.4g = %.4g x sqrt(%d / 256)", plan.learningRate(),
                         BudgetPlan.RATE, plan.batch()), () -> "learning rate " + number(run.optimizer().learningRate()),

@@ -17,13 +17,23 @@ class BudgetPlanTest {
     }
 
     @Test
-    void batchIsThePowerOfTwoNearestRowsOver32WithinItsBounds() {
-        assertThat(BudgetPlan.batch(8_000)).isEqualTo(256);     // 250 -> 256
+    void batchIsThePowerOfTwoNearestRowsOver64WithinItsBounds() {
+        assertThat(BudgetPlan.batch(8_000)).isEqualTo(128);     // 125 -> 128
         assertThat(BudgetPlan.batch(60_000)).isEqualTo(256);    // capped
-        assertThat(BudgetPlan.batch(3_000)).isEqualTo(64);      // 93.75 is under 1.5 x 64
-        assertThat(BudgetPlan.batch(3_100)).isEqualTo(128);     // 96.9 is past it
-        assertThat(BudgetPlan.batch(1_500)).isEqualTo(32);
+        assertThat(BudgetPlan.batch(16_000)).isEqualTo(256);    // 250 -> 256
+        assertThat(BudgetPlan.batch(6_000)).isEqualTo(64);      // 93.75 is under 1.5 x 64
+        assertThat(BudgetPlan.batch(6_200)).isEqualTo(128);     // 96.9 is past it
+        assertThat(BudgetPlan.batch(3_000)).isEqualTo(32);
         assertThat(BudgetPlan.batch(100)).isEqualTo(32);        // floor
+    }
+
+    /** The probe times batches of PROBE_BATCH rows whatever the plan's batch: one measurement per image shape. */
+    @Test
+    void plansOfOtherBatchesShareTheProbesOneMeasurement() {
+        BudgetPlan small = BudgetPlan.of(data(8_000, 1, 12, 12, 7), 20), large = BudgetPlan.of(data(16_000, 1, 12, 12, 7), 20);
+        assertThat(small.batch()).isEqualTo(128);
+        assertThat(large.batch()).isEqualTo(256);
+        assertThat(small.referenceSpeed()).isEqualTo(large.referenceSpeed()).isPositive();
     }
 
     @Test
@@ -50,7 +60,7 @@ class BudgetPlanTest {
 
     @Test
     void aLongerBudgetNeverChoosesANarrowerNetworkAndEpochsStayInBounds() {
-        PresetData d = data(8_000, 1, 16, 16, 10);
+        PresetData d = data(16_000, 1, 16, 16, 10);
         int lastWidth = 0;
         for (double seconds : new double[] {0.001, 1, 10, 100, 1e4, 1e7}) {
             BudgetPlan p = BudgetPlan.of(d, seconds);
@@ -89,7 +99,7 @@ class BudgetPlanTest {
         assertThat(s.augment()).isTrue();
         assertThat(s.seed()).isEqualTo(3);
         assertThat(String.join("\n", s.preset().lines()))
-                .contains("one cycle", "time budget of 20 s", "width " + p.width(), "training rows / 32");
+                .contains("one cycle", "time budget of 20 s", "width " + p.width(), "training rows / 64");
         // accurate resolves to the same; without a budget cnn keeps its own network; mlp ignores the budget
         assertThat(Preset.ACCURATE.settings(d, 3, 20).network()).isEqualTo(s.network());
         assertThat(Preset.CNN.settings(d, 3, 0).network()).isEqualTo(Preset.CNN.settings(d, 3).network())
