@@ -47,6 +47,11 @@ class LauncherIT {
         assertThat(train.err().lines().filter(l -> !l.isBlank() && !l.startsWith("digitnet: making the JVM's class-data")))
                 .as("a training run prints nothing else on stderr").isEmpty();
 
+        Path scored = digitnet.testing.Fixtures.writeCsv(digitnet.testing.Fixtures.sample(200), tmp.resolve("scored.csv"), true);
+        Run withTest = launch(copy, "train", "--iterations", "30", "--model", model.toString(), "--test-data", scored.toString());
+        assertThat(withTest.code()).as(withTest.err()).isZero();
+        assertThat(withTest.out()).contains("test data " + scored + ": accuracy", "model saved to");
+
         Run bad = launch(copy, "train", "--data", tmp.resolve("missing.csv").toString());
         assertThat(bad.code()).isEqualTo(3);
         assertThat(bad.err().lines().filter(l -> !l.isBlank())).as(bad.err()).hasSize(1)
