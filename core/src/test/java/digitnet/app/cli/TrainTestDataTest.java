@@ -75,4 +75,17 @@ class TrainTestDataTest {
         assertThat(u.err()).contains(unlabelled + ": --test-data needs labels");
         assertThat(Files.exists(model)).isFalse();
     }
+
+    @Test
+    void aFolderOfPicturesScoresItsOwnTestPartNotATestFile() throws Exception {
+        Path folder = dir.resolve("shapes");
+        digitnet.testing.PictureFolders.write(folder, new String[] {"circle", "square"}, 4, 12, 1);
+        Path csv = Fixtures.writeCsv(Fixtures.sample(10), dir.resolve("held-out.csv"), true);
+        Path model = dir.resolve("m.safetensors");
+        Cli.Result r = Cli.run("train", "--data", folder.toString(), "--test-data", csv.toString(), "--no-cache",
+                "--model", model.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--test-data goes with a data file");
+        assertThat(Files.exists(model)).isFalse();
+    }
 }
