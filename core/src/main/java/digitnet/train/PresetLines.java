@@ -138,9 +138,10 @@ final class PresetLines {
                 + "; " + item(String.format(Locale.ROOT, "learning rate %.4g = %.4g x sqrt(%d / 256)", plan.learningRate(),
                         BudgetPlan.RATE, plan.batch()), () -> "learning rate " + number(run.optimizer().learningRate()),
                         Setting.LEARNING_RATE));
-        lines.add(item(String.format(Locale.ROOT, "steps: planned %d epochs of %d batches, twice the %.1f predicted to fit in %s s"
+        lines.add(item(String.format(Locale.ROOT, "steps: planned %d epochs of %d batches, %d times the %.1f predicted to fit in %s s"
                                 + " (within [1, %d]); the budget ends the run", plan.epochs(), perEpoch(preset),
-                                plan.imagesPerSecond() * seconds / rows, number(seconds), BudgetPlan.MAX_EPOCHS),
+                                BudgetPlan.EPOCHS_PER_PREDICTED, plan.imagesPerSecond() * seconds / rows, number(seconds),
+                                BudgetPlan.MAX_EPOCHS),
                 () -> "steps: " + (run.steps().fullBatch() ? String.format(Locale.ROOT, "%,d full-batch iterations", run.steps().iterations())
                         : String.format(Locale.ROOT, "%,d in %d epochs of %d batches", steps(run), run.steps().epochs(), perEpoch(run))),
                 Setting.BATCH_SIZE, Setting.EPOCHS, Setting.ITERATIONS));

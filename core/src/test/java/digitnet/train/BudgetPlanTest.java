@@ -65,7 +65,8 @@ class BudgetPlanTest {
         for (double seconds : new double[] {0.001, 1, 10, 100, 1e4, 1e7}) {
             BudgetPlan p = BudgetPlan.of(d, seconds);
             assertThat(p.width()).isIn(8, 16, 32, 64).isGreaterThanOrEqualTo(lastWidth);
-            assertThat(p.epochs()).isBetween(1, BudgetPlan.MAX_EPOCHS);
+            assertThat(p.epochs()).isBetween(1, BudgetPlan.MAX_EPOCHS)    // three times the predicted, so that the budget ends the run
+                    .isEqualTo((int) Math.max(1, Math.min(BudgetPlan.MAX_EPOCHS, Math.round(3 * p.imagesPerSecond() * seconds / 16_000))));
             assertThat(p.batch()).isEqualTo(256);
             assertThat(p.learningRate()).isEqualTo(BudgetPlan.RATE);
             lastWidth = p.width();
