@@ -47,6 +47,7 @@ public final class Augmenter {
     private static final long GRAIN = 1 << 16;
 
     private final int channels, height, width;
+    private final int framedWidth;            // a row of the source framed by a pixel of zeros: width + 2
     private final Settings settings;
     private final float[] kernel;             // Gaussian taps, 2 * radius + 1
     private final int radius;
@@ -58,7 +59,7 @@ public final class Augmenter {
     private static final class Scratch {
         final float[] source;                     // the original image, each channel framed by a pixel of zeros: (channels * (height + 2) * (width + 2))
         final float[] dx, dy;                     // the displacement field: (height * width) each
-        final float[] noiseT, rowsT, rowsV, cols; // the field's smoothing: see randomField
+        final float[] noiseT, rowsT, rowsV;       // the field's smoothing: see randomField
         final SplitMix64 random = new SplitMix64(0);
 
         Scratch(int channels, int height, int width, int radius) {
@@ -69,7 +70,6 @@ public final class Augmenter {
             noiseT = new float[(width + 2 * radius) * height];
             rowsT = new float[n];
             rowsV = new float[(height + 2 * radius) * width];
-            cols = new float[n];
         }
     }
 
@@ -106,7 +106,7 @@ public final class Augmenter {
         this.height = height;
         this.width = width;
         this.settings = settings;
-        int n = height * width;
+        this.framedWidth = width + 2;
         double sigmaPx = settings.sigma() * Math.max(height, width);
         this.radius = sigmaPx > 0 ? (int) Math.ceil(3 * sigmaPx) : 0;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(channels, height, width, radius));
@@ -143,7 +143,7 @@ public final class Augmenter {
     private void distort(Scratch s, float[] data, int offset) {
         int n = height * width;
         float[] source = s.source, dx = s.dx, dy = s.dy;
-        int fw = width + 2, fn = (height + 2) * fw;     // the framed image's row and channel
+        int fw = framedWidth, fn = (height + 2) * fw;   // the framed image's row and channel
         for (int c = 0; c < channels; c++) {            // the frame is never written: it stays 0
             for (int i = 0; i < height; i++) {
                 System.arraycopy(data, offset + c * n + i * width, source, c * fn + (i + 1) * fw + 1, width);
@@ -186,7 +186,7 @@ public final class Augmenter {
      * {@code rows[i][j] = sum_k kernel[k] noise[i][j + k - radius]}, then {@code sum_k kernel[k] rows[i + k - radius][j]}.
      */
     private void randomField(Scratch s, float[] field, float scale) {
-        float[] noiseT = s.noiseT, rowsT = s.rowsT, rowsV = s.rowsV, cols = s.cols;
+        float[] noiseT = s.noiseT, rowsT = s.rowsT, rowsV = s.rowsV;
         for (int i = 0; i < height; i++) {                 // drawn in row-major order, stored transposed
             for (int j = 0; j < width; j++) {
                 noiseT[(j + radius) * height + i] = s.random.nextFloat() * 2 - 1;
@@ -198,9 +198,9 @@ public final class Augmenter {
                 rowsV[(i + radius) * width + j] = rowsT[j * height + i];
             }
         }
-        Ops.tapSum(cols, 0, rowsV, 0, width, kernel, height * width);      // cols[i][j] = sum_k kernel[k] rows[i + k - radius][j]
+        Ops.tapSum(field, 0, rowsV, 0, width, kernel, height * width);     // field[i][j] = sum_k kernel[k] rows[i + k - radius][j]
         for (int p = 0; p < height * width; p++) {
-            field[p] = cols[p] * scale;
+            field[p] *= scale;
         }
     }
 
@@ -215,7 +215,7 @@ public final class Augmenter {
             return 0f;
         }
         float fu = u - j0, fv = v - i0;
-        int fw = width + 2, at = plane + (i0 + 1) * fw + j0 + 1;
+        int fw = framedWidth, at = plane + (i0 + 1) * fw + j0 + 1;
         return (1 - fv) * ((1 - fu) * framed[at] + fu * framed[at + 1])
                 + fv * ((1 - fu) * framed[at + fw] + fu * framed[at + fw + 1]);
     }

@@ -84,7 +84,7 @@ public record BudgetPlan(int width, int batch, double learningRate, int epochs, 
     public static BudgetPlan of(PresetData data, double seconds) {
         int batch = batch(data.trainRows());
         double reference = MEASURED.computeIfAbsent(data.channels() + "x" + data.height() + "x" + data.width() + "/"
-                + data.classes(), k -> probe(data, PROBE_BATCH));
+                + data.classes(), k -> probe(data));
         long referenceCost = multiplyAdds(layers(REFERENCE_WIDTH, data), data);
         int chosen = WIDTHS[0];
         double speed = reference * referenceCost / multiplyAdds(layers(chosen, data), data);
@@ -140,7 +140,8 @@ public record BudgetPlan(int width, int batch, double learningRate, int epochs, 
      * {@link #PROBE_STEPS}), and the fastest counts, since the first ones run before the JIT has compiled the
      * kernels (the training that follows starts with them compiled).
      */
-    static double probe(PresetData data, int rows) {
+    static double probe(PresetData data) {
+        int rows = PROBE_BATCH;
         LayerList list = LayerList.of(Shape.of(data.channels(), data.height(), data.width()),
                 layers(REFERENCE_WIDTH, data), data.classes());
         Network network = Network.create(list);

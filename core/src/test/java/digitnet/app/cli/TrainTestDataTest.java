@@ -47,33 +47,26 @@ class TrainTestDataTest {
 
     @Test
     void aBadTestFileStopsTheRunBeforeItTrainsWithOneLine() throws Exception {
-        Path train = Fixtures.writeCsv(Fixtures.sample(100), dir.resolve("train.csv"), true);
-        Path model = dir.resolve("m.safetensors");
         Path bad = Fixtures.fixture("csv/pixel-256.csv");
-        Cli.Result r = Cli.run("train", "--data", train.toString(), "--test-data", bad.toString(), "--dev", "0",
-                "--model", model.toString());
+        Cli.Result r = trainWithTestData(bad);
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains(bad + ":2:6:").doesNotContain("Exception");
         assertThat(r.out()).doesNotContain("iteration");
-        assertThat(Files.exists(model)).isFalse();
+        assertThat(Files.exists(model())).isFalse();
     }
 
     @Test
     void testImagesOfAnotherSizeOrWithoutLabelsAreRefused() throws Exception {
-        Path train = Fixtures.writeCsv(Fixtures.sample(100), dir.resolve("train.csv"), true);
-        Path model = dir.resolve("m.safetensors");
         Path small = Fixtures.fixture("csv/good-8x8.csv");
-        Cli.Result r = Cli.run("train", "--data", train.toString(), "--test-data", small.toString(), "--dev", "0",
-                "--model", model.toString());
+        Cli.Result r = trainWithTestData(small);
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.err()).contains(small + ": images of 8x8, the training data's are 28x28");
         Path unlabelled = Fixtures.writeCsv(Fixtures.sample(10), dir.resolve("unlabelled.csv"), false);
-        Cli.Result u = Cli.run("train", "--data", train.toString(), "--test-data", unlabelled.toString(), "--dev", "0",
-                "--model", model.toString());
+        Cli.Result u = trainWithTestData(unlabelled);
         assertThat(u.code()).isEqualTo(3);
         assertThat(u.err()).contains(unlabelled + ": --test-data needs labels");
-        assertThat(Files.exists(model)).isFalse();
+        assertThat(Files.exists(model())).isFalse();
     }
 
     @Test
@@ -87,5 +80,16 @@ class TrainTestDataTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--test-data goes with a data file");
         assertThat(Files.exists(model)).isFalse();
+    }
+
+    /** train on 100 sample rows with --dev 0, scoring {@code testData} after it, into {@link #model()}. */
+    private Cli.Result trainWithTestData(Path testData) throws Exception {
+        Path train = Fixtures.writeCsv(Fixtures.sample(100), dir.resolve("train.csv"), true);
+        return Cli.run("train", "--data", train.toString(), "--test-data", testData.toString(), "--dev", "0",
+                "--model", model().toString());
+    }
+
+    private Path model() {
+        return dir.resolve("m.safetensors");
     }
 }
