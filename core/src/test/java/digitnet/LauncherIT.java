@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher as a user meets it on a fresh clone: {@code ./digitnet} in a copy of the project
  * with no core/target/ builds the jar (saying so in one line, showing none of Maven's output or colour
- * codes), then trains; no run prints the JVM's incubator-module warning; bad input gives one line
- * and exit code 3 through the launcher too. Runs after {@code package}, in {@code mvn verify}.
+ * codes), then trains; no run prints the JVM's incubator-module warning; {@code --max-seconds} holds the
+ * whole process to its budget; bad input gives one line and exit code 3 through the launcher too. Runs after {@code package}, in {@code mvn verify}.
  */
 class LauncherIT {
     private static final String INCUBATOR_WARNING = "WARNING: Using incubator modules";
@@ -51,6 +51,20 @@ class LauncherIT {
         Run withTest = launch(copy, "train", "--iterations", "30", "--model", model.toString(), "--test-data", scored.toString());
         assertThat(withTest.code()).as(withTest.err()).isZero();
         assertThat(withTest.out()).contains("test data " + scored + ": accuracy", "model saved to");
+
+        // --max-seconds is the whole command: the JVM's start, reading, the cnn's speed probe, scoring and saving
+        long began = System.nanoTime();
+        Run budget = launch(copy, "train", "--preset", "cnn", "--max-seconds", "6", "--model", model.toString(),
+                "--test-data", scored.toString());
+        double wall = (System.nanoTime() - began) / 1e9;
+        assertThat(budget.code()).as(budget.err()).isZero();
+        java.util.regex.Matcher done = java.util.regex.Pattern
+                .compile("in ([0-9.]+) s \\(training loop\\), ([0-9.]+) s in all; ended at the time budget").matcher(budget.out());
+        assertThat(done.find()).as(budget.out()).isTrue();
+        double loop = Double.parseDouble(done.group(1)), all = Double.parseDouble(done.group(2));
+        assertThat(all).as("the command's own count, from its process's start").isLessThanOrEqualTo(6.3)
+                .isGreaterThan(loop + 0.5).isLessThanOrEqualTo(wall);
+        assertThat(wall).as("the launcher's whole process, as the user waits for it").isLessThan(7.5);
 
         Run bad = launch(copy, "train", "--data", tmp.resolve("missing.csv").toString());
         assertThat(bad.code()).isEqualTo(3);

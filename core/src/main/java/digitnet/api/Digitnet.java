@@ -14,6 +14,7 @@ import digitnet.data.InputException;
 import digitnet.data.InvalidSettingException;
 import digitnet.data.MnistImage;
 import digitnet.nn.Architecture;
+import digitnet.train.BudgetStart;
 import digitnet.train.HeldOutRows;
 import digitnet.train.Preset;
 import digitnet.train.PresetData;
@@ -301,7 +302,25 @@ public final class Digitnet {
      * @throws digitnet.train.DivergedException when the loss becomes NaN or infinite
      */
     public static TrainingRun run(Digits data, Settings settings, ProgressListener listener) {
-        return TrainingRuns.run(data, settings, listener, null);
+        return run(data, settings, listener, null);
+    }
+
+    /**
+     * As {@link #run(Digits, Settings, ProgressListener)}, with a time budget ({@code settings.stopping().maxSeconds()})
+     * counted from {@code from}: the training ends so that the scoring of the rows after it, and
+     * {@code from.rowsScoredAfter()} more (say, a test file the caller scores), fit in the budget too. Without
+     * it (or with null) the budget is the training loop's alone; the command line's {@code train} counts it
+     * from its process's start.
+     *
+     * @param data     labelled images; the rows of {@code settings.heldOut()} are held out
+     * @param settings how to train
+     * @param listener receives progress on this thread
+     * @param from     where the budget began ({@link BudgetStart#now()}, {@link BudgetStart#processStart()}); null:
+     *                 the budget is the training loop's
+     * @return the run, with the trained model
+     */
+    public static TrainingRun run(Digits data, Settings settings, ProgressListener listener, BudgetStart from) {
+        return TrainingRuns.run(data, settings, listener, null, from);
     }
 
     /**
@@ -323,7 +342,23 @@ public final class Digitnet {
      * @throws digitnet.train.DivergedException when the loss becomes NaN or infinite
      */
     public static TrainingRun resume(Model saved, Digits data, Settings settings, ProgressListener listener) {
-        return TrainingRuns.run(data, settings, listener, saved);
+        return resume(saved, data, settings, listener, null);
+    }
+
+    /**
+     * As {@link #resume(Model, Digits, Settings, ProgressListener)}, a time budget counted from {@code from}
+     * (as {@link #run(Digits, Settings, ProgressListener, BudgetStart)} counts it).
+     *
+     * @param saved    the model to go on from
+     * @param data     the labelled images it was trained on
+     * @param settings how to go on
+     * @param listener receives progress on this thread
+     * @param from     where the budget began
+     * @return the run, with the model trained further
+     */
+    public static TrainingRun resume(Model saved, Digits data, Settings settings, ProgressListener listener,
+                                     BudgetStart from) {
+        return TrainingRuns.run(data, settings, listener, saved, from);
     }
 
     /**

@@ -5,6 +5,7 @@ import digitnet.data.InputException;
 import digitnet.data.InvalidSettingException;
 import digitnet.model.ModelInfo;
 import digitnet.nn.Predictor;
+import digitnet.train.BudgetStart;
 import digitnet.train.CheckpointException;
 import digitnet.train.PresetData;
 import digitnet.train.PresetDecisions;
@@ -21,8 +22,12 @@ import java.util.Objects;
 final class TrainingRuns {
     private TrainingRuns() {}
 
-    /** Trains on {@code data}, from fresh weights or, with {@code saved}, from that model's weights and optimizer state. */
-    static TrainingRun run(Digits data, Settings settings, ProgressListener listener, Model saved) {
+    /**
+     * Trains on {@code data}, from fresh weights or, with {@code saved}, from that model's weights and optimizer state;
+     * a time budget counts from {@code from} and leaves room for scoring every row of {@code data} after the loop
+     * (null: the budget is the loop's).
+     */
+    static TrainingRun run(Digits data, Settings settings, ProgressListener listener, Model saved, BudgetStart from) {
         Dataset all = labelled(data, settings);
         settings.network().architecture(all.channels(), all.height(), all.width(), all.classes());   // refuses, naming NetworkSpec.layers
         TrainingRecord trained = recorded(settings, all, data.contentSha256());
@@ -33,7 +38,7 @@ final class TrainingRuns {
         }
         Training.Outcome o;
         try {
-            o = Training.run(all, settings, listener, resume);
+            o = Training.run(all, settings, listener, resume, from == null ? null : from.scoringAlso(all.count()));
         } catch (CheckpointException e) {
             if (saved == null) {
                 throw e;

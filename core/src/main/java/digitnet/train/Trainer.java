@@ -30,9 +30,18 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final ProgressListener listener;
     private final DoubleSupplier clock;
+    private final BudgetStart from;
 
     public Trainer(Settings settings, Optimizer optimizer, ProgressListener listener) {
-        this(settings, optimizer, listener, () -> System.nanoTime() / 1e9);
+        this(settings, optimizer, listener, () -> System.nanoTime() / 1e9, null);
+    }
+
+    /**
+     * @param from where a {@link Stopping#maxSeconds} budget began and what it leaves room for after the loop
+     *             ({@link BudgetStart}); null for a budget of the training loop alone
+     */
+    public Trainer(Settings settings, Optimizer optimizer, ProgressListener listener, BudgetStart from) {
+        this(settings, optimizer, listener, () -> System.nanoTime() / 1e9, from);
     }
 
     /**
@@ -41,10 +50,15 @@ public final class Trainer {
      *              {@link Stopping#maxSeconds} budget, once before each step ({@link Budget})
      */
     Trainer(Settings settings, Optimizer optimizer, ProgressListener listener, DoubleSupplier clock) {
+        this(settings, optimizer, listener, clock, null);
+    }
+
+    Trainer(Settings settings, Optimizer optimizer, ProgressListener listener, DoubleSupplier clock, BudgetStart from) {
         this.settings = settings;
         this.optimizer = optimizer;
         this.listener = listener;
         this.clock = clock;
+        this.from = from;
     }
 
     public TrainResult train(Network network, Dataset train, Dataset dev) {
@@ -149,7 +163,8 @@ public final class Trainer {
             int done = startEpoch;
             boolean reported = true;      // whether epoch `done` has its progress record
             if (settings.stopping().maxSeconds() > 0) {
-                budget = new Budget(settings.stopping().maxSeconds(), start, (long) startEpoch * plan.stepsPerEpoch(), totalSteps);
+                budget = new Budget(settings.stopping().maxSeconds(), from, start, (long) startEpoch * plan.stepsPerEpoch(),
+                        totalSteps, plan.batchRows());
             }
             for (int epoch = startEpoch + 1; epoch <= plan.epochs(); epoch++) {
                 for (int i = 0; i < m; i++) {

@@ -37,6 +37,14 @@ public final class Training {
      * With {@code resume}, training goes on from its weights, optimizer state and epoch count.
      */
     public static Outcome run(Dataset all, Settings settings, ProgressListener listener, Resume resume) {
+        return run(all, settings, listener, resume, null);
+    }
+
+    /**
+     * As {@link #run(Dataset, Settings, ProgressListener, Resume)}, a {@link Stopping#maxSeconds} budget counted
+     * from {@code from} ({@link BudgetStart}; null: the training loop alone).
+     */
+    public static Outcome run(Dataset all, Settings settings, ProgressListener listener, Resume resume, BudgetStart from) {
         HeldOutRows heldOut = settings.heldOut();
         Splits splits = Splits.of(all, heldOut.devRows(), heldOut.testRows(), settings.seed());
         Architecture arch = settings.network().architecture(all.channels(), all.height(), all.width(), all.classes());
@@ -50,7 +58,7 @@ public final class Training {
             optimizer.importState(network.parameters(), resume.checkpoint());
             startEpoch = Checkpoint.epochsDone(resume.checkpoint());
         }
-        TrainResult result = new Trainer(settings, optimizer, listener).train(network, splits.train(), splits.dev(), startEpoch);
+        TrainResult result = new Trainer(settings, optimizer, listener, from).train(network, splits.train(), splits.dev(), startEpoch);
         return new Outcome(network, splits.train(), splits.dev(), splits.test(), result, optimizer);
     }
 }

@@ -1,5 +1,6 @@
 package digitnet.api;
 
+import digitnet.train.BudgetStart;
 import digitnet.train.HeldOutRows;
 import digitnet.train.NetworkSpec;
 import digitnet.train.OptimizerSettings;
@@ -109,5 +110,20 @@ class TrainingRunTest {
         double ceiling = BudgetEnd.cosineCeiling(endless.optimizer().learningRate(), 1_000_000L * perEpoch, 0, before, 0.3);
         assertThat(r.lastLearningRate()).as("the last rate, %.3f s of the 0.3 s budget spent before its step", before)
                 .isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(ceiling);
+    }
+
+    /**
+     * Counted from a {@link BudgetStart}, the budget is the whole run: the time before the loop is spent and the
+     * loop leaves at least the 0.1 s of saving, and room to score every row, inside the budget.
+     */
+    @Test
+    void aBudgetCountedFromAStartEndsTheLoopEarlyEnoughForWhatFollows() {
+        Settings endless = small().withSteps(Steps.miniBatches(10, 1_000_000)).withSchedule(new Schedule.Cosine(0)).withStopping(new Stopping(0, 0.5));
+        BudgetStart from = BudgetStart.now();
+        TrainingRun r = Digitnet.run(few, endless, ProgressListener.NONE, from);
+        assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET);
+        assertThat(r.steps()).isPositive();
+        assertThat(r.trainSeconds()).as("the loop's share of the 0.5 s, less 0.1 s for saving").isLessThan(0.4);
+        assertThat(r.train().accuracy()).as("the scoring after the loop ran").isBetween(0.0, 1.0);
     }
 }

@@ -23,6 +23,11 @@ class BudgetTest {
     /** A run with a listener that adds one second per step and records the learning rate of each step. */
     record Clocked(TrainResult result, List<Double> rates) {
         static Clocked run(Settings c) {
+            return run(c, null);
+        }
+
+        /** As {@link #run(Settings)}, the budget counted from {@code from} (the loop starts at 0 s). */
+        static Clocked run(Settings c, BudgetStart from) {
             double[] now = {0};
             List<Double> rates = new ArrayList<>();
             Optimizer optimizer = c.optimizer().create();
@@ -37,7 +42,7 @@ class BudgetTest {
                     now[0] += 1;
                 }
             };
-            TrainResult r = new Trainer(c, optimizer, oneSecondAStep, () -> now[0])
+            TrainResult r = new Trainer(c, optimizer, oneSecondAStep, () -> now[0], from)
                     .train(TrainerTest.fresh(c, DATA.train()), DATA.train(), DATA.dev());
             return new Clocked(r, rates);
         }
@@ -154,5 +159,40 @@ class BudgetTest {
         assertThat(resumed.scheduleStep()).isEqualTo(70);
         assertThat(resumed.allows(42, 109.99)).isTrue();
         assertThat(resumed.scheduleStep()).isEqualTo(99);
+    }
+
+    /**
+     * Counted from a {@link BudgetStart} 5 s before the loop, with 20 rows to score after it: at 1 s a step of 10
+     * rows (0.1 s a row trained), the scoring is predicted at half that per row once a fifth of the loop's 25 s
+     * has run: 20 x 0.05 = 1 s, and 0.1 s to save. The loop's share of the 30 s is then 23.9 s: 24 steps.
+     */
+    @Test
+    void aBudgetFromBeforeTheLoopSpendsThatTimeAndLeavesRoomForTheScoringAfterIt() {
+        Budget b = new Budget(30, new BudgetStart(0, 20), 5, 0, 100, 10);
+        assertThat(b.allows(0, 5)).isTrue();
+        assertThat(b.allows(4, 9)).isTrue();
+        assertThat(b.scheduleStep()).as("4 s of 30 - 5 - 0.1: before the scoring is predicted").isEqualTo(16);
+        assertThat(b.allows(5, 10)).isTrue();
+        assertThat(b.scheduleStep()).as("5 s of 30 - 5 - 1.1").isEqualTo(20);
+        assertThat(b.allows(23, 28)).isTrue();
+        assertThat(b.scheduleStep()).isEqualTo(96);
+        assertThat(b.allows(24, 29)).as("24 s of the loop's 23.9").isFalse();
+
+        Budget spent = new Budget(3, new BudgetStart(0, 0), 5, 0, 100, 10);   // reading took longer than the budget
+        assertThat(spent.allows(0, 5)).as("the first step is always taken").isTrue();
+        assertThat(spent.scheduleStep()).isZero();
+        assertThat(spent.allows(1, 6)).isFalse();
+    }
+
+    /** The same rule through the trainer: 200 rows in batches of 20 at 1 s a step, 40 rows to score, 5 s spent before. */
+    @Test
+    void theTrainerEndsTheLoopEarlierByTheTimeBeforeItAndTheScoringAfterIt() {
+        Settings c = TrainerTest.config(10, 0, 30, new Schedule.Cosine(1));
+        Clocked loopAlone = Clocked.run(c), whole = Clocked.run(c, new BudgetStart(-5, 40));
+        assertThat(loopAlone.result().iterations()).isEqualTo(30);
+        // 0.05 s a row trained, 40 x 0.025 = 1 s of scoring and 0.1 s of saving: 30 - 5 - 1.1 = 23.9 s, 24 steps
+        assertThat(whole.result().iterations()).isEqualTo(24);
+        assertThat(whole.result().stopReason()).isEqualTo(StopReason.BUDGET);
+        assertThat(whole.result().lastLearningRate()).as("annealed at the loop's own end").isLessThan(0.01 * 0.01);
     }
 }

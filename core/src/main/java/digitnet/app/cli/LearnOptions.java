@@ -138,9 +138,10 @@ public final class LearnOptions {
     int patience;
 
     @Option(names = "--max-seconds", paramLabel = "S", order = 20,
-            description = "Time budget the learning-rate schedule is fitted to: the schedule of the epochs asked for is "
-                    + "squeezed into S seconds (warm-up, decay and annealing at the same fractions of the time), and the "
-                    + "run ends annealed, within a batch of S, unless the epochs end first; 0: none. A budget run depends "
+            description = "Time budget of the whole command, counted from its start (reading, sizing, training, scoring "
+                    + "and saving): the schedule of the epochs asked for is squeezed into the training's share of S "
+                    + "(warm-up, decay and annealing at the same fractions of the time), and the training ends annealed "
+                    + "so that the scoring and saving after it fit, unless the epochs end first; 0: none. A budget run depends "
                     + "on the machine's speed, so it is not reproducible; the split, initial weights, batch order and "
                     + "noise still come from the seed. Default: ${DEFAULT-VALUE}.")
     double maxSeconds;

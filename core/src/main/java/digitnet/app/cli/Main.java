@@ -1,5 +1,6 @@
 package digitnet.app.cli;
 
+import digitnet.train.BudgetStart;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,8 +30,20 @@ public final class Main implements Runnable {
         SUBCOMMANDS.put("export", ExportCommand::new);
     }
 
+    /** Whether the command is this process's own ({@link #main}), so that its time counts from the process's start. */
+    private static volatile boolean ownProcess;
+
     public static void main(String[] args) {
+        ownProcess = true;
         System.exit(run(args));
+    }
+
+    /**
+     * When the command began, for {@code --max-seconds}: the process's start when it runs as the process's own
+     * command ({@code java -jar}, the launcher), else now (a command run inside another program, a test).
+     */
+    static BudgetStart commandStart() {
+        return ownProcess ? BudgetStart.processStart() : BudgetStart.now();
     }
 
     /** Runs the command line and returns its exit code (used by tests without exiting the JVM). */

@@ -8,6 +8,7 @@ import digitnet.api.TrainingRun;
 import digitnet.data.InputException;
 import digitnet.data.InvalidSettingException;
 import digitnet.nn.Architecture;
+import digitnet.train.BudgetStart;
 import digitnet.train.HeldOutRows;
 import digitnet.train.Preset;
 import digitnet.train.PresetData;
@@ -73,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progressOut = output.quiet ? new PrintWriter(Writer.nullWriter())
                 : json ? spec.commandLine().getErr() : out;
-        long t0 = System.nanoTime();
+        BudgetStart started = Main.commandStart();   // --max-seconds is the whole command
         learn.check();
         Model saved = learn.resume == null ? null : Digitnet.load(learn.resume);
         KernelWarmUp warmUp = KernelWarmUp.start(notebookConfig());   // compiles the kernels while the data is read
@@ -91,8 +92,9 @@ public final class TrainCommand implements Callable<Integer> {
 
         boolean fullBatch = settings.steps().fullBatch();
         ProgressListener listener = output.printer(progressOut, fullBatch, settings.steps().epochs(), json);
-        TrainingRun run = saved == null ? Digitnet.run(all, settings, listener)
-                : Digitnet.resume(saved, all, settings, listener);
+        BudgetStart budget = started.scoringAlso(testFile == null ? 0 : testFile.count());
+        TrainingRun run = saved == null ? Digitnet.run(all, settings, listener, budget)
+                : Digitnet.resume(saved, all, settings, listener, budget);
         run.model().save(model);
         if (output.report != null) {
             Digits shown = run.devRows().count() > 0 ? run.devRows() : run.trainRows();
@@ -110,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (json) {
             TrainOutput.printJson(out, run, run.model().training(), model, untouched == null ? null : untouched.source(), test);
         } else {
-            TrainOutput.printText(out, run, fullBatch, (System.nanoTime() - t0) / 1e9, model, output.report);
+            TrainOutput.printText(out, run, fullBatch, System.nanoTime() / 1e9 - started.start(), model, output.report);
         }
         out.flush();
         return ExitCodes.OK;

@@ -42,12 +42,10 @@ class TrainBudgetCommandTest {
         assertThat(root.get("stopReason").asText()).isEqualTo("budget");
         assertThat(root.get("epochs").asInt()).isLessThan(1_000_000);
         long perEpoch = 200 / 4;                         // 240 rows less 40 dev rows, in batches of 4
-        // spent: a run cut mid-epoch reads its time after the check that found the budget spent; one
-        // that ran out as an epoch began (1 in 50) keeps the time of its last report, read just before
-        if (root.get("iterations").asLong() % perEpoch != 0) {
-            assertThat(root.get("trainSeconds").asDouble()).as("seconds at a cut mid-epoch")
-                    .isGreaterThanOrEqualTo(0.5 - 1e-9);
-        }
+        // the budget is the whole command: the loop ended before it, leaving the reading before it and the
+        // scoring and saving after it their share
+        assertThat(root.get("iterations").asLong()).isPositive();
+        assertThat(root.get("trainSeconds").asDouble()).as("the loop's seconds").isLessThan(0.5);
 
         JsonNode history = root.get("history");
         double before = history.size() < 2 ? 0 : history.get(history.size() - 2).get("seconds").asDouble();
