@@ -143,6 +143,20 @@ public final class Im2ColConv {
         return (long) out * g.patch() * kernels.lanes() <= 16384;
     }
 
+    /** Output rows laid out at the input's row pitch, OH * W, rounded up to whole vectors. */
+    static int pitchedPixels(Kernels kernels, ConvGeometry g) {
+        int lanes = kernels.lanes();
+        return (g.outHeight() * g.width() + lanes - 1) / lanes * lanes;
+    }
+
+    /**
+     * Whether {@link #inputGradient} lays dY out by input rows ({@link Kernels#col2imRows}): at stride 1 without
+     * padding, when that widens the product by at most a quarter.
+     */
+    static boolean byInputRows(Kernels kernels, ConvGeometry g) {
+        return g.stride() == 1 && g.padding() == 0 && 4L * pitchedPixels(kernels, g) <= 5L * paddedPixels(kernels, g);
+    }
+
     /** Whether {@link #weightGradient} reads the cols the forward pass writes (else pass null to both). */
     public static boolean keepsCols(ConvGeometry g, int out) {
         return !byDots(Kernels.active(), g, out);
@@ -298,22 +312,42 @@ public final class Im2ColConv {
         }
     }
 
-    /** dX_n = col2im(W^T dY_n), by samples; W^T packed once per call. */
+    /**
+     * dX_n = col2im(W^T dY_n), by samples; W^T packed once per call. At stride 1 without padding, when it costs
+     * at most a quarter more columns ({@link #byInputRows}), dY_n is laid out by input rows (pitch {@link
+     * #pitchedPixels}), so that col2im adds each row of dCols as one run ({@link Kernels#col2imRows}); the
+     * Keras convnet's second layer: 24 against 48 us per sample on one thread.
+     */
     private static final class Input extends Pass {
         float[] dY, packedWeightT, dX;
 
         @Override
         protected void range(int n0, int n1) {
+            boolean rows = byInputRows(kernels, g);
+            int width = rows ? pitchedPixels(kernels, g) : pad, OW = g.outWidth(), W = g.width();
             for (int n = n0; n < n1; n++) {
-                float[] dYPad = scratch(0, out * pad), dCols = scratch(1, patch * pad);
-                for (int o = 0; o < out; o++) {
-                    int row = o * pad;
-                    System.arraycopy(dY, (n * out + o) * pix, dYPad, row, pix);
-                    Arrays.fill(dYPad, row + pix, row + pad, 0f);
+                float[] dYPad = scratch(0, out * width), dCols = scratch(1, patch * width);
+                if (rows) {
+                    Arrays.fill(dYPad, 0, out * width, 0f);
+                    for (int o = 0; o < out; o++) {
+                        for (int oh = 0, from = (n * out + o) * pix; oh < g.outHeight(); oh++, from += OW) {
+                            System.arraycopy(dY, from, dYPad, o * width + oh * W, OW);
+                        }
+                    }
+                } else {
+                    for (int o = 0; o < out; o++) {
+                        int row = o * pad;
+                        System.arraycopy(dY, (n * out + o) * pix, dYPad, row, pix);
+                        Arrays.fill(dYPad, row + pix, row + pad, 0f);
+                    }
                 }
-                kernels.gemmPacked(packedWeightT, patch, dYPad, 0, pad, dCols, 0, pad, null, Kernels.Start.ZERO,
-                        out, pad, 0, patch);
-                Im2Col.col2im(g, pad, dCols, dX, n * g.inSize());
+                kernels.gemmPacked(packedWeightT, patch, dYPad, 0, width, dCols, 0, width, null, Kernels.Start.ZERO,
+                        out, width, 0, patch);
+                if (rows) {
+                    kernels.col2imRows(g, width, dCols, dX, n * g.inSize());
+                } else {
+                    Im2Col.col2im(g, pad, dCols, dX, n * g.inSize());
+                }
             }
         }
     }

@@ -90,6 +90,13 @@ interface Kernels {
      */
     void im2col(ConvGeometry g, int pad, float[] x, int x0, float[] cols, int at);
 
+    /**
+     * The adjoint of im2col at stride 1 without padding ({@link Im2Col#col2imRows}): dCols' C*K*K rows of
+     * pitch floats hold the output pixels by input rows (oh * W + ow); each row's run is added to dX[x0 ..]
+     * shifted by kh * W + kw. Both kinds add the same floats in the same order.
+     */
+    void col2imRows(ConvGeometry g, int pitch, float[] dCols, float[] dX, int x0);
+
     /** dx[i] = dy[i] where y[i] > 0, else 0, for i in [from, to): the derivative of ReLU, read from its output. */
     void reluBackward(float[] y, float[] dy, float[] dx, int from, int to);
 

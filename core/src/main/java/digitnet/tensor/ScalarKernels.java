@@ -139,6 +139,11 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void col2imRows(ConvGeometry g, int pitch, float[] dCols, float[] dX, int x0) {
+        Im2Col.col2imRows(g, pitch, dCols, dX, x0, Im2Col.PLAIN);
+    }
+
+    @Override
     public void maxPool2(float[] x, int x0, int[] corner, int w, float[] y, int[] argmax, int y0, int out) {
         maxPool2(x, x0, corner, w, y, argmax, y0, 0, out);
     }

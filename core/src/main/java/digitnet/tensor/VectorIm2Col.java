@@ -26,7 +26,26 @@ final class VectorIm2Col {
         }
     };
 
+    /**
+     * Runs added a vector at a time; the last vector adds the zeros after the run too, unless it would pass the
+     * sample's block (the next sample's may be another thread's), where the run ends float by float.
+     */
+    private static final Im2Col.Adds ADD_VECTORS = (src, from, dst, to, n, limit) -> {
+        int span = (n + L - 1) / L * L, whole = to + span <= limit ? span : n - n % L;
+        for (int i = 0; i < whole; i += L) {
+            FloatVector.fromArray(S, dst, to + i).add(FloatVector.fromArray(S, src, from + i)).intoArray(dst, to + i);
+        }
+        for (int i = whole; i < n; i++) {
+            dst[to + i] += src[from + i];
+        }
+    };
+
     private VectorIm2Col() {}
+
+    /** {@link Im2Col#col2imRows} with the runs added as vectors. */
+    static void col2imRows(ConvGeometry g, int pitch, float[] dCols, float[] dX, int x0) {
+        Im2Col.col2imRows(g, pitch, dCols, dX, x0, ADD_VECTORS);
+    }
 
     // cols[at + (c, kh, kw) * pad + (oh, ow)] = x[x0 + (c, oh*S - P + kh, ow*S - P + kw)], 0 in the padding
     static void im2col(ConvGeometry g, int pad, float[] x, int x0, float[] cols, int at) {

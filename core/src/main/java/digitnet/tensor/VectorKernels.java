@@ -273,6 +273,11 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void col2imRows(ConvGeometry g, int pitch, float[] dCols, float[] dX, int x0) {
+        VectorIm2Col.col2imRows(g, pitch, dCols, dX, x0);
+    }
+
+    @Override
     public void maxPool2(float[] x, int x0, int[] corner, int w, float[] y, int[] argmax, int y0, int out) {
         VectorMaxPool.maxPool2(x, x0, corner, w, y, argmax, y0, out);
     }

@@ -22,6 +22,37 @@ class Im2ColConvTest {
         Parallel.setThreads(Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * col2im by input rows: both kinds give the plain col2im's sums bit for bit, and the vector kind's last
+     * vectors, which add the zeros after a run, never pass the sample's block (here the array's end: a write
+     * past it would throw).
+     */
+    @ParameterizedTest
+    @CsvSource({"32, 13, 13, 3", "16, 12, 12, 3", "3, 9, 7, 3", "1, 28, 28, 5", "2, 5, 17, 2", "4, 6, 6, 1"})
+    void col2imByInputRowsAddsWhatCol2imAdds(int c, int h, int w, int k) {
+        ConvGeometry g = new ConvGeometry(c, h, w, k, 1, 0);
+        for (Kernels kernels : KINDS) {
+            int pitch = Im2ColConv.pitchedPixels(kernels, g), pad = Im2ColConv.paddedPixels(kernels, g);
+            Tensor d = random(g.patch(), g.outArea(), 5);
+            float[] byRows = new float[g.patch() * pitch], byPixels = new float[g.patch() * pad];
+            for (int q = 0; q < g.patch(); q++) {
+                for (int oh = 0; oh < g.outHeight(); oh++) {
+                    for (int ow = 0; ow < g.outWidth(); ow++) {
+                        float v = d.data[q * g.outArea() + oh * g.outWidth() + ow];
+                        byRows[q * pitch + oh * g.width() + ow] = v;
+                        byPixels[q * pad + oh * g.outWidth() + ow] = v;
+                    }
+                }
+            }
+            float[] expected = new float[g.inSize()], actual = new float[g.inSize()];
+            Im2Col.col2im(g, pad, byPixels, expected, 0);
+            java.util.Arrays.fill(actual, Float.NaN);
+            kernels.col2imRows(g, pitch, byRows, actual, 0);
+            assertThat(java.util.Arrays.mismatch(actual, expected)).as("%s %s: first float that differs", kernels.name(), g)
+                    .isEqualTo(-1);
+        }
+    }
+
     record Result(Tensor y, Tensor dW, Tensor dB, Tensor dX) {}
 
     @ParameterizedTest
