@@ -116,8 +116,8 @@ final class Im2Col {
     static void col2imRows(ConvGeometry g, int pitch, float[] dCols, float[] dX, int x0, Adds adds) {
         int C = g.channels(), H = g.height(), W = g.width(), K = g.kernel();
         int run = (g.outHeight() - 1) * W + g.outWidth();       // ends at the image's last pixel for kh = kw = K - 1
-        Arrays.fill(dX, x0, x0 + C * H * W, 0f);
         int r = 0, end = x0 + C * H * W;
+        Arrays.fill(dX, x0, end, 0f);
         for (int c = 0; c < C; c++) {
             int xc = x0 + c * H * W;
             for (int kh = 0; kh < K; kh++) {

@@ -316,7 +316,7 @@ public final class Im2ColConv {
      * dX_n = col2im(W^T dY_n), by samples; W^T packed once per call. At stride 1 without padding, when it costs
      * at most a quarter more columns ({@link #byInputRows}), dY_n is laid out by input rows (pitch {@link
      * #pitchedPixels}), so that col2im adds each row of dCols as one run ({@link Kernels#col2imRows}); the
-     * Keras convnet's second layer: 24 against 48 us per sample on one thread.
+     * Keras convnet's second layer, batch 64, 2 threads: 1.99 -> 1.57 ms ({@code ConvPhases}).
      */
     private static final class Input extends Pass {
         float[] dY, packedWeightT, dX;

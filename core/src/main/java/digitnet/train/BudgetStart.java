@@ -46,7 +46,7 @@ public record BudgetStart(double start, long rowsScoredAfter) {
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");   // from field 3, the state
             double started = Double.parseDouble(fields[19]) / 100;                      // field 22, starttime
             double uptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
-            if (uptime >= started && uptime - started < 3600) {
+            if (uptime >= started && uptime - started < 3600) {   // called as the command starts: an hour is a misreading
                 return uptime - started;
             }
         } catch (IOException | RuntimeException e) {
