@@ -66,8 +66,9 @@ public final class SparseRows {
             rowStart[r] = e;
             int j = 0;
             for (; j + 8 <= features; j += 8) {
-                if ((long) EIGHT_BYTES.get(pixels, src + j) != 0L) {   // most runs of 8 pixels are all zero
-                    e = take(pixels, src, j, j + 8, e);
+                long word = (long) EIGHT_BYTES.get(pixels, src + j);
+                if (word != 0L) {                                  // most runs of 8 pixels are all zero
+                    e = e + 8 <= columnOf.length ? takeEight(word, j, e) : take(pixels, src, j, j + 8, e);
                 }
             }
             e = take(pixels, src, j, features, e);
@@ -107,6 +108,22 @@ public final class SparseRows {
 
     private static final java.lang.invoke.VarHandle EIGHT_BYTES =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * {@link #take} of the 8 pixels from j0, without a branch per pixel: each pixel's column and value are written
+     * at e, and e moves on only past a non-zero one (the writes past the last entry are overwritten or unused).
+     * Whether a pixel is 0 is a coin toss inside an image's strokes, which the branch predictor loses: the MLP
+     * inference's fill of a batch went from 0.79-0.81 to 0.46 us per image ({@code nn/InferProfile} in test code).
+     */
+    private int takeEight(long word, int j0, int e) {
+        for (int i = 0; i < 8; i++, word >>>= 8) {
+            int v = (int) word & 0xFF;              // pixel j0 + i: the word is read little-endian
+            columnOf[e] = j0 + i;
+            rowValues[e] = v * scale;
+            e += (v + 255) >>> 8;                   // 1 for v in 1..255, 0 for 0
+        }
+        return e;
+    }
 
     // appends the non-zero pixels src + [j0, j1) as entries from e on; returns the new count
     private int take(byte[] pixels, int src, int j0, int j1, int e) {

@@ -41,6 +41,30 @@ class SparseRowsTest {
 
     }
 
+    /**
+     * Sized for exactly its non-zeros (a training batch), the words of 8 pixels near the end of the arrays cannot
+     * take the branch-free path, which writes 8 entries: the entries are the same, and nothing is refused.
+     */
+    @Test
+    void sizedExactlyForItsNonZerosItHoldsTheSameEntries() {
+        Random random = new Random(32);
+        int count = 30, features = 40;
+        byte[] pixels = new byte[count * features];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextInt(2) == 0 ? (byte) (1 + random.nextInt(255)) : 0;
+        }
+        pixels[pixels.length - 1] = (byte) 255;               // the last pixel of the last word is taken too
+        long nonZeros = SparseRows.countNonZeros(pixels, features, null, 0, count);
+        SparseRows x = new SparseRows(count, features, nonZeros, 1f, false);
+        x.fill(pixels, null, 0, count);
+        assertThat(x.nonZeros()).isEqualTo(nonZeros);
+        for (int r = 0; r < count; r++) {
+            for (int c = 0; c < features; c++) {
+                assertThat(x.get(r, c)).as("[%d,%d]", r, c).isEqualTo((float) (pixels[r * features + c] & 0xFF));
+            }
+        }
+    }
+
     @Test
     void refusesMoreRowsOrValuesThanItWasSizedFor() {
         byte[] pixels = {1, 2, 3, 4};
