@@ -54,4 +54,39 @@ class TrainBudgetCommandTest {
                 .as("the last rate, %.3f s of the 0.5 s budget spent before its step", before)
                 .isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(ceiling);
     }
+
+    /**
+     * A budget spent before the loop (here 1 ms: reading the file takes longer) still trains the loop's first step,
+     * and the command says so on stderr instead of letting an untrained model pass for a finished run; a budget
+     * the run fits in says nothing.
+     */
+    @Test
+    void aBudgetSpentBeforeTrainingIsSaidInOneLine() throws Exception {
+        TrainCommandLearnTest cli = new TrainCommandLearnTest();
+        cli.dir = dir;
+        Path csv = cli.smallCsv();
+        String[] common = {"train", "--data", csv.toString(), "--classes", "3", "--dev", "40", "--hidden", "8",
+                "--batch-size", "4", "--epochs", "2", "--json", "--model", dir.resolve("m.safetensors").toString()};
+        for (String budget : new String[] {"0.001", "60"}) {
+            java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+            picocli.CommandLine line = Main.commandLine();
+            line.setOut(new java.io.PrintWriter(out));
+            line.setErr(new java.io.PrintWriter(err));
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(common),
+                    java.util.stream.Stream.of("--max-seconds", budget)).toArray(String[]::new);
+            assertThat(line.execute(args)).as(err.toString()).isEqualTo(ExitCodes.OK);
+            JsonNode root = new ObjectMapper().readTree(out.toString());
+            String note = "note: the --max-seconds budget of " + budget + " s was spent by the end of the first training step";
+            if (budget.equals("60")) {
+                assertThat(root.get("iterations").asInt()).isEqualTo(100);
+                assertThat(err.toString()).doesNotContain("note:");
+            } else {
+                assertThat(root.get("iterations").asInt()).isEqualTo(1);
+                assertThat(root.get("stopReason").asText()).isEqualTo("budget");
+                assertThat(err.toString().lines().filter(l -> l.startsWith("note:"))).containsExactly(
+                        note + " (reading the data and sizing the network count too); the model has one training step:"
+                                + " give a larger budget");
+            }
+        }
+    }
 }
