@@ -14,6 +14,7 @@ import digitnet.train.Preset;
 import digitnet.train.PresetData;
 import digitnet.train.PresetDecisions;
 import digitnet.train.ProgressListener;
+import digitnet.train.Schedule;
 import digitnet.train.Settings;
 import digitnet.train.StopReason;
 import java.io.PrintWriter;
@@ -120,7 +121,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (json) {
             TrainOutput.printJson(out, run, run.model().training(), model, untouched == null ? null : untouched.source(), test);
         } else {
-            TrainOutput.printText(out, run, fullBatch, System.nanoTime() / 1e9 - started.start(), model, output.report);
+            TrainOutput.printText(out, run, fullBatch, settings.schedule() instanceof Schedule.Constant,
+                    System.nanoTime() / 1e9 - started.start(), model, output.report);
         }
         out.flush();
         return ExitCodes.OK;

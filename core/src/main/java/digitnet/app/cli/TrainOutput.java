@@ -20,10 +20,15 @@ import java.util.Map;
 final class TrainOutput {
     private TrainOutput() {}
 
-    /** The human summary: how the run ended, the three scores, where things were written. */
-    static void printText(PrintWriter out, TrainingRun r, boolean fullBatch, double allSeconds, Path model, Path report) {
+    /**
+     * The human summary: how the run ended, the three scores, where things were written.
+     *
+     * @param constantRate whether the schedule keeps the learning rate constant (a budget then anneals nothing)
+     */
+    static void printText(PrintWriter out, TrainingRun r, boolean fullBatch, boolean constantRate, double allSeconds,
+                          Path model, Path report) {
         out.printf(Locale.ROOT, "done: %d iterations in %.2f s (training loop), %.2f s in all; %s%s%n",
-                r.steps(), r.trainSeconds(), allSeconds, howItEnded(r.stopReason(), r.lastLearningRate()),
+                r.steps(), r.trainSeconds(), allSeconds, howItEnded(r.stopReason(), r.lastLearningRate(), constantRate),
                 r.bestEpoch() < 0 ? "" : ", kept the weights of " + (fullBatch ? "iteration " : "epoch ") + r.bestEpoch());
         Score dev = r.dev(), test = r.test();
         out.printf(Locale.ROOT, "train accuracy %.4f (loss %.4f)%s%s%n", r.train().accuracy(), r.train().loss(),
@@ -36,18 +41,18 @@ final class TrainOutput {
     }
 
     /** Why the run stopped, in words; the end of a time budget is a normal end, said as plainly as the others. */
-    static String howItEnded(StopReason reason, double lastLearningRate) {
+    static String howItEnded(StopReason reason, double lastLearningRate, boolean constantRate) {
         return switch (reason) {
             case COMPLETED -> "stopped: completed";
             case PATIENCE -> "stopped: patience";
-            case BUDGET -> String.format(Locale.ROOT, "ended at the time budget, learning rate annealed to %.3g",
-                    lastLearningRate);
+            case BUDGET -> String.format(Locale.ROOT, constantRate ? "ended at the time budget, learning rate %.3g (constant)"
+                    : "ended at the time budget, learning rate annealed to %.3g", lastLearningRate);
         };
     }
 
-    /** The same, for the training loop's own result. */
+    /** The same, for the training loop's own result under a schedule that changes the rate. */
     static String howItEnded(TrainResult r) {
-        return howItEnded(r.stopReason(), r.lastLearningRate());
+        return howItEnded(r.stopReason(), r.lastLearningRate(), false);
     }
 
     /** The --json summary: one object on one line; {@code settings} is how the model file records the run. */

@@ -20,6 +20,8 @@ class TrainBudgetCommandTest {
     void theStopLineSaysTheBudgetEndedTheRunAnnealed() {
         TrainResult r = new TrainResult(List.of(), 30, 30.0, 3, -1, StopReason.BUDGET, 4.866e-5);
         assertThat(TrainOutput.howItEnded(r)).isEqualTo("ended at the time budget, learning rate annealed to 4.87e-05");
+        assertThat(TrainOutput.howItEnded(StopReason.BUDGET, 1.0, true))
+                .as("a constant rate is not annealed").isEqualTo("ended at the time budget, learning rate 1.00 (constant)");
         assertThat(TrainOutput.howItEnded(new TrainResult(List.of(), 30, 30.0, 3, -1, StopReason.COMPLETED, 0)))
                 .isEqualTo("stopped: completed");
     }
@@ -86,6 +88,26 @@ class TrainBudgetCommandTest {
                 assertThat(err.toString().lines().filter(l -> l.startsWith("note:"))).containsExactly(
                         note + " (reading the data and sizing the network count too); the model has one training step:"
                                 + " give a larger budget");
+            }
+        }
+    }
+
+    /** The text summary says "annealed" only of a schedule that anneals: a constant rate is named as such. */
+    @Test
+    void theTextSummaryNamesAConstantRateAsConstant() throws Exception {
+        TrainCommandLearnTest cli = new TrainCommandLearnTest();
+        cli.dir = dir;
+        Path csv = cli.smallCsv();
+        for (String schedule : new String[] {"constant", "cosine"}) {
+            String out = cli.run("train", "--data", csv.toString(), "--classes", "3", "--dev", "40", "--hidden", "8",
+                    "--batch-size", "4", "--epochs", "1000000", "--schedule", schedule, "--max-seconds", "0.3",
+                    "--model", dir.resolve("m.safetensors").toString());
+            String done = out.lines().filter(l -> l.startsWith("done:")).findFirst().orElseThrow();
+            if (schedule.equals("constant")) {
+                assertThat(done).contains("ended at the time budget, learning rate ").endsWith("(constant)")
+                        .doesNotContain("annealed");
+            } else {
+                assertThat(done).contains("ended at the time budget, learning rate annealed to ");
             }
         }
     }
