@@ -16,7 +16,6 @@ import digitnet.train.PresetDecisions;
 import digitnet.train.ProgressListener;
 import digitnet.train.Schedule;
 import digitnet.train.Settings;
-import digitnet.train.StopReason;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -97,13 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
         BudgetStart budget = started.scoringAlso(testFile == null ? 0 : testFile.count());
         TrainingRun run = saved == null ? Digitnet.run(all, settings, listener, budget)
                 : Digitnet.resume(saved, all, settings, listener, budget);
-        if (run.stopReason() == StopReason.BUDGET && run.steps() == 1) {    // the loop's first step is always taken
-            spec.commandLine().getErr().printf(Locale.ROOT, "note: the --max-seconds budget of %s s was spent by the end "
-                    + "of the first training step (reading the data and sizing the network count too); the model has "
-                    + "one training step: give a larger budget%n", new java.math.BigDecimal(Double.toString(
-                    settings.stopping().maxSeconds())).stripTrailingZeros().toPlainString());
-            spec.commandLine().getErr().flush();
-        }
+        TrainOutput.noteBudgetSpentEarly(spec.commandLine().getErr(), run, settings.stopping().maxSeconds());
         run.model().save(model);
         if (output.report != null) {
             Digits shown = run.devRows().count() > 0 ? run.devRows() : run.trainRows();

@@ -9,6 +9,7 @@ import digitnet.train.Progress;
 import digitnet.train.StopReason;
 import digitnet.train.TrainResult;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,19 @@ final class TrainOutput {
         out.println("model saved to " + model);
         if (report != null) {
             out.println("report written to " + report.resolve("index.html"));
+        }
+    }
+
+    /**
+     * One line on {@code err} when a time budget was spent by the end of the loop's first step (which is always
+     * taken): the model has one step, and the user is told so rather than left to take it for a finished run.
+     */
+    static void noteBudgetSpentEarly(PrintWriter err, TrainingRun r, double maxSeconds) {
+        if (r.stopReason() == StopReason.BUDGET && r.steps() == 1) {
+            err.printf(Locale.ROOT, "note: the --max-seconds budget of %s s was spent by the end of the first training "
+                    + "step (reading the data and sizing the network count too); the model has one training step: "
+                    + "give a larger budget%n", new BigDecimal(Double.toString(maxSeconds)).stripTrailingZeros().toPlainString());
+            err.flush();
         }
     }
 
