@@ -92,37 +92,25 @@ final class Im2Col {
     }
 
     /**
-     * Adds a run of n floats, src[from ..] to dst[to ..]. It may also add the src floats after the run (zeros in
-     * {@link #col2imRows}) to dst floats after it, below {@code limit} (the sample's block end).
-     */
-    interface Adds {
-        void add(float[] src, int from, float[] dst, int to, int n, int limit);
-    }
-
-    static final Adds PLAIN = (src, from, dst, to, n, limit) -> {
-        for (int i = 0; i < n; i++) {
-            dst[to + i] += src[from + i];
-        }
-    };
-
-    /**
      * The adjoint of im2col at stride 1 without padding, from dCols laid out by input rows: row (c, kh, kw) of
      * pitch floats holds output pixel (oh, ow) at oh * W + ow, 0 for ow >= OW. Its first (OH - 1) * W + OW floats
      * then cover input pixels (kh + oh, kw + ow) at kh * W + kw onwards, a run added as one (the zeros land on
      * the pixels between the rows and add nothing): C*K*K runs instead of C*K*K*OH. The floats of a row past
-     * its run, up to pitch, must be 0: {@code adds} may add them past the run.
+     * its run, up to pitch, must be 0: {@link VectorIm2Col#col2imRows} adds them past the run.
      * dX[x0 + (c, ih, iw)] = sum over (kh, kw) in order of the dCols entries that read it.
      */
-    static void col2imRows(ConvGeometry g, int pitch, float[] dCols, float[] dX, int x0, Adds adds) {
+    static void col2imRows(ConvGeometry g, int pitch, float[] dCols, float[] dX, int x0) {
         int C = g.channels(), H = g.height(), W = g.width(), K = g.kernel();
         int run = (g.outHeight() - 1) * W + g.outWidth();       // ends at the image's last pixel for kh = kw = K - 1
-        int r = 0, end = x0 + C * H * W;
-        Arrays.fill(dX, x0, end, 0f);
+        int r = 0;
+        Arrays.fill(dX, x0, x0 + C * H * W, 0f);
         for (int c = 0; c < C; c++) {
             int xc = x0 + c * H * W;
             for (int kh = 0; kh < K; kh++) {
                 for (int kw = 0; kw < K; kw++, r += pitch) {
-                    adds.add(dCols, r, dX, xc + kh * W + kw, run, end);
+                    for (int i = 0, to = xc + kh * W + kw; i < run; i++) {
+                        dX[to + i] += dCols[r + i];
+                    }
                 }
             }
         }

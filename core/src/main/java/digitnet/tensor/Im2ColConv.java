@@ -324,31 +324,41 @@ public final class Im2ColConv {
         @Override
         protected void range(int n0, int n1) {
             boolean rows = byInputRows(kernels, g);
-            int width = rows ? pitchedPixels(kernels, g) : pad, OW = g.outWidth(), W = g.width();
             for (int n = n0; n < n1; n++) {
-                float[] dYPad = scratch(0, out * width), dCols = scratch(1, patch * width);
                 if (rows) {
-                    Arrays.fill(dYPad, 0, out * width, 0f);
-                    for (int o = 0; o < out; o++) {
-                        for (int oh = 0, from = (n * out + o) * pix; oh < g.outHeight(); oh++, from += OW) {
-                            System.arraycopy(dY, from, dYPad, o * width + oh * W, OW);
-                        }
-                    }
+                    atInputRows(n);
                 } else {
-                    for (int o = 0; o < out; o++) {
-                        int row = o * pad;
-                        System.arraycopy(dY, (n * out + o) * pix, dYPad, row, pix);
-                        Arrays.fill(dYPad, row + pix, row + pad, 0f);
-                    }
-                }
-                kernels.gemmPacked(packedWeightT, patch, dYPad, 0, width, dCols, 0, width, null, Kernels.Start.ZERO,
-                        out, width, 0, patch);
-                if (rows) {
-                    kernels.col2imRows(g, width, dCols, dX, n * g.inSize());
-                } else {
-                    Im2Col.col2im(g, pad, dCols, dX, n * g.inSize());
+                    byPixels(n);
                 }
             }
+        }
+
+        // dY_n padded to whole vectors of pixels, col2im a pixel row at a time
+        private void byPixels(int n) {
+            float[] dYPad = scratch(0, out * pad), dCols = scratch(1, patch * pad);
+            for (int o = 0; o < out; o++) {
+                int row = o * pad;
+                System.arraycopy(dY, (n * out + o) * pix, dYPad, row, pix);
+                Arrays.fill(dYPad, row + pix, row + pad, 0f);
+            }
+            kernels.gemmPacked(packedWeightT, patch, dYPad, 0, pad, dCols, 0, pad, null, Kernels.Start.ZERO,
+                    out, pad, 0, patch);
+            Im2Col.col2im(g, pad, dCols, dX, n * g.inSize());
+        }
+
+        // dY_n at the input's row pitch, zeros between the rows, col2im a product row at a time
+        private void atInputRows(int n) {
+            int width = pitchedPixels(kernels, g), OW = g.outWidth(), W = g.width();
+            float[] dYRows = scratch(0, out * width), dCols = scratch(1, patch * width);
+            Arrays.fill(dYRows, 0, out * width, 0f);
+            for (int o = 0; o < out; o++) {
+                for (int oh = 0, from = (n * out + o) * pix; oh < g.outHeight(); oh++, from += OW) {
+                    System.arraycopy(dY, from, dYRows, o * width + oh * W, OW);
+                }
+            }
+            kernels.gemmPacked(packedWeightT, patch, dYRows, 0, width, dCols, 0, width, null, Kernels.Start.ZERO,
+                    out, width, 0, patch);
+            kernels.col2imRows(g, width, dCols, dX, n * g.inSize());
         }
     }
 }

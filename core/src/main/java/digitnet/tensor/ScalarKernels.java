@@ -140,7 +140,7 @@ final class ScalarKernels implements Kernels {
 
     @Override
     public void col2imRows(ConvGeometry g, int pitch, float[] dCols, float[] dX, int x0) {
-        Im2Col.col2imRows(g, pitch, dCols, dX, x0, Im2Col.PLAIN);
+        Im2Col.col2imRows(g, pitch, dCols, dX, x0);
     }
 
     @Override

@@ -106,7 +106,7 @@ final class Budget {
             return 0;
         }
         double rowSeconds = 0;
-        if (rowsAfter > 0 && step > firstStep && elapsed >= PREDICT_AFTER * (seconds - before)) {
+        if (rowsAfter > 0 && elapsed >= PREDICT_AFTER * (seconds - before)) {   // step > firstStep: see allows
             rowSeconds = elapsed / ((double) (step - firstStep) * rowsPerStep);
         }
         return SAVE_SECONDS + rowsAfter * SCORE_SHARE * rowSeconds;

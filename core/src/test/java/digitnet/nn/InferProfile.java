@@ -22,32 +22,31 @@ public final class InferProfile {
         InputBatch sparse = InputBatch.forInference(Predictor.CHUNK, d.features(), true);
         InputBatch dense = InputBatch.forInference(Predictor.CHUNK, d.features(), false);
         int chunks = d.count() / Predictor.CHUNK, passes = 5;
+        double images = (double) passes * d.count();
         for (int rep = 0; rep < 6; rep++) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < passes; i++) {
-                predictor.predict(d, predicted, null);
+            double predict = microsPerImage(images, passes, () -> predictor.predict(d, predicted, null));
+            double[] parts = new double[4];
+            int k = 0;
+            for (InputBatch x : new InputBatch[] {sparse, dense}) {
+                parts[k++] = microsPerImage(images, passes * chunks, i ->
+                        x.fill(d, null, i % chunks * Predictor.CHUNK, Predictor.CHUNK, null));
+                parts[k++] = microsPerImage(images, passes * chunks, i -> x.forward(net, false));
             }
-            long t1 = System.nanoTime();
-            for (int i = 0; i < passes * chunks; i++) {
-                sparse.fill(d, null, i % chunks * Predictor.CHUNK, Predictor.CHUNK, null);
-            }
-            long t2 = System.nanoTime();
-            for (int i = 0; i < passes * chunks; i++) {
-                sparse.forward(net, false);
-            }
-            long t3 = System.nanoTime();
-            for (int i = 0; i < passes * chunks; i++) {
-                dense.fill(d, null, i % chunks * Predictor.CHUNK, Predictor.CHUNK, null);
-            }
-            long t4 = System.nanoTime();
-            for (int i = 0; i < passes * chunks; i++) {
-                dense.forward(net, false);
-            }
-            long t5 = System.nanoTime();
-            double images = (double) passes * d.count();
             System.out.printf("us per image: predict %.3f (%,.0f images/s); sparse fill %.3f, forward %.3f; dense fill %.3f, forward %.3f%n",
-                    (t1 - t0) / 1e3 / images, images / ((t1 - t0) / 1e9), (t2 - t1) / 1e3 / images,
-                    (t3 - t2) / 1e3 / images, (t4 - t3) / 1e3 / images, (t5 - t4) / 1e3 / images);
+                    predict, 1e6 / predict, parts[0], parts[1], parts[2], parts[3]);
         }
+    }
+
+    /** Microseconds per image of {@code times} calls of {@code call} that together see {@code images} images. */
+    private static double microsPerImage(double images, int times, java.util.function.IntConsumer call) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < times; i++) {
+            call.accept(i);
+        }
+        return (System.nanoTime() - t0) / 1e3 / images;
+    }
+
+    private static double microsPerImage(double images, int times, Runnable call) {
+        return microsPerImage(images, times, i -> call.run());
     }
 }

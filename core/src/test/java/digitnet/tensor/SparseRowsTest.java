@@ -10,12 +10,8 @@ class SparseRowsTest {
 
     @Test
     void holdsExactlyTheNonZeroBytesScaledByRowAndByColumn() {
-        Random random = new Random(31);
         int count = 40, features = 29;
-        byte[] pixels = new byte[count * features];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = random.nextInt(3) == 0 ? (byte) random.nextInt(256) : 0;
-        }
+        byte[] pixels = randomPixels(new Random(31), count * features, 3);
         int[] order = {5, 0, 39, 7, 7, 12};
         SparseRows x = new SparseRows(order.length, features, order.length * features, 0.5f, true);
         x.fill(pixels, order, 0, order.length);
@@ -47,12 +43,8 @@ class SparseRowsTest {
      */
     @Test
     void sizedExactlyForItsNonZerosItHoldsTheSameEntries() {
-        Random random = new Random(32);
         int count = 30, features = 40;
-        byte[] pixels = new byte[count * features];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = random.nextInt(2) == 0 ? (byte) (1 + random.nextInt(255)) : 0;
-        }
+        byte[] pixels = randomPixels(new Random(32), count * features, 2);
         pixels[pixels.length - 1] = (byte) 255;               // the last pixel of the last word is taken too
         long nonZeros = SparseRows.countNonZeros(pixels, features, null, 0, count);
         SparseRows x = new SparseRows(count, features, nonZeros, 1f, false);
@@ -82,5 +74,14 @@ class SparseRowsTest {
         // an index array's length is an int, a few below Integer.MAX_VALUE at most
         assertThatThrownBy(() -> new SparseRows(2, 4, Integer.MAX_VALUE - 7L, 1f, false))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** n pixels, about one in {@code oneIn} drawn from 0..255 (so sometimes 0 too), the rest 0. */
+    private static byte[] randomPixels(Random random, int n, int oneIn) {
+        byte[] pixels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            pixels[i] = random.nextInt(oneIn) == 0 ? (byte) random.nextInt(256) : 0;
+        }
+        return pixels;
     }
 }
