@@ -335,7 +335,8 @@ public final class DataParallel {
         Dataset d = rows.dataset();
         return new Worker(new StepByStep.Worker(replica.copy().internalNetwork(), d, batchRows, exact, sparse,
                 augment ? Preset.augmentation(d.height(), d.width()) : null,
-                replica.settings().map(s -> s.optimizer().create()).orElse(null)));
+                replica.settings().map(s -> s.optimizer().create()).orElse(null),
+                replica.settings().map(Settings::labelSmoothing).orElse(0.0)));
     }
 
     /**

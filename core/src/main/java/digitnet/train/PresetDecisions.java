@@ -27,7 +27,8 @@ public record PresetDecisions(Preset asked, Preset used, long plannedSteps, List
         LEARNING_RATE("OptimizerSettings.learningRate"), OPTIMIZER("OptimizerSettings.kind"),
         MOMENTUM("OptimizerSettings.momentum"), BETA1("OptimizerSettings.beta1"), BETA2("OptimizerSettings.beta2"),
         WEIGHT_DECAY("OptimizerSettings.weightDecay"), SCHEDULE("Settings.schedule"), AUGMENT("Settings.augment"),
-        AUGMENT_FOR("Settings.augmentFor"), PATIENCE("Stopping.patience"), MAX_SECONDS("Stopping.maxSeconds");
+        AUGMENT_FOR("Settings.augmentFor"), PATIENCE("Stopping.patience"), MAX_SECONDS("Stopping.maxSeconds"),
+        LABEL_SMOOTHING("Settings.labelSmoothing");
 
         private final String field;
 

@@ -65,6 +65,7 @@ final class PresetLines {
         add(s, Setting.AUGMENT_FOR, r.augment() && p.augmentFor() != r.augmentFor());
         add(s, Setting.PATIENCE, p.stopping().patience() != r.stopping().patience());
         add(s, Setting.MAX_SECONDS, p.stopping().maxSeconds() != r.stopping().maxSeconds());
+        add(s, Setting.LABEL_SMOOTHING, p.labelSmoothing() != r.labelSmoothing());
         return s;
     }
 
@@ -107,7 +108,8 @@ final class PresetLines {
                 + item("weight decay " + number(preset.optimizer().weightDecay()),
                         () -> "weight decay " + number(run.optimizer().weightDecay()), Setting.WEIGHT_DECAY) + ", "
                 + item(schedule(preset), () -> schedule(run), Setting.SCHEDULE)
-                + extra(", ", () -> budget(run), Setting.MAX_SECONDS));
+                + extra(", ", () -> budget(run), Setting.MAX_SECONDS)
+                + extra(", ", () -> smoothing(run), Setting.LABEL_SMOOTHING));
         augmentationAndStopping(lines);
         lines.add("network: " + item(cnn ? "3x3 convolutions of 16, 32, 64 channels (batch norm, ReLU, 2x2 max pooling),"
                         + " dropout 0.1, 128 units, dropout 0.1, " + data.classes() + " classes"
@@ -150,7 +152,8 @@ final class PresetLines {
                         Setting.BETA1, Setting.BETA2)
                 + extra(", ", () -> "weight decay " + number(run.optimizer().weightDecay()), Setting.WEIGHT_DECAY) + ", "
                 + item("one cycle: " + schedule(preset), () -> schedule(run), Setting.SCHEDULE) + ", "
-                + item(budget(preset) + " (the schedule's fractions are the budget's)", () -> budget(run), Setting.MAX_SECONDS));
+                + item(budget(preset) + " (the schedule's fractions are the budget's)", () -> budget(run), Setting.MAX_SECONDS)
+                + ", " + item(smoothing(preset), () -> smoothing(run), Setting.LABEL_SMOOTHING));
         augmentationAndStopping(lines);
         lines.add("network: " + item(plan.describe(data), () -> network(run), Setting.NETWORK, Setting.DROPOUT)
                 + extra(", ", () -> run.init().id() + " init", Setting.INIT));
@@ -170,6 +173,7 @@ final class PresetLines {
                 + extra(", ", () -> "weight decay " + number(run.optimizer().weightDecay()), Setting.WEIGHT_DECAY)
                 + extra(", ", () -> schedule(run), Setting.SCHEDULE)
                 + extra(", ", () -> budget(run), Setting.MAX_SECONDS)
+                + extra(", ", () -> smoothing(run), Setting.LABEL_SMOOTHING)
                 + extra(", ", () -> "augmentation: " + magnitudes(run), Setting.AUGMENT, Setting.AUGMENT_FOR)
                 + extra(", ", () -> earlyStopping(run), Setting.PATIENCE);
     }
@@ -189,6 +193,11 @@ final class PresetLines {
     private String item(String presetText, Supplier<String> runText, Setting... settings) {
         String by = setBy(settings);
         return by == null ? presetText : runText.get() + " (" + by + ")";
+    }
+
+    /** The training loss's targets: "label smoothing 0.1", or "one-hot targets". */
+    private static String smoothing(Settings s) {
+        return s.labelSmoothing() > 0 ? "label smoothing " + number(s.labelSmoothing()) : "one-hot targets";
     }
 
     /** An item the preset's text leaves out: nothing when the run keeps {@code settings}. */

@@ -25,10 +25,12 @@ import digitnet.nn.Init;
  * @param preset    what the preset these settings started from decided ({@link PresetDecisions#none()} without one)
  * @param augmentFor the share of the planned steps that augment, from the first (1: all of them; 0.5: the first
  *                   half, the rest train on the images as they are); used only when {@code augment} is on
+ * @param labelSmoothing the training loss's label smoothing e in [0, 1): each row's target is (1 - e) on its label
+ *                       plus e / classes on every class ({@code SoftmaxCrossEntropy}); 0: one-hot
  */
 public record Settings(NetworkSpec network, Init init, OptimizerSettings optimizer, Schedule schedule, Steps steps,
                        boolean augment, Stopping stopping, HeldOutRows heldOut, long seed, PresetDecisions preset,
-                       double augmentFor) {
+                       double augmentFor, double labelSmoothing) {
 
     /**
      * Checks that every part is given ({@code preset} may be null: none).
@@ -44,6 +46,7 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @param seed      the seed
      * @param preset    what a preset decided, or null
      * @param augmentFor the share of the steps that augment, in (0, 1]
+     * @param labelSmoothing the label smoothing, in [0, 1)
      */
     public Settings {
         required("network", network);
@@ -57,6 +60,30 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
         if (!(augmentFor > 0 && augmentFor <= 1)) {
             throw new InvalidSettingException("Settings", "augmentFor", "must be in (0, 1], got " + augmentFor);
         }
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new InvalidSettingException("Settings", "labelSmoothing", "must be in [0, 1), got " + labelSmoothing);
+        }
+    }
+
+    /**
+     * Settings with one-hot targets (no label smoothing).
+     *
+     * @param network   the network's shape
+     * @param init      how the weights start
+     * @param optimizer the optimizer
+     * @param schedule  the learning-rate schedule
+     * @param steps     the steps
+     * @param augment   whether training images are randomly distorted
+     * @param stopping  when to stop early
+     * @param heldOut   the held-out rows
+     * @param seed      the seed
+     * @param preset    what a preset decided, or null
+     * @param augmentFor the share of the steps that augment, in (0, 1]
+     */
+    public Settings(NetworkSpec network, Init init, OptimizerSettings optimizer, Schedule schedule, Steps steps,
+                    boolean augment, Stopping stopping, HeldOutRows heldOut, long seed, PresetDecisions preset,
+                    double augmentFor) {
+        this(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor, 0);
     }
 
     /**
@@ -120,7 +147,8 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with another network
      */
     public Settings withNetwork(NetworkSpec network) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor,
+                labelSmoothing);
     }
 
     /**
@@ -128,7 +156,8 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with another initialisation
      */
     public Settings withInit(Init init) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor,
+                labelSmoothing);
     }
 
     /**
@@ -136,7 +165,8 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with another optimizer
      */
     public Settings withOptimizer(OptimizerSettings optimizer) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor,
+                labelSmoothing);
     }
 
     /**
@@ -144,7 +174,8 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with another schedule
      */
     public Settings withSchedule(Schedule schedule) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor,
+                labelSmoothing);
     }
 
     /**
@@ -152,7 +183,8 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with other steps
      */
     public Settings withSteps(Steps steps) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor,
+                labelSmoothing);
     }
 
     /**
@@ -160,7 +192,8 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with augmentation on or off
      */
     public Settings withAugment(boolean augment) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor,
+                labelSmoothing);
     }
 
     /**
@@ -168,7 +201,8 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with other stopping rules
      */
     public Settings withStopping(Stopping stopping) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor,
+                labelSmoothing);
     }
 
     /**
@@ -176,7 +210,8 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings holding out other rows
      */
     public Settings withHeldOut(HeldOutRows heldOut) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor,
+                labelSmoothing);
     }
 
     /**
@@ -184,7 +219,8 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings with another seed
      */
     public Settings withSeed(long seed) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor,
+                labelSmoothing);
     }
 
     /**
@@ -192,7 +228,8 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings recording it
      */
     public Settings withPreset(PresetDecisions preset) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor,
+                labelSmoothing);
     }
 
     /**
@@ -200,7 +237,17 @@ public record Settings(NetworkSpec network, Init init, OptimizerSettings optimiz
      * @return these settings augmenting (when {@link #augment} is on) only that share of the steps
      */
     public Settings withAugmentFor(double augmentFor) {
-        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor);
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor,
+                labelSmoothing);
+    }
+
+    /**
+     * @param labelSmoothing the training loss's label smoothing, in [0, 1) (0: one-hot targets)
+     * @return these settings training towards (1 - e) one-hot + e / classes
+     */
+    public Settings withLabelSmoothing(double labelSmoothing) {
+        return new Settings(network, init, optimizer, schedule, steps, augment, stopping, heldOut, seed, preset, augmentFor,
+                labelSmoothing);
     }
 
     /**

@@ -351,7 +351,7 @@ public final class StepByStep {
         private final List<Parameter> params;
         private final InputBatch batch;
         private final Augmenter augmenter;
-        private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        private final SoftmaxCrossEntropy loss;
         private final Random noise = new Random(0);
         private final int[] labels;
         private final OptimizerState optimizer;     // local steps' own optimizer, or null
@@ -376,6 +376,16 @@ public final class StepByStep {
          */
         public Worker(Network network, Dataset rows, int batchRows, boolean exact, boolean sparse, Augmenter.Settings augment,
                       Optimizer optimizer) {
+            this(network, rows, batchRows, exact, sparse, augment, optimizer, 0);
+        }
+
+        /**
+         * A worker whose loss smooths its targets by {@code labelSmoothing} (the run's {@link
+         * Settings#labelSmoothing}), as the single-machine loop's does.
+         */
+        public Worker(Network network, Dataset rows, int batchRows, boolean exact, boolean sparse, Augmenter.Settings augment,
+                      Optimizer optimizer, double labelSmoothing) {
+            this.loss = new SoftmaxCrossEntropy(labelSmoothing);
             this.network = network;
             this.optimizer = (OptimizerState) optimizer;
             this.rows = rows;
@@ -478,29 +488,14 @@ public final class StepByStep {
             Tensor logits = batch.forward(network, true);
             float mean = loss.forward(logits, labels);
             correct = loss.correct();
-            network.backward(batchMean(loss.backward(), batchRows));
+            // dLogits (n, K) = (probabilities - target) / batchRows, the whole batch's row count, so that the
+            // workers' gradients add up to the batch's
+            network.backward(loss.backward(batchRows));
             return (double) mean * n;
         }
 
         public int correct() {
             return correct;
-        }
-
-        // dLogits (n, K) = (probabilities - oneHot(labels)) / batchRows: SoftmaxCrossEntropy.backward's
-        // values with the whole batch's row count, so that the workers' gradients add up to the batch's
-        private Tensor batchMean(Tensor d, int batchRows) {
-            Tensor p = loss.probabilities();
-            int m = p.rows(), k = p.cols;
-            float inv = 1f / batchRows;
-            float[] P = p.data, D = d.data;
-            for (int i = 0; i < m; i++) {
-                int base = i * k;
-                for (int j = 0; j < k; j++) {
-                    D[base + j] = P[base + j] * inv;
-                }
-                D[base + labels[i]] -= inv;
-            }
-            return d;
         }
     }
 }

@@ -123,7 +123,7 @@ public final class Trainer {
         final Dataset train, dev;
         final Plan plan;
         final List<Parameter> params;
-        final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(settings.labelSmoothing());
         final Predictor devPredictor;
         final EarlyStopping early;
         final Augmenter augmenter;

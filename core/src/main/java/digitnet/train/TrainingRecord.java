@@ -89,6 +89,9 @@ public record TrainingRecord(String data, Integer rows, String dataSha256, Strin
             if (s.augmentFor() < 1) {
                 m.put("augment_for", s.augmentFor());    // written only when not all steps augment
             }
+            if (s.labelSmoothing() > 0) {
+                m.put("label_smoothing", s.labelSmoothing());   // written only when the targets were smoothed
+            }
             m.put("patience", s.stopping().patience());
             m.put("max_seconds", s.stopping().maxSeconds());
             m.put("batch_size", steps.batchSize());
@@ -140,7 +143,8 @@ public record TrainingRecord(String data, Integer rows, String dataSha256, Strin
                     optimizer, schedule == null ? new Schedule.Constant() : schedule, steps,
                     m.get("augment") instanceof Boolean b && b,
                     new Stopping(or(integer(m, "patience"), 0), or(real(m, "max_seconds"), 0.0)),
-                    new HeldOutRows(dev, or(integer(m, "test_rows"), 0)), seed, preset, or(real(m, "augment_for"), 1.0));
+                    new HeldOutRows(dev, or(integer(m, "test_rows"), 0)), seed, preset, or(real(m, "augment_for"), 1.0),
+                    or(real(m, "label_smoothing"), 0.0));
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -132,6 +132,19 @@ class DataParallelTest {
         assertThat(parallel.model().training()).isEqualTo(one.model().training());
     }
 
+    /** The workers' loss smooths the targets as the one-machine loop's does (the replica file carries it). */
+    @Test
+    void oneWorkerWithLabelSmoothingIsTheOneMachineRunBitForBit() {
+        Settings s = Settings.quick().withSteps(Steps.miniBatches(50, 2)).withHeldOut(new HeldOutRows(400, 0))
+                .withSeed(7).withLabelSmoothing(0.1);
+        TrainingRun one = Digitnet.run(DATA, s, p -> { });
+        TrainingRun parallel = drive(s, 1);
+        assertThat(probabilities(parallel)).isEqualTo(probabilities(one));
+        assertThat(parallel.model().training()).containsEntry("label_smoothing", 0.1);
+        assertThat(probabilities(parallel)).as("smoothing changes the model")
+                .isNotEqualTo(probabilities(Digitnet.run(DATA, s.withLabelSmoothing(0), p -> { })));
+    }
+
     @Test
     void twoWorkersGiveTheSameModelWithinRoundingAndTheSameBitsOnEveryRerun() {
         Settings s = Settings.quick().withSteps(Steps.miniBatches(50, 2)).withHeldOut(new HeldOutRows(500, 0)).withSeed(3);

@@ -79,4 +79,75 @@ class SoftmaxCrossEntropyTest {
             }
         }
     }
+
+    /**
+     * With label smoothing e the loss is -sum_j t_j log p_j for t = (1 - e) one-hot + e / K, computed here in
+     * doubles, and the gradient is its derivative: central differences of that reference, on seeded random
+     * logits. Without smoothing, the same rows give the plain cross-entropy and p - one-hot.
+     */
+    @Test
+    void labelSmoothingsLossAndGradientAreThoseOfTheSmoothedTarget() {
+        int m = 7, k = 5;
+        java.util.Random random = new java.util.Random(11);
+        Tensor z = new Tensor(m, k);
+        int[] labels = new int[m];
+        for (int i = 0; i < m; i++) {
+            labels[i] = random.nextInt(k);
+            for (int j = 0; j < k; j++) {
+                z.data[i * k + j] = (float) (random.nextGaussian() * 3);
+            }
+        }
+        for (double e : new double[] {0, 0.1, 0.4}) {
+            SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(e);
+            float l = loss.forward(z, labels);
+            assertThat((double) l).as("loss, e = %s", e).isCloseTo(smoothedLoss(z.data, labels, m, k, e), within(1e-5));
+            Tensor d = loss.backward();
+            for (int at = 0; at < m * k; at++) {
+                double[] plus = toDoubles(z.data), minus = toDoubles(z.data);
+                plus[at] += 1e-4;
+                minus[at] -= 1e-4;
+                double numeric = (smoothedLoss(plus, labels, m, k, e) - smoothedLoss(minus, labels, m, k, e)) / 2e-4;
+                assertThat((double) d.data[at]).as("dLogits[%d], e = %s", at, e).isCloseTo(numeric, within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void aSmoothingOutsideZeroToOneIsRefused() {
+        for (double e : new double[] {-0.1, 1, Double.NaN}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SoftmaxCrossEntropy(e))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label smoothing");
+        }
+    }
+
+    // the mean over rows of -sum_j t_j log softmax(z)_j, t = (1 - e) one-hot + e / k, in doubles
+    private static double smoothedLoss(float[] z, int[] labels, int m, int k, double e) {
+        return smoothedLoss(toDoubles(z), labels, m, k, e);
+    }
+
+    private static double smoothedLoss(double[] z, int[] labels, int m, int k, double e) {
+        double total = 0;
+        for (int i = 0; i < m; i++) {
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, z[i * k + j]);
+            }
+            for (int j = 0; j < k; j++) {
+                sum += Math.exp(z[i * k + j] - max);
+            }
+            for (int j = 0; j < k; j++) {
+                double target = (j == labels[i] ? 1 - e : 0) + e / k;
+                total -= target * (z[i * k + j] - max - Math.log(sum));
+            }
+        }
+        return total / m;
+    }
+
+    private static double[] toDoubles(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i];
+        }
+        return d;
+    }
 }

@@ -93,9 +93,10 @@ class AllocationTest {
         return Arguments.of("mini-batch, " + name, data, c, augment == null ? 100 : 50);   // augmenting is slow
     }
 
-    /** The clock is read before every step; a budget of a day never ends these runs. */
+    /** The clock is read before every step; a budget of a day never ends these runs. Smoothed targets, as the cnn's. */
     private static Settings budgeted(Settings c) {
-        return c.withSchedule(new Schedule.Cosine(1)).withStopping(new Stopping(0, 86_400));
+        return c.withSchedule(new Schedule.Cosine(1)).withStopping(new Stopping(0, 86_400))
+                .withLabelSmoothing(Preset.BUDGET_LABEL_SMOOTHING);
     }
 
     private static Settings config(int iterations, int epochs, int batchSize, OptimizerSettings.Kind kind,

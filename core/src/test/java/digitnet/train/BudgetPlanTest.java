@@ -98,13 +98,18 @@ class BudgetPlanTest {
         assertThat(s.stopping().maxSeconds()).isEqualTo(20);
         assertThat(s.stopping().patience()).isEqualTo(Math.max(10, p.epochs() / 2));
         assertThat(s.augment()).isTrue();
+        assertThat(s.labelSmoothing()).isEqualTo(0.1);
         assertThat(s.seed()).isEqualTo(3);
         assertThat(String.join("\n", s.preset().lines()))
-                .contains("one cycle", "time budget of 20 s", "width " + p.width(), "training rows / 64");
+                .contains("one cycle", "time budget of 20 s", "width " + p.width(), "training rows / 64", "label smoothing 0.1");
         // accurate resolves to the same; without a budget cnn keeps its own network; mlp ignores the budget
         assertThat(Preset.ACCURATE.settings(d, 3, 20).network()).isEqualTo(s.network());
         assertThat(Preset.CNN.settings(d, 3, 0).network()).isEqualTo(Preset.CNN.settings(d, 3).network())
                 .isNotEqualTo(s.network());
         assertThat(Preset.MLP.settings(d, 3, 20)).isEqualTo(Preset.MLP.settings(d, 3));
+        // one-hot targets everywhere else
+        assertThat(Preset.CNN.settings(d, 3, 0).labelSmoothing()).isZero();
+        assertThat(Preset.MLP.settings(d, 3, 20).labelSmoothing()).isZero();
+        assertThat(Preset.SEED.settings(d, 3).labelSmoothing()).isZero();
     }
 }

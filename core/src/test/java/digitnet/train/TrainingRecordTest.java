@@ -46,6 +46,23 @@ class TrainingRecordTest {
         assertThat(TrainingRecord.fromJson(bad, a).settings()).isNull();
     }
 
+    /** Label smoothing is recorded as label_smoothing and reads back; one-hot targets write no key; out of range reads as none. */
+    @Test
+    void labelSmoothingIsRecordedWhenOn() {
+        Settings c = Settings.quick().withLabelSmoothing(0.1);
+        TrainingRecord s = TrainingRecord.of(c, "digits.csv", Fixtures.sample(50), Fixtures.sample(50).contentSha256());
+        assertThat(s.toJson()).containsEntry("label_smoothing", 0.1);
+        Architecture a = c.network().architecture(28, 28, 10);
+        assertThat(TrainingRecord.fromJson(s.toJson(), a).settings().labelSmoothing()).isEqualTo(0.1);
+        TrainingRecord off = TrainingRecord.of(c.withLabelSmoothing(0), "digits.csv", Fixtures.sample(50),
+                Fixtures.sample(50).contentSha256());
+        assertThat(off.toJson()).doesNotContainKey("label_smoothing");
+        assertThat(TrainingRecord.fromJson(off.toJson(), a).settings().labelSmoothing()).isZero();
+        Map<String, Object> bad = new HashMap<>(s.toJson());
+        bad.put("label_smoothing", 1.0);
+        assertThat(TrainingRecord.fromJson(bad, a).settings()).isNull();
+    }
+
     @Test
     void eachScheduleReadsBackFromItsDescription() {
         for (Schedule s : List.of(new Schedule.Constant(), new Schedule.StepDecay(2.5, 0.3), new Schedule.Cosine(0.5))) {

@@ -132,6 +132,11 @@ public final class LearnOptions {
             description = "Augment only the first share F of the steps (0 < F <= 1); the rest train on the images as they are.")
     double augmentFor = 1;
 
+    @Option(names = "--label-smoothing", paramLabel = "E", order = 18,
+            description = "Train towards (1 - E) on each row's label plus E / classes on every class (0 <= E < 1;"
+                    + " default: the preset's, 0 except cnn under --max-seconds, 0.1).")
+    double labelSmoothing;
+
     @Option(names = "--patience", paramLabel = "N", order = 19,
             description = "Early stopping: stop after N epochs (full batch: reports) without a better dev accuracy, "
                     + "keeping the best weights; 0: off.")
@@ -221,7 +226,8 @@ public final class LearnOptions {
                 given("--max-seconds") ? maxSeconds : own.stopping().maxSeconds());
         Settings run = new Settings(network, start, optimizer, schedule(own.schedule()), steps,
                 given("--augment") ? augment : own.augment(), stopping, data.heldOut(), seed, null,
-                given("--augment-for") ? augmentFor : own.augmentFor());
+                given("--augment-for") ? augmentFor : own.augmentFor(),
+                given("--label-smoothing") ? labelSmoothing : own.labelSmoothing());
         return run.withPreset(preset.decisions(data, run, this::flag, budget()));
     }
 

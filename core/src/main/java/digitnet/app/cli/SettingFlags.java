@@ -36,6 +36,7 @@ final class SettingFlags {
             Map.entry("HeldOutRows.testRows", "--test"),
             Map.entry("Settings.seed", "--seed"),
             Map.entry("Settings.augmentFor", "--augment-for"),
+            Map.entry("Settings.labelSmoothing", "--label-smoothing"),
             Map.entry("WebServer.Settings.port", "--port"),
             Map.entry("WebServer.Settings.threads", "--threads"));
 

@@ -93,6 +93,34 @@ class TrainCommandLearnTest {
         assertThat(err.toString()).contains("--augment-for must be in (0, 1], got 1.5");
     }
 
+    /**
+     * --label-smoothing reaches the loss (the first epoch's training loss differs from one-hot targets' on the
+     * same seed) and the model's record; 1 is a usage error naming the flag.
+     */
+    @Test
+    void labelSmoothingIsTrainedAndRecordedAndOneIsAUsageError() throws Exception {
+        Path csv = smallCsv();
+        String[] common = {"train", "--data", csv.toString(), "--classes", "3", "--dev", "40", "--hidden", "8",
+            "--batch-size", "16", "--epochs", "2", "--json"};
+        JsonNode smoothed = new ObjectMapper().readTree(run(concat(common, "--label-smoothing", "0.2", "--model",
+                dir.resolve("smoothed.safetensors").toString())));
+        JsonNode plain = new ObjectMapper().readTree(run(concat(common, "--model", dir.resolve("plain.safetensors").toString())));
+        assertThat(smoothed.get("settings").get("label_smoothing").asDouble()).isEqualTo(0.2);
+        assertThat(plain.get("settings").has("label_smoothing")).isFalse();
+        assertThat(smoothed.get("history").get(1).get("devAccuracy").isNumber()).isTrue();
+        assertThat(smoothed.get("history").get(0).get("trainLoss").asDouble())
+                .isNotEqualTo(plain.get("history").get(0).get("trainLoss").asDouble());
+        assertThat(ModelFile.load(dir.resolve("smoothed.safetensors")).info().training().settings().labelSmoothing())
+                .isEqualTo(0.2);
+        StringWriter err = new StringWriter();
+        CommandLine line = Main.commandLine();
+        line.setErr(new PrintWriter(err));
+        line.setOut(new PrintWriter(new StringWriter()));
+        int code = line.execute(concat(common, "--label-smoothing", "1", "--model", dir.resolve("x").toString()));
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--label-smoothing must be in [0, 1), got 1.0");
+    }
+
     @Test
     void resumeContinuesBitIdentically() throws Exception {
         Path csv = smallCsv();
