@@ -80,9 +80,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "digitnet's preset for --time-to-accuracy. Default: ${DEFAULT-VALUE}.")
     String ttaPreset;
 
-    @Option(names = "--tta-budget", paramLabel = "S", defaultValue = "20",
-            description = "digitnet's --max-seconds for --time-to-accuracy. Default: ${DEFAULT-VALUE}.")
-    double ttaBudget;
+    @Option(names = "--tta-budget", paramLabel = "S", split = ",", defaultValue = "20",
+            description = "digitnet's --max-seconds for --time-to-accuracy, each run (e.g. 10,20: how accuracy grows"
+                    + " with time). Default: ${DEFAULT-VALUE}.")
+    List<Double> ttaBudgets;
 
     @Option(names = "--tta-seeds", paramLabel = "S", split = ",", defaultValue = "1,2,3",
             description = "Seeds of both sides for --time-to-accuracy. Default: ${DEFAULT-VALUE}.")
@@ -154,12 +155,12 @@ public final class BenchCommand implements Callable<Integer> {
         List<BenchPython.Interpreter> pythons = noPython ? List.of() : peersFound();
         out.flush();
         if (timeToAccuracy) {
-            if (ttaRows.size() != 2 || !(ttaBudget > 0) || ttaEpochs.stream().anyMatch(e -> e < 1)) {
+            if (ttaRows.size() != 2 || ttaBudgets.stream().anyMatch(b -> !(b > 0)) || ttaEpochs.stream().anyMatch(e -> e < 1)) {
                 throw new UsageException("--tta-rows takes TRAIN,TEST; --tta-budget must be > 0 and --tta-epochs >= 1");
             }
             Dataset all = ttaData == null ? sample : DataLoader.load(ttaData, null, 10);
             BenchTimeToAccuracy.report(out, all, ttaData == null ? "the embedded sample" : ttaData.toString(), scriptsDir(),
-                    pythons, new BenchTimeToAccuracy.Plan(ttaPreset, ttaBudget, ttaSeeds, ttaEpochs, ttaRows.get(0),
+                    pythons, new BenchTimeToAccuracy.Plan(ttaPreset, ttaBudgets, ttaSeeds, ttaEpochs, ttaRows.get(0),
                             ttaRows.get(1)));
             return finish(console, copy, started);
         }

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The rows: the data set shuffled with seed 0, its first {@code testRows} set aside as the test
  * rows, the next {@code trainRows} the training rows; both are written as Kaggle CSVs that both
  * sides read. digitnet's side is {@code digitnet train --data TRAIN --preset P --max-seconds B
- * --dev 0 --seed S --test-data TEST} (no dev rows: both sides train on every training row), which scores the
+ * --dev 0 --seed S --test-data TEST} for each of the given budgets B (no dev rows: both sides train on every
+ * training row), which scores the
  * test rows after training in the same process, as the recipe's one process does; its seconds are that
  * process's wall time. The recipe trains for each of the given epoch counts, with every
  * PyTorch interpreter given, at 1 and 2 threads; its seconds are its one process's wall time.
@@ -39,8 +40,8 @@ final class BenchTimeToAccuracy {
         static final Run FAILED = new Run(Double.NaN, Double.NaN);
     }
 
-    /** What to run: the preset and its budget, the seeds, the recipe's epoch counts, the rows. */
-    record Plan(String preset, double budgetSeconds, List<Long> seeds, List<Integer> recipeEpochs, int trainRows,
+    /** What to run: the preset and its budgets, the seeds, the recipe's epoch counts, the rows. */
+    record Plan(String preset, List<Double> budgets, List<Long> seeds, List<Integer> recipeEpochs, int trainRows,
                 int testRows) {}
 
     /** The untouched test rows and the training rows of {@code all}, cut after a shuffle with seed 0. */
@@ -71,9 +72,10 @@ final class BenchTimeToAccuracy {
                 + " with seed 0); seconds are whole processes, seeds %s%n", plan.trainRows(), plan.testRows(), dataName,
                 String.join(", ", plan.seeds().stream().map(String::valueOf).toList()));
         out.printf(Locale.ROOT, "  digitnet: %s train --data TRAIN.csv --preset %s --max-seconds %s --dev %d --seed S"
-                + " --test-data TEST.csv%n", digitnet.get(digitnet.size() - 1).equals(Main.class.getName())
-                ? "java ... " + Main.class.getName() : digitnet.get(0), plan.preset(), fmt(plan.budgetSeconds()),
-                0);
+                + " --test-data TEST.csv%s%n", digitnet.get(digitnet.size() - 1).equals(Main.class.getName())
+                ? "java ... " + Main.class.getName() : digitnet.get(0), plan.preset(),
+                plan.budgets().size() == 1 ? fmt(plan.budgets().get(0)) : "B", 0, plan.budgets().size() == 1 ? ""
+                        : ", B = " + String.join(", ", plan.budgets().stream().map(BenchTimeToAccuracy::fmt).toList()));
         out.printf(Locale.ROOT, "  recipe: scripts/fast_recipe.py TRAIN.csv TEST.csv --epochs N --seed S --threads T, with %s%n",
                 torches.isEmpty() ? "no python" : String.join(", ", torches.stream().map(BenchPython.Interpreter::command).toList()));
         if (torches.isEmpty()) {
@@ -85,17 +87,18 @@ final class BenchTimeToAccuracy {
         BenchJob.time(version, "none");      // untimed: a launcher that must rebuild its jar or archive does it now
         Map<String, List<Run>> results = new LinkedHashMap<>();
         for (long seed : plan.seeds()) {
-            List<String> trainCmd = new ArrayList<>(digitnet);
-            trainCmd.addAll(List.of("train", "--data", train.toString(), "--preset", plan.preset(), "--max-seconds",
-                    fmt(plan.budgetSeconds()), "--dev", "0", "--seed", Long.toString(seed), "--test-data", test.toString(),
-                    "--model", model.toString(), "--json", "--quiet"));
-            Run ours = digitnetRun(trainCmd, out);
-            String label = String.format(Locale.ROOT, "digitnet --preset %s --max-seconds %s", plan.preset(),
-                    fmt(plan.budgetSeconds()));
-            results.computeIfAbsent(label, k -> new ArrayList<>()).add(ours);
-            out.printf(Locale.ROOT, "  seed %d: %-56s accuracy %.4f in %6.2f s%n", seed, label, ours.accuracy(),
-                    ours.seconds());
-            out.flush();
+            for (double budget : plan.budgets()) {
+                List<String> trainCmd = new ArrayList<>(digitnet);
+                trainCmd.addAll(List.of("train", "--data", train.toString(), "--preset", plan.preset(), "--max-seconds",
+                        fmt(budget), "--dev", "0", "--seed", Long.toString(seed), "--test-data", test.toString(),
+                        "--model", model.toString(), "--json", "--quiet"));
+                Run ours = digitnetRun(trainCmd, out);
+                String label = String.format(Locale.ROOT, "digitnet --preset %s --max-seconds %s", plan.preset(), fmt(budget));
+                results.computeIfAbsent(label, k -> new ArrayList<>()).add(ours);
+                out.printf(Locale.ROOT, "  seed %d: %-56s accuracy %.4f in %6.2f s%n", seed, label, ours.accuracy(),
+                        ours.seconds());
+                out.flush();
+            }
             for (BenchPython.Interpreter python : torches) {
                 for (int threads : new int[] {1, 2}) {
                     for (int epochs : plan.recipeEpochs()) {

@@ -52,13 +52,17 @@ class BenchTimeToAccuracyTest {
         String python = Python.interpreterWith("torch");
         Path scripts = Files.createDirectories(tmp.resolve("scripts"));      // no launcher beside it: this JVM runs digitnet
         Files.copy(Path.of("../scripts/fast_recipe.py"), scripts.resolve("fast_recipe.py"));
-        Cli.Result r = Cli.run("bench", "--time-to-accuracy", "--tta-rows", "600,300", "--tta-budget", "60", "--tta-preset", "seed", "--tta-seeds", "2",
+        Cli.Result r = Cli.run("bench", "--time-to-accuracy", "--tta-rows", "600,300", "--tta-budget", "30,60", "--tta-preset", "seed", "--tta-seeds", "2",
                 "--tta-epochs", "1", "--python", python, "--scripts", scripts.toString());
         assertThat(r.code()).as(r.err()).isZero();
         String out = r.out();
         assertThat(out).contains("time to accuracy: train on 600 rows, score 300 untouched rows of the embedded sample",
-                "--preset seed --max-seconds 60 --dev 0 --seed S --test-data TEST.csv");
+                "--preset seed --max-seconds B --dev 0 --seed S --test-data TEST.csv, B = 30, 60");
         double ours = accuracy(out, "seed 2: digitnet --preset seed --max-seconds 60");
+        // each budget is a run of its own, with its own median line
+        assertThat(accuracy(out, "seed 2: digitnet --preset seed --max-seconds 30")).as(out).isEqualTo(ours);
+        assertThat(out).containsPattern("digitnet --preset seed --max-seconds 30 +\\d\\.\\d{4}")
+                .containsPattern("digitnet --preset seed --max-seconds 60 +\\d\\.\\d{4}");
         double recipe1 = accuracy(out, "seed 2: recipe, pytorch .*, 1 thread, 1 epochs");
         double recipe2 = accuracy(out, "seed 2: recipe, pytorch .*, 2 threads, 1 epochs");
         assertThat(ours).as(out).isGreaterThan(0.5);     // the notebook's 500 iterations on 600 digits (well inside the budget): far above chance
