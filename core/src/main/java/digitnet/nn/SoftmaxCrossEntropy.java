@@ -63,6 +63,9 @@ public final class SoftmaxCrossEntropy {
      */
     public Tensor backward(int meanOver) {
         int m = probabilities.rows(), k = probabilities.cols;
+        if (meanOver < m) {
+            throw new IllegalArgumentException("a mean over " + meanOver + " rows cannot hold this part's " + m);
+        }
         dLogits = Tensor.ensure(dLogits, m, k);
         Ops.crossEntropyGradient(probabilities, labels, 1f / meanOver, dLogits);
         if (smoothing > 0) {                      // + (e oneHot - e / K) / meanOver

@@ -112,6 +112,21 @@ class SoftmaxCrossEntropyTest {
         }
     }
 
+    /** A part of a batch: its rows' gradient with the whole batch's count, (p - target) / meanOver, smoothing too. */
+    @Test
+    void aPartsGradientIsCountedAsTheWholeBatchsMean() {
+        Tensor z = new Tensor(2, 4, new float[] {1, 2, 3, 4, 0, 0, 0, 0});
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(0.2);
+        loss.forward(z, new int[] {3, 0});
+        float[] own = java.util.Arrays.copyOf(loss.backward().data, 8);
+        float[] asPart = java.util.Arrays.copyOf(loss.backward(8).data, 8);
+        for (int i = 0; i < 8; i++) {
+            assertThat(asPart[i]).as("element %d", i).isCloseTo(own[i] * 2 / 8, within(1e-7f));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loss.backward(1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void aSmoothingOutsideZeroToOneIsRefused() {
         for (double e : new double[] {-0.1, 1, Double.NaN}) {
