@@ -355,7 +355,40 @@ final class VectorKernels implements Kernels {
             s.intoArray(lanes, 0);
             System.arraycopy(lanes, 0, out, 0, n);
         } else {
-            Ops.sumRows(x, out, m, n);
+            sumRowsByVectors(x, out, m, n);
+        }
+    }
+
+    // up to 4 vectors of columns at a time, their sums in registers over every row; each column is
+    // summed from 0 in row order, as Ops.sumRows does, so both kinds give the same bits
+    private static void sumRowsByVectors(float[] x, float[] out, int m, int n) {
+        int j = 0;
+        for (; j + 4 * L <= n; j += 4 * L) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int i = 0, r = j; i < m; i++, r += n) {               // rows of n floats: x[r .. r + 4L)
+                s0 = s0.add(FloatVector.fromArray(S, x, r));
+                s1 = s1.add(FloatVector.fromArray(S, x, r + L));
+                s2 = s2.add(FloatVector.fromArray(S, x, r + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, x, r + 3 * L));
+            }
+            s0.intoArray(out, j);
+            s1.intoArray(out, j + L);
+            s2.intoArray(out, j + 2 * L);
+            s3.intoArray(out, j + 3 * L);
+        }
+        for (; j + L <= n; j += L) {
+            FloatVector s = FloatVector.zero(S);
+            for (int i = 0, r = j; i < m; i++, r += n) {
+                s = s.add(FloatVector.fromArray(S, x, r));
+            }
+            s.intoArray(out, j);
+        }
+        for (; j < n; j++) {                                            // the columns past the last whole vector
+            float s = 0f;
+            for (int i = 0, r = j; i < m; i++, r += n) {
+                s += x[r];
+            }
+            out[j] = s;
         }
     }
 
