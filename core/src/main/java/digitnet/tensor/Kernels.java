@@ -78,11 +78,11 @@ interface Kernels {
 
     /**
      * 2 x 2 max pooling of one sample: for o in [0, out), the window whose top-left entry is
-     * x[x0 + corner[o]] (its second row w floats further): y[y0 + o] = the window's first entry, in
+     * x[x0 + corner[o]] (its second row w floats further; ow windows to a row, in row-major order): y[y0 + o] = the window's first entry, in
      * the order (0,0), (0,1), (1,0), (1,1), that equals its maximum, or its first NaN; argmax[y0 + o] =
      * that entry's index into x.
      */
-    void maxPool2(float[] x, int x0, int[] corner, int w, float[] y, int[] argmax, int y0, int out);
+    void maxPool2(float[] x, int x0, int[] corner, int w, int ow, float[] y, int[] argmax, int y0, int out);
 
     /**
      * One sample's patches as columns ({@link Im2Col#im2col}): C*K*K rows of pad floats from

@@ -133,7 +133,7 @@ public final class PoolOps {
         @Override
         void sample(int x0, int o) {
             if (K == 2) {
-                kernels.maxPool2(x, x0, corner, W, y, argmax, o, C * OH * OW);
+                kernels.maxPool2(x, x0, corner, W, OW, y, argmax, o, C * OH * OW);
                 return;
             }
             for (int c = 0; c < C; c++) {

@@ -144,7 +144,7 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void maxPool2(float[] x, int x0, int[] corner, int w, float[] y, int[] argmax, int y0, int out) {
+    public void maxPool2(float[] x, int x0, int[] corner, int w, int ow, float[] y, int[] argmax, int y0, int out) {
         maxPool2(x, x0, corner, w, y, argmax, y0, 0, out);
     }
 

@@ -278,8 +278,8 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void maxPool2(float[] x, int x0, int[] corner, int w, float[] y, int[] argmax, int y0, int out) {
-        VectorMaxPool.maxPool2(x, x0, corner, w, y, argmax, y0, out);
+    public void maxPool2(float[] x, int x0, int[] corner, int w, int ow, float[] y, int[] argmax, int y0, int out) {
+        VectorMaxPool.maxPool2(x, x0, corner, w, ow, y, argmax, y0, out);
     }
 
     @Override

@@ -21,6 +21,48 @@ class MaxPoolChoiceTest {
         }
     }
 
+    /**
+     * The vector kernel's two ways of reading 2 x 2 windows (through the corner map, and, on Java 25, as image
+     * rows whose even and odd pixels are rearranged) on every width of 8 to 16 windows a row and around it, on
+     * several samples in one array (the last sample's last rows end at the array's end), both on any Java.
+     */
+    @org.junit.jupiter.api.Test
+    void bothWaysOfReadingRowsPickTheSameWindowEntries() {
+        Random r = new Random(11);
+        float[] palette = {0f, -0f, 1f, -1f, 0.5f, Float.NaN, 2f, 3f};
+        int lanes = new VectorKernels().lanes();
+        for (int width = 2; width <= 2 * lanes + 3; width++) {
+            int channels = 1 + r.nextInt(3), height = 2 + r.nextInt(9), batch = 1 + r.nextInt(3);
+            int oh = height / 2, ow = width / 2, out = channels * oh * ow, size = channels * height * width;
+            float[] x = new float[batch * size];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextInt(4) == 0 ? palette[r.nextInt(palette.length)] : r.nextFloat();
+            }
+            int[] corner = new int[out];
+            for (int c = 0, o = 0; c < channels; c++) {
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++, o++) {
+                        corner[o] = (c * height + 2 * i) * width + 2 * j;
+                    }
+                }
+            }
+            for (boolean byRows : new boolean[] {false, true}) {
+                float[] y = new float[batch * out];
+                int[] argmax = new int[batch * out];
+                for (int n = 0; n < batch; n++) {
+                    VectorMaxPool.maxPool2(x, n * size, corner, width, ow, y, argmax, n * out, out, byRows);
+                }
+                for (int n = 0, o = 0; n < batch; n++) {
+                    for (int q = 0; q < out; q++, o++) {
+                        int expected = firstMaximum(x, n * size, width, corner[q] / width, corner[q] % width, 2);
+                        assertThat(argmax[o]).as("width %d, by rows %s, window %d", width, byRows, o).isEqualTo(expected);
+                        assertThat(Float.floatToRawIntBits(y[o])).isEqualTo(Float.floatToRawIntBits(x[expected]));
+                    }
+                }
+            }
+        }
+    }
+
     private static void picksTheFirstMaximumOrTheFirstNaN(Kernels kernels, int batch, int channels, int height, int width,
                                                           int k) {
         Random r = new Random(7);
