@@ -32,7 +32,7 @@ public final class Im2ColConv {
     private static final ThreadLocal<WeightsByDots> WEIGHTS_BY_DOTS = ThreadLocal.withInitial(WeightsByDots::new);
     private static final ThreadLocal<Weights> WEIGHTS = ThreadLocal.withInitial(Weights::new);
     private static final ThreadLocal<Input> INPUT = ThreadLocal.withInitial(Input::new);
-    /** Per-thread scratch: [0] one sample's padded output or dY (out, paddedPixels), or the dots' partial sums; [1] its dCols, or the bias's; [2] a sample's cols when not kept; [3] its padded dY rows. */
+    /** Per-thread scratch: [0] the last one or two vectors of each row of one sample's output, or its padded dY (out, paddedPixels), or the dots' partial sums; [1] its dCols, or the bias's; [2] a sample's cols when not kept; [3] its padded dY rows. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
 
     private Im2ColConv() {}
@@ -223,15 +223,24 @@ public final class Im2ColConv {
 
         @Override
         protected void range(int n0, int n1) {
+            // the products' tiles are 2 vectors wide: the whole pairs of vectors of each output row are written in
+            // place; the rest of the row (one or two vectors, pad - full columns) through a buffer
+            int full = pix / (2 * kernels.lanes()) * (2 * kernels.lanes()), rest = pad - full;
             for (int n = n0; n < n1; n++) {
-                float[] yPad = scratch(0, out * pad);
                 float[] c = cols != null ? cols : scratch(2, patch * pad + kernels.lanes());
                 int colsAt = cols != null ? n * patch * pad : 0;
                 kernels.im2col(g, pad, x, n * g.inSize(), c, colsAt);
-                kernels.gemmPacked(packedWeight, out, c, colsAt, pad, yPad, 0, pad, bias, Kernels.Start.ROW_BIAS,
-                        patch, pad, 0, out);
-                for (int o = 0; o < out; o++) {
-                    System.arraycopy(yPad, o * pad, y, (n * out + o) * pix, pix);
+                if (full > 0) {
+                    kernels.gemmPacked(packedWeight, out, c, colsAt, pad, y, n * out * pix, pix, bias,
+                            Kernels.Start.ROW_BIAS, patch, full, 0, out);
+                }
+                if (full < pix) {    // in place, these vectors would pass the row's end
+                    float[] last = scratch(0, out * rest);
+                    kernels.gemmPacked(packedWeight, out, c, colsAt + full, pad, last, 0, rest, bias,
+                            Kernels.Start.ROW_BIAS, patch, rest, 0, out);
+                    for (int o = 0; o < out; o++) {
+                        System.arraycopy(last, o * rest, y, (n * out + o) * pix + full, pix - full);
+                    }
                 }
             }
         }

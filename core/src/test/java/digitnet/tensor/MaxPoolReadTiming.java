@@ -6,14 +6,15 @@ import java.util.Random;
 /**
  * A timed harness (not a unit test): {@link VectorMaxPool}'s two ways of reading 2 x 2 windows, through the
  * corner map (gathers) and as image rows whose even and odd pixels two-vector rearranges pick, on the Keras
- * convnet's first pooling (32 x 26 x 26, batch 64, one thread): median milliseconds per batch, and whether
+ * convnet's first pooling (32 x 26 x 26, batch 64, one thread; or {@code C H}: C x H x H): median milliseconds per batch, and whether
  * both give the same values and positions. Run on each JDK (bench/results/LAB-LOG.md):
  * {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes digitnet.tensor.MaxPoolReadTiming}
  */
 public final class MaxPoolReadTiming {
 
     public static void main(String[] args) {
-        int C = 32, H = 26, W = 26, batch = 64, OH = H / 2, OW = W / 2, out = C * OH * OW;
+        int C = args.length > 0 ? Integer.parseInt(args[0]) : 32, H = args.length > 1 ? Integer.parseInt(args[1]) : 26,
+                W = H, batch = 64, OH = H / 2, OW = W / 2, out = C * OH * OW;
         Random r = new Random(1);
         float[] x = new float[batch * C * H * W];
         for (int i = 0; i < x.length; i++) x[i] = r.nextInt(5) == 0 ? 0f : r.nextFloat();
