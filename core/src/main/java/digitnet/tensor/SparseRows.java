@@ -57,9 +57,41 @@ public final class SparseRows {
         return count;
     }
 
-    /** Takes rows {@code order[from .. from+n)} of a row-major byte matrix with {@code features} columns. */
+    /**
+     * Takes rows {@code order[from .. from+n)} of a row-major byte matrix with {@code features} columns. A batch
+     * of at least twice {@code FILL_GRAIN} bytes (a chunk of rows to score) is split over the kernel threads, when
+     * there are several, in two passes: each row's non-zero
+     * pixels counted, their running sum made the rows' starts, then each part's rows filled from their starts;
+     * the arrays are the same at any thread count.
+     */
     public void fill(byte[] pixels, int[] order, int from, int n) {
         checkRows(n);
+        if (Parallel.shared().threads() == 1 || (long) n * features < 2 * FILL_GRAIN) {
+            fillInOnePass(pixels, order, from, n);
+            return;
+        }
+        Fill job = fillJob;
+        job.pixels = pixels;
+        job.order = order;
+        job.from = from;
+        job.counting = true;
+        job.split(n, 1, (long) n * features, FILL_GRAIN);     // rowStart[r + 1] = the non-zeros of row r
+        rowStart[0] = 0;
+        for (int r = 0; r < n; r++) {
+            rowStart[r + 1] += rowStart[r];
+        }
+        if (rowStart[n] > columnOf.length) {
+            throw new IllegalArgumentException("more than " + columnOf.length + " non-zeros");
+        }
+        job.counting = false;
+        job.split(n, 1, (long) n * features, FILL_GRAIN);
+        job.pixels = null;
+        job.order = null;
+        finish(n, rowStart[n]);
+    }
+
+    // on one thread, or a batch too small to split: each row's entries found as its bytes are scanned, in one pass
+    private void fillInOnePass(byte[] pixels, int[] order, int from, int n) {
         int e = 0;
         for (int r = 0; r < n; r++) {
             int src = (order == null ? from + r : order[from + r]) * features;
@@ -74,6 +106,57 @@ public final class SparseRows {
             e = take(pixels, src, j, features, e);
         }
         finish(n, e);
+    }
+
+    /** Bytes scanned below which a fill stays on the calling thread (a training mini-batch does). */
+    private static final long FILL_GRAIN = 1 << 17;
+    private static final long LOW_SEVEN = 0x7F7F7F7F7F7F7F7FL, HIGH = 0x8080808080808080L;
+    private final Fill fillJob = new Fill();
+
+    /** One pass of {@link #fill(byte[], int[], int, int)} over rows [r0, r1). */
+    private final class Fill extends RangeJob {
+        byte[] pixels;
+        int[] order;
+        int from;
+        boolean counting;
+
+        @Override
+        protected void range(int r0, int r1) {
+            for (int r = r0; r < r1; r++) {
+                int src = (order == null ? from + r : order[from + r]) * features;
+                if (counting) {
+                    rowStart[r + 1] = count(pixels, src);
+                } else {
+                    take(pixels, src, rowStart[r], rowStart[r1]);
+                }
+            }
+        }
+    }
+
+    // the non-zero bytes of one row: a word's byte is non-zero where (its low 7 bits + 0x7F) | itself has the high bit
+    private int count(byte[] pixels, int src) {
+        int c = 0, j = 0;
+        for (; j + 8 <= features; j += 8) {
+            long word = (long) EIGHT_BYTES.get(pixels, src + j);
+            c += Long.bitCount((((word & LOW_SEVEN) + LOW_SEVEN) | word) & HIGH);
+        }
+        for (; j < features; j++) {
+            c += pixels[src + j] != 0 ? 1 : 0;
+        }
+        return c;
+    }
+
+    // one row's entries from e on; takeEight writes up to 7 entries past the row's last, so it runs only while
+    // those stay before limit, the end of the part's entries (the next part may be another thread's)
+    private void take(byte[] pixels, int src, int e, int limit) {
+        int j = 0;
+        for (; j + 8 <= features; j += 8) {
+            long word = (long) EIGHT_BYTES.get(pixels, src + j);
+            if (word != 0L) {                                  // most runs of 8 pixels are all zero
+                e = e + 8 <= limit ? takeEight(word, j, e) : take(pixels, src, j, j + 8, e);
+            }
+        }
+        take(pixels, src, j, features, e);
     }
 
     /**

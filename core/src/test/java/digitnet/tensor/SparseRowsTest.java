@@ -38,6 +38,58 @@ class SparseRowsTest {
     }
 
     /**
+     * A batch large enough to be filled by the kernel threads (counted, then filled from each row's start)
+     * holds the same arrays at 1, 2 and 3 threads, and exactly the bytes: rows of every density, from all zero to
+     * all non-zero, so that parts end on rows with few entries (the branch-free path must not write into the
+     * next part's), sized for exactly its non-zeros.
+     */
+    @Test
+    void aLargeBatchFilledByTheThreadsHoldsTheSameEntriesAtAnyThreadCount() {
+        int count = 3000, features = 29 * 8 + 3;            // 705,000 bytes: five parts
+        Random random = new Random(33);
+        byte[] pixels = new byte[count * features];
+        for (int r = 0; r < count; r++) {
+            int density = r % 9;                               // 0: all zero .. 8: all non-zero
+            for (int c = 0; c < features; c++) {
+                pixels[r * features + c] = random.nextInt(8) < density ? (byte) (1 + random.nextInt(255)) : 0;
+            }
+        }
+        int[] order = new int[count];
+        for (int r = 0; r < count; r++) {
+            order[r] = (r * 37) % count;
+        }
+        long nonZeros = SparseRows.countNonZeros(pixels, features, order, 0, count);
+        int[][] starts = new int[3][];
+        int[][] columns = new int[3][];
+        float[][] values = new float[3][];
+        int threadsBefore = Parallel.shared().threads();
+        try {
+            for (int threads = 1; threads <= 3; threads++) {
+                Parallel.setThreads(threads);
+                SparseRows x = new SparseRows(count, features, nonZeros, 1f / 255, false);
+                x.fill(pixels, order, 0, count);
+                assertThat(x.nonZeros()).isEqualTo(nonZeros);
+                for (int r = 0; r < count; r++) {
+                    for (int c = 0; c < features; c++) {
+                        assertThat(x.get(r, c)).as("%d threads [%d,%d]", threads, r, c)
+                                .isEqualTo((pixels[order[r] * features + c] & 0xFF) * (1f / 255));
+                    }
+                }
+                starts[threads - 1] = java.util.Arrays.copyOf(x.rowStart, count + 1);
+                columns[threads - 1] = x.columnOf.clone();
+                values[threads - 1] = x.rowValues.clone();
+            }
+        } finally {
+            Parallel.setThreads(threadsBefore);
+        }
+        for (int t = 1; t < 3; t++) {
+            assertThat(starts[t]).isEqualTo(starts[0]);
+            assertThat(columns[t]).isEqualTo(columns[0]);
+            assertThat(values[t]).isEqualTo(values[0]);
+        }
+    }
+
+    /**
      * Sized for exactly its non-zeros (a training batch), the words of 8 pixels near the end of the arrays cannot
      * take the branch-free path, which writes 8 entries: the entries are the same, and nothing is refused.
      */
