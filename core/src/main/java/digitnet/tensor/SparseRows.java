@@ -47,12 +47,7 @@ public final class SparseRows {
     public static long countNonZeros(byte[] pixels, int features, int[] order, int from, int n) {
         long count = 0;
         for (int r = 0; r < n; r++) {
-            int src = (order == null ? from + r : order[from + r]) * features;
-            for (int j = 0; j < features; j++) {
-                if (pixels[src + j] != 0) {
-                    count++;
-                }
-            }
+            count += countRow(pixels, (order == null ? from + r : order[from + r]) * features, features);
         }
         return count;
     }
@@ -94,16 +89,8 @@ public final class SparseRows {
     private void fillInOnePass(byte[] pixels, int[] order, int from, int n) {
         int e = 0;
         for (int r = 0; r < n; r++) {
-            int src = (order == null ? from + r : order[from + r]) * features;
             rowStart[r] = e;
-            int j = 0;
-            for (; j + 8 <= features; j += 8) {
-                long word = (long) EIGHT_BYTES.get(pixels, src + j);
-                if (word != 0L) {                                  // most runs of 8 pixels are all zero
-                    e = e + 8 <= columnOf.length ? takeEight(word, j, e) : take(pixels, src, j, j + 8, e);
-                }
-            }
-            e = take(pixels, src, j, features, e);
+            e = takeRow(pixels, (order == null ? from + r : order[from + r]) * features, e, columnOf.length);
         }
         finish(n, e);
     }
@@ -125,16 +112,16 @@ public final class SparseRows {
             for (int r = r0; r < r1; r++) {
                 int src = (order == null ? from + r : order[from + r]) * features;
                 if (counting) {
-                    rowStart[r + 1] = count(pixels, src);
+                    rowStart[r + 1] = countRow(pixels, src, features);
                 } else {
-                    take(pixels, src, rowStart[r], rowStart[r1]);
+                    takeRow(pixels, src, rowStart[r], rowStart[r1]);
                 }
             }
         }
     }
 
     // the non-zero bytes of one row: a word's byte is non-zero where (its low 7 bits + 0x7F) | itself has the high bit
-    private int count(byte[] pixels, int src) {
+    private static int countRow(byte[] pixels, int src, int features) {
         int c = 0, j = 0;
         for (; j + 8 <= features; j += 8) {
             long word = (long) EIGHT_BYTES.get(pixels, src + j);
@@ -146,9 +133,10 @@ public final class SparseRows {
         return c;
     }
 
-    // one row's entries from e on; takeEight writes up to 7 entries past the row's last, so it runs only while
-    // those stay before limit, the end of the part's entries (the next part may be another thread's)
-    private void take(byte[] pixels, int src, int e, int limit) {
+    // one row's entries from e on; returns the entry after its last. takeEight writes up to 7 entries past the row's
+    // last, so it runs only while those stay before limit: the arrays' end, or the end of a part's entries (the
+    // next part may be another thread's)
+    private int takeRow(byte[] pixels, int src, int e, int limit) {
         int j = 0;
         for (; j + 8 <= features; j += 8) {
             long word = (long) EIGHT_BYTES.get(pixels, src + j);
@@ -156,7 +144,7 @@ public final class SparseRows {
                 e = e + 8 <= limit ? takeEight(word, j, e) : take(pixels, src, j, j + 8, e);
             }
         }
-        take(pixels, src, j, features, e);
+        return take(pixels, src, j, features, e);
     }
 
     /**

@@ -24,7 +24,7 @@ public final class ConvWeightGradientParts {
         for (int turn = 0; turn < 3; turn++) {
             for (int threads : new int[] {1, 2}) {
                 Parallel.setThreads(threads);
-                int part = (patch + threads - 1) / threads / 8 * 8 + (patch % (8 * threads) == 0 ? 0 : 8);
+                int part = ((patch + threads - 1) / threads + 7) / 8 * 8;     // rows a thread, whole tiles of 8, as Im2ColConv cuts them
                 double whole = time(() -> Im2ColConv.weightGradient(x, cols, dY, g, dYT, dWT, dB));
                 double product = time(() -> Parallel.shared().run((p, parts) -> product(k, cols.data, dYT.data, dWT.data,
                         batch, patch, pad, out, p * part, Math.min(patch, (p + 1) * part)), threads));
