@@ -236,11 +236,25 @@ public final class Model {
      * @throws InputException when the images are not of the model's size
      */
     public Predictions predict(Digits data) {
+        return predict(data, false);
+    }
+
+    /**
+     * The class and probabilities of every image of a set, each image's probabilities the mean of its five
+     * test-time views' when {@code views} is true: the image itself and moved by a step (4% of the side, at
+     * least a pixel) right, left, down and up (docs/training.md, "Test-time views").
+     *
+     * @param data  images of the model's size
+     * @param views whether to average the test-time views
+     * @return the predictions, in the set's order
+     * @throws InputException when the images are not of the model's size, or with views when a side is under 12
+     */
+    public Predictions predict(Digits data, boolean views) {
         Dataset d = data.dataset();
         info.requireShape(source, d);
         int[] predicted = new int[d.count()];
         float[] probabilities = new float[Math.multiplyExact(d.count(), classes())];
-        predictor().predict(d, predicted, probabilities);
+        (views ? new Predictor(network, true) : predictor()).predict(d, predicted, probabilities);
         return new Predictions(predicted, probabilities, classes());
     }
 
@@ -254,8 +268,21 @@ public final class Model {
      *                        number of classes, or have no labels
      */
     public Evaluation evaluate(Digits data) {
+        return evaluate(data, false);
+    }
+
+    /**
+     * Scores the model on a labelled set as {@link #evaluate(Digits)} does, each image's probabilities the
+     * mean of its five test-time views' when {@code views} is true (see {@link #predict(Digits, boolean)}).
+     *
+     * @param data  labelled images of the model's size
+     * @param views whether to average the test-time views
+     * @return the scores
+     * @throws InputException as {@link #evaluate(Digits)}, and with views when an image side is under 12 pixels
+     */
+    public Evaluation evaluate(Digits data, boolean views) {
         info.requireFits(source, data.dataset());
-        return Evaluation.of(network, data.dataset());
+        return Evaluation.of(network, data.dataset(), views);
     }
 
     /**

@@ -18,12 +18,20 @@ public record Evaluation(int count, double accuracy, double loss, int[][] confus
 
     /** Runs {@code network} over a labelled data set and evaluates its predictions. */
     public static Evaluation of(Network network, Dataset data) {
+        return of(network, data, false);
+    }
+
+    /**
+     * Runs {@code network} over a labelled data set and evaluates its predictions, each image's the mean of its
+     * test-time views' probabilities when {@code views} ({@link digitnet.nn.ShiftedViews}).
+     */
+    public static Evaluation of(Network network, Dataset data, boolean views) {
         if (!data.labelled()) {
             throw new InputException(data.source() + ": has no labels; evaluating needs a labelled file");
         }
         int classes = network.architecture().classes();
         int[] predicted = new int[data.count()];
-        double loss = new Predictor(network).predict(data, predicted, null);
+        double loss = new Predictor(network, views).predict(data, predicted, null);
         return of(data.labels(), predicted, loss, classes);
     }
 

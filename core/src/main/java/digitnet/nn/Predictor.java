@@ -6,7 +6,9 @@ import digitnet.tensor.Tensor;
 
 /**
  * Runs a network over a whole data set in chunks, reusing its buffers: the loss and accuracy of
- * a labelled set, or the predicted class and probabilities of each image.
+ * a labelled set, or the predicted class and probabilities of each image. With test-time views
+ * ({@link ShiftedViews}) each image's probabilities are the mean of its five views', and the loss
+ * is the cross-entropy of that mean.
  */
 public final class Predictor {
     /** Images per forward pass. */
@@ -17,12 +19,20 @@ public final class Predictor {
     private InputBatch sparseX, denseX;     // made when first needed
     private final int[] labels = new int[CHUNK];
     private final Tensor probabilities;
+    private final boolean views;
+    private Tensor original, mean;          // with views: a chunk's images as read, the views' mean probabilities
 
     public record Score(double loss, double accuracy, int count) {}
 
     public Predictor(Network network) {
+        this(network, false);
+    }
+
+    /** @param views whether each image is scored as the mean of its {@link ShiftedViews} */
+    public Predictor(Network network, boolean views) {
         this.network = network;
         this.probabilities = new Tensor(CHUNK, network.architecture().classes());
+        this.views = views;
     }
 
     /** Mean cross-entropy and accuracy over a labelled data set. */
@@ -32,6 +42,14 @@ public final class Predictor {
         int correct = 0;
         for (int from = 0; from < d.count(); from += CHUNK) {
             int n = Math.min(CHUNK, d.count() - from);
+            if (views) {
+                Tensor p = viewsChunk(d, from, n);
+                lossSum += lossOf(p, n);
+                for (int r = 0; r < n; r++) {
+                    correct += Ops.argmaxRow(p, r) == labels[r] ? 1 : 0;
+                }
+                continue;
+            }
             Tensor logits = forwardChunk(d, from, n);
             lossSum += (double) loss.forward(logits, labels) * n;
             correct += loss.correct();
@@ -50,12 +68,18 @@ public final class Predictor {
         double lossSum = 0;
         for (int from = 0; from < d.count(); from += CHUNK) {
             int n = Math.min(CHUNK, d.count() - from);
-            Tensor logits = forwardChunk(d, from, n);
             Tensor p = probabilities;
-            if (d.labelled()) {
+            if (views) {
+                p = viewsChunk(d, from, n);
+                if (d.labelled()) {
+                    lossSum += lossOf(p, n);
+                }
+            } else if (d.labelled()) {
+                Tensor logits = forwardChunk(d, from, n);
                 lossSum += (double) loss.forward(logits, labels) * n;
                 p = loss.probabilities();
             } else {
+                Tensor logits = forwardChunk(d, from, n);
                 probabilities.setRows(n);
                 SoftmaxCrossEntropy.softmax(logits, probabilities);
             }
@@ -70,13 +94,59 @@ public final class Predictor {
     }
 
     private Tensor forwardChunk(Dataset d, int from, int n) {
+        requireInputs(d);
+        InputBatch x = input(d, network.layers().get(0) instanceof Dense);
+        x.fill(d, null, from, n, d.labelled() ? labels : null);
+        return x.forward(network, false);
+    }
+
+    // the mean of the chunk's views' probabilities: (n, classes), the images read once into `original`
+    private Tensor viewsChunk(Dataset d, int from, int n) {
+        requireInputs(d);
+        if (!ShiftedViews.fits(d.height(), d.width())) {
+            throw new digitnet.data.InputException(d.source() + ": test-time views need images of at least "
+                    + ShiftedViews.MIN_SIDE + "x" + ShiftedViews.MIN_SIDE + ", these are " + d.height() + "x" + d.width());
+        }
+        InputBatch x = input(d, false);
+        x.fill(d, null, from, n, d.labelled() ? labels : null);
+        Tensor rows = x.denseRows();
+        if (original == null) {
+            original = new Tensor(CHUNK, d.features());
+            mean = new Tensor(CHUNK, network.architecture().classes());
+        }
+        int f = d.features(), k = mean.cols;
+        original.setRows(n);
+        System.arraycopy(rows.data, 0, original.data, 0, n * f);
+        mean.setRows(n);
+        probabilities.setRows(n);
+        for (int v = 0; v < ShiftedViews.VIEWS; v++) {
+            ShiftedViews.view(original, rows, n, d.channels(), d.height(), d.width(), v);
+            SoftmaxCrossEntropy.softmax(x.forward(network, false), probabilities);
+            for (int i = 0; i < n * k; i++) {
+                mean.data[i] = v == 0 ? probabilities.data[i] : mean.data[i] + probabilities.data[i];
+            }
+        }
+        for (int i = 0; i < n * k; i++) {
+            mean.data[i] /= ShiftedViews.VIEWS;
+        }
+        return mean;
+    }
+
+    // the summed cross-entropy of the chunk's labels under probabilities p (a probability below the smallest
+    // normal float counts as that)
+    private double lossOf(Tensor p, int n) {
+        double sum = 0;
+        for (int r = 0; r < n; r++) {
+            sum -= Math.log(Math.max(p.data[r * p.cols + labels[r]], Float.MIN_NORMAL));
+        }
+        return sum;
+    }
+
+    private void requireInputs(Dataset d) {
         if (d.features() != network.architecture().inputs()) {
             throw new digitnet.data.InputException(d.source() + ": images have " + d.features() + " pixels ("
                     + d.shape() + ") but the network expects " + network.architecture().inputs());
         }
-        InputBatch x = input(d, network.layers().get(0) instanceof Dense);
-        x.fill(d, null, from, n, d.labelled() ? labels : null);
-        return x.forward(network, false);
     }
 
     // the buffers for the kind asked for, made on first use. Not chosen by the set's density: an

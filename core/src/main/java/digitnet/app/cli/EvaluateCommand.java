@@ -38,6 +38,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "IDX labels file for IDX images. Default: the sibling file named *labels-idx1* if it exists.")
     Path labels;
 
+    @Option(names = "--test-views",
+            description = "Score each image as the mean of five test-time views: as it is, and moved by a step (4%% of "
+                    + "the side, at least a pixel) right, left, down and up. For images of at least 12x12.")
+    boolean testViews;
+
     @Option(names = "--json", description = "Print one JSON object: accuracy, loss, count, confusion, perClass.")
     boolean json;
 
@@ -47,7 +52,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Model m = Digitnet.load(model);
         Evaluation e = m.evaluate(PictureOptions.isFolder(data) ? pictures.unseen(data, labels, m, spec.commandLine().getErr())
-                : Digitnet.read(data, labels, m.classes()));
+                : Digitnet.read(data, labels, m.classes()), testViews);
         List<String> classLabels = m.labels();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

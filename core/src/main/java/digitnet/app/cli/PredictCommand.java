@@ -44,6 +44,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--probabilities", description = "Add one probability column per class (p0..p9) to the submission.")
     boolean probabilities;
 
+    @Option(names = "--test-views",
+            description = "Predict each image (with --data) as the mean of five test-time views: as it is, and moved by a step (4%% of "
+                    + "the side, at least a pixel) right, left, down and up. For images of at least 12x12.")
+    boolean testViews;
+
     @Option(names = "--image", arity = "1..*", paramLabel = "FILE",
             description = "Pictures (PNG, JPEG, BMP, GIF). For a digit model (grey, classes 0..K-1) preprocessed as MNIST "
                     + "was: inverted when dark-on-light, cropped, fit to 20x20, centred by centre of mass in 28x28; for a "
@@ -64,8 +69,8 @@ public final class PredictCommand implements Callable<Integer> {
         if ((data == null) == !hasImages) {
             throw new ParameterException(spec.commandLine(), "give either --data FILE --out FILE or --image FILE...");
         }
-        if (hasImages && (out != null || probabilities)) {
-            throw new ParameterException(spec.commandLine(), "--out and --probabilities go with --data");
+        if (hasImages && (out != null || probabilities || testViews)) {
+            throw new ParameterException(spec.commandLine(), "--out, --probabilities and --test-views go with --data");
         }
         if (data != null && out == null) {
             throw new ParameterException(spec.commandLine(), "--data needs --out FILE for the submission");
@@ -85,7 +90,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     private int submission(Model loaded) {
         Predictions p = loaded.predict(PictureOptions.isFolder(data)
-                ? pictures.unseen(data, null, loaded, spec.commandLine().getErr()) : Digitnet.read(data, null, loaded.classes()));
+                ? pictures.unseen(data, null, loaded, spec.commandLine().getErr()) : Digitnet.read(data, null, loaded.classes()),
+                testViews);
         Submission.write(out, p.digits(), probabilities ? p.probabilities() : null, loaded.labels());
         PrintWriter o = spec.commandLine().getOut();
         o.printf("wrote %d predictions of %s to %s%n", p.count(), data, out);

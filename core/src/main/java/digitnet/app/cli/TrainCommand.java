@@ -8,6 +8,7 @@ import digitnet.api.TrainingRun;
 import digitnet.data.InputException;
 import digitnet.data.InvalidSettingException;
 import digitnet.nn.Architecture;
+import digitnet.nn.ShiftedViews;
 import digitnet.train.BudgetStart;
 import digitnet.train.HeldOutRows;
 import digitnet.train.Preset;
@@ -52,6 +53,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "test part scored by itself.")
     Path testData;
 
+    @Option(names = "--test-views",
+            description = "Score the test data (--test-data, or a folder's test part) as evaluate --test-views does: each "
+                    + "image as the mean of five test-time views. For images of at least 12x12.")
+    boolean testViews;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "Seed of every random choice (split, initial weights, batch order). Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -81,6 +87,9 @@ public final class TrainCommand implements Callable<Integer> {
         KernelWarmUp warmUp = KernelWarmUp.start(notebookConfig());   // compiles the kernels while the data is read
         Digits all = dataOptions.digits(null, spec.commandLine().getErr());
         Digits testFile = testData(all);
+        if (testViews && testFile == null && dataOptions.testDigits(null, null) == null) {
+            throw new UsageException("--test-views scores the test data: give --test-data FILE, or a folder with a test part");
+        }
         Settings settings = learn.settings(presetData(all), seed, saved);
         Architecture architecture = architecture(settings, all);
         if (saved != null) {
@@ -93,7 +102,8 @@ public final class TrainCommand implements Callable<Integer> {
 
         boolean fullBatch = settings.steps().fullBatch();
         ProgressListener listener = output.printer(progressOut, fullBatch, settings.steps().epochs(), json);
-        BudgetStart budget = started.scoringAlso(testFile == null ? 0 : testFile.count());
+        BudgetStart budget = started.scoringAlso(testFile == null ? 0
+                : (long) testFile.count() * (testViews ? ShiftedViews.VIEWS : 1));
         TrainingRun run = saved == null ? Digitnet.run(all, settings, listener, budget)
                 : Digitnet.resume(saved, all, settings, listener, budget);
         TrainOutput.noteBudgetSpentEarly(spec.commandLine().getErr(), run, settings.stopping().maxSeconds());
@@ -105,10 +115,10 @@ public final class TrainCommand implements Callable<Integer> {
         Digits untouched = testFile != null ? testFile : dataOptions.testDigits(null, null);   // a train/test folder's test part
         Evaluation test = null;
         if (untouched != null) {        // rows the run never saw
-            test = run.model().evaluate(untouched);
+            test = run.model().evaluate(untouched, testViews);
             PrintWriter to = json ? spec.commandLine().getErr() : out;
-            to.printf(Locale.ROOT, "%s %s: accuracy %.4f (%d of %d), loss %.4f%n", testFile != null ? "test data" : "test folder",
-                    untouched.source(), test.accuracy(), Math.round(test.accuracy() * test.count()), test.count(), test.loss());
+            to.printf(Locale.ROOT, "%s %s%s: accuracy %.4f (%d of %d), loss %.4f%n", testFile != null ? "test data" : "test folder",
+                    untouched.source(), testViews ? " (test-time views)" : "", test.accuracy(), Math.round(test.accuracy() * test.count()), test.count(), test.loss());
             to.flush();
         }
         if (json) {

@@ -8,6 +8,7 @@ import digitnet.data.Dataset;
 import digitnet.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,61 @@ class TrainTestDataTest {
                 "--dev", "0", "--model", model.toString());
         assertThat(text.out()).contains(String.format(java.util.Locale.ROOT, "test data %s: accuracy %.4f (", test,
                 evaluated.get("accuracy").asDouble()));
+    }
+
+    @Test
+    void testViewsScoreTheTestFileAsEvaluateTestViewsDoes() throws Exception {
+        Dataset rows = Fixtures.sample(700);
+        Path train = Fixtures.writeCsv(rows.subset(IntStream.range(0, 500).toArray(), "train"), dir.resolve("train.csv"), true);
+        Path test = Fixtures.writeCsv(rows.subset(IntStream.range(500, 700).toArray(), "test"), dir.resolve("test.csv"), true);
+        Path model = dir.resolve("m.safetensors");
+        Cli.Result r = Cli.run("train", "--data", train.toString(), "--test-data", test.toString(), "--test-views",
+                "--iterations", "60", "--dev", "0", "--model", model.toString(), "--json", "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("test data " + test + " (test-time views): accuracy");
+        JsonNode untouched = new ObjectMapper().readTree(r.out()).get("untouchedTest");
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode views = json.readTree(Cli.run("evaluate", "--model", model.toString(), "--data", test.toString(),
+                "--test-views", "--json").out());
+        JsonNode plain = json.readTree(Cli.run("evaluate", "--model", model.toString(), "--data", test.toString(),
+                "--json").out());
+        assertThat(untouched.get("accuracy").asDouble()).isEqualTo(views.get("accuracy").asDouble()).isGreaterThan(0.5);
+        assertThat(untouched.get("loss").asDouble()).isEqualTo(views.get("loss").asDouble())
+                .isNotEqualTo(plain.get("loss").asDouble());
+
+        Path out = dir.resolve("submission.csv");
+        Cli.Result p = Cli.run("predict", "--model", model.toString(), "--data", test.toString(), "--test-views",
+                "--probabilities", "--out", out.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        long right = 0;
+        List<String> lines = Files.readAllLines(out);
+        for (int i = 1; i < lines.size(); i++) {
+            right += Integer.parseInt(lines.get(i).split(",")[1]) == rows.labels()[500 + i - 1] ? 1 : 0;
+        }
+        assertThat(right / 200.0).isEqualTo(views.get("accuracy").asDouble());
+    }
+
+    @Test
+    void testViewsWithoutTestDataOrWithPicturesOrOnSmallImagesAreRefusedInOneLine() throws Exception {
+        Cli.Result r = Cli.run("train", "--iterations", "5", "--test-views", "--model", model().toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--test-views scores the test data: give --test-data FILE");
+        assertThat(Files.exists(model())).isFalse();
+
+        Path small = Fixtures.fixture("csv/good-8x8.csv");
+        Path smallModel = dir.resolve("small.safetensors");
+        assertThat(Cli.run("train", "--data", small.toString(), "--iterations", "5", "--model", smallModel.toString()).code())
+                .isZero();
+        Cli.Result e = Cli.run("evaluate", "--model", smallModel.toString(), "--data", small.toString(), "--test-views");
+        assertThat(e.code()).isEqualTo(3);
+        assertThat(e.err().strip().lines()).hasSize(1);
+        assertThat(e.err()).contains(small + ": test-time views need images of at least 12x12, these are 8x8")
+                .doesNotContain("Exception");
+
+        Cli.Result p = Cli.run("predict", "--model", smallModel.toString(), "--image", small.toString(), "--test-views");
+        assertThat(p.code()).isEqualTo(2);
+        assertThat(p.err()).contains("--out, --probabilities and --test-views go with --data");
     }
 
     @Test
