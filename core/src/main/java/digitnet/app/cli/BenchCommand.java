@@ -93,6 +93,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Epochs of the PyTorch recipe for --time-to-accuracy, each run. Default: ${DEFAULT-VALUE}.")
     List<Integer> ttaEpochs;
 
+    @Option(names = "--tta-test-views",
+            description = "digitnet's side of --time-to-accuracy scores the untouched rows with test-time views "
+                    + "(train --test-views), inside its budget.")
+    boolean ttaTestViews;
+
     @Option(names = "--job-runs", paramLabel = "N", defaultValue = "3",
             description = "Whole-process runs of the notebook's job on each side, in turn; 0 skips them. Default: ${DEFAULT-VALUE}.")
     int jobRuns;
@@ -161,7 +166,7 @@ public final class BenchCommand implements Callable<Integer> {
             Dataset all = ttaData == null ? sample : DataLoader.load(ttaData, null, 10);
             BenchTimeToAccuracy.report(out, all, ttaData == null ? "the embedded sample" : ttaData.toString(), scriptsDir(),
                     pythons, new BenchTimeToAccuracy.Plan(ttaPreset, ttaBudgets, ttaSeeds, ttaEpochs, ttaRows.get(0),
-                            ttaRows.get(1)));
+                            ttaRows.get(1), ttaTestViews));
             return finish(console, copy, started);
         }
         List<Integer> threads = speed.threads() != null || Parallel.shared().threads() == 1

@@ -40,9 +40,12 @@ final class BenchTimeToAccuracy {
         static final Run FAILED = new Run(Double.NaN, Double.NaN);
     }
 
-    /** What to run: the preset and its budgets, the seeds, the recipe's epoch counts, the rows. */
+    /**
+     * What to run: the preset and its budgets, the seeds, the recipe's epoch counts, the rows, and whether digitnet scores
+     * the test rows with test-time views ({@code train --test-views}).
+     */
     record Plan(String preset, List<Double> budgets, List<Long> seeds, List<Integer> recipeEpochs, int trainRows,
-                int testRows) {}
+                int testRows, boolean testViews) {}
 
     /** The untouched test rows and the training rows of {@code all}, cut after a shuffle with seed 0. */
     static Dataset[] cut(Dataset all, int trainRows, int testRows) {
@@ -72,9 +75,10 @@ final class BenchTimeToAccuracy {
                 + " with seed 0); seconds are whole processes, seeds %s%n", plan.trainRows(), plan.testRows(), dataName,
                 String.join(", ", plan.seeds().stream().map(String::valueOf).toList()));
         out.printf(Locale.ROOT, "  digitnet: %s train --data TRAIN.csv --preset %s --max-seconds %s --dev %d --seed S"
-                + " --test-data TEST.csv%s%n", digitnet.get(digitnet.size() - 1).equals(Main.class.getName())
+                + " --test-data TEST.csv%s%s%n", digitnet.get(digitnet.size() - 1).equals(Main.class.getName())
                 ? "java ... " + Main.class.getName() : digitnet.get(0), plan.preset(),
-                plan.budgets().size() == 1 ? fmt(plan.budgets().get(0)) : "B", 0, plan.budgets().size() == 1 ? ""
+                plan.budgets().size() == 1 ? fmt(plan.budgets().get(0)) : "B", 0, plan.testViews() ? " --test-views" : "",
+                plan.budgets().size() == 1 ? ""
                         : ", B = " + String.join(", ", plan.budgets().stream().map(BenchTimeToAccuracy::fmt).toList()));
         out.printf(Locale.ROOT, "  recipe: scripts/fast_recipe.py TRAIN.csv TEST.csv --epochs N --seed S --threads T, with %s%n",
                 torches.isEmpty() ? "no python" : String.join(", ", torches.stream().map(BenchPython.Interpreter::command).toList()));
@@ -92,8 +96,12 @@ final class BenchTimeToAccuracy {
                 trainCmd.addAll(List.of("train", "--data", train.toString(), "--preset", plan.preset(), "--max-seconds",
                         fmt(budget), "--dev", "0", "--seed", Long.toString(seed), "--test-data", test.toString(),
                         "--model", model.toString(), "--json", "--quiet"));
+                if (plan.testViews()) {
+                    trainCmd.add("--test-views");
+                }
                 Run ours = digitnetRun(trainCmd, out);
-                String label = String.format(Locale.ROOT, "digitnet --preset %s --max-seconds %s", plan.preset(), fmt(budget));
+                String label = String.format(Locale.ROOT, "digitnet --preset %s --max-seconds %s%s", plan.preset(), fmt(budget),
+                        plan.testViews() ? " --test-views" : "");
                 results.computeIfAbsent(label, k -> new ArrayList<>()).add(ours);
                 out.printf(Locale.ROOT, "  seed %d: %-56s accuracy %.4f in %6.2f s%n", seed, label, ours.accuracy(),
                         ours.seconds());

@@ -71,6 +71,16 @@ class BenchTimeToAccuracyTest {
         assertThat(out).contains("median over the seeds").doesNotContainPattern("(?i)\\btargets?\\b");
     }
 
+    @Test
+    void withTestViewsDigitnetScoresTheUntouchedRowsByViewsInsideItsBudget() throws Exception {
+        Cli.Result r = Cli.run("bench", "--time-to-accuracy", "--tta-test-views", "--tta-rows", "600,300", "--tta-budget", "30",
+                "--tta-preset", "seed", "--tta-seeds", "2", "--no-python");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("--preset seed --max-seconds 30 --dev 0 --seed S --test-data TEST.csv --test-views",
+                "recipe: not run");
+        assertThat(accuracy(r.out(), "seed 2: digitnet --preset seed --max-seconds 30 --test-views")).isGreaterThan(0.5);
+    }
+
     private static double accuracy(String out, String line) {
         Matcher m = Pattern.compile(line + "\\s+accuracy (\\d\\.\\d{4}) in\\s+\\d+\\.\\d\\d s").matcher(out);
         assertThat(m.find()).as(line + " in:\n" + out).isTrue();
