@@ -99,7 +99,7 @@ final class BenchTimeToAccuracy {
                 if (plan.testViews()) {
                     trainCmd.add("--test-views");
                 }
-                Run ours = digitnetRun(trainCmd, out);
+                Run ours = digitnetRun(trainCmd, plan.testViews(), out);
                 String label = String.format(Locale.ROOT, "digitnet --preset %s --max-seconds %s%s", plan.preset(), fmt(budget),
                         plan.testViews() ? " --test-views" : "");
                 results.computeIfAbsent(label, k -> new ArrayList<>()).add(ours);
@@ -129,11 +129,21 @@ final class BenchTimeToAccuracy {
         out.flush();
     }
 
-    private static Run digitnetRun(List<String> trainCmd, PrintWriter out) throws IOException, InterruptedException {
+    // the run's accuracy on the untouched rows, failed when its output does not say they were scored as asked
+    private static Run digitnetRun(List<String> trainCmd, boolean testViews, PrintWriter out)
+            throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         JsonNode trained = jsonOf(trainCmd, Map.of(), out);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return trained == null ? Run.FAILED : new Run(trained.path("untouchedTest").path("accuracy").asDouble(Double.NaN), seconds);
+        JsonNode untouched = trained == null ? null : trained.path("untouchedTest");
+        if (untouched == null || untouched.path("testViews").asBoolean(!testViews) != testViews) {
+            if (trained != null) {
+                out.println("  (digitnet's output does not say its test rows were scored " + (testViews ? "with" : "without")
+                        + " test-time views)");
+            }
+            return Run.FAILED;
+        }
+        return new Run(untouched.path("accuracy").asDouble(Double.NaN), seconds);
     }
 
     private static Run recipeRun(BenchPython.Interpreter python, Path recipe, Path train, Path test, int epochs, long seed,

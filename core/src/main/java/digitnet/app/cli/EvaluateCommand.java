@@ -56,7 +56,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<String> classLabels = m.labels();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(toJson(e, classLabels)));
+            Map<String, Object> json = toJson(e, classLabels);
+            json.put("testViews", testViews);
+            out.println(new ObjectMapper().writeValueAsString(json));
         } else {
             out.printf("model %s (%s) on %s: %d images%n", model, m.architecture(), data, e.count());
             out.print(EvaluationText.format(e, classLabels));

@@ -122,7 +122,8 @@ public final class TrainCommand implements Callable<Integer> {
             to.flush();
         }
         if (json) {
-            TrainOutput.printJson(out, run, run.model().training(), model, untouched == null ? null : untouched.source(), test);
+            TrainOutput.printJson(out, run, run.model().training(), model, untouched == null ? null : untouched.source(), test,
+                    testViews);
         } else {
             TrainOutput.printText(out, run, fullBatch, settings.schedule() instanceof Schedule.Constant,
                     System.nanoTime() / 1e9 - started.start(), model, output.report);

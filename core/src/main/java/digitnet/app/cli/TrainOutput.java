@@ -75,7 +75,7 @@ final class TrainOutput {
      * @param test       their scores, null for none
      */
     static void printJson(PrintWriter out, TrainingRun r, Map<String, Object> settings, Path model, String testSource,
-                          Evaluation test) throws JsonProcessingException {
+                          Evaluation test, boolean testViews) throws JsonProcessingException {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("trainAccuracy", r.train().accuracy());
         summary.put("devAccuracy", r.dev() == null ? null : r.dev().accuracy());
@@ -90,6 +90,7 @@ final class TrainOutput {
             untouched.put("accuracy", test.accuracy());
             untouched.put("loss", test.loss());
             untouched.put("count", test.count());
+            untouched.put("testViews", testViews);
         }
         summary.put("untouchedTest", untouched);
         summary.put("iterations", r.steps());

@@ -31,6 +31,7 @@ class TrainTestDataTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode untouched = new ObjectMapper().readTree(r.out()).get("untouchedTest");
         assertThat(untouched.get("count").asInt()).isEqualTo(200);
+        assertThat(untouched.get("testViews").asBoolean()).isFalse();
         assertThat(untouched.get("source").asText()).isEqualTo(test.toString());
         assertThat(r.err()).contains("test data " + test + ": accuracy");
 
@@ -57,12 +58,15 @@ class TrainTestDataTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("test data " + test + " (test-time views): accuracy");
         JsonNode untouched = new ObjectMapper().readTree(r.out()).get("untouchedTest");
+        assertThat(untouched.get("testViews").asBoolean()).isTrue();
 
         ObjectMapper json = new ObjectMapper();
         JsonNode views = json.readTree(Cli.run("evaluate", "--model", model.toString(), "--data", test.toString(),
                 "--test-views", "--json").out());
         JsonNode plain = json.readTree(Cli.run("evaluate", "--model", model.toString(), "--data", test.toString(),
                 "--json").out());
+        assertThat(views.get("testViews").asBoolean()).isTrue();
+        assertThat(plain.get("testViews").asBoolean()).isFalse();
         assertThat(untouched.get("accuracy").asDouble()).isEqualTo(views.get("accuracy").asDouble()).isGreaterThan(0.5);
         assertThat(untouched.get("loss").asDouble()).isEqualTo(views.get("loss").asDouble())
                 .isNotEqualTo(plain.get("loss").asDouble());
