@@ -79,6 +79,24 @@ class FolderCommandsTest {
     }
 
     @Test
+    void colourPicturesOfTheTestPartAreScoredByTestTimeViewsAsEvaluateScoresThem() throws Exception {
+        Path viewed = dir.resolve("viewed.safetensors");
+        Cli.Result r = train(folder, viewed, "16", "--test-views", "--json");
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.err()).contains("test folder " + folder.resolve("test") + " (test-time views): accuracy");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var untouched = json.readTree(r.out()).get("untouchedTest");
+        assertThat(untouched.get("testViews").asBoolean()).isTrue();
+        assertThat(untouched.get("count").asInt()).isEqualTo(24);
+        Cli.Result e = Cli.run("evaluate", "--model", viewed.toString(), "--data", folder.toString(), "--no-cache",
+                "--test-views", "--json");
+        assertThat(e.code()).as(e.err()).isEqualTo(0);
+        var views = json.readTree(e.out());
+        assertThat(untouched.get("accuracy").asDouble()).isEqualTo(views.get("accuracy").asDouble()).isGreaterThan(0.25);
+        assertThat(untouched.get("loss").asDouble()).isEqualTo(views.get("loss").asDouble());
+    }
+
+    @Test
     void predictNamesTheClassOfAPicture() {
         Path picture = folder.resolve("test/red disc/000.png");
         Cli.Result r = Cli.run("predict", "--model", model.toString(), "--image", picture.toString());
