@@ -37,7 +37,7 @@ public final class Model {
     private final Map<String, Tensor> checkpoint;
     private final String source;
     private final List<Progress> trainHistory;
-    private Predictor predictor;
+    private Predictor predictor, viewsPredictor;
     private LayerByLayer layerByLayer;
 
     Model(Network network, ModelInfo info, Map<String, Tensor> checkpoint, String source,
@@ -254,7 +254,7 @@ public final class Model {
         info.requireShape(source, d);
         int[] predicted = new int[d.count()];
         float[] probabilities = new float[Math.multiplyExact(d.count(), classes())];
-        (views ? new Predictor(network, true) : predictor()).predict(d, predicted, probabilities);
+        (views ? viewsPredictor() : predictor()).predict(d, predicted, probabilities);
         return new Predictions(predicted, probabilities, classes());
     }
 
@@ -369,6 +369,13 @@ public final class Model {
             predictor = new Predictor(network);
         }
         return predictor;
+    }
+
+    private Predictor viewsPredictor() {
+        if (viewsPredictor == null) {
+            viewsPredictor = new Predictor(network, true);
+        }
+        return viewsPredictor;
     }
 
     private void requirePictureSize() {

@@ -119,11 +119,13 @@ public final class Predictor {
         System.arraycopy(rows.data, 0, original.data, 0, n * f);
         mean.setRows(n);
         probabilities.setRows(n);
-        for (int v = 0; v < ShiftedViews.VIEWS; v++) {
+        SoftmaxCrossEntropy.softmax(x.forward(network, false), probabilities);     // view 0: the images as read
+        System.arraycopy(probabilities.data, 0, mean.data, 0, n * k);
+        for (int v = 1; v < ShiftedViews.VIEWS; v++) {
             ShiftedViews.view(original, rows, n, d.channels(), d.height(), d.width(), v);
             SoftmaxCrossEntropy.softmax(x.forward(network, false), probabilities);
             for (int i = 0; i < n * k; i++) {
-                mean.data[i] = v == 0 ? probabilities.data[i] : mean.data[i] + probabilities.data[i];
+                mean.data[i] += probabilities.data[i];
             }
         }
         for (int i = 0; i < n * k; i++) {

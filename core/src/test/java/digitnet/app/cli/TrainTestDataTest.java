@@ -22,9 +22,7 @@ class TrainTestDataTest {
 
     @Test
     void theTestFileIsScoredAsEvaluateScoresTheSavedModel() throws Exception {
-        Dataset rows = Fixtures.sample(700);
-        Path train = Fixtures.writeCsv(rows.subset(IntStream.range(0, 500).toArray(), "train"), dir.resolve("train.csv"), true);
-        Path test = Fixtures.writeCsv(rows.subset(IntStream.range(500, 700).toArray(), "test"), dir.resolve("test.csv"), true);
+        Path train = trainCsv(), test = testCsv();
         Path model = dir.resolve("m.safetensors");
         Cli.Result r = Cli.run("train", "--data", train.toString(), "--test-data", test.toString(), "--iterations", "60",
                 "--dev", "0", "--model", model.toString(), "--json", "--quiet");
@@ -50,8 +48,7 @@ class TrainTestDataTest {
     @Test
     void testViewsScoreTheTestFileAsEvaluateTestViewsDoes() throws Exception {
         Dataset rows = Fixtures.sample(700);
-        Path train = Fixtures.writeCsv(rows.subset(IntStream.range(0, 500).toArray(), "train"), dir.resolve("train.csv"), true);
-        Path test = Fixtures.writeCsv(rows.subset(IntStream.range(500, 700).toArray(), "test"), dir.resolve("test.csv"), true);
+        Path train = trainCsv(), test = testCsv();
         Path model = dir.resolve("m.safetensors");
         Cli.Result r = Cli.run("train", "--data", train.toString(), "--test-data", test.toString(), "--test-views",
                 "--iterations", "60", "--dev", "0", "--model", model.toString(), "--json", "--quiet");
@@ -147,6 +144,17 @@ class TrainTestDataTest {
         Path train = Fixtures.writeCsv(Fixtures.sample(100), dir.resolve("train.csv"), true);
         return Cli.run("train", "--data", train.toString(), "--test-data", testData.toString(), "--dev", "0",
                 "--model", model().toString());
+    }
+
+    // rows 0..499 of the sample to train on, 500..699 as the untouched test file
+    private Path trainCsv() throws java.io.IOException {
+        return Fixtures.writeCsv(Fixtures.sample(700).subset(IntStream.range(0, 500).toArray(), "train"),
+                dir.resolve("train.csv"), true);
+    }
+
+    private Path testCsv() throws java.io.IOException {
+        return Fixtures.writeCsv(Fixtures.sample(700).subset(IntStream.range(500, 700).toArray(), "test"),
+                dir.resolve("test.csv"), true);
     }
 
     private Path model() {
