@@ -30,7 +30,7 @@ public final class Conv2d implements Layer {
     private Tensor rows, yRows, y;               // (batch*pixels, in*K*K), (batch*pixels, out), (batch, out*pixels)
     private Tensor dYRows, dRows, dX;            // (batch*pixels, out), (batch*pixels, in*K*K), (batch, in*H*W)
     private final Tensor dWeightT;               // (in*K*K, out), im2col only
-    private Tensor cols, dYT;                    // im2col only: (batch, in*K*K * padded pixels), (batch*padded pixels, out); null unless keepsCols
+    private Tensor cols, dYT;                    // im2col only: (batch, in*K*K * padded pixels), (batch*padded pixels, out); null unless kept, transposed
     private Tensor x;                            // im2col only: the forward pass's input
     private boolean keepsCols;
     private boolean im2col;                      // which formulation the last forward used
@@ -63,7 +63,7 @@ public final class Conv2d implements Layer {
         y = Tensor.ensure(y, batch, out.size());
         im2col = Im2ColConv.fits(g, outChannels);
         if (im2col) {
-            keepsCols = Im2ColConv.keepsCols(g, outChannels);      // else the weight gradient makes them again from x
+            keepsCols = Im2ColConv.keepsCols(g, outChannels);      // else the weight gradient reads x in place or makes them again
             cols = keepsCols ? Tensor.ensure(cols, batch, g.patch() * Im2ColConv.paddedPixels(g)) : null;
             this.x = x;
             Im2ColConv.forward(x, g, weight, bias, cols, y);        // y_n = W cols_n + b, cols_n[(c, kh, kw), pixel] = x[n, c, ih, iw]
@@ -100,7 +100,7 @@ public final class Conv2d implements Layer {
     }
 
     private Tensor backwardIm2col(Tensor dY, int batch) {
-        dYT = keepsCols ? Tensor.ensure(dYT, batch * Im2ColConv.paddedPixels(g), outChannels) : null;
+        dYT = Im2ColConv.transposesDY(g, outChannels) ? Tensor.ensure(dYT, batch * Im2ColConv.paddedPixels(g), outChannels) : null;
         Im2ColConv.weightGradient(x, cols, dY, g, dYT, dWeightT, dBias);   // y_n = W cols_n + b  =>  dW^T = sum over n of cols_n dY_n^T, dB = sum of dY
         Ops.transpose(dWeightT, dWeight);
         if (!needsInputGradient) {

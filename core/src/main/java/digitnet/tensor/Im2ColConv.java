@@ -14,7 +14,9 @@ import java.util.Arrays;
  * (the weights' line, when its lane-wise partial sums fit in L1, as dot products along the pixels
  * of dY_n and cols_n instead: {@link #byDots}; there cols_n is made again from x_n, one sample at a
  * time, rather than kept from the forward pass, {@link #keepsCols}: a first layer's cols are K*K
- * times its input, and reading them back from memory cost more than making them). A sample's blocks fit in the second-level cache,
+ * times its input, and reading them back from memory cost more than making them; at stride 1 without padding, the
+ * weights' line reads each row of cols_n in place from x_n, {@link #readsInputInPlace}, so the forward pass makes each
+ * sample's cols in scratch and keeps none). A sample's blocks fit in the second-level cache,
  * so each product reads what the rearrangement just wrote. The products are the {@link Kernels}'
  * {@code gemmBlock} and {@code laneDots}. The forward and input passes are split over the
  * {@link Parallel#shared() shared pool} by samples, the weight gradient by rows of dW^T with the
@@ -28,6 +30,7 @@ public final class Im2ColConv {
     /** Multiply-adds below which a call stays on the calling thread. */
     private static final long GRAIN = 1 << 16;
     private static final ThreadLocal<Forward> FORWARD = ThreadLocal.withInitial(Forward::new);
+    private static final ThreadLocal<WeightsInPlace> WEIGHTS_IN_PLACE = ThreadLocal.withInitial(WeightsInPlace::new);
     private static final ThreadLocal<TransposeDY> TRANSPOSE_DY = ThreadLocal.withInitial(TransposeDY::new);
     private static final ThreadLocal<WeightsByDots> WEIGHTS_BY_DOTS = ThreadLocal.withInitial(WeightsByDots::new);
     private static final ThreadLocal<Weights> WEIGHTS = ThreadLocal.withInitial(Weights::new);
@@ -100,9 +103,10 @@ public final class Im2ColConv {
                                Tensor dWeightT, Tensor dBias) {
         int batch = dY.rows(), out = dWeightT.cols, pad = paddedPixels(kernels, g);
         boolean dots = byDots(kernels, g, out);
+        boolean inPlace = !dots && cols == null;
         check(x.rows() == batch && x.cols == g.inSize() && dY.cols == out * g.outArea()
-                && (dots || cols.rows() == batch && cols.cols == g.patch() * pad && dYT.rows() == batch * pad
-                        && dYT.cols == out)
+                && (dots || (inPlace ? readsInputInPlace(g) : cols.rows() == batch && cols.cols == g.patch() * pad)
+                        && dYT.rows() == batch * pad && dYT.cols == out)
                 && dWeightT.rows() == g.patch() && dBias.cols == out, "weightGradient", dY, dWeightT);
         if (dots) {
             WeightsByDots job = WEIGHTS_BY_DOTS.get();
@@ -117,13 +121,22 @@ public final class Im2ColConv {
         pass.dY = dY.data;
         pass.dYT = dYT.data;
         pass.run(kernels, g, batch, out, batch, 1);
-        Weights job = WEIGHTS.get();
-        job.cols = cols.data;
-        job.dYT = dYT.data;
-        job.dWeightT = dWeightT.data;
         // one part per thread: every part reads all of each sample's dYT (and copies it into its panel), so
         // more parts multiply that traffic (the Keras convnet's second layer: 2.7 -> 2.1 ms at 2 threads)
-        job.run(kernels, g, batch, out, g.patch(), onePartPerThread(g.patch(), 8));
+        if (inPlace) {
+            WeightsInPlace job = WEIGHTS_IN_PLACE.get();
+            job.x = x.data;
+            job.rowAt = rowAt(job.rowAt, g);
+            job.dYT = dYT.data;
+            job.dWeightT = dWeightT.data;
+            job.run(kernels, g, batch, out, g.patch(), onePartPerThread(g.patch(), 8));
+        } else {
+            Weights job = WEIGHTS.get();
+            job.cols = cols.data;
+            job.dYT = dYT.data;
+            job.dWeightT = dWeightT.data;
+            job.run(kernels, g, batch, out, g.patch(), onePartPerThread(g.patch(), 8));
+        }
         Ops.sumRows(dYT, dBias);                                   // zero rows past the pixels add nothing
     }
 
@@ -159,7 +172,44 @@ public final class Im2ColConv {
 
     /** Whether {@link #weightGradient} reads the cols the forward pass writes (else pass null to both). */
     public static boolean keepsCols(ConvGeometry g, int out) {
+        return keepsCols(Kernels.active(), g, out);
+    }
+
+    static boolean keepsCols(Kernels kernels, ConvGeometry g, int out) {
+        return !byDots(kernels, g, out) && !readsInputInPlace(g);
+    }
+
+    /** Whether {@link #weightGradient} takes dY transposed in dYT (else pass null). */
+    public static boolean transposesDY(ConvGeometry g, int out) {
         return !byDots(Kernels.active(), g, out);
+    }
+
+    /**
+     * Whether the weight gradient can read each row of cols in place from the input ({@link
+     * Kernels#gemmInputRows}): at stride 1 without padding, where row (c, kh, kw) of cols_n is x_n's channel c
+     * shifted by kh rows and kw columns, and the forward pass need not write 9.4 MB of cols a batch (the Keras
+     * convnet's second layer) for this pass to read back from memory: the same bits, and that convnet's training
+     * step about 7% shorter (bench/results/LAB-LOG.md, "The convolution's weight gradient read in place").
+     */
+    static boolean readsInputInPlace(ConvGeometry g) {
+        return g.stride() == 1 && g.padding() == 0;
+    }
+
+    /**
+     * Where row (c, kh, kw) of cols starts in a sample's input, for {@link Kernels#gemmInputRows}: written on every
+     * call into {@code have}, grown only when a layer's patch is larger than any before (a network's layers share it).
+     */
+    static int[] rowAt(int[] have, ConvGeometry g) {
+        int k = g.kernel(), area = g.height() * g.width();
+        int[] at = have != null && have.length >= g.patch() ? have : new int[g.patch()];
+        for (int c = 0, q = 0; c < g.channels(); c++) {
+            for (int kh = 0; kh < k; kh++) {
+                for (int kw = 0; kw < k; kw++, q++) {
+                    at[q] = c * area + kh * g.width() + kw;
+                }
+            }
+        }
+        return at;
     }
 
     /** dX = col2im(W^T dY_n) per sample. dY: (batch, out*OH*OW), weight: (out, C*K*K) -> dX: (batch, C*H*W). */
@@ -317,6 +367,20 @@ public final class Im2ColConv {
             for (int n = 0; n < batch; n++) {
                 kernels.gemmBlock(cols, n * patch * pad, pad, 1, dYT, n * pad * out, out, dWeightT, 0, out, null,
                         n == 0 ? Kernels.Start.ZERO : Kernels.Start.ACCUMULATE, pad, out, q0, q1);
+            }
+        }
+    }
+
+    /** Rows q of dW^T = sum over every sample in order of cols_n dYT_n, cols_n read in place from x_n; a part per thread. */
+    private static final class WeightsInPlace extends Pass {
+        float[] x, dYT, dWeightT;
+        int[] rowAt;
+
+        @Override
+        protected void range(int q0, int q1) {
+            for (int n = 0; n < batch; n++) {
+                kernels.gemmInputRows(x, n * g.inSize(), rowAt, g.width(), g.outHeight(), g.outWidth(), dYT,
+                        n * pad * out, out, dWeightT, out, n > 0, out, q0, q1);
             }
         }
     }

@@ -56,6 +56,22 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void gemmInputRows(float[] x, int x0, int[] rowAt, int width, int outHeight, int outWidth, float[] b, int b0,
+                              int ldb, float[] c, int ldc, boolean accumulate, int n, int q0, int q1) {
+        for (int q = q0; q < q1; q++) {
+            for (int j = 0; j < n; j++) {
+                float s = accumulate ? c[q * ldc + j] : 0f;
+                for (int oh = 0, bp = b0 + j; oh < outHeight; oh++) {
+                    for (int u = x0 + rowAt[q] + oh * width, end = u + outWidth; u < end; u++, bp += ldb) {
+                        s += x[u] * b[bp];
+                    }
+                }
+                c[q * ldc + j] = s;
+            }
+        }
+    }
+
+    @Override
     public int packedRowsSize(int m, int k) {
         return m * k;
     }

@@ -66,6 +66,12 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void gemmInputRows(float[] x, int x0, int[] rowAt, int width, int outHeight, int outWidth, float[] b, int b0,
+                              int ldb, float[] c, int ldc, boolean accumulate, int n, int q0, int q1) {
+        InputRowsTile.gemm(x, x0, rowAt, width, outHeight, outWidth, b, b0, ldb, c, ldc, accumulate, n, q0, q1);
+    }
+
+    @Override
     public int packedRowsSize(int m, int k) {
         return m * k;
     }

@@ -168,6 +168,14 @@ class EveryKernelBothKindsTest {
                 assertThat(block[i]).as("%s im2col wrote past its block at %d", what, i).isNaN();
             }
             Im2ColConv.weightGradient(kernels, x, cols, dY, g, dYT, dWT, dB);
+            if (!Im2ColConv.byDots(kernels, g, out) && Im2ColConv.readsInputInPlace(g)) {   // cols read in place: the same bits
+                Tensor dWTInPlace = new Tensor(g.patch(), out), dBInPlace = new Tensor(1, out);
+                Im2ColConv.weightGradient(kernels, x, null, dY, g, new Tensor(batch * pad, out), dWTInPlace, dBInPlace);
+                assertThat(java.util.Arrays.mismatch(dWTInPlace.data, dWT.data)).as("%s dWeight^T, cols in place", what)
+                        .isEqualTo(-1);
+                assertThat(java.util.Arrays.mismatch(dBInPlace.data, dB.data)).as("%s dBias, cols in place", what)
+                        .isEqualTo(-1);
+            }
             Im2ColConv.inputGradient(kernels, dY, g, weight, dXCol);
             Sum[] dXSum = new Sum[dXCol.size()], dWSum = new Sum[dWT.size()], dBSum = new Sum[out];
             fill(dXSum);

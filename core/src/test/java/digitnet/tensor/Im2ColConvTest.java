@@ -53,6 +53,47 @@ class Im2ColConvTest {
         }
     }
 
+    /**
+     * The weight gradient's product with cols read in place from the input ({@link Kernels#gemmInputRows}) gives
+     * gemmBlock's bits on the cols im2col makes, accumulated over two samples, for both kinds: 8 x 2 and 8 x 1
+     * tiles, rows past the last 8, a range of rows that starts and ends inside a tile; rows outside the range are
+     * not written.
+     */
+    @ParameterizedTest
+    @CsvSource({"32, 13, 13, 3, 4", "8, 12, 12, 3, 1", "3, 9, 7, 3, 3", "1, 28, 28, 5, 1", "2, 5, 17, 2, 2", "5, 6, 6, 1, 1"})
+    void gradientWithColsReadInPlaceHasGemmBlocksBits(int c, int h, int w, int k, int vectors) {
+        ConvGeometry g = new ConvGeometry(c, h, w, k, 1, 0);
+        int batch = 2, patch = g.patch();
+        for (Kernels kernels : KINDS) {
+            int out = vectors * Math.max(kernels.lanes(), 16), pad = Im2ColConv.paddedPixels(kernels, g);
+            Tensor x = random(batch, g.inSize(), 6), b = random(batch * pad, out, 7);
+            float[] cols = new float[batch * patch * pad];
+            for (int n = 0; n < batch; n++) {
+                kernels.im2col(g, pad, x.data, n * g.inSize(), cols, n * patch * pad);
+                java.util.Arrays.fill(b.data, (n * pad + g.outArea()) * out, (n + 1) * pad * out, 0f);   // as dYT
+            }
+            int[] rowAt = Im2ColConv.rowAt(null, g);
+            int[][] ranges = {{0, patch}, {Math.min(3, patch - 1), patch - patch / 3}};
+            for (int[] range : ranges) {
+                float[] expected = new float[patch * out], actual = new float[patch * out];
+                java.util.Arrays.fill(actual, Float.NaN);
+                for (int n = 0; n < batch; n++) {
+                    Kernels.Start start = n == 0 ? Kernels.Start.ZERO : Kernels.Start.ACCUMULATE;
+                    kernels.gemmBlock(cols, n * patch * pad, pad, 1, b.data, n * pad * out, out, expected, 0, out, null,
+                            start, pad, out, range[0], range[1]);
+                    kernels.gemmInputRows(x.data, n * g.inSize(), rowAt, g.width(), g.outHeight(), g.outWidth(), b.data,
+                            n * pad * out, out, actual, out, n > 0, out, range[0], range[1]);
+                }
+                for (int i = 0; i < actual.length; i++) {
+                    boolean inRange = i / out >= range[0] && i / out < range[1];
+                    assertThat(Float.floatToRawIntBits(actual[i]))
+                            .as("%s %s out %d rows %d..%d: element %d", kernels.name(), g, out, range[0], range[1], i)
+                            .isEqualTo(Float.floatToRawIntBits(inRange ? expected[i] : Float.NaN));
+                }
+            }
+        }
+    }
+
     record Result(Tensor y, Tensor dW, Tensor dB, Tensor dX) {}
 
     @ParameterizedTest
@@ -105,9 +146,9 @@ class Im2ColConvTest {
         Tensor x = random(batch, g.channels() * g.height() * g.width(), 1), weight = random(out, g.patch(), 2);
         Tensor bias = random(1, out, 3), dY = random(batch, out * g.outArea(), 4);
         int pad = Im2ColConv.paddedPixels(kernels, g);
-        boolean kept = !Im2ColConv.byDots(kernels, g, out);      // as Conv2d passes them
+        boolean kept = Im2ColConv.keepsCols(kernels, g, out), transposed = !Im2ColConv.byDots(kernels, g, out);   // as Conv2d
         Tensor cols = kept ? new Tensor(batch, g.patch() * pad) : null, y = new Tensor(batch, out * g.outArea());
-        Tensor dYT = kept ? new Tensor(batch * pad, out) : null, dWT = new Tensor(g.patch(), out), dX = new Tensor(batch, x.cols);
+        Tensor dYT = transposed ? new Tensor(batch * pad, out) : null, dWT = new Tensor(g.patch(), out), dX = new Tensor(batch, x.cols);
         Im2ColConv.forward(kernels, x, g, weight, bias, cols, y);
         Tensor dW = new Tensor(out, g.patch()), dB = new Tensor(1, out);
         Im2ColConv.weightGradient(kernels, x, cols, dY, g, dYT, dWT, dB);

@@ -1,0 +1,167 @@
+package digitnet.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Kernels#gemmInputRows}: a stride-1 convolution's weight gradient with its im2col rows read in place
+ * from the input. Row q of cols_n is x_n shifted by {@code rowAt[q]} (channel c, tap (kh, kw) at
+ * c*H*W + kh*W + kw), read at oh*W + ow for output pixel p = oh*OW + ow; so the product needs no cols, which the
+ * forward pass would otherwise write to memory (9.4 MB a batch for the Keras convnet's second layer) for this pass
+ * to read back. The tiles are {@link RegisterTile}'s 8 rows x 2 vectors and 8 x 1, each row's element of A a
+ * broadcast from its own place in x; every element of C is the same chain of fused multiply-adds, over p in
+ * order, as {@code gemmBlock} on the cols gives, so both give the same bits.
+ */
+final class InputRowsTile {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private InputRowsTile() {}
+
+    static void gemm(float[] x, int x0, int[] rowAt, int width, int outHeight, int outWidth, float[] b, int b0, int ldb,
+                     float[] c, int ldc, boolean accumulate, int n, int q0, int q1) {
+        int q = q0;
+        for (; q + 8 <= q1; q += 8) {
+            int j = 0;
+            for (; j + 2 * L <= n; j += 2 * L) {
+                tile8x2(x, x0, rowAt, q, width, outHeight, outWidth, b, b0 + j, ldb, c, q * ldc + j, ldc, accumulate);
+            }
+            for (; j + L <= n; j += L) {
+                tile8x1(x, x0, rowAt, q, width, outHeight, outWidth, b, b0 + j, ldb, c, q * ldc + j, ldc, accumulate);
+            }
+            rest(x, x0, rowAt, width, outHeight, outWidth, b, b0, ldb, c, ldc, accumulate, j, n, q, q + 8);
+        }
+        for (; q < q1; q++) {
+            int j = 0;
+            for (; j + L <= n; j += L) {
+                row(x, x0 + rowAt[q], width, outHeight, outWidth, b, b0 + j, ldb, c, q * ldc + j, accumulate);
+            }
+            rest(x, x0, rowAt, width, outHeight, outWidth, b, b0, ldb, c, ldc, accumulate, j, n, q, q + 1);
+        }
+    }
+
+    // rows q of 8 at a time against columns j0 .. j0 + 2L of B, into C from c0
+    private static void tile8x2(float[] x, int x0, int[] rowAt, int q, int width, int outHeight, int outWidth,
+                                float[] b, int j0, int ldb, float[] c, int c0, int ldc, boolean accumulate) {
+        int a0 = x0 + rowAt[q], a1 = x0 + rowAt[q + 1], a2 = x0 + rowAt[q + 2], a3 = x0 + rowAt[q + 3];
+        int a4 = x0 + rowAt[q + 4], a5 = x0 + rowAt[q + 5], a6 = x0 + rowAt[q + 6], a7 = x0 + rowAt[q + 7];
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc;
+        FloatVector s00 = init(c, c0, accumulate), s01 = init(c, c0 + L, accumulate);
+        FloatVector s10 = init(c, c1, accumulate), s11 = init(c, c1 + L, accumulate);
+        FloatVector s20 = init(c, c2, accumulate), s21 = init(c, c2 + L, accumulate);
+        FloatVector s30 = init(c, c3, accumulate), s31 = init(c, c3 + L, accumulate);
+        FloatVector s40 = init(c, c4, accumulate), s41 = init(c, c4 + L, accumulate);
+        FloatVector s50 = init(c, c5, accumulate), s51 = init(c, c5 + L, accumulate);
+        FloatVector s60 = init(c, c6, accumulate), s61 = init(c, c6 + L, accumulate);
+        FloatVector s70 = init(c, c7, accumulate), s71 = init(c, c7 + L, accumulate);
+        for (int oh = 0, bp = j0; oh < outHeight; oh++) {
+            for (int u = oh * width, end = u + outWidth; u < end; u++, bp += ldb) {    // pixel p = oh*OW + ow, B row p at bp
+                FloatVector v0 = FloatVector.fromArray(S, b, bp), v1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector t = FloatVector.broadcast(S, x[a0 + u]);
+                s00 = t.fma(v0, s00);
+                s01 = t.fma(v1, s01);
+                t = FloatVector.broadcast(S, x[a1 + u]);
+                s10 = t.fma(v0, s10);
+                s11 = t.fma(v1, s11);
+                t = FloatVector.broadcast(S, x[a2 + u]);
+                s20 = t.fma(v0, s20);
+                s21 = t.fma(v1, s21);
+                t = FloatVector.broadcast(S, x[a3 + u]);
+                s30 = t.fma(v0, s30);
+                s31 = t.fma(v1, s31);
+                t = FloatVector.broadcast(S, x[a4 + u]);
+                s40 = t.fma(v0, s40);
+                s41 = t.fma(v1, s41);
+                t = FloatVector.broadcast(S, x[a5 + u]);
+                s50 = t.fma(v0, s50);
+                s51 = t.fma(v1, s51);
+                t = FloatVector.broadcast(S, x[a6 + u]);
+                s60 = t.fma(v0, s60);
+                s61 = t.fma(v1, s61);
+                t = FloatVector.broadcast(S, x[a7 + u]);
+                s70 = t.fma(v0, s70);
+                s71 = t.fma(v1, s71);
+            }
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+        s40.intoArray(c, c4);
+        s41.intoArray(c, c4 + L);
+        s50.intoArray(c, c5);
+        s51.intoArray(c, c5 + L);
+        s60.intoArray(c, c6);
+        s61.intoArray(c, c6 + L);
+        s70.intoArray(c, c7);
+        s71.intoArray(c, c7 + L);
+    }
+
+    // rows q of 8 at a time against columns j0 .. j0 + L of B, into C from c0 (a layer of one vector of outputs)
+    private static void tile8x1(float[] x, int x0, int[] rowAt, int q, int width, int outHeight, int outWidth,
+                                float[] b, int j0, int ldb, float[] c, int c0, int ldc, boolean accumulate) {
+        int a0 = x0 + rowAt[q], a1 = x0 + rowAt[q + 1], a2 = x0 + rowAt[q + 2], a3 = x0 + rowAt[q + 3];
+        int a4 = x0 + rowAt[q + 4], a5 = x0 + rowAt[q + 5], a6 = x0 + rowAt[q + 6], a7 = x0 + rowAt[q + 7];
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc;
+        FloatVector s0 = init(c, c0, accumulate), s1 = init(c, c1, accumulate), s2 = init(c, c2, accumulate);
+        FloatVector s3 = init(c, c3, accumulate), s4 = init(c, c4, accumulate), s5 = init(c, c5, accumulate);
+        FloatVector s6 = init(c, c6, accumulate), s7 = init(c, c7, accumulate);
+        for (int oh = 0, bp = j0; oh < outHeight; oh++) {
+            for (int u = oh * width, end = u + outWidth; u < end; u++, bp += ldb) {
+                FloatVector v = FloatVector.fromArray(S, b, bp);
+                s0 = FloatVector.broadcast(S, x[a0 + u]).fma(v, s0);
+                s1 = FloatVector.broadcast(S, x[a1 + u]).fma(v, s1);
+                s2 = FloatVector.broadcast(S, x[a2 + u]).fma(v, s2);
+                s3 = FloatVector.broadcast(S, x[a3 + u]).fma(v, s3);
+                s4 = FloatVector.broadcast(S, x[a4 + u]).fma(v, s4);
+                s5 = FloatVector.broadcast(S, x[a5 + u]).fma(v, s5);
+                s6 = FloatVector.broadcast(S, x[a6 + u]).fma(v, s6);
+                s7 = FloatVector.broadcast(S, x[a7 + u]).fma(v, s7);
+            }
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c1);
+        s2.intoArray(c, c2);
+        s3.intoArray(c, c3);
+        s4.intoArray(c, c4);
+        s5.intoArray(c, c5);
+        s6.intoArray(c, c6);
+        s7.intoArray(c, c7);
+    }
+
+    // one row of A, read in x from a, against columns j0 .. j0 + L of B, into C at c0
+    private static void row(float[] x, int a, int width, int outHeight, int outWidth, float[] b, int j0, int ldb,
+                            float[] c, int c0, boolean accumulate) {
+        FloatVector s = init(c, c0, accumulate);
+        for (int oh = 0, bp = j0; oh < outHeight; oh++) {
+            for (int u = oh * width, end = u + outWidth; u < end; u++, bp += ldb) {
+                s = FloatVector.broadcast(S, x[a + u]).fma(FloatVector.fromArray(S, b, bp), s);
+            }
+        }
+        s.intoArray(c, c0);
+    }
+
+    // columns [j, n) narrower than a vector, rows [q0, q1): one float at a time, the same chain
+    private static void rest(float[] x, int x0, int[] rowAt, int width, int outHeight, int outWidth, float[] b, int b0,
+                             int ldb, float[] c, int ldc, boolean accumulate, int j, int n, int q0, int q1) {
+        for (int q = q0; q < q1; q++) {
+            for (int col = j; col < n; col++) {
+                float s = accumulate ? c[q * ldc + col] : 0f;
+                for (int oh = 0, bp = b0 + col; oh < outHeight; oh++) {
+                    for (int u = x0 + rowAt[q] + oh * width, end = u + outWidth; u < end; u++, bp += ldb) {
+                        s = Math.fma(x[u], b[bp], s);
+                    }
+                }
+                c[q * ldc + col] = s;
+            }
+        }
+    }
+
+    private static FloatVector init(float[] c, int at, boolean accumulate) {
+        return accumulate ? FloatVector.fromArray(S, c, at) : FloatVector.zero(S);
+    }
+}
