@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * from the input. Row q of cols_n is x_n shifted by {@code rowAt[q]} (channel c, tap (kh, kw) at
  * c*H*W + kh*W + kw), read at oh*W + ow for output pixel p = oh*OW + ow; so the product needs no cols, which the
  * forward pass would otherwise write to memory (9.4 MB a batch for the Keras convnet's second layer) for this pass
- * to read back. The tiles are {@link RegisterTile}'s 8 rows x 2 vectors and 8 x 1, each row's element of A a
- * broadcast from its own place in x; every element of C is the same chain of fused multiply-adds, over p in
+ * to read back. The tiles are 4 rows x 4 vectors, then {@link RegisterTile}'s 8 x 2 and 8 x 1 for the columns
+ * left, each row's element of A a broadcast from its own place in x; every element of C is the same chain of fused multiply-adds, over p in
  * order, as {@code gemmBlock} on the cols gives, so both give the same bits.
  */
 final class InputRowsTile {
@@ -20,9 +20,23 @@ final class InputRowsTile {
 
     static void gemm(float[] x, int x0, int[] rowAt, int width, int outHeight, int outWidth, float[] b, int b0, int ldb,
                      float[] c, int ldc, boolean accumulate, int n, int q0, int q1) {
+        int wide = n / (4 * L) * (4 * L);     // columns in blocks of 4 vectors: 4 rows x 4 vectors
+        if (wide > 0) {
+            int q = q0;
+            for (; q + 4 <= q1; q += 4) {
+                for (int j = 0; j < wide; j += 4 * L) {
+                    tile4x4(x, x0, rowAt, q, width, outHeight, outWidth, b, b0 + j, ldb, c, q * ldc + j, ldc, accumulate);
+                }
+            }
+            for (; q < q1; q++) {
+                for (int j = 0; j < wide; j += L) {
+                    row(x, x0 + rowAt[q], width, outHeight, outWidth, b, b0 + j, ldb, c, q * ldc + j, accumulate);
+                }
+            }
+        }
         int q = q0;
         for (; q + 8 <= q1; q += 8) {
-            int j = 0;
+            int j = wide;
             for (; j + 2 * L <= n; j += 2 * L) {
                 tile8x2(x, x0, rowAt, q, width, outHeight, outWidth, b, b0 + j, ldb, c, q * ldc + j, ldc, accumulate);
             }
@@ -32,12 +46,74 @@ final class InputRowsTile {
             rest(x, x0, rowAt, width, outHeight, outWidth, b, b0, ldb, c, ldc, accumulate, j, n, q, q + 8);
         }
         for (; q < q1; q++) {
-            int j = 0;
+            int j = wide;
             for (; j + L <= n; j += L) {
                 row(x, x0 + rowAt[q], width, outHeight, outWidth, b, b0 + j, ldb, c, q * ldc + j, accumulate);
             }
             rest(x, x0, rowAt, width, outHeight, outWidth, b, b0, ldb, c, ldc, accumulate, j, n, q, q + 1);
         }
+    }
+
+    /*
+     * 4 rows x 4 vectors: per pixel 4 broadcasts and 4 loads of B for 16 fused multiply-adds, where 8 x 2 needs 8 and 2.
+     * The Keras convnet's second layer's product (64 outputs), one thread: 1.70-1.74 ms against 1.93-2.03 for 8 x 2;
+     * 6 x 4 (24 accumulators) ran 2.5x slower (bench/results/LAB-LOG.md, "The convolution's weight gradient read in
+     * place").
+     */
+    private static void tile4x4(float[] x, int x0, int[] rowAt, int q, int width, int outHeight, int outWidth,
+                                float[] b, int j0, int ldb, float[] c, int c0, int ldc, boolean accumulate) {
+        int a0 = x0 + rowAt[q], a1 = x0 + rowAt[q + 1], a2 = x0 + rowAt[q + 2], a3 = x0 + rowAt[q + 3];
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        FloatVector s00 = init(c, c0, accumulate), s01 = init(c, c0 + L, accumulate);
+        FloatVector s02 = init(c, c0 + 2 * L, accumulate), s03 = init(c, c0 + 3 * L, accumulate);
+        FloatVector s10 = init(c, c1, accumulate), s11 = init(c, c1 + L, accumulate);
+        FloatVector s12 = init(c, c1 + 2 * L, accumulate), s13 = init(c, c1 + 3 * L, accumulate);
+        FloatVector s20 = init(c, c2, accumulate), s21 = init(c, c2 + L, accumulate);
+        FloatVector s22 = init(c, c2 + 2 * L, accumulate), s23 = init(c, c2 + 3 * L, accumulate);
+        FloatVector s30 = init(c, c3, accumulate), s31 = init(c, c3 + L, accumulate);
+        FloatVector s32 = init(c, c3 + 2 * L, accumulate), s33 = init(c, c3 + 3 * L, accumulate);
+        for (int oh = 0, bp = j0; oh < outHeight; oh++) {
+            for (int u = oh * width, end = u + outWidth; u < end; u++, bp += ldb) {    // pixel p = oh*OW + ow, B row p at bp
+                FloatVector v0 = FloatVector.fromArray(S, b, bp), v1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector v2 = FloatVector.fromArray(S, b, bp + 2 * L), v3 = FloatVector.fromArray(S, b, bp + 3 * L);
+                FloatVector t = FloatVector.broadcast(S, x[a0 + u]);
+                s00 = t.fma(v0, s00);
+                s01 = t.fma(v1, s01);
+                s02 = t.fma(v2, s02);
+                s03 = t.fma(v3, s03);
+                t = FloatVector.broadcast(S, x[a1 + u]);
+                s10 = t.fma(v0, s10);
+                s11 = t.fma(v1, s11);
+                s12 = t.fma(v2, s12);
+                s13 = t.fma(v3, s13);
+                t = FloatVector.broadcast(S, x[a2 + u]);
+                s20 = t.fma(v0, s20);
+                s21 = t.fma(v1, s21);
+                s22 = t.fma(v2, s22);
+                s23 = t.fma(v3, s23);
+                t = FloatVector.broadcast(S, x[a3 + u]);
+                s30 = t.fma(v0, s30);
+                s31 = t.fma(v1, s31);
+                s32 = t.fma(v2, s32);
+                s33 = t.fma(v3, s33);
+            }
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + L);
+        s02.intoArray(c, c0 + 2 * L);
+        s03.intoArray(c, c0 + 3 * L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s12.intoArray(c, c1 + 2 * L);
+        s13.intoArray(c, c1 + 3 * L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s22.intoArray(c, c2 + 2 * L);
+        s23.intoArray(c, c2 + 3 * L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+        s32.intoArray(c, c3 + 2 * L);
+        s33.intoArray(c, c3 + 3 * L);
     }
 
     // rows q of 8 at a time against columns j0 .. j0 + 2L of B, into C from c0

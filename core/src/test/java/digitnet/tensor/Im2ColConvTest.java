@@ -55,12 +55,13 @@ class Im2ColConvTest {
 
     /**
      * The weight gradient's product with cols read in place from the input ({@link Kernels#gemmInputRows}) gives
-     * gemmBlock's bits on the cols im2col makes, accumulated over two samples, for both kinds: 8 x 2 and 8 x 1
-     * tiles, rows past the last 8, a range of rows that starts and ends inside a tile; rows outside the range are
+     * gemmBlock's bits on the cols im2col makes, accumulated over two samples, for both kinds: 4 x 4, 8 x 2 and 8 x 1
+     * tiles, rows past the last 4 and 8, a range of rows that starts and ends inside a tile; rows outside the range are
      * not written.
      */
     @ParameterizedTest
-    @CsvSource({"32, 13, 13, 3, 4", "8, 12, 12, 3, 1", "3, 9, 7, 3, 3", "1, 28, 28, 5, 1", "2, 5, 17, 2, 2", "5, 6, 6, 1, 1"})
+    @CsvSource({"32, 13, 13, 3, 4", "8, 12, 12, 3, 1", "3, 9, 7, 3, 3", "3, 9, 7, 3, 7", "1, 28, 28, 5, 1",
+                "1, 28, 28, 5, 4", "2, 5, 17, 2, 2", "5, 6, 6, 1, 1"})
     void gradientWithColsReadInPlaceHasGemmBlocksBits(int c, int h, int w, int k, int vectors) {
         ConvGeometry g = new ConvGeometry(c, h, w, k, 1, 0);
         int batch = 2, patch = g.patch();
