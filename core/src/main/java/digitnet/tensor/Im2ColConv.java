@@ -82,6 +82,9 @@ public final class Im2ColConv {
         job.bias = bias.data;
         job.cols = cols == null ? null : cols.data;
         job.y = y.data;
+        job.inPlace = cols == null && forwardReadsInPlace(kernels, g, out)
+                && x.data.length - (long) batch * g.inSize() >= kernels.lanes() + g.kernel() - 2;
+        job.rowAt = job.inPlace ? rowAt(job.rowAt, g) : job.rowAt;
         job.run(kernels, g, batch, out, batch, 1);
     }
 
@@ -195,6 +198,11 @@ public final class Im2ColConv {
         return g.stride() == 1 && g.padding() == 0;
     }
 
+    /** Whether the forward pass, given no cols to keep, reads them in place from x: see {@link Forward}. */
+    static boolean forwardReadsInPlace(Kernels kernels, ConvGeometry g, int out) {
+        return readsInputInPlace(g) && out <= 32 && 2L * out * g.outArea() <= (long) g.patch() * paddedPixels(kernels, g);
+    }
+
     /**
      * Where row (c, kh, kw) of cols starts in a sample's input, for {@link Kernels#gemmInputRows}: written on every
      * call into {@code have}, grown only when a layer's patch is larger than any before (a network's layers share it).
@@ -267,12 +275,38 @@ public final class Im2ColConv {
         return have != null && have.length >= size ? have : new float[size];
     }
 
-    /** y_n = W cols_n + b, cols_n = im2col(x_n), by samples; W packed once per call. */
+    /**
+     * y_n = W cols_n + b, cols_n = im2col(x_n), by samples; W packed once per call. Without cols to keep, at stride 1
+     * without padding, the product reads cols_n in place from x_n ({@link Kernels#gemmPackedInputRows}) into a scratch
+     * block at the input's row pitch, whose output rows are then copied into y: where there are at most 32 outputs
+     * and that copy (out x pixels) is at most half of the cols im2col would write (C*K*K x padded pixels). Where the
+     * copy is larger it costs more than im2col saves (the Keras convnet's first layer, 32 outputs of 9 products: 0.26
+     * -> 0.34 ms a batch at 2 threads); with more outputs, the 8-row blocks of W each read x at unaligned offsets,
+     * where im2col's copy is made once and read aligned by every block (its second layer, 64 outputs: 1.14-1.20 ms
+     * both ways). The budgeted {@code cnn}'s convolutions at width 8 (8 and 16 outputs): 0.51-0.59 -> 0.34-0.37 and
+     * 0.41-0.44 -> 0.24-0.25 ms (bench/results/LAB-LOG.md, "The convolution's forward pass read in place").
+     */
     private static final class Forward extends Pass {
         float[] x, packedWeight, bias, cols, y;
+        int[] rowAt;
+        boolean inPlace;
 
         @Override
         protected void range(int n0, int n1) {
+            if (inPlace) {
+                int width = pitchedPixels(kernels, g), OW = g.outWidth(), W = g.width();
+                float[] block = scratch(3, out * width);
+                for (int n = n0; n < n1; n++) {
+                    kernels.gemmPackedInputRows(packedWeight, out, x, n * g.inSize(), rowAt, bias, block, width, patch,
+                            width);
+                    for (int o = 0; o < out; o++) {
+                        for (int oh = 0, to = (n * out + o) * pix; oh < g.outHeight(); oh++, to += OW) {
+                            System.arraycopy(block, o * width + oh * W, y, to, OW);
+                        }
+                    }
+                }
+                return;
+            }
             // the products' tiles are 2 vectors wide: the whole pairs of vectors of each output row are written in
             // place; the rest of the row (one or two vectors, pad - full columns) through a buffer
             int full = pix / (2 * kernels.lanes()) * (2 * kernels.lanes()), rest = pad - full;

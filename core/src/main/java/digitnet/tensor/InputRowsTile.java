@@ -4,8 +4,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Kernels#gemmInputRows}: a stride-1 convolution's weight gradient with its im2col rows read in place
- * from the input. Row q of cols_n is x_n shifted by {@code rowAt[q]} (channel c, tap (kh, kw) at
+ * {@link Kernels#gemmInputRows} and {@link Kernels#gemmPackedInputRows}: a stride-1 convolution's weight gradient
+ * and forward product with its im2col rows read in place from the input. Row q of cols_n is x_n shifted by {@code rowAt[q]} (channel c, tap (kh, kw) at
  * c*H*W + kh*W + kw), read at oh*W + ow for output pixel p = oh*OW + ow; so the product needs no cols, which the
  * forward pass would otherwise write to memory (9.4 MB a batch for the Keras convnet's second layer) for this pass
  * to read back. The tiles are 4 rows x 4 vectors, then {@link RegisterTile}'s 8 x 2 and 8 x 1 for the columns
@@ -52,6 +52,122 @@ final class InputRowsTile {
             }
             rest(x, x0, rowAt, width, outHeight, outWidth, b, b0, ldb, c, ldc, accumulate, j, n, q, q + 1);
         }
+    }
+
+    /**
+     * {@link Kernels#gemmPackedInputRows}: the 8-row blocks of A as {@link RegisterTile#packRows} lays them out (A(i + r, p)
+     * at i k + 8 p + r), against 2 vectors, then 1, of x's pixels read at each row's offset; the rows past the last
+     * block (row-major after the blocks) one vector at a time. Where it pays: {@code Im2ColConv}'s forward pass.
+     */
+    static void forward(float[] packed, int m, float[] x, int x0, int[] rowAt, float[] bias, float[] c, int ldc, int k,
+                        int width) {
+        int m8 = m / 8 * 8;
+        for (int i = 0; i < m8; i += 8) {
+            int j = 0;
+            for (; j + 2 * L <= width; j += 2 * L) {
+                forward8x2(packed, i * k, x, x0 + j, rowAt, bias, i, c, i * ldc + j, ldc, k);
+            }
+            for (; j < width; j += L) {
+                forward8x1(packed, i * k, x, x0 + j, rowAt, bias, i, c, i * ldc + j, ldc, k);
+            }
+        }
+        for (int i = m8; i < m; i++) {
+            for (int j = 0; j < width; j += L) {
+                FloatVector s = FloatVector.broadcast(S, bias[i]);
+                for (int p = 0; p < k; p++) {
+                    s = FloatVector.broadcast(S, packed[i * k + p]).fma(FloatVector.fromArray(S, x, x0 + rowAt[p] + j), s);
+                }
+                s.intoArray(c, i * ldc + j);
+            }
+        }
+    }
+
+    // rows i.. i+8 of the block packed from a0 against the 2 vectors of pixels from x0 (each row p of cols at x0 + rowAt[p])
+    private static void forward8x2(float[] a, int a0, float[] x, int x0, int[] rowAt, float[] bias, int i, float[] c,
+                                   int c0, int ldc, int k) {
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc;
+        FloatVector s00 = FloatVector.broadcast(S, bias[i]), s01 = s00;
+        FloatVector s10 = FloatVector.broadcast(S, bias[i + 1]), s11 = s10;
+        FloatVector s20 = FloatVector.broadcast(S, bias[i + 2]), s21 = s20;
+        FloatVector s30 = FloatVector.broadcast(S, bias[i + 3]), s31 = s30;
+        FloatVector s40 = FloatVector.broadcast(S, bias[i + 4]), s41 = s40;
+        FloatVector s50 = FloatVector.broadcast(S, bias[i + 5]), s51 = s50;
+        FloatVector s60 = FloatVector.broadcast(S, bias[i + 6]), s61 = s60;
+        FloatVector s70 = FloatVector.broadcast(S, bias[i + 7]), s71 = s70;
+        for (int p = 0; p < k; p++) {
+            int bp = x0 + rowAt[p], q = a0 + p * 8;
+            FloatVector v0 = FloatVector.fromArray(S, x, bp), v1 = FloatVector.fromArray(S, x, bp + L);
+            FloatVector t = FloatVector.broadcast(S, a[q]);
+            s00 = t.fma(v0, s00);
+            s01 = t.fma(v1, s01);
+            t = FloatVector.broadcast(S, a[q + 1]);
+            s10 = t.fma(v0, s10);
+            s11 = t.fma(v1, s11);
+            t = FloatVector.broadcast(S, a[q + 2]);
+            s20 = t.fma(v0, s20);
+            s21 = t.fma(v1, s21);
+            t = FloatVector.broadcast(S, a[q + 3]);
+            s30 = t.fma(v0, s30);
+            s31 = t.fma(v1, s31);
+            t = FloatVector.broadcast(S, a[q + 4]);
+            s40 = t.fma(v0, s40);
+            s41 = t.fma(v1, s41);
+            t = FloatVector.broadcast(S, a[q + 5]);
+            s50 = t.fma(v0, s50);
+            s51 = t.fma(v1, s51);
+            t = FloatVector.broadcast(S, a[q + 6]);
+            s60 = t.fma(v0, s60);
+            s61 = t.fma(v1, s61);
+            t = FloatVector.broadcast(S, a[q + 7]);
+            s70 = t.fma(v0, s70);
+            s71 = t.fma(v1, s71);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+        s40.intoArray(c, c4);
+        s41.intoArray(c, c4 + L);
+        s50.intoArray(c, c5);
+        s51.intoArray(c, c5 + L);
+        s60.intoArray(c, c6);
+        s61.intoArray(c, c6 + L);
+        s70.intoArray(c, c7);
+        s71.intoArray(c, c7 + L);
+    }
+
+    // rows i.. i+8 of the block packed from a0 against one vector of pixels from x0
+    private static void forward8x1(float[] a, int a0, float[] x, int x0, int[] rowAt, float[] bias, int i, float[] c,
+                                   int c0, int ldc, int k) {
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc;
+        FloatVector s0 = FloatVector.broadcast(S, bias[i]), s1 = FloatVector.broadcast(S, bias[i + 1]);
+        FloatVector s2 = FloatVector.broadcast(S, bias[i + 2]), s3 = FloatVector.broadcast(S, bias[i + 3]);
+        FloatVector s4 = FloatVector.broadcast(S, bias[i + 4]), s5 = FloatVector.broadcast(S, bias[i + 5]);
+        FloatVector s6 = FloatVector.broadcast(S, bias[i + 6]), s7 = FloatVector.broadcast(S, bias[i + 7]);
+        for (int p = 0; p < k; p++) {
+            int q = a0 + p * 8;
+            FloatVector v = FloatVector.fromArray(S, x, x0 + rowAt[p]);
+            s0 = FloatVector.broadcast(S, a[q]).fma(v, s0);
+            s1 = FloatVector.broadcast(S, a[q + 1]).fma(v, s1);
+            s2 = FloatVector.broadcast(S, a[q + 2]).fma(v, s2);
+            s3 = FloatVector.broadcast(S, a[q + 3]).fma(v, s3);
+            s4 = FloatVector.broadcast(S, a[q + 4]).fma(v, s4);
+            s5 = FloatVector.broadcast(S, a[q + 5]).fma(v, s5);
+            s6 = FloatVector.broadcast(S, a[q + 6]).fma(v, s6);
+            s7 = FloatVector.broadcast(S, a[q + 7]).fma(v, s7);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c1);
+        s2.intoArray(c, c2);
+        s3.intoArray(c, c3);
+        s4.intoArray(c, c4);
+        s5.intoArray(c, c5);
+        s6.intoArray(c, c6);
+        s7.intoArray(c, c7);
     }
 
     /*

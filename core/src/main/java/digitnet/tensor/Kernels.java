@@ -46,6 +46,17 @@ interface Kernels {
     void gemmInputRows(float[] x, int x0, int[] rowAt, int width, int outHeight, int outWidth, float[] b, int b0,
                        int ldb, float[] c, int ldc, boolean accumulate, int n, int q0, int q1);
 
+    /**
+     * A stride-1 unpadded convolution's forward product with its im2col columns read in place from the input:
+     * C[i * ldc + u] = bias[i] + sum over p < k, in order, of A(i, p) x[x0 + rowAt[p] + u], for the m rows of A as
+     * {@link #packRows} wrote them and u in [0, width), width a multiple of {@link #lanes()}. u is a pixel at the
+     * input's row pitch (oh * W + ow); the columns with ow past the output's width, and past its last row, read
+     * whatever follows and are to be dropped, so x needs {@code lanes + K - 2} readable floats after its last
+     * sample. Every element of C is the chain of fused multiply-adds {@link #gemmPacked} gives on the cols.
+     */
+    void gemmPackedInputRows(float[] packed, int m, float[] x, int x0, int[] rowAt, float[] bias, float[] c, int ldc,
+                             int k, int width);
+
     /** Floats {@link #packRows} writes for m rows of k. */
     int packedRowsSize(int m, int k);
 

@@ -72,6 +72,20 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void gemmPackedInputRows(float[] packed, int m, float[] x, int x0, int[] rowAt, float[] bias, float[] c,
+                                    int ldc, int k, int width) {
+        for (int i = 0; i < m; i++) {
+            for (int u = 0; u < width; u++) {
+                float s = bias[i];
+                for (int p = 0; p < k; p++) {
+                    s += packed[i * k + p] * x[x0 + rowAt[p] + u];
+                }
+                c[i * ldc + u] = s;
+            }
+        }
+    }
+
+    @Override
     public int packedRowsSize(int m, int k) {
         return m * k;
     }

@@ -72,6 +72,12 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void gemmPackedInputRows(float[] packed, int m, float[] x, int x0, int[] rowAt, float[] bias, float[] c,
+                                    int ldc, int k, int width) {
+        InputRowsTile.forward(packed, m, x, x0, rowAt, bias, c, ldc, k, width);
+    }
+
+    @Override
     public int packedRowsSize(int m, int k) {
         return m * k;
     }

@@ -95,6 +95,50 @@ class Im2ColConvTest {
         }
     }
 
+    /**
+     * The forward product with cols read in place from the input ({@link Kernels#gemmPackedInputRows}) gives the packed
+     * product's bits on the cols im2col makes, for both kinds: 8 x 2 and 8 x 1 tiles, rows past the last 8 (3
+     * outputs), output rows of 1 to 26 pixels. Then, with the vector kernels, where the forward pass takes that path,
+     * every output of {@code Im2ColConv.forward} with no cols to keep has the bits of the one that keeps them.
+     */
+    @ParameterizedTest
+    @CsvSource({"32, 13, 13, 3, 32", "8, 12, 12, 3, 16", "1, 28, 28, 5, 8", "3, 9, 7, 3, 3", "4, 7, 7, 7, 16",
+                "16, 6, 6, 3, 24", "6, 5, 17, 2, 8"})
+    void forwardWithColsReadInPlaceHasTheColsBits(int c, int h, int w, int k, int out) {
+        ConvGeometry g = new ConvGeometry(c, h, w, k, 1, 0);
+        int batch = 3, patch = g.patch(), OW = g.outWidth();
+        for (Kernels kernels : KINDS) {
+            Tensor x = random(batch, g.inSize(), 8), weight = random(out, patch, 9), bias = random(1, out, 10);
+            int pad = Im2ColConv.paddedPixels(kernels, g), pitch = Im2ColConv.pitchedPixels(kernels, g);
+            float[] packed = new float[kernels.packedRowsSize(out, patch)], cols = new float[patch * pad + 64];
+            kernels.packRows(weight.data, 0, patch, 1, out, patch, packed);
+            int[] rowAt = Im2ColConv.rowAt(null, g);
+            for (int n = 0; n < batch; n++) {
+                kernels.im2col(g, pad, x.data, n * g.inSize(), cols, 0);
+                float[] expected = new float[out * pad + 64], actual = new float[out * pitch + 64];
+                kernels.gemmPacked(packed, out, cols, 0, pad, expected, 0, pad, bias.data, Kernels.Start.ROW_BIAS, patch,
+                        pad, 0, out);
+                kernels.gemmPackedInputRows(packed, out, x.data, n * g.inSize(), rowAt, bias.data, actual, pitch, patch, pitch);
+                for (int o = 0; o < out; o++) {
+                    for (int pix = 0; pix < g.outArea(); pix++) {
+                        assertThat(Float.floatToRawIntBits(actual[o * pitch + pix / OW * w + pix % OW]))
+                                .as("%s %s out %d: sample %d, output %d, pixel %d", kernels.name(), g, out, n, o, pix)
+                                .isEqualTo(Float.floatToRawIntBits(expected[o * pad + pix]));
+                    }
+                }
+            }
+            if (kernels.lanes() > 1) {
+                assertThat(Im2ColConv.forwardReadsInPlace(kernels, g, out)).as("%s out %d reads in place", g, out).isTrue();
+                Tensor viaCols = new Tensor(batch, out * g.outArea()), inPlace = new Tensor(batch, out * g.outArea());
+                java.util.Arrays.fill(inPlace.data, Float.NaN);
+                Im2ColConv.forward(kernels, x, g, weight, bias, new Tensor(batch, patch * pad), viaCols);
+                Im2ColConv.forward(kernels, x, g, weight, bias, null, inPlace);
+                assertThat(java.util.Arrays.mismatch(inPlace.data, 0, inPlace.size(), viaCols.data, 0, viaCols.size()))
+                        .as("%s out %d: first y that differs", g, out).isEqualTo(-1);
+            }
+        }
+    }
+
     record Result(Tensor y, Tensor dW, Tensor dB, Tensor dX) {}
 
     @ParameterizedTest
