@@ -192,7 +192,7 @@ public final class Im2ColConv {
      * Kernels#gemmInputRows}): at stride 1 without padding, where row (c, kh, kw) of cols_n is x_n's channel c
      * shifted by kh rows and kw columns, and the forward pass need not write 9.4 MB of cols a batch (the Keras
      * convnet's second layer) for this pass to read back from memory: the same bits, and that convnet's training
-     * step about 7% shorter (bench/results/LAB-LOG.md, "The convolution's weight gradient read in place").
+     * step 3-7% shorter (bench/results/LAB-LOG.md, "The convolution's weight gradient read in place").
      */
     static boolean readsInputInPlace(ConvGeometry g) {
         return g.stride() == 1 && g.padding() == 0;
@@ -283,8 +283,8 @@ public final class Im2ColConv {
      * copy is larger it costs more than im2col saves (the Keras convnet's first layer, 32 outputs of 9 products: 0.26
      * -> 0.34 ms a batch at 2 threads); with more outputs, the 8-row blocks of W each read x at unaligned offsets,
      * where im2col's copy is made once and read aligned by every block (its second layer, 64 outputs: 1.14-1.20 ms
-     * both ways). The budgeted {@code cnn}'s convolutions at width 8 (8 and 16 outputs): 0.51-0.59 -> 0.34-0.37 and
-     * 0.41-0.44 -> 0.24-0.25 ms (bench/results/LAB-LOG.md, "The convolution's forward pass read in place").
+     * both ways). The budgeted {@code cnn}'s convolutions at width 8 (8 and 16 outputs): 0.47-0.49 -> 0.36-0.40 and
+     * 0.41-0.42 -> 0.25-0.28 ms (bench/results/LAB-LOG.md, "The convolution's forward pass read in place").
      */
     private static final class Forward extends Pass {
         float[] x, packedWeight, bias, cols, y;
