@@ -43,14 +43,12 @@ final class InputRowsTile {
             for (; j + L <= n; j += L) {
                 tile8x1(x, x0, rowAt, q, width, outHeight, outWidth, b, b0 + j, ldb, c, q * ldc + j, ldc, accumulate);
             }
-            rest(x, x0, rowAt, width, outHeight, outWidth, b, b0, ldb, c, ldc, accumulate, j, n, q, q + 8);
         }
         for (; q < q1; q++) {
             int j = wide;
             for (; j + L <= n; j += L) {
                 row(x, x0 + rowAt[q], width, outHeight, outWidth, b, b0 + j, ldb, c, q * ldc + j, accumulate);
             }
-            rest(x, x0, rowAt, width, outHeight, outWidth, b, b0, ldb, c, ldc, accumulate, j, n, q, q + 1);
         }
     }
 
@@ -335,22 +333,6 @@ final class InputRowsTile {
             }
         }
         s.intoArray(c, c0);
-    }
-
-    // columns [j, n) narrower than a vector, rows [q0, q1): one float at a time, the same chain
-    private static void rest(float[] x, int x0, int[] rowAt, int width, int outHeight, int outWidth, float[] b, int b0,
-                             int ldb, float[] c, int ldc, boolean accumulate, int j, int n, int q0, int q1) {
-        for (int q = q0; q < q1; q++) {
-            for (int col = j; col < n; col++) {
-                float s = accumulate ? c[q * ldc + col] : 0f;
-                for (int oh = 0, bp = b0 + col; oh < outHeight; oh++) {
-                    for (int u = x0 + rowAt[q] + oh * width, end = u + outWidth; u < end; u++, bp += ldb) {
-                        s = Math.fma(x[u], b[bp], s);
-                    }
-                }
-                c[q * ldc + col] = s;
-            }
-        }
     }
 
     private static FloatVector init(float[] c, int at, boolean accumulate) {

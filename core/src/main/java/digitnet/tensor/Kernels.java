@@ -38,8 +38,9 @@ interface Kernels {
                    float[] c, int cOff, int ldc, float[] bias, Start start, int k, int width, int i0, int i1);
 
     /**
-     * Rows q in [q0, q1) of C (row q at {@code c[q * ldc ..]}, n columns) = (or, when accumulate, +=) the sum over a
-     * stride-1 unpadded convolution's output pixels p = oh * outWidth + ow, in order, of A(q, p) B(p, :), with
+     * Rows q in [q0, q1) of C (row q at {@code c[q * ldc ..]}, n columns, n a multiple of {@link #lanes()}) = (or,
+     * when accumulate, +=) the sum over a stride-1 unpadded convolution's output pixels p = oh * outWidth + ow, in
+     * order, of A(q, p) B(p, :), with
      * A(q, p) = x[x0 + rowAt[q] + oh * width + ow] (row q of the im2col cols, read in place from the input) and
      * B(p, :) at {@code b[b0 + p * ldb ..]}: {@link #gemmBlock} on the cols, without making them.
      */
