@@ -107,16 +107,26 @@ public final class PoolOps {
         Kernels kernels;
         float[] x, y;
         int[] argmax;
-        /** For K = 2: each window's top-left entry, from the sample's start (C, H, W of the last call). */
+        /** For K = 2: each window's top-left entry, from the sample's start, for the C, H, W of the current call. */
         int[] corner = new int[0];
-        int cornerC, cornerH, cornerW;
+        /**
+         * The maps of the last {@link #SHAPES} shapes, C, H and W of each: a network's poolings take turns on a
+         * thread (the Keras convnet's two: 26x26 and 11x11), and making the map again at each call allocated 28 KB a step.
+         */
+        private static final int SHAPES = 4;
+        private final int[][] maps = new int[SHAPES][];
+        private final int[] shapes = new int[3 * SHAPES];
+        private int nextSlot;
 
-        // the corner map of C x H x W images (computed again only when the shape changes)
+        // the corner map of C x H x W images: kept from an earlier call, or made and kept in place of the oldest
         void corners(int c, int h, int w) {
-            int oh = h / 2, ow = w / 2;
-            if (c == cornerC && h == cornerH && w == cornerW && corner.length == c * oh * ow) {
-                return;
+            for (int s = 0; s < SHAPES; s++) {
+                if (maps[s] != null && shapes[3 * s] == c && shapes[3 * s + 1] == h && shapes[3 * s + 2] == w) {
+                    corner = maps[s];
+                    return;
+                }
             }
+            int oh = h / 2, ow = w / 2;
             corner = new int[c * oh * ow];
             for (int ch = 0, o = 0; ch < c; ch++) {
                 for (int i = 0; i < oh; i++) {
@@ -125,9 +135,12 @@ public final class PoolOps {
                     }
                 }
             }
-            cornerC = c;
-            cornerH = h;
-            cornerW = w;
+            int s = nextSlot;
+            nextSlot = (nextSlot + 1) % SHAPES;
+            maps[s] = corner;
+            shapes[3 * s] = c;
+            shapes[3 * s + 1] = h;
+            shapes[3 * s + 2] = w;
         }
 
         @Override

@@ -76,7 +76,17 @@ class AllocationTest {
                 miniBatch("augmentation", miniBatchData, OptimizerSettings.Kind.SGD, 0, Augmenter.Settings.standard()),
                 Arguments.of("mini-batch, cosine fitted to a time budget", miniBatchData, (IntFunction<Settings>) n ->
                         budgeted(config(0, n / 50, 64, OptimizerSettings.Kind.ADAM, 0, null)), 100),
-                convnet(DeterminismTest.sample(32 * 50)));
+                convnet(DeterminismTest.sample(32 * 50)), twoMaxPoolings(DeterminismTest.sample(32 * 50)));
+    }
+
+    /**
+     * The Keras convnet's layers, narrower: two max poolings of different shapes take turns on each thread (the
+     * path that found the pooling's map of windows made again at every call, 28 KB a step at full width).
+     */
+    private static Arguments twoMaxPoolings(Dataset data) {
+        var items = LayerListSyntax.parse("conv:4:3,relu,maxpool:2,conv:8:3,relu,maxpool:2,flatten,dropout:0.5,linear:10");
+        IntFunction<Settings> c = n -> config(0, n / 50, 32, OptimizerSettings.Kind.ADAM, 0, null).withNetwork(new NetworkSpec.Layers(items));
+        return Arguments.of("mini-batch, two max poolings, adam", data, c, 100);
     }
 
     /** Every image layer: convolutions with padding and stride, batch norm, both poolings, dropout. */
