@@ -90,29 +90,4 @@ final class Im2Col {
             }
         }
     }
-
-    /**
-     * The adjoint of im2col at stride 1 without padding, from dCols laid out by input rows: row (c, kh, kw) of
-     * pitch floats holds output pixel (oh, ow) at oh * W + ow, 0 for ow >= OW. Its first (OH - 1) * W + OW floats
-     * then cover input pixels (kh + oh, kw + ow) at kh * W + kw onwards, a run added as one (the zeros land on
-     * the pixels between the rows and add nothing): C*K*K runs instead of C*K*K*OH. The floats of a row past
-     * its run, up to pitch, must be 0: {@link VectorIm2Col#col2imRows} adds them past the run.
-     * dX[x0 + (c, ih, iw)] = sum over (kh, kw) in order of the dCols entries that read it.
-     */
-    static void col2imRows(ConvGeometry g, int pitch, float[] dCols, float[] dX, int x0) {
-        int C = g.channels(), H = g.height(), W = g.width(), K = g.kernel();
-        int run = (g.outHeight() - 1) * W + g.outWidth();       // ends at the image's last pixel for kh = kw = K - 1
-        int r = 0;
-        Arrays.fill(dX, x0, x0 + C * H * W, 0f);
-        for (int c = 0; c < C; c++) {
-            int xc = x0 + c * H * W;
-            for (int kh = 0; kh < K; kh++) {
-                for (int kw = 0; kw < K; kw++, r += pitch) {
-                    for (int i = 0, to = xc + kh * W + kw; i < run; i++) {
-                        dX[to + i] += dCols[r + i];
-                    }
-                }
-            }
-        }
-    }
 }

@@ -166,7 +166,7 @@ public final class Im2ColConv {
     }
 
     /**
-     * Whether {@link #inputGradient} lays dY out by input rows ({@link Kernels#col2imRows}): at stride 1 without
+     * Whether {@link #inputGradient} lays dY out by input rows ({@link Kernels#gemmPackedAddInputRows}): at stride 1 without
      * padding, when that widens the product by at most a quarter.
      */
     static boolean byInputRows(Kernels kernels, ConvGeometry g) {
@@ -231,10 +231,44 @@ public final class Im2ColConv {
                 "inputGradient", dY, dX);
         Input job = INPUT.get();
         job.packedWeightT = packed(job.packedWeightT, kernels, g.patch(), out);
-        kernels.packRows(weight.data, 0, 1, g.patch(), g.patch(), out, job.packedWeightT);   // W^T (C*K*K, out)
+        if (byInputRows(kernels, g)) {                 // W^T's rows by tap, then channel: see Input
+            job.byTap = byTap(job.byTap, weight, g);
+            kernels.packRows(job.byTap, 0, 1, g.patch(), g.patch(), out, job.packedWeightT);
+            job.rowAt = rowAtByTap(job.rowAt, g);
+        } else {
+            kernels.packRows(weight.data, 0, 1, g.patch(), g.patch(), out, job.packedWeightT);   // W^T (C*K*K, out)
+        }
         job.dY = dY.data;
         job.dX = dX.data;
         job.run(kernels, g, batch, out, batch, 1);
+    }
+
+    /** The weight (out, C*K*K) with each row's columns reordered from (c, kh, kw) to (kh, kw, c), into {@code have} when it fits. */
+    static float[] byTap(float[] have, Tensor weight, ConvGeometry g) {
+        int out = weight.rows(), patch = g.patch(), C = g.channels(), taps = g.kernel() * g.kernel();
+        float[] w = have != null && have.length >= out * patch ? have : new float[out * patch];
+        for (int o = 0; o < out; o++) {
+            for (int c = 0; c < C; c++) {
+                for (int t = 0; t < taps; t++) {
+                    w[o * patch + t * C + c] = weight.data[o * patch + c * taps + t];
+                }
+            }
+        }
+        return w;
+    }
+
+    /** Where row (kh, kw, c) of W^T dY_n, by tap then channel, belongs in a sample's dX: c*H*W + kh*W + kw. */
+    static int[] rowAtByTap(int[] have, ConvGeometry g) {
+        int k = g.kernel(), C = g.channels(), area = g.height() * g.width();
+        int[] at = have != null && have.length >= g.patch() ? have : new int[g.patch()];
+        for (int kh = 0, q = 0; kh < k; kh++) {
+            for (int kw = 0; kw < k; kw++) {
+                for (int c = 0; c < C; c++, q++) {
+                    at[q] = c * area + kh * g.width() + kw;
+                }
+            }
+        }
+        return at;
     }
 
     private static void check(boolean ok, String op, Tensor a, Tensor b) {
@@ -422,11 +456,16 @@ public final class Im2ColConv {
     /**
      * dX_n = col2im(W^T dY_n), by samples; W^T packed once per call. At stride 1 without padding, when it costs
      * at most a quarter more columns ({@link #byInputRows}), dY_n is laid out by input rows (pitch {@link
-     * #pitchedPixels}), so that col2im adds each row of dCols as one run ({@link Kernels#col2imRows}); the
-     * Keras convnet's second layer, batch 64, 2 threads: 1.99 -> 1.57 ms ({@code ConvPhases}).
+     * #pitchedPixels}), so that each row of W^T dY_n is one run of dX_n, added there as the tile makes it ({@link
+     * Kernels#gemmPackedAddInputRows}) rather than written to dCols and added back by col2im. W^T's rows then go by
+     * tap (kh, kw), then channel: a tile's rows land in different channels, so no add loads what the store just
+     * before it wrote in part (in channel order, rows kw and kw + 1 overlap by all but a float, and the load waited
+     * for the store: slower than col2im), and each element of dX adds its taps in col2im's order, from 0: the same
+     * bits (bench/results/LAB-LOG.md, "The input gradient added in place").
      */
     private static final class Input extends Pass {
-        float[] dY, packedWeightT, dX;
+        float[] dY, packedWeightT, dX, byTap;
+        int[] rowAt;
 
         @Override
         protected void range(int n0, int n1) {
@@ -453,19 +492,27 @@ public final class Im2ColConv {
             Im2Col.col2im(g, pad, dCols, dX, n * g.inSize());
         }
 
-        // dY_n at the input's row pitch, zeros between the rows, col2im a product row at a time
+        // dY_n at the input's row pitch, zeros between the rows; each row of the product added at its place in dX_n,
+        // or, where the last row's columns reach past the sample, in scratch then copied
         private void atInputRows(int n) {
-            int width = pitchedPixels(kernels, g), OW = g.outWidth(), W = g.width();
-            float[] dYRows = scratch(0, out * width), dCols = scratch(1, patch * width);
+            int width = pitchedPixels(kernels, g), OW = g.outWidth(), W = g.width(), size = g.inSize();
+            float[] dYRows = scratch(0, out * width);
             Arrays.fill(dYRows, 0, out * width, 0f);
             for (int o = 0; o < out; o++) {
                 for (int oh = 0, from = (n * out + o) * pix; oh < g.outHeight(); oh++, from += OW) {
                     System.arraycopy(dY, from, dYRows, o * width + oh * W, OW);
                 }
             }
-            kernels.gemmPacked(packedWeightT, patch, dYRows, 0, width, dCols, 0, width, null, Kernels.Start.ZERO,
-                    out, width, 0, patch);
-            kernels.col2imRows(g, width, dCols, dX, n * g.inSize());
+            int reach = rowAt[patch - 1] + width;          // the last row (tap (K-1, K-1), channel C-1) reaches furthest
+            if (reach <= size) {
+                Arrays.fill(dX, n * size, (n + 1) * size, 0f);
+                kernels.gemmPackedAddInputRows(packedWeightT, patch, dYRows, width, dX, n * size, rowAt, out, width);
+            } else {
+                float[] sum = scratch(1, reach);
+                Arrays.fill(sum, 0, reach, 0f);
+                kernels.gemmPackedAddInputRows(packedWeightT, patch, dYRows, width, sum, 0, rowAt, out, width);
+                System.arraycopy(sum, 0, dX, n * size, size);
+            }
         }
     }
 }

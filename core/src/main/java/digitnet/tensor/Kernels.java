@@ -58,6 +58,20 @@ interface Kernels {
     void gemmPackedInputRows(float[] packed, int m, float[] x, int x0, int[] rowAt, float[] bias, float[] c, int ldc,
                              int k, int width);
 
+    /**
+     * A stride-1 unpadded convolution's input gradient with col2im done as the product is made: for the m rows of A
+     * as {@link #packRows} wrote them, dX[x0 + rowAt[i] + u] += the sum over p < k, in order from 0, of A(i, p)
+     * b[p * ldb + u], for u in [0, width), width a multiple of {@link #lanes()}. u is a pixel at the input's row
+     * pitch (oh * W + ow), so that row i lands at its channel c shifted by its tap's kh rows and kw columns. Each
+     * sum is the chain of fused multiply-adds {@link #gemmPacked} gives from {@link Start#ZERO}, added by one
+     * rounding. The scalar kind adds row after row; the vector kind 8 rows at a time by blocks of columns, which is
+     * the same order where no two of a block's 8 rows land on the same floats (rows by tap, then channel, with at
+     * least 8 channels). The columns past the output's width and last row must have b = 0, as they are added too:
+     * dX needs {@code width} floats after {@code x0 + rowAt[i]} for every row i.
+     */
+    void gemmPackedAddInputRows(float[] packed, int m, float[] b, int ldb, float[] dX, int x0, int[] rowAt, int k,
+                                int width);
+
     /** Floats {@link #packRows} writes for m rows of k. */
     int packedRowsSize(int m, int k);
 
@@ -110,13 +124,6 @@ interface Kernels {
      * cols[at], the output pixels then zeros; may write up to a vector past the last row's pixels.
      */
     void im2col(ConvGeometry g, int pad, float[] x, int x0, float[] cols, int at);
-
-    /**
-     * The adjoint of im2col at stride 1 without padding ({@link Im2Col#col2imRows}): dCols' C*K*K rows of
-     * pitch floats hold the output pixels by input rows (oh * W + ow); each row's run is added to dX[x0 ..]
-     * shifted by kh * W + kw. Both kinds add the same floats in the same order.
-     */
-    void col2imRows(ConvGeometry g, int pitch, float[] dCols, float[] dX, int x0);
 
     /** dx[i] = dy[i] where y[i] > 0, else 0, for i in [from, to): the derivative of ReLU, read from its output. */
     void reluBackward(float[] y, float[] dy, float[] dx, int from, int to);

@@ -86,6 +86,20 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void gemmPackedAddInputRows(float[] packed, int m, float[] b, int ldb, float[] dX, int x0, int[] rowAt,
+                                       int k, int width) {
+        for (int i = 0; i < m; i++) {
+            for (int u = 0; u < width; u++) {
+                float s = 0f;
+                for (int p = 0; p < k; p++) {
+                    s += packed[i * k + p] * b[p * ldb + u];
+                }
+                dX[x0 + rowAt[i] + u] += s;
+            }
+        }
+    }
+
+    @Override
     public int packedRowsSize(int m, int k) {
         return m * k;
     }
@@ -166,11 +180,6 @@ final class ScalarKernels implements Kernels {
     @Override
     public void im2col(ConvGeometry g, int pad, float[] x, int x0, float[] cols, int at) {
         Im2Col.im2col(g, pad, x, x0, cols, at);
-    }
-
-    @Override
-    public void col2imRows(ConvGeometry g, int pitch, float[] dCols, float[] dX, int x0) {
-        Im2Col.col2imRows(g, pitch, dCols, dX, x0);
     }
 
     @Override

@@ -78,6 +78,12 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void gemmPackedAddInputRows(float[] packed, int m, float[] b, int ldb, float[] dX, int x0, int[] rowAt,
+                                       int k, int width) {
+        InputGradientTile.add(packed, m, b, ldb, dX, x0, rowAt, k, width);
+    }
+
+    @Override
     public int packedRowsSize(int m, int k) {
         return m * k;
     }
@@ -282,11 +288,6 @@ final class VectorKernels implements Kernels {
     @Override
     public void im2col(ConvGeometry g, int pad, float[] x, int x0, float[] cols, int at) {
         VectorIm2Col.im2col(g, pad, x, x0, cols, at);
-    }
-
-    @Override
-    public void col2imRows(ConvGeometry g, int pitch, float[] dCols, float[] dX, int x0) {
-        VectorIm2Col.col2imRows(g, pitch, dCols, dX, x0);
     }
 
     @Override

@@ -23,33 +23,83 @@ class Im2ColConvTest {
     }
 
     /**
-     * col2im by input rows: both kinds give the plain col2im's sums bit for bit, and the vector kind's last
-     * vectors, which add the zeros after a run, never pass the sample's block (here the array's end: a write
-     * past it would throw).
+     * The input gradient with each row of W^T dY_n added in place at the input rows ({@link
+     * Kernels#gemmPackedAddInputRows}, rows by tap then channel) gives, for both kinds, the bits of the product
+     * written to dCols at the input's row pitch ({@code gemmPacked}) and then added by col2im in its order; which
+     * is the plain col2im's sum. The vector kind keeps that order where a tile's 8 rows are 8 channels (C >= 8);
+     * with fewer channels a tile holds several taps of a channel, added by blocks of columns: the same sums to
+     * rounding. Row counts with and without a last partial block of 8; the Keras convnet's second layer, whose last
+     * row reaches 3 floats past the sample (added in scratch); every float of dX written (it starts as NaN).
      */
     @ParameterizedTest
-    @CsvSource({"32, 13, 13, 3", "16, 12, 12, 3", "3, 9, 7, 3", "1, 28, 28, 5", "2, 5, 17, 2", "4, 6, 6, 1"})
-    void col2imByInputRowsAddsWhatCol2imAdds(int c, int h, int w, int k) {
+    @CsvSource({"32, 13, 13, 3, 64", "16, 12, 12, 3, 32", "12, 10, 10, 3, 24", "8, 12, 12, 3, 16", "3, 10, 18, 3, 5",
+                "1, 28, 28, 5, 20", "2, 5, 17, 2, 3", "4, 6, 6, 1, 9"})
+    void inputGradientAddedAtInputRowsHasCol2imsBits(int c, int h, int w, int k, int out) {
         ConvGeometry g = new ConvGeometry(c, h, w, k, 1, 0);
+        int batch = 2, patch = g.patch(), pix = g.outArea();
+        assertThat(Im2ColConv.byInputRows(new VectorKernels(), g)).as("%s by input rows", g).isTrue();
         for (Kernels kernels : KINDS) {
+            if (!Im2ColConv.byInputRows(kernels, g)) {
+                continue;              // the scalar kind lays out by pixels where its pitch widens more
+            }
             int pitch = Im2ColConv.pitchedPixels(kernels, g), pad = Im2ColConv.paddedPixels(kernels, g);
-            Tensor d = random(g.patch(), g.outArea(), 5);
-            float[] byRows = new float[g.patch() * pitch], byPixels = new float[g.patch() * pad];
-            for (int q = 0; q < g.patch(); q++) {
-                for (int oh = 0; oh < g.outHeight(); oh++) {
-                    for (int ow = 0; ow < g.outWidth(); ow++) {
-                        float v = d.data[q * g.outArea() + oh * g.outWidth() + ow];
-                        byRows[q * pitch + oh * g.width() + ow] = v;
-                        byPixels[q * pad + oh * g.outWidth() + ow] = v;
+            Tensor weight = random(out, patch, 8), dY = random(batch, out * pix, 9);
+            float[] packed = new float[kernels.packedRowsSize(patch, out)];
+            kernels.packRows(weight.data, 0, 1, patch, patch, out, packed);          // W^T, rows by channel then tap
+            float[] expected = new float[batch * g.inSize()];
+            for (int n = 0; n < batch; n++) {
+                float[] dYRows = new float[out * pitch], dCols = new float[patch * pitch];
+                float[] dYPad = new float[out * pad], dColsPad = new float[patch * pad];
+                for (int o = 0; o < out; o++) {
+                    for (int p = 0; p < pix; p++) {
+                        float v = dY.data[(n * out + o) * pix + p];
+                        dYRows[o * pitch + p / g.outWidth() * w + p % g.outWidth()] = v;
+                        dYPad[o * pad + p] = v;
+                    }
+                }
+                kernels.gemmPacked(packed, patch, dYRows, 0, pitch, dCols, 0, pitch, null, Kernels.Start.ZERO, out, pitch,
+                        0, patch);
+                col2imRows(g, pitch, dCols, expected, n * g.inSize());
+                kernels.gemmPacked(packed, patch, dYPad, 0, pad, dColsPad, 0, pad, null, Kernels.Start.ZERO, out, pad,
+                        0, patch);
+                float[] plain = new float[g.inSize()];
+                Im2Col.col2im(g, pad, dColsPad, plain, 0);
+                assertThat(java.util.Arrays.mismatch(java.util.Arrays.copyOfRange(expected, n * g.inSize(),
+                        (n + 1) * g.inSize()), plain)).as("%s %s: col2im by runs against col2im", kernels.name(), g)
+                        .isEqualTo(-1);
+            }
+            Tensor dX = new Tensor(batch, g.inSize());
+            java.util.Arrays.fill(dX.data, Float.NaN);
+            Im2ColConv.inputGradient(kernels, dY, g, weight, dX);
+            if (c >= 8 || kernels.lanes() == 1) {
+                assertThat(java.util.Arrays.mismatch(java.util.Arrays.copyOf(dX.data, expected.length), expected))
+                        .as("%s %s -> %d: first float of dX that differs", kernels.name(), g, out).isEqualTo(-1);
+            } else {
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(dX.data[i]).as("%s %s -> %d: dX[%d]", kernels.name(), g, out, i)
+                            .isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-5f * (1 + Math.abs(expected[i]))));
+                }
+            }
+        }
+    }
+
+    /**
+     * col2im from dCols laid out by input rows (row (c, kh, kw) of pitch floats, output pixel (oh, ow) at oh * W +
+     * ow, 0 past OW): each row's first (OH - 1) * W + OW floats added as one run at kh * W + kw, in the order of
+     * c, kh, kw; the order Im2ColConv's input gradient is held to.
+     */
+    private static void col2imRows(ConvGeometry g, int pitch, float[] dCols, float[] dX, int x0) {
+        int C = g.channels(), H = g.height(), W = g.width(), K = g.kernel();
+        int run = (g.outHeight() - 1) * W + g.outWidth();
+        java.util.Arrays.fill(dX, x0, x0 + C * H * W, 0f);
+        for (int c = 0, r = 0; c < C; c++) {
+            for (int kh = 0; kh < K; kh++) {
+                for (int kw = 0; kw < K; kw++, r += pitch) {
+                    for (int i = 0, to = x0 + c * H * W + kh * W + kw; i < run; i++) {
+                        dX[to + i] += dCols[r + i];
                     }
                 }
             }
-            float[] expected = new float[g.inSize()], actual = new float[g.inSize()];
-            Im2Col.col2im(g, pad, byPixels, expected, 0);
-            java.util.Arrays.fill(actual, Float.NaN);
-            kernels.col2imRows(g, pitch, byRows, actual, 0);
-            assertThat(java.util.Arrays.mismatch(actual, expected)).as("%s %s: first float that differs", kernels.name(), g)
-                    .isEqualTo(-1);
         }
     }
 
