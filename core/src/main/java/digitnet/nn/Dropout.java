@@ -1,6 +1,7 @@
 package digitnet.nn;
 
 import digitnet.data.SplitMix64;
+import digitnet.tensor.RangeJob;
 import digitnet.tensor.Tensor;
 import java.util.Random;
 
@@ -21,6 +22,7 @@ public final class Dropout implements Layer {
     private final float p;
     private Random random = new Random(0);
     private Tensor mask, y, dX;                  // (batch, n) each
+    private final MaskJob job = new MaskJob();
     private boolean lastWasTraining;
 
     /** On n features. */
@@ -51,21 +53,57 @@ public final class Dropout implements Layer {
             return x;
         }
         mask = Tensor.ensure(mask, x.rows(), size);
-        fillMask(mask.data, x.size(), random.nextLong(), p);
-        return forwardSameMask(x);
+        y = Tensor.ensure(y, x.rows(), size);
+        job.run(x.data, mask.data, y.data, x.size(), random.nextLong(), p);   // mask as fillMask, y = x * mask
+        return y;
     }
 
-    // mask[i] = u_i >= p ? 1 / (1 - p) : 0 for i < n, u_i as in the class comment; u >= p is
-    // bits >= ceil(p 2^24), chosen without a branch (the keep bits and-ed with all ones or none)
+    // mask[i] = u_i >= p ? 1 / (1 - p) : 0 for i < n, u_i as in the class comment
     static void fillMask(float[] mask, int n, long seed, float p) {
+        fillMask(mask, n, 0, (n + 1) / 2, seed, p);
+    }
+
+    // the pairs [j0, j1) of fillMask: output j of the stream is mix(seed + (j + 1) GOLDEN), so any range of pairs is
+    // made on its own; u >= p is bits >= ceil(p 2^24), chosen without a branch (the keep bits and-ed with all ones or none)
+    private static void fillMask(float[] mask, int n, int j0, int j1, long seed, float p) {
         int keep = Float.floatToRawIntBits(1f / (1f - p));
         long threshold = (long) Math.ceil(p * (double) (1 << 24));
-        long state = seed;
-        for (int i = 0; i < n; i += 2) {
+        long state = seed + j0 * SplitMix64.GOLDEN;
+        for (int j = j0, i = 2 * j0; j < j1; j++, i += 2) {
             long z = SplitMix64.mix(state += SplitMix64.GOLDEN);
             mask[i] = Float.intBitsToFloat(keep & ~(int) (((z >>> 40) - threshold) >> 63));
             if (i + 1 < n) {
                 mask[i + 1] = Float.intBitsToFloat(keep & ~(int) ((((z >>> 8) & 0xFFFFFF) - threshold) >> 63));
+            }
+        }
+    }
+
+    /**
+     * The mask and y = x * mask by ranges of pairs over the kernel threads: the same floats at any thread count (the
+     * Keras convnet's 102,400 a step took 0.13 ms on one thread, a fiftieth of its step).
+     */
+    private static final class MaskJob extends RangeJob {
+        private static final long GRAIN = 1 << 14;
+        private float[] x, mask, y;
+        private int n;
+        private long seed;
+        private float p;
+
+        void run(float[] x, float[] mask, float[] y, int n, long seed, float p) {
+            this.x = x;
+            this.mask = mask;
+            this.y = y;
+            this.n = n;
+            this.seed = seed;
+            this.p = p;
+            split((n + 1) / 2, 8, n, GRAIN);
+        }
+
+        @Override
+        protected void range(int j0, int j1) {
+            fillMask(mask, n, j0, j1, seed, p);
+            for (int i = 2 * j0, end = Math.min(n, 2 * j1); i < end; i++) {
+                y[i] = x[i] * mask[i];
             }
         }
     }

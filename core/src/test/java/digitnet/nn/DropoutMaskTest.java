@@ -48,6 +48,37 @@ class DropoutMaskTest {
         assertThat(dX).isNotSameAs(dY);
     }
 
+    /**
+     * A batch large enough to be split over the kernel threads (the Keras convnet's 64 x 1,600, and an odd size whose
+     * last pair has one element): every element as the definition says, at 1 and 2 threads.
+     */
+    @Test
+    void aMaskSplitOverTheThreadsIsTheSameStream() {
+        int before = digitnet.tensor.Parallel.shared().threads();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                digitnet.tensor.Parallel.setThreads(threads);
+                for (int cols : new int[] {1600, 1601}) {
+                    Dropout d = new Dropout(cols, 0.5);
+                    d.setNoise(new Random(5));
+                    Tensor x = ramp(64, cols);
+                    Tensor y = d.forward(x, true);
+                    SplittableRandom reference = new SplittableRandom(new Random(5).nextLong());
+                    long z = 0;
+                    for (int i = 0; i < x.size(); i++) {
+                        z = i % 2 == 0 ? reference.nextLong() : z;
+                        float u = (i % 2 == 0 ? z >>> 40 : (z >>> 8) & 0xFFFFFF) * 0x1.0p-24f;
+                        float m = u >= 0.5f ? 2f : 0f;
+                        assertThat(d.mask().data[i]).as("%d threads, %d columns, mask[%d]", threads, cols, i).isEqualTo(m);
+                        assertThat(y.data[i]).as("%d threads, %d columns, y[%d]", threads, cols, i).isEqualTo(x.data[i] * m);
+                    }
+                }
+            }
+        } finally {
+            digitnet.tensor.Parallel.setThreads(before);
+        }
+    }
+
     @Test
     void oddSizesAndProbabilitiesOnTheThresholdFollowTheDefinition() {
         for (double p : new double[] {0.5, 0.25, 1.0 / 3, 0x1.0p-24, 1 - 0x1.0p-24}) {
