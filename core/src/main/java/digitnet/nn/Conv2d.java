@@ -99,6 +99,24 @@ public final class Conv2d implements Layer {
         return dX;
     }
 
+    /**
+     * Whether {@link #backwardFromPooled} can stand for {@link #backward} after the last forward pass: a first layer
+     * (no input gradient) on the im2col path whose weight gradient goes by dot products.
+     */
+    boolean takesPooledGradient() {
+        return im2col && !needsInputGradient && Im2ColConv.byDots(g, outChannels);
+    }
+
+    /**
+     * {@link #backward} where dY is the gradient of a max pooling that follows: dPooled at each window's maximum
+     * (argmax into this layer's output), 0 elsewhere; dY itself is never made (see
+     * {@link Im2ColConv#weightGradientFromPooled}). Writes dW and dB as backward would, bit for bit.
+     */
+    void backwardFromPooled(Tensor dPooled, int[] argmax) {
+        Im2ColConv.weightGradientFromPooled(x, dPooled, argmax, g, dWeightT, dBias);   // dW^T = sum over n of cols_n dY_n^T
+        Ops.transpose(dWeightT, dWeight);
+    }
+
     private Tensor backwardIm2col(Tensor dY, int batch) {
         dYT = Im2ColConv.transposesDY(g, outChannels) ? Tensor.ensure(dYT, batch * Im2ColConv.paddedPixels(g), outChannels) : null;
         Im2ColConv.weightGradient(x, cols, dY, g, dYT, dWeightT, dBias);   // y_n = W cols_n + b  =>  dW^T = sum over n of cols_n dY_n^T, dB = sum of dY

@@ -38,6 +38,16 @@ public final class MaxPool2d implements Layer {
         return dX;
     }
 
+    /** The input gradient of the last backward pass; null while none was made (a first convolution's fused pass makes none). */
+    Tensor inputGradient() {
+        return dX;
+    }
+
+    /** Where each maximum of the last forward pass came from: an index into its input, batch*C*OH*OW of them. */
+    int[] argmax() {
+        return argmax;
+    }
+
     @Override
     public Shape inputShape() {
         return in;

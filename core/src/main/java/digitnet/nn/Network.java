@@ -184,6 +184,10 @@ public final class Network {
     public void backward(Tensor dLogits) {
         Tensor d = dLogits;
         for (int i = layers.size() - 1; i >= 0; i--) {
+            if (i == 2 && fused[1] != null && layers.get(0) instanceof Conv2d first && first.takesPooledGradient()) {
+                fused[1].backwardInto(first, d);        // the first convolution, its ReLU and pooling: no dX made
+                return;
+            }
             if (i > 0 && fused[i - 1] != null) {
                 d = fused[i - 1].backward(d);
                 i--;

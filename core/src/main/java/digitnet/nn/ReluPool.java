@@ -34,8 +34,21 @@ final class ReluPool {
 
     // dY: (batch, C*OH*OW) -> dX: (batch, C*H*W)
     Tensor backward(Tensor dY) {
+        return pool.backward(pooledGradient(dY));   // p = x[argmax]  =>  dX[argmax] = dP
+    }
+
+    // dY: (batch, C*OH*OW) -> dP: (batch, C*OH*OW), the gradient of the pooled map before the rectifier
+    Tensor pooledGradient(Tensor dY) {
         dPooled = Tensor.ensure(dPooled, dY.rows(), dY.cols);
         Ops.reluBackward(pooled, dY, dPooled);    // y = max(0, p)  =>  dP = dY where y > 0, else 0
-        return pool.backward(dPooled);            // p = x[argmax]  =>  dX[argmax] = dP
+        return dPooled;
+    }
+
+    /**
+     * The backward pass of a first convolution, then these two, as one: the convolution's weight gradient reads dP
+     * and the pooling's argmax instead of the pooling's dX, which is never made ({@link Conv2d#backwardFromPooled}).
+     */
+    void backwardInto(Conv2d first, Tensor dY) {
+        first.backwardFromPooled(pooledGradient(dY), pool.argmax());
     }
 }

@@ -115,6 +115,7 @@ public final class Im2ColConv {
             WeightsByDots job = WEIGHTS_BY_DOTS.get();
             job.x = x.data;
             job.dY = dY.data;
+            job.dPooled = null;
             job.dWeightT = dWeightT.data;
             job.dBias = dBias.data;
             job.run(kernels, g, batch, out, out, onePartPerThread(out, 4));   // each part makes every sample's cols
@@ -143,6 +144,31 @@ public final class Im2ColConv {
         Ops.sumRows(dYT, dBias);                                   // zero rows past the pixels add nothing
     }
 
+    /**
+     * {@link #weightGradient} by dot products ({@link #byDots}) with dY given as the gradient of the max pooling that
+     * follows the layer: dY_n is dPooled at each window's maximum (argmax, an index into the batch's output, as
+     * {@link PoolOps#maxPool} wrote it) and 0 elsewhere, which is what the pooling's backward pass would write. Each
+     * thread lays its rows of dY_n out from the windows, so the batch's dY (the Keras convnet's first layer: 5.5 MB)
+     * is never written; the same bits. dPooled: (batch, out*PH*PW) -> dWeightT: (C*K*K, out), dBias: (1, out).
+     */
+    public static void weightGradientFromPooled(Tensor x, Tensor dPooled, int[] argmax, ConvGeometry g, Tensor dWeightT,
+                                                Tensor dBias) {
+        Kernels kernels = Kernels.active();
+        int batch = dPooled.rows(), out = dWeightT.cols;
+        check(byDots(kernels, g, out) && x.rows() == batch && x.cols == g.inSize() && dPooled.cols % out == 0
+                && argmax.length >= dPooled.size() && dWeightT.rows() == g.patch() && dBias.cols == out,
+                "weightGradientFromPooled", dPooled, dWeightT);
+        WeightsByDots job = WEIGHTS_BY_DOTS.get();
+        job.x = x.data;
+        job.dY = null;
+        job.dPooled = dPooled.data;
+        job.argmax = argmax;
+        job.pooledArea = dPooled.cols / out;
+        job.dWeightT = dWeightT.data;
+        job.dBias = dBias.data;
+        job.run(kernels, g, batch, out, out, onePartPerThread(out, 4));
+    }
+
     /** The alignment that cuts {@code units} into one part per thread of the pool, each a multiple of {@code align}. */
     private static int onePartPerThread(int units, int align) {
         int threads = Parallel.shared().threads();
@@ -155,6 +181,10 @@ public final class Im2ColConv {
      * partial sums of all (out, C*K*K) pairs fit in the first-level cache (a first layer with few
      * input channels and many pixels), which saves transposing dY.
      */
+    public static boolean byDots(ConvGeometry g, int out) {
+        return byDots(Kernels.active(), g, out);
+    }
+
     static boolean byDots(Kernels kernels, ConvGeometry g, int out) {
         return (long) out * g.patch() * kernels.lanes() <= 16384;
     }
@@ -394,6 +424,9 @@ public final class Im2ColConv {
      */
     private static final class WeightsByDots extends Pass {
         float[] x, dY, dWeightT, dBias;
+        float[] dPooled;        // or, where dY is null, dY given as a max pooling's gradient (weightGradientFromPooled)
+        int[] argmax;
+        int pooledArea;
 
         @Override
         protected void range(int o0, int o1) {
@@ -404,8 +437,16 @@ public final class Im2ColConv {
                 kernels.im2col(g, pad, x, n * g.inSize(), colsN, 0);
                 for (int o = o0; o < o1; o++) {
                     int row = (o - o0) * pad;
-                    System.arraycopy(dY, (n * out + o) * pix, dYN, row, pix);
-                    Arrays.fill(dYN, row + pix, row + pad, 0f);
+                    if (dPooled == null) {
+                        System.arraycopy(dY, (n * out + o) * pix, dYN, row, pix);
+                        Arrays.fill(dYN, row + pix, row + pad, 0f);
+                    } else {                // dY_n[o, p] = dPooled at the window whose maximum is p, else 0
+                        Arrays.fill(dYN, row, row + pad, 0f);
+                        int at = (n * out + o) * pix - row;
+                        for (int w = (n * out + o) * pooledArea, end = w + pooledArea; w < end; w++) {
+                            dYN[argmax[w] - at] = dPooled[w];
+                        }
+                    }
                 }
                 kernels.laneDots(dYN, -o0 * pad, colsN, 0, part, biasPart, n > 0, pad, patch, o0, o1);
             }

@@ -11,13 +11,16 @@ import org.junit.jupiter.api.Test;
  * A ReLU followed by max pooling runs as one step in {@link Network} (pooling first, the rectifier on
  * the pooled map: {@link ReluPool}); layer by layer gives the same logits and the same gradient of
  * every parameter, bit for bit: on windows with positive, negative and all-negative entries, odd map
- * sizes (the pooling drops the last row and column), at several batch sizes.
+ * sizes (the pooling drops the last row and column), at several batch sizes. A first convolution on the
+ * im2col path then takes its weight gradient from the pooled gradient and the pooling's argmax
+ * ({@link Conv2d#backwardFromPooled}), and that too gives the layer-by-layer bits.
  */
 class ReluPoolTest {
     private static final String[] LISTS = {
         "conv:32:3,relu,maxpool:2,conv:64:3,relu,maxpool:2,flatten,linear:10",        // the Keras convnet's order
         "conv:4:3,relu,maxpool:2,conv:6:2,relu,maxpool:2,flatten,linear:16,relu,linear:10",   // 26 -> 13, 12 -> 6
         "conv:5:4,relu,maxpool:3,flatten,linear:10",                                  // 25 -> 8, windows of 3
+        "conv:16:4,relu,maxpool:3,flatten,linear:10",                                 // the same on the im2col path
     };
 
     @Test
@@ -49,6 +52,13 @@ class ReluPoolTest {
                 }
 
                 String what = list + " at batch " + batch;
+                if (fused.layers().get(0) instanceof Conv2d c && digitnet.tensor.Im2ColConv.fits(
+                        new digitnet.tensor.ConvGeometry(1, 28, 28, c.kernel(), 1, 0), c.outputShape().channels())) {
+                    // a first convolution on the im2col path (by dot products) reads dP and argmax: no dX is made
+                    assertThat(c.takesPooledGradient()).as("the first convolution takes the pooled gradient, %s", what)
+                            .isTrue();
+                    assertThat(((MaxPool2d) fused.layers().get(2)).inputGradient()).as("the pooling's dX, %s", what).isNull();
+                }
                 assertThat(copy(logits)).as("logits, %s", what).containsExactly(copy(h));
                 for (int p = 0; p < fused.parameters().size(); p++) {
                     Parameter f = fused.parameters().get(p), q = plain.parameters().get(p);
