@@ -188,6 +188,11 @@ public final class Network {
                 fused[1].backwardInto(first, d);        // the first convolution, its ReLU and pooling: no dX made
                 return;
             }
+            if (i == 1 && layers.get(1) instanceof MaxPool2d pool && layers.get(0) instanceof Conv2d first
+                    && first.takesPooledGradient()) {
+                first.backwardFromPooled(d, pool.argmax());   // the first convolution and its pooling: no dX made
+                return;
+            }
             if (i > 0 && fused[i - 1] != null) {
                 d = fused[i - 1].backward(d);
                 i--;
