@@ -9,6 +9,7 @@ public final class MaxPool2d implements Layer {
     private final int kernel;
     private Tensor y, dX;                        // (batch, C*OH*OW), (batch, C*H*W)
     private int[] argmax = new int[0];           // batch*C*OH*OW: where each maximum came from
+    private final int[] corners;                 // 2x2 windows: each window's top-left entry in a sample, else null
 
     public MaxPool2d(Shape in, int kernel) {
         if (kernel <= 0 || kernel > in.height() || kernel > in.width()) {
@@ -17,6 +18,7 @@ public final class MaxPool2d implements Layer {
         this.in = in;
         this.kernel = kernel;
         this.out = Shape.of(in.channels(), in.height() / kernel, in.width() / kernel);
+        this.corners = kernel == 2 ? PoolOps.corners(in.channels(), in.height(), in.width()) : null;
     }
 
     // x: (batch, C*H*W) -> y: (batch, C*OH*OW)
@@ -26,7 +28,7 @@ public final class MaxPool2d implements Layer {
         if (argmax.length < y.size()) {
             argmax = new int[y.capacityRows() * out.size()];
         }
-        PoolOps.maxPool(x, in.channels(), in.height(), in.width(), kernel, y, argmax);   // y = max over window, argmax = where
+        PoolOps.maxPool(x, in.channels(), in.height(), in.width(), kernel, y, argmax, corners);   // y = max over window, argmax = where
         return y;
     }
 

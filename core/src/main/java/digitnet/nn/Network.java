@@ -21,6 +21,11 @@ public final class Network {
     private final Map<String, int[]> stateShapes = new HashMap<>();
     private Tensor denseInput;   // (batch, inputs): sparse rows expanded for a first layer that is not linear
     private final ReluPool[] fused;   // at a ReLU followed by max pooling: the two run as one (ReluPool); else null
+    // a first convolution and the max pooling right after it, a ReLU between or not, and where that pooling is; else null, -1:
+    // its weight gradient may read the pooled gradient (Conv2d.backwardFromPooled), and the pooling's dX is never made
+    private final Conv2d firstConv;
+    private final MaxPool2d firstPool;
+    private final int firstPoolAt;
 
     /**
      * @param countDropout whether dropout layers take a position in the names: yes for a layer
@@ -54,6 +59,12 @@ public final class Network {
                 fused[i] = new ReluPool((MaxPool2d) this.layers.get(i + 1));
             }
         }
+        int at = this.layers.size() > 1 && this.layers.get(1) instanceof MaxPool2d ? 1
+                : this.layers.size() > 2 && fused[1] != null ? 2 : -1;
+        boolean pooled = at > 0 && this.layers.get(0) instanceof Conv2d;
+        this.firstConv = pooled ? (Conv2d) this.layers.get(0) : null;
+        this.firstPool = pooled ? (MaxPool2d) this.layers.get(at) : null;
+        this.firstPoolAt = pooled ? at : -1;
     }
 
     /** A network with zero weights (filled by a model file or {@link #initialise}). */
@@ -184,13 +195,8 @@ public final class Network {
     public void backward(Tensor dLogits) {
         Tensor d = dLogits;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            if (i == 2 && fused[1] != null && layers.get(0) instanceof Conv2d first && first.takesPooledGradient()) {
-                fused[1].backwardInto(first, d);        // the first convolution, its ReLU and pooling: no dX made
-                return;
-            }
-            if (i == 1 && layers.get(1) instanceof MaxPool2d pool && layers.get(0) instanceof Conv2d first
-                    && first.takesPooledGradient()) {
-                first.backwardFromPooled(d, pool.argmax());   // the first convolution and its pooling: no dX made
+            if (i == firstPoolAt && firstConv.takesPooledGradient()) {    // the first convolution and its pooling: no dX made
+                firstConv.backwardFromPooled(i == 2 ? fused[1].pooledGradient(d) : d, firstPool.argmax());
                 return;
             }
             if (i > 0 && fused[i - 1] != null) {

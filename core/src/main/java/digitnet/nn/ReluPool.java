@@ -37,18 +37,12 @@ final class ReluPool {
         return pool.backward(pooledGradient(dY));   // p = x[argmax]  =>  dX[argmax] = dP
     }
 
-    // dY: (batch, C*OH*OW) -> dP: (batch, C*OH*OW), the gradient of the pooled map before the rectifier
+    // dY: (batch, C*OH*OW) -> dP: (batch, C*OH*OW), the gradient of the pooled map before the rectifier (what a first
+    // convolution's Conv2d.backwardFromPooled reads, with the pooling's argmax, in place of the pooling's dX)
     Tensor pooledGradient(Tensor dY) {
         dPooled = Tensor.ensure(dPooled, dY.rows(), dY.cols);
         Ops.reluBackward(pooled, dY, dPooled);    // y = max(0, p)  =>  dP = dY where y > 0, else 0
         return dPooled;
     }
 
-    /**
-     * The backward pass of a first convolution, then these two, as one: the convolution's weight gradient reads dP
-     * and the pooling's argmax instead of the pooling's dX, which is never made ({@link Conv2d#backwardFromPooled}).
-     */
-    void backwardInto(Conv2d first, Tensor dY) {
-        first.backwardFromPooled(pooledGradient(dY), pool.argmax());
-    }
 }

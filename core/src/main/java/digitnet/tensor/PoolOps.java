@@ -7,8 +7,8 @@ import java.util.Arrays;
  * columns past the last whole window are dropped, as PyTorch's default floor mode does), on
  * NCHW images of C x H x W, output C x (H / K) x (W / K). Split over the
  * {@link Parallel#shared() shared pool} by samples ({@link RangeJob}), each sample in a fixed
- * order, so results do not depend on the thread count; nothing is allocated per call (but a
- * map of the windows, when the images' shape changes). One plain-Java form under both kernel
+ * order, so results do not depend on the thread count; nothing is allocated per call (but the
+ * map of 2 x 2 windows, when the caller does not pass the one it made: {@link #corners}). One plain-Java form under both kernel
  * kinds, but for 2 x 2 max pooling, {@link Kernels#maxPool2}.
  */
 public final class PoolOps {
@@ -24,22 +24,51 @@ public final class PoolOps {
     /**
      * y[n, c, oh, ow] = max over the window of x; argmax[same index] = the column of x that held
      * it (the first one, on ties). x: (batch, C*H*W) -> y: (batch, C*OH*OW), argmax: batch*C*OH*OW ints.
+     * For 2 x 2 windows this makes the map of window corners at each call; a layer that pools one shape
+     * over and over makes it once ({@link #corners}) and passes it.
      */
     public static void maxPool(Tensor x, int channels, int height, int width, int kernel, Tensor y, int[] argmax) {
         maxPool(Kernels.active(), x, channels, height, width, kernel, y, argmax);
     }
 
+    /** {@link #maxPool(Tensor, int, int, int, int, Tensor, int[])} with the map of 2 x 2 windows given (null for other windows). */
+    public static void maxPool(Tensor x, int channels, int height, int width, int kernel, Tensor y, int[] argmax,
+                               int[] corners) {
+        maxPool(Kernels.active(), x, channels, height, width, kernel, y, argmax, corners);
+    }
+
     static void maxPool(Kernels kernels, Tensor x, int channels, int height, int width, int kernel, Tensor y, int[] argmax) {
+        maxPool(kernels, x, channels, height, width, kernel, y, argmax, kernel == 2 ? corners(channels, height, width) : null);
+    }
+
+    static void maxPool(Kernels kernels, Tensor x, int channels, int height, int width, int kernel, Tensor y, int[] argmax,
+                        int[] corners) {
         check(x, channels, height, width, kernel, y);
-        MaxPool job = MAX.get();
-        if (kernel == 2) {
-            job.corners(channels, height, width);
+        if (kernel == 2 && (corners == null || corners.length != channels * (height / 2) * (width / 2))) {
+            throw new IllegalArgumentException("2x2 max pooling of " + channels + "x" + height + "x" + width
+                    + " needs its map of " + channels * (height / 2) * (width / 2) + " window corners");
         }
+        MaxPool job = MAX.get();
+        job.corner = corners;
         job.kernels = kernels;
         job.x = x.data;
         job.y = y.data;
         job.argmax = argmax;
         job.run(x.rows(), channels, height, width, kernel);
+    }
+
+    /** The top-left entry of each 2 x 2 window of C x H x W images, from the sample's start, in the order of the windows. */
+    public static int[] corners(int c, int h, int w) {
+        int oh = h / 2, ow = w / 2;
+        int[] corner = new int[c * oh * ow];
+        for (int ch = 0, o = 0; ch < c; ch++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++, o++) {
+                    corner[o] = (ch * h + 2 * i) * w + 2 * j;
+                }
+            }
+        }
+        return corner;
     }
 
     /** dX = dY at each window's argmax, 0 elsewhere. dY: (batch, C*OH*OW) -> dX: (batch, C*H*W). */
@@ -107,41 +136,8 @@ public final class PoolOps {
         Kernels kernels;
         float[] x, y;
         int[] argmax;
-        /** For K = 2: each window's top-left entry, from the sample's start, for the C, H, W of the current call. */
-        int[] corner = new int[0];
-        /**
-         * The maps of the last {@link #SHAPES} shapes, C, H and W of each: a network's poolings take turns on a
-         * thread (the Keras convnet's two: 26x26 and 11x11), and making the map again at each call allocated 28 KB a step.
-         */
-        private static final int SHAPES = 4;
-        private final int[][] maps = new int[SHAPES][];
-        private final int[] shapes = new int[3 * SHAPES];
-        private int nextSlot;
-
-        // the corner map of C x H x W images: kept from an earlier call, or made and kept in place of the oldest
-        void corners(int c, int h, int w) {
-            for (int s = 0; s < SHAPES; s++) {
-                if (maps[s] != null && shapes[3 * s] == c && shapes[3 * s + 1] == h && shapes[3 * s + 2] == w) {
-                    corner = maps[s];
-                    return;
-                }
-            }
-            int oh = h / 2, ow = w / 2;
-            corner = new int[c * oh * ow];
-            for (int ch = 0, o = 0; ch < c; ch++) {
-                for (int i = 0; i < oh; i++) {
-                    for (int j = 0; j < ow; j++, o++) {
-                        corner[o] = (ch * h + 2 * i) * w + 2 * j;
-                    }
-                }
-            }
-            int s = nextSlot;
-            nextSlot = (nextSlot + 1) % SHAPES;
-            maps[s] = corner;
-            shapes[3 * s] = c;
-            shapes[3 * s + 1] = h;
-            shapes[3 * s + 2] = w;
-        }
+        /** For K = 2: each window's top-left entry, from the sample's start ({@link #corners}). */
+        int[] corner;
 
         @Override
         void sample(int x0, int o) {

@@ -23,14 +23,8 @@ public final class NetworkStepTiming {
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         Adam adam = new Adam(0.001, 0.9, 0.999, 0);
         Random r = new Random(1);
-        Tensor x = new Tensor(batch, 784);
-        for (int i = 0; i < x.size(); i++) {
-            x.data[i] = r.nextFloat() < 0.8f ? 0f : r.nextFloat();
-        }
-        int[] labels = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            labels[i] = r.nextInt(10);
-        }
+        Tensor x = StepProfile.images(batch, r);
+        int[] labels = StepProfile.labels(batch, r);
         for (int b = 0; b < 12; b++) {
             long t0 = System.nanoTime();
             for (int s = 0; s < block; s++) {
