@@ -5,6 +5,7 @@ import digitnet.tensor.Im2Row;
 import digitnet.tensor.ConvGeometry;
 import digitnet.tensor.MatMul;
 import digitnet.tensor.Ops;
+import digitnet.tensor.PooledConvGradient;
 import digitnet.tensor.Tensor;
 import java.util.List;
 
@@ -31,7 +32,7 @@ public final class Conv2d implements Layer {
     private Tensor dYRows, dRows, dX;            // (batch*pixels, out), (batch*pixels, in*K*K), (batch, in*H*W)
     private final Tensor dWeightT;               // (in*K*K, out), im2col only
     private Tensor cols, dYT;                    // im2col only: (batch, in*K*K * padded pixels), (batch*padded pixels, out); null unless kept, transposed
-    private Tensor x;                            // im2col only: the forward pass's input
+    private Tensor x;                            // the forward pass's input
     private boolean keepsCols;
     private boolean im2col;                      // which formulation the last forward used
 
@@ -62,10 +63,10 @@ public final class Conv2d implements Layer {
         int batch = x.rows(), pixels = g.outArea();
         y = Tensor.ensure(y, batch, out.size());
         im2col = Im2ColConv.fits(g, outChannels);
+        this.x = x;
         if (im2col) {
             keepsCols = Im2ColConv.keepsCols(g, outChannels);      // else the weight gradient reads x in place or makes them again
             cols = keepsCols ? Tensor.ensure(cols, batch, g.patch() * Im2ColConv.paddedPixels(g)) : null;
-            this.x = x;
             Im2ColConv.forward(x, g, weight, bias, cols, y);        // y_n = W cols_n + b, cols_n[(c, kh, kw), pixel] = x[n, c, ih, iw]
             return y;
         }
@@ -101,20 +102,32 @@ public final class Conv2d implements Layer {
 
     /**
      * Whether {@link #backwardFromPooled} can stand for {@link #backward} after the last forward pass: a first layer
-     * (no input gradient) on the im2col path whose weight gradient goes by dot products.
+     * on the im2col path whose weight gradient goes by dot products, or a layer whose geometry {@link
+     * PooledConvGradient} takes (no padding, kernel rows of at least a vector of inputs).
      */
     boolean takesPooledGradient() {
+        return firstByDots() || PooledConvGradient.fits(g);
+    }
+
+    private boolean firstByDots() {
         return im2col && !needsInputGradient && Im2ColConv.byDots(g, outChannels);
     }
 
     /**
      * {@link #backward} where dY is the gradient of a max pooling that follows: dPooled at each window's maximum
-     * (argmax into this layer's output), 0 elsewhere; dY itself is never made (see
-     * {@link Im2ColConv#weightGradientFromPooled}). Writes dW and dB as backward would, bit for bit.
+     * (argmax into this layer's output), 0 elsewhere; dY itself is never made. A first layer by dot products writes
+     * dW and dB as backward would, bit for bit ({@link Im2ColConv#weightGradientFromPooled}); other layers from the
+     * maxima alone ({@link PooledConvGradient}), equal to backward's to rounding. Returns dX, null for a first layer.
      */
-    void backwardFromPooled(Tensor dPooled, int[] argmax) {
-        Im2ColConv.weightGradientFromPooled(x, dPooled, argmax, g, dWeightT, dBias);   // dW^T = sum over n of cols_n dY_n^T
-        Ops.transpose(dWeightT, dWeight);
+    Tensor backwardFromPooled(Tensor dPooled, int[] argmax) {
+        if (firstByDots()) {
+            Im2ColConv.weightGradientFromPooled(x, dPooled, argmax, g, dWeightT, dBias);   // dW^T = sum over n of cols_n dY_n^T
+            Ops.transpose(dWeightT, dWeight);
+            return null;
+        }
+        dX = needsInputGradient ? Tensor.ensure(dX, dPooled.rows(), in.size()) : null;
+        PooledConvGradient.backward(x, g, weight, dPooled, argmax, dWeight, dBias, dX);   // dY = dPooled at the maxima, else 0
+        return dX;
     }
 
     private Tensor backwardIm2col(Tensor dY, int batch) {

@@ -21,11 +21,9 @@ public final class Network {
     private final Map<String, int[]> stateShapes = new HashMap<>();
     private Tensor denseInput;   // (batch, inputs): sparse rows expanded for a first layer that is not linear
     private final ReluPool[] fused;   // at a ReLU followed by max pooling: the two run as one (ReluPool); else null
-    // a first convolution and the max pooling right after it, a ReLU between or not, and where that pooling is; else null, -1:
-    // its weight gradient may read the pooled gradient (Conv2d.backwardFromPooled), and the pooling's dX is never made
-    private final Conv2d firstConv;
-    private final MaxPool2d firstPool;
-    private final int firstPoolAt;
+    // at a max pooling whose input is a convolution's output, a ReLU between or not: that convolution, else null; its
+    // gradients may be read from the pooled gradient (Conv2d.backwardFromPooled), and the pooling's dX is never made
+    private final Conv2d[] pooledConv;
 
     /**
      * @param countDropout whether dropout layers take a position in the names: yes for a layer
@@ -59,12 +57,13 @@ public final class Network {
                 fused[i] = new ReluPool((MaxPool2d) this.layers.get(i + 1));
             }
         }
-        int at = this.layers.size() > 1 && this.layers.get(1) instanceof MaxPool2d ? 1
-                : this.layers.size() > 2 && fused[1] != null ? 2 : -1;
-        boolean pooled = at > 0 && this.layers.get(0) instanceof Conv2d;
-        this.firstConv = pooled ? (Conv2d) this.layers.get(0) : null;
-        this.firstPool = pooled ? (MaxPool2d) this.layers.get(at) : null;
-        this.firstPoolAt = pooled ? at : -1;
+        this.pooledConv = new Conv2d[this.layers.size()];
+        for (int i = 1; i < this.layers.size(); i++) {
+            int conv = fused[i - 1] != null ? i - 2 : i - 1;     // conv, pool or conv, relu, pool
+            if (this.layers.get(i) instanceof MaxPool2d && conv >= 0 && this.layers.get(conv) instanceof Conv2d c) {
+                pooledConv[i] = c;
+            }
+        }
     }
 
     /** A network with zero weights (filled by a model file or {@link #initialise}). */
@@ -195,9 +194,15 @@ public final class Network {
     public void backward(Tensor dLogits) {
         Tensor d = dLogits;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            if (i == firstPoolAt && firstConv.takesPooledGradient()) {    // the first convolution and its pooling: no dX made
-                firstConv.backwardFromPooled(i == 2 ? fused[1].pooledGradient(d) : d, firstPool.argmax());
-                return;
+            Conv2d conv = pooledConv[i];
+            if (conv != null && conv.takesPooledGradient()) {     // a convolution and its pooling: the pooling's dX not made
+                boolean relu = fused[i - 1] != null;
+                d = conv.backwardFromPooled(relu ? fused[i - 1].pooledGradient(d) : d, ((MaxPool2d) layers.get(i)).argmax());
+                i -= relu ? 2 : 1;
+                if (d == null) {
+                    return;                                        // a first layer makes no dX
+                }
+                continue;
             }
             if (i > 0 && fused[i - 1] != null) {
                 d = fused[i - 1].backward(d);

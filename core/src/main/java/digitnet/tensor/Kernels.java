@@ -139,6 +139,12 @@ interface Kernels {
     /** {@link Ops#tapSum}: y[yOff + i] = sum over k in order of taps[k] * x[xOff + i + k * stride], no fused multiply-add. */
     void tapSum(float[] y, int yOff, float[] x, int xOff, int stride, float[] taps, int n);
 
+    /**
+     * y[yAt + j] += the sum over i in [i0, i1), in order, of a[i] * x[at[i] + shift + j], for j < n: each term a product then a
+     * sum onto the running value (no fused multiply-add), so both kinds give the same bits.
+     */
+    void axpyMany(float[] a, int[] at, int i0, int i1, float[] x, int shift, float[] y, int yAt, int n);
+
     /** x[i] = exp(x[i]) for i in [from, to). */
     void exp(float[] x, int from, int to);
 

@@ -248,6 +248,22 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void axpyMany(float[] a, int[] at, int i0, int i1, float[] x, int shift, float[] y, int yAt, int n) {
+        axpyMany(a, at, i0, i1, x, shift, y, yAt, 0, n);
+    }
+
+    /** {@link Kernels#axpyMany} for j in [from, to): also the vector kernel's tail. */
+    static void axpyMany(float[] a, int[] at, int i0, int i1, float[] x, int shift, float[] y, int yAt, int from, int to) {
+        for (int j = from; j < to; j++) {
+            float sum = y[yAt + j];
+            for (int i = i0; i < i1; i++) {
+                sum += a[i] * x[at[i] + shift + j];
+            }
+            y[yAt + j] = sum;
+        }
+    }
+
+    @Override
     public void exp(float[] x, int from, int to) {
         for (int i = from; i < to; i++) {
             x[i] = (float) Math.exp(x[i]);

@@ -306,6 +306,11 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void axpyMany(float[] a, int[] at, int i0, int i1, float[] x, int shift, float[] y, int yAt, int n) {
+        VectorElementwise.axpyMany(a, at, i0, i1, x, shift, y, yAt, n);
+    }
+
+    @Override
     public void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1, float beta2,
                      float c1, float c2, float eps) {
         VectorElementwise.adam(m, v, w, dw, n, lr, decay, beta1, beta2, c1, c2, eps);

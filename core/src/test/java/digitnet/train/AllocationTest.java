@@ -76,7 +76,8 @@ class AllocationTest {
                 miniBatch("augmentation", miniBatchData, OptimizerSettings.Kind.SGD, 0, Augmenter.Settings.standard()),
                 Arguments.of("mini-batch, cosine fitted to a time budget", miniBatchData, (IntFunction<Settings>) n ->
                         budgeted(config(0, n / 50, 64, OptimizerSettings.Kind.ADAM, 0, null)), 100),
-                convnet(DeterminismTest.sample(32 * 50)), twoMaxPoolings(DeterminismTest.sample(32 * 50)));
+                convnet(DeterminismTest.sample(32 * 50)), twoMaxPoolings(DeterminismTest.sample(32 * 50)),
+                fromMaxima(DeterminismTest.sample(32 * 50)));
     }
 
     /**
@@ -89,6 +90,17 @@ class AllocationTest {
         var items = LayerListSyntax.parse("conv:4:3,relu,maxpool:2,conv:16:3,relu,maxpool:2,flatten,dropout:0.5,linear:10");
         IntFunction<Settings> c = n -> config(0, n / 50, 32, OptimizerSettings.Kind.ADAM, 0, null).withNetwork(new NetworkSpec.Layers(items));
         return Arguments.of("mini-batch, two max poolings, adam", data, c, 100);
+    }
+
+    /**
+     * The same order with 8 first channels: the second convolution's runs of 3 x 8 inputs are long enough for it to
+     * take its gradients from the pooling's maxima (PooledConvGradient: the maxima listed by pixel, x laid out
+     * channels last, in per-thread and per-call scratch).
+     */
+    private static Arguments fromMaxima(Dataset data) {
+        var items = LayerListSyntax.parse("conv:8:3,relu,maxpool:2,conv:16:3,relu,maxpool:2,flatten,dropout:0.5,linear:10");
+        IntFunction<Settings> c = n -> config(0, n / 50, 32, OptimizerSettings.Kind.ADAM, 0, null).withNetwork(new NetworkSpec.Layers(items));
+        return Arguments.of("mini-batch, a convolution from the maxima, adam", data, c, 100);
     }
 
     /** Every image layer: convolutions with padding and stride, batch norm, both poolings, dropout. */
