@@ -103,7 +103,7 @@ public final class Conv2d implements Layer {
     /**
      * Whether {@link #backwardFromPooled} can stand for {@link #backward} after the last forward pass: a first layer
      * on the im2col path whose weight gradient goes by dot products, or a layer whose geometry {@link
-     * PooledConvGradient} takes (no padding, kernel rows of at least a vector of inputs).
+     * PooledConvGradient} takes (kernel rows of at least a vector of inputs).
      */
     boolean takesPooledGradient() {
         return firstByDots() || PooledConvGradient.fits(g);

@@ -3,14 +3,16 @@ package digitnet.tensor;
 import java.util.Arrays;
 
 /**
- * The gradients of an unpadded convolution whose output goes straight to a max pooling, read from the pooling's
+ * The gradients of a convolution whose output goes straight to a max pooling, read from the pooling's
  * gradient: dY of the convolution is dPooled at each window's maximum and 0 elsewhere, so only the windows' maxima
  * take part, and of those only the ones whose gradient is not 0 (a ReLU or dropout after the pooling zeroes many).
- * With the sample's pixels laid out channels last (NHWC) and W's columns by tap, then channel ({@link Im2ColConv#byTap}),
- * a maximum at output pixel (oh, ow) of channel o with gradient g touches, for each kernel row kh, one run of K*C
- * floats of the input at ((oh*s + kh) * W + ow*s) * C and the same run of W row o at kh*K*C:
+ * With the sample's pixels laid out channels last (NHWC) in a frame of zeros as wide as the padding (width W + 2 pad),
+ * and W's columns by tap, then channel ({@link Im2ColConv#byTap}), a maximum at output pixel (oh, ow) of channel o
+ * with gradient g touches, for each kernel row kh, one run of K*C floats of the framed input at ((oh*s + kh) *
+ * (W + 2 pad) + ow*s) * C and the same run of W row o at kh*K*C (runs that reach into the frame read zeros there,
+ * and what they add there is dropped):
  * <pre>
- *   input    dX^T_n[run] += g * W'[o, kh run]          (by samples; dX^T_n then laid back out as C x H x W)
+ *   input    dX^T_n[run] += g * W'[o, kh run]          (by samples; dX^T_n's inside then laid back out as C x H x W)
  *   weights  dW'[o, kh run] += g * x^T_n[run]          (by rows o of dW', over the samples in order)
  *   bias     dB[o] += g
  * </pre>
@@ -29,15 +31,15 @@ public final class PooledConvGradient {
     private PooledConvGradient() {}
 
     /**
-     * Whether a convolution of this geometry can take its gradients here: no padding, and a kernel row's run of K*C
-     * input floats at least a vector long (shorter runs, a first layer on 1 or 3 channels, go by the dense products).
+     * Whether a convolution of this geometry can take its gradients here: a kernel row's run of K*C input floats at
+     * least a vector long (shorter runs, a first layer on 1 or 3 channels, go by the dense products).
      */
     public static boolean fits(ConvGeometry g) {
         return fits(Kernels.active(), g);
     }
 
     static boolean fits(Kernels kernels, ConvGeometry g) {
-        return g.padding() == 0 && g.kernel() * g.channels() >= Math.max(8, kernels.lanes());
+        return g.kernel() * g.channels() >= Math.max(8, kernels.lanes());
     }
 
     /**
@@ -60,9 +62,9 @@ public final class PooledConvGradient {
             throw new IllegalArgumentException("conv gradient from pooled: shapes " + x + ", " + dPooled + " -> "
                     + dWeight + " do not fit " + g);
         }
-        int area = g.height() * g.width(), patch = g.patch();
+        int patch = g.patch();
         Samples samples = SAMPLES.get();
-        samples.xT = grown(samples.xT, batch * area * g.channels());
+        samples.xT = grown(samples.xT, batch * slab(g));
         samples.byTap = Im2ColConv.byTap(samples.byTap, weight, g);
         samples.x = x.data;
         samples.dX = dX == null ? null : dX.data;
@@ -86,6 +88,11 @@ public final class PooledConvGradient {
         }
     }
 
+    /** Floats of one sample's x^T: the image framed by the padding, channels last. */
+    static int slab(ConvGeometry g) {
+        return (g.height() + 2 * g.padding()) * (g.width() + 2 * g.padding()) * g.channels();
+    }
+
     private static float[] grown(float[] have, int size) {
         return have != null && have.length >= size ? have : new float[size];
     }
@@ -94,7 +101,7 @@ public final class PooledConvGradient {
     private abstract static class Pass extends RangeJob {
         Kernels kernels;
         ConvGeometry g;
-        int batch, out, pooledArea, outArea, C, K, run, stride;
+        int batch, out, pooledArea, outArea, C, K, run, stride, pad, paddedWidth, rowPitch, slab;
         float[] dPooled;
         int[] argmax;
 
@@ -109,6 +116,10 @@ public final class PooledConvGradient {
             this.K = g.kernel();
             this.run = K * C;
             this.stride = g.stride();
+            this.pad = g.padding();
+            this.paddedWidth = g.width() + 2 * pad;
+            this.rowPitch = paddedWidth * C;
+            this.slab = slab(g);
             this.dPooled = dPooled.data;
             this.argmax = argmax;
             layRuns();
@@ -118,7 +129,7 @@ public final class PooledConvGradient {
             split(units, 1, work, GRAIN);
         }
 
-        /** Where the input run of kernel row 0 starts in a sample's x^T for the maximum at pixel p of the output: runAt[p]. */
+        /** Where the input run of kernel row 0 starts in a sample's padded x^T for the maximum at output pixel p: runAt[p]. */
         int[] runAt = new int[0];
 
         private void layRuns() {
@@ -126,7 +137,7 @@ public final class PooledConvGradient {
                 runAt = new int[outArea];
             }
             for (int p = 0, ow = g.outWidth(); p < outArea; p++) {
-                runAt[p] = ((p / ow) * stride * g.width() + (p % ow) * stride) * C;
+                runAt[p] = ((p / ow) * stride * paddedWidth + (p % ow) * stride) * C;
             }
         }
     }
@@ -146,14 +157,19 @@ public final class PooledConvGradient {
 
         @Override
         protected void range(int n0, int n1) {
-            int area = g.height() * g.width(), size = area * C, rowPitch = g.width() * C, patch = K * run;
+            int area = g.height() * g.width(), patch = K * run;
             Lists lists = LISTS.get().fit(out * pooledArea + 1, outArea);
             int spare = out * pooledArea;
             for (int n = n0; n < n1; n++) {
-                int at = n * size;
-                for (int c = 0; c < C; c++) {                 // x^T_n[p, c] = x_n[c, p]
-                    for (int p = 0, from = at + c * area; p < area; p++) {
-                        xT[at + p * C + c] = x[from + p];
+                int at = n * slab;
+                if (pad > 0) {
+                    Arrays.fill(xT, at, at + slab, 0f);       // the frame of zeros the padding reads
+                }
+                for (int c = 0; c < C; c++) {                 // x^T_n[(ih + pad, iw + pad), c] = x_n[c, ih, iw]
+                    for (int ih = 0, from = n * g.inSize() + c * area; ih < g.height(); ih++) {
+                        for (int iw = 0, to = at + ((ih + pad) * paddedWidth + pad) * C + c; iw < g.width(); iw++, to += C) {
+                            xT[to] = x[from++];
+                        }
                     }
                 }
                 if (dX == null) {
@@ -184,8 +200,8 @@ public final class PooledConvGradient {
                         next[p] = slot + kept;
                     }
                 }
-                float[] dXT = lists.dXT(size);
-                Arrays.fill(dXT, 0, size, 0f);
+                float[] dXT = lists.dXT(slab);
+                Arrays.fill(dXT, 0, slab, 0f);
                 for (int p = 0; p < outArea; p++) {
                     if (start[p] < start[p + 1]) {             // y = conv(x), dY = dP at the maxima  =>  dX^T[run] += dY W'[o, run]
                         int to = runAt[p];
@@ -195,9 +211,11 @@ public final class PooledConvGradient {
                         }
                     }
                 }
-                for (int c = 0; c < C; c++) {                 // dX_n[c, p] = dX^T_n[p, c]
-                    for (int p = 0, to = at + c * area; p < area; p++) {
-                        dX[to + p] = dXT[p * C + c];
+                for (int c = 0; c < C; c++) {                 // dX_n[c, ih, iw] = dX^T_n[(ih + pad, iw + pad), c]
+                    for (int ih = 0, to = n * g.inSize() + c * area; ih < g.height(); ih++) {
+                        for (int iw = 0, from = ((ih + pad) * paddedWidth + pad) * C + c; iw < g.width(); iw++, from += C) {
+                            dX[to++] = dXT[from];
+                        }
                     }
                 }
             }
@@ -210,8 +228,8 @@ public final class PooledConvGradient {
 
         @Override
         protected void range(int o0, int o1) {
-            int patch = K * run, size = g.height() * g.width() * C, rowPitch = g.width() * C;
             Lists lists = LISTS.get().fit(pooledArea, 0);
+            int patch = K * run;
             Arrays.fill(dWT, o0 * patch, o1 * patch, 0f);
             Arrays.fill(dBias, o0, o1, 0f);
             for (int n = 0; n < batch; n++) {
@@ -221,7 +239,7 @@ public final class PooledConvGradient {
                     for (int w = (n * out + o) * pooledArea, end = w + pooledArea; w < end; w++) {
                         float d = dPooled[w];              // every window written, kept where dP is not 0: no branch
                         lists.d[count] = d;
-                        lists.at[count] = n * size + runAt[argmax[w] - base];
+                        lists.at[count] = n * slab + runAt[argmax[w] - base];
                         count += nonZero(d);
                         bias += d;                         // y = conv(x) + b  =>  dB[o] += dP at each maximum
                     }

@@ -26,10 +26,11 @@ class PooledConvGradientTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"32, 13, 13, 3, 1, 64, 2", "16, 12, 12, 3, 1, 32, 2", "8, 12, 12, 3, 1, 16, 2", "16, 11, 9, 2, 2, 8, 2",
-                "6, 14, 14, 5, 1, 5, 3", "24, 7, 7, 3, 1, 16, 2"})
-    void givesTheGradientsOfTheDenseDefinition(int c, int h, int w, int k, int s, int out, int pool) {
-        ConvGeometry g = new ConvGeometry(c, h, w, k, s, 0);
+    @CsvSource({"32, 13, 13, 3, 1, 0, 64, 2", "16, 12, 12, 3, 1, 0, 32, 2", "8, 12, 12, 3, 1, 0, 16, 2",
+                "16, 11, 9, 2, 2, 0, 8, 2", "6, 14, 14, 5, 1, 0, 5, 3", "24, 7, 7, 3, 1, 0, 16, 2",
+                "16, 7, 7, 3, 1, 1, 32, 2", "8, 9, 10, 5, 1, 2, 16, 2", "16, 10, 10, 3, 2, 1, 8, 2"})
+    void givesTheGradientsOfTheDenseDefinition(int c, int h, int w, int k, int s, int p, int out, int pool) {
+        ConvGeometry g = new ConvGeometry(c, h, w, k, s, p);
         Random r = new Random(c * 1000L + h * 10L + k);
         int batch = 3, oh = g.outHeight(), ow = g.outWidth(), area = g.outArea();
         Tensor x = random(r, batch, g.inSize()), weight = random(r, out, g.patch());
@@ -75,8 +76,8 @@ class PooledConvGradientTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1, 28, 28, 5, 0", "2, 32, 32, 3, 0", "32, 13, 13, 3, 1", "16, 10, 10, 3, 2"})
-    void takesNoPaddingAndNoRunShorterThanAVector(int c, int h, int w, int k, int padding) {
+    @CsvSource({"1, 28, 28, 5, 0", "2, 32, 32, 3, 0", "3, 32, 32, 5, 2", "1, 16, 16, 5, 2"})
+    void takesNoRunShorterThanAVector(int c, int h, int w, int k, int padding) {
         ConvGeometry g = new ConvGeometry(c, h, w, k, 1, padding);
         assertThat(PooledConvGradient.fits(new VectorKernels(), g)).as("%s", g).isFalse();
     }
@@ -91,7 +92,8 @@ class PooledConvGradientTest {
                     for (int c = 0; c < g.channels(); c++) {
                         for (int kh = 0; kh < k; kh++) {
                             for (int kw = 0; kw < k; kw++) {
-                                sum += weight.data[o * g.patch() + (c * k + kh) * k + kw] * x.data[at(g, n, c, p, kh, kw)];
+                                int i = at(g, n, c, p, kh, kw);
+                                sum += i < 0 ? 0 : weight.data[o * g.patch() + (c * k + kh) * k + kw] * x.data[i];
                             }
                         }
                     }
@@ -113,6 +115,9 @@ class PooledConvGradientTest {
                         for (int kh = 0; kh < k; kh++) {
                             for (int kw = 0; kw < k; kw++) {
                                 int q = o * g.patch() + (c * k + kh) * k + kw, i = at(g, n, c, p, kh, kw);
+                                if (i < 0) {
+                                    continue;                  // a tap on the padding's zeros
+                                }
                                 dW[q] += d * x.data[i];
                                 dX[i] += d * weight.data[q];
                             }
@@ -123,9 +128,14 @@ class PooledConvGradientTest {
         }
     }
 
+    // where tap (kh, kw) of output pixel p reads channel c of sample n; -1 on the padding
     private static int at(ConvGeometry g, int n, int c, int p, int kh, int kw) {
         int oh = p / g.outWidth(), ow = p % g.outWidth();
-        return n * g.inSize() + (c * g.height() + oh * g.stride() + kh) * g.width() + ow * g.stride() + kw;
+        int ih = oh * g.stride() - g.padding() + kh, iw = ow * g.stride() - g.padding() + kw;
+        if (ih < 0 || ih >= g.height() || iw < 0 || iw >= g.width()) {
+            return -1;
+        }
+        return n * g.inSize() + (c * g.height() + ih) * g.width() + iw;
     }
 
     private static void close(Tensor got, double[] want, String what) {
