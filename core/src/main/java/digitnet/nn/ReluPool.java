@@ -37,12 +37,11 @@ final class ReluPool {
         return pool.backward(pooledGradient(dY));   // p = x[argmax]  =>  dX[argmax] = dP
     }
 
-    // dY: (batch, C*OH*OW) -> dP: (batch, C*OH*OW), the gradient of the pooled map before the rectifier (what a first
-    // convolution's Conv2d.backwardFromPooled reads, with the pooling's argmax, in place of the pooling's dX)
+    // dY: (batch, C*OH*OW) -> dP: (batch, C*OH*OW), the gradient of the pooled map before the rectifier (what the
+    // convolution before it reads in Conv2d.backwardFromPooled, with the pooling's argmax, in place of the pooling's dX)
     Tensor pooledGradient(Tensor dY) {
         dPooled = Tensor.ensure(dPooled, dY.rows(), dY.cols);
         Ops.reluBackward(pooled, dY, dPooled);    // y = max(0, p)  =>  dP = dY where y > 0, else 0
         return dPooled;
     }
-
 }

@@ -287,6 +287,18 @@ public final class Im2ColConv {
         return w;
     }
 
+    /** The inverse of {@link #byTap}: rows of (kh, kw, c) in {@code byTap} written to {@code weight} (out, C*K*K) as (c, kh, kw). */
+    static void fromTap(float[] byTap, ConvGeometry g, Tensor weight) {
+        int out = weight.rows(), patch = g.patch(), C = g.channels(), taps = g.kernel() * g.kernel();
+        for (int o = 0; o < out; o++) {
+            for (int c = 0; c < C; c++) {
+                for (int t = 0; t < taps; t++) {
+                    weight.data[o * patch + c * taps + t] = byTap[o * patch + t * C + c];
+                }
+            }
+        }
+    }
+
     /** Where row (kh, kw, c) of W^T dY_n, by tap then channel, belongs in a sample's dX: c*H*W + kh*W + kw. */
     static int[] rowAtByTap(int[] have, ConvGeometry g) {
         int k = g.kernel(), C = g.channels(), area = g.height() * g.width();

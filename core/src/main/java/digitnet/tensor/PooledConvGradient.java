@@ -62,30 +62,36 @@ public final class PooledConvGradient {
             throw new IllegalArgumentException("conv gradient from pooled: shapes " + x + ", " + dPooled + " -> "
                     + dWeight + " do not fit " + g);
         }
-        int patch = g.patch();
         Samples samples = SAMPLES.get();
         samples.xT = grown(samples.xT, batch * slab(g));
         samples.byTap = Im2ColConv.byTap(samples.byTap, weight, g);
         samples.x = x.data;
         samples.dX = dX == null ? null : dX.data;
         samples.set(kernels, g, out, dPooled, argmax);
+        samples.runAt = runAt(samples.runAt, g);
         long work = (long) dPooled.size() * g.kernel() * g.kernel() * g.channels();
         samples.run(batch, work);
         Weights weights = WEIGHTS.get();
         weights.xT = samples.xT;
-        weights.dWT = grown(weights.dWT, out * patch);
+        weights.dWT = grown(weights.dWT, out * g.patch());
         weights.dBias = dBias.data;
         weights.set(kernels, g, out, dPooled, argmax);
+        weights.runAt = samples.runAt;
         weights.run(out, work);
-        float[] dWT = weights.dWT, dW = dWeight.data;
-        int C = g.channels(), taps = g.kernel() * g.kernel();
-        for (int o = 0; o < out; o++) {           // dW'[o, (kh, kw, c)] -> dW[o, (c, kh, kw)]
-            for (int c = 0; c < C; c++) {
-                for (int t = 0; t < taps; t++) {
-                    dW[o * patch + c * taps + t] = dWT[o * patch + t * C + c];
-                }
-            }
+        Im2ColConv.fromTap(weights.dWT, g, dWeight);    // dW'[o, (kh, kw, c)] -> dW[o, (c, kh, kw)]
+    }
+
+    /**
+     * Where the input run of kernel row 0 starts in a sample's framed x^T for the maximum at each output pixel p,
+     * into {@code have} when it fits.
+     */
+    private static int[] runAt(int[] have, ConvGeometry g) {
+        int area = g.outArea(), ow = g.outWidth(), s = g.stride(), framedWidth = g.width() + 2 * g.padding();
+        int[] at = have != null && have.length >= area ? have : new int[area];
+        for (int p = 0; p < area; p++) {
+            at[p] = ((p / ow) * s * framedWidth + (p % ow) * s) * g.channels();
         }
+        return at;
     }
 
     /** Floats of one sample's x^T: the image framed by the padding, channels last. */
@@ -101,9 +107,10 @@ public final class PooledConvGradient {
     private abstract static class Pass extends RangeJob {
         Kernels kernels;
         ConvGeometry g;
-        int batch, out, pooledArea, outArea, C, K, run, stride, pad, paddedWidth, rowPitch, slab;
+        int batch, out, pooledArea, outArea, C, K, run, pad, paddedWidth, rowPitch, slab;
         float[] dPooled;
         int[] argmax;
+        int[] runAt;            // where each output pixel's input run starts in a sample's framed x^T, the same for both passes
 
         void set(Kernels kernels, ConvGeometry g, int out, Tensor dPooled, int[] argmax) {
             this.kernels = kernels;
@@ -115,31 +122,18 @@ public final class PooledConvGradient {
             this.C = g.channels();
             this.K = g.kernel();
             this.run = K * C;
-            this.stride = g.stride();
             this.pad = g.padding();
             this.paddedWidth = g.width() + 2 * pad;
             this.rowPitch = paddedWidth * C;
             this.slab = slab(g);
             this.dPooled = dPooled.data;
             this.argmax = argmax;
-            layRuns();
         }
 
         void run(int units, long work) {
             split(units, 1, work, GRAIN);
         }
 
-        /** Where the input run of kernel row 0 starts in a sample's padded x^T for the maximum at output pixel p: runAt[p]. */
-        int[] runAt = new int[0];
-
-        private void layRuns() {
-            if (runAt.length < outArea) {
-                runAt = new int[outArea];
-            }
-            for (int p = 0, ow = g.outWidth(); p < outArea; p++) {
-                runAt[p] = ((p / ow) * stride * paddedWidth + (p % ow) * stride) * C;
-            }
-        }
     }
 
     /**

@@ -44,28 +44,9 @@ final class VectorElementwise {
         ScalarKernels.tapSum(y, yOff, x, xOff, stride, taps, i, n);
     }
 
-    /**
-     * {@link Kernels#axpyMany}: four vectors of y at a time (then two, then one), each kept in a register over every
-     * term, in the scalar order; four sums in flight keep the adds' latency hidden.
-     */
+    /** {@link Kernels#axpyMany}: two vectors of y at a time (then one), each kept in a register over every term, in the scalar order. */
     static void axpyMany(float[] a, int[] at, int i0, int i1, float[] x, int shift, float[] y, int yAt, int n) {
         int j = 0;
-        for (; j + 4 * L <= n; j += 4 * L) {
-            FloatVector s0 = FloatVector.fromArray(S, y, yAt + j), s1 = FloatVector.fromArray(S, y, yAt + j + L);
-            FloatVector s2 = FloatVector.fromArray(S, y, yAt + j + 2 * L), s3 = FloatVector.fromArray(S, y, yAt + j + 3 * L);
-            for (int i = i0; i < i1; i++) {
-                int from = at[i] + shift + j;
-                float ai = a[i];
-                s0 = FloatVector.fromArray(S, x, from).mul(ai).add(s0);
-                s1 = FloatVector.fromArray(S, x, from + L).mul(ai).add(s1);
-                s2 = FloatVector.fromArray(S, x, from + 2 * L).mul(ai).add(s2);
-                s3 = FloatVector.fromArray(S, x, from + 3 * L).mul(ai).add(s3);
-            }
-            s0.intoArray(y, yAt + j);
-            s1.intoArray(y, yAt + j + L);
-            s2.intoArray(y, yAt + j + 2 * L);
-            s3.intoArray(y, yAt + j + 3 * L);
-        }
         for (; j + 2 * L <= n; j += 2 * L) {
             FloatVector s0 = FloatVector.fromArray(S, y, yAt + j), s1 = FloatVector.fromArray(S, y, yAt + j + L);
             for (int i = i0; i < i1; i++) {
