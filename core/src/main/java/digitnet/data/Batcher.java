@@ -1,6 +1,7 @@
 package digitnet.data;
 
 import digitnet.tensor.ByteRowsIndex;
+import digitnet.tensor.Ops;
 import digitnet.tensor.SparseRows;
 import digitnet.tensor.Tensor;
 
@@ -23,18 +24,8 @@ public final class Batcher {
             throw new IllegalArgumentException("batch has " + x.cols + " columns, images have " + f + " pixels");
         }
         x.setRows(n);
-        byte[] px = d.pixels();
-        float[] X = x.data;
-        for (int r = 0; r < n; r++) {
-            int img = order == null ? from + r : order[from + r];
-            int src = img * f, dst = r * f;
-            for (int j = 0; j < f; j++) {
-                X[dst + j] = (px[src + j] & 0xFF) * SCALE;
-            }
-            if (labels != null && d.labels() != null) {
-                labels[r] = d.labels()[img];
-            }
-        }
+        Ops.widenRows(d.pixels(), f, order, from, n, SCALE, x.data);
+        copyLabels(d, order, from, n, labels);
     }
 
     /**

@@ -79,14 +79,17 @@ public final class Network {
         List<Layer> layers = new ArrayList<>();
         Shape shape = list.input();
         List<Shape> shapes = list.shapes();
+        boolean trainedBefore = false;      // layers before the first with parameters pass no gradient on to anything
         for (int i = 0; i < list.items().size(); i++) {
-            layers.add(layer(list.items().get(i), shape, i > 0));
+            Layer layer = layer(list.items().get(i), shape, trainedBefore);
+            layers.add(layer);
+            trainedBefore |= !layer.parameters().isEmpty();
             shape = shapes.get(i);
         }
         return new Network(Architecture.of(list), layers, true);
     }
 
-    // the layer of one item on input shape `in`; a first layer computes no input gradient
+    // the layer of one item on input shape `in`; the first layer with parameters computes no input gradient
     private static Layer layer(LayerSpec item, Shape in, boolean needsInputGradient) {
         if (item instanceof LayerSpec.Conv c) {
             return new Conv2d(in, c.out(), c.kernel(), c.stride(), c.padding(), needsInputGradient);
@@ -209,6 +212,9 @@ public final class Network {
                 i--;
             } else {
                 d = layers.get(i).backward(d);
+            }
+            if (d == null) {
+                return;                                            // the first layer with parameters makes no dX
             }
         }
     }

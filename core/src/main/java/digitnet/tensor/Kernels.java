@@ -125,15 +125,18 @@ interface Kernels {
      */
     void im2col(ConvGeometry g, int pad, float[] x, int x0, float[] cols, int at);
 
+    /** dst[dstAt + i] = (src[srcAt + i] & 0xFF) * scale for i in [0, n): pixels as floats (exact for every kind). */
+    void widen(byte[] src, int srcAt, float scale, float[] dst, int dstAt, int n);
+
     /** dx[i] = dy[i] where y[i] > 0, else 0, for i in [from, to): the derivative of ReLU, read from its output. */
     void reluBackward(float[] y, float[] dy, float[] dx, int from, int to);
 
     /**
-     * One Adam step on n values ({@link Ops#adam}): g = dw + decay w; m = beta1 m + (1 - beta1) g;
+     * One Adam step on values [from, to) ({@link Ops#adam}): g = dw + decay w; m = beta1 m + (1 - beta1) g;
      * v = beta2 v + ((1 - beta2) g) g, each flushed to 0 below the smallest normal float; w -= lr
      * (m / c1) / (sqrt(v / c2) + eps). Element by element, no fused multiply-add: both kinds give the same bits.
      */
-    void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1, float beta2,
+    void adam(float[] m, float[] v, float[] w, float[] dw, int from, int to, float lr, float decay, float beta1, float beta2,
               float c1, float c2, float eps);
 
     /** {@link Ops#tapSum}: y[yOff + i] = sum over k in order of taps[k] * x[xOff + i + k * stride], no fused multiply-add. */

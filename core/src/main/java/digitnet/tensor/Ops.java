@@ -173,6 +173,48 @@ public final class Ops {
         job.run(y.size());
     }
 
+    /**
+     * Rows {@code order[from .. from+n)} (or {@code from ..} when order is null) of a row-major byte matrix of
+     * {@code features} columns, as floats {@code (byte & 0xFF) * scale} into dst's rows 0..n-1, split by rows over
+     * the shared pool: a shuffled mini-batch's rows come from all over a large data set, and two threads wait for
+     * memory side by side.
+     */
+    public static void widenRows(byte[] pixels, int features, int[] order, int from, int n, float scale, float[] dst) {
+        WidenRows job = WIDEN.get();
+        job.kernels = Kernels.active();
+        job.pixels = pixels;
+        job.features = features;
+        job.order = order;
+        job.from = from;
+        job.scale = scale;
+        job.dst = dst;
+        job.split(n, 1, (long) n * features, WIDEN_GRAIN);
+        job.pixels = null;
+        job.order = null;
+        job.dst = null;
+    }
+
+    /** Bytes below which {@link #widenRows} stays on the calling thread (a batch of 16 rows of 28 x 28 does). */
+    private static final long WIDEN_GRAIN = 1 << 14;
+    private static final ThreadLocal<WidenRows> WIDEN = ThreadLocal.withInitial(WidenRows::new);
+
+    private static final class WidenRows extends RangeJob {
+        Kernels kernels;
+        byte[] pixels;
+        int[] order;
+        float[] dst;
+        int features, from;
+        float scale;
+
+        @Override
+        protected void range(int r0, int r1) {
+            for (int r = r0; r < r1; r++) {
+                int row = order == null ? from + r : order[from + r];
+                kernels.widen(pixels, row * features, scale, dst, r * features, features);
+            }
+        }
+    }
+
     /** Floats below which ReLU stays on the calling thread (a layer of 9,000 x 10 does; a convnet's maps do not). */
     private static final long RELU_GRAIN = 1 << 17;
     private static final ThreadLocal<Relu> RELU = ThreadLocal.withInitial(Relu::new);
@@ -228,7 +270,46 @@ public final class Ops {
      */
     public static void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1,
                             float beta2, float c1, float c2, float eps) {
-        Kernels.active().adam(m, v, w, dw, n, lr, decay, beta1, beta2, c1, c2, eps);
+        AdamStep job = ADAM.get();
+        job.kernels = Kernels.active();
+        job.m = m;
+        job.v = v;
+        job.w = w;
+        job.dw = dw;
+        job.size = n;
+        job.lr = lr;
+        job.decay = decay;
+        job.beta1 = beta1;
+        job.beta2 = beta2;
+        job.c1 = c1;
+        job.c2 = c2;
+        job.eps = eps;
+        job.split((n + AdamStep.BLOCK - 1) / AdamStep.BLOCK, 1, n, ADAM_GRAIN);
+        job.m = job.v = job.w = job.dw = null;
+    }
+
+    /** Values below which an Adam step stays on the calling thread (a bias does; a 784 x 128 weight does not). */
+    private static final long ADAM_GRAIN = 1 << 14;
+    private static final ThreadLocal<AdamStep> ADAM = ThreadLocal.withInitial(AdamStep::new);
+
+    /**
+     * {@link #adam} over blocks of values split over the shared pool. Each value's update reads only its own
+     * m, v, w and dw, so the split changes no bit. On the 784-128-10 network at batch 64 and 2 threads the
+     * step of the 784 x 128 weight took 73-114 us on the calling thread alone and 48-61 us split (1 thread: 28).
+     */
+    private static final class AdamStep extends RangeJob {
+        private static final int BLOCK = 4096;
+        Kernels kernels;
+        float[] m, v, w, dw;
+        int size;
+        float lr, decay, beta1, beta2, c1, c2, eps;
+
+        @Override
+        protected void range(int b0, int b1) {
+            for (int b = b0; b < b1; b++) {
+                kernels.adam(m, v, w, dw, b * BLOCK, Math.min(size, (b + 1) * BLOCK), lr, decay, beta1, beta2, c1, c2, eps);
+            }
+        }
     }
 
     /**

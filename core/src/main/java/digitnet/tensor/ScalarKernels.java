@@ -205,6 +205,18 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void widen(byte[] src, int srcAt, float scale, float[] dst, int dstAt, int n) {
+        widen(src, srcAt, scale, dst, dstAt, 0, n);
+    }
+
+    /** {@link Kernels#widen} for i in [from, to): also the vector kernel's tail. */
+    static void widen(byte[] src, int srcAt, float scale, float[] dst, int dstAt, int from, int to) {
+        for (int i = from; i < to; i++) {
+            dst[dstAt + i] = (src[srcAt + i] & 0xFF) * scale;
+        }
+    }
+
+    @Override
     public void reluBackward(float[] y, float[] dy, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             dx[i] = y[i] > 0f ? dy[i] : 0f;
@@ -212,13 +224,13 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1, float beta2,
-                     float c1, float c2, float eps) {
-        adam(m, v, w, dw, 0, n, lr, decay, beta1, beta2, c1, c2, eps);
+    public void adam(float[] m, float[] v, float[] w, float[] dw, int from, int to, float lr, float decay, float beta1,
+                     float beta2, float c1, float c2, float eps) {
+        adamRange(m, v, w, dw, from, to, lr, decay, beta1, beta2, c1, c2, eps);
     }
 
     /** {@link Kernels#adam} on values [from, to): also the vector kernel's tail. */
-    static void adam(float[] m, float[] v, float[] w, float[] dw, int from, int to, float lr, float decay, float beta1,
+    static void adamRange(float[] m, float[] v, float[] w, float[] dw, int from, int to, float lr, float decay, float beta1,
                      float beta2, float c1, float c2, float eps) {
         for (int i = from; i < to; i++) {
             float g = dw[i] + decay * w[i];

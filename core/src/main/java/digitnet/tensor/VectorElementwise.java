@@ -1,7 +1,10 @@
 package digitnet.tensor;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,6 +17,26 @@ final class VectorElementwise {
     private static final int L = S.length();
 
     private VectorElementwise() {}
+
+    /** L bytes, or null where that is under the narrowest vector (then {@link #widen} runs the scalar loop). */
+    private static final VectorSpecies<Byte> BYTES = L >= 8 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L)) : null;
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
+
+    /**
+     * {@link Kernels#widen}: L bytes loaded, sign-extended to ints, masked to 0..255, converted (exactly) and
+     * scaled: one rounding, as in the scalar loop. About twice the scalar loop's speed on a batch of 64 rows
+     * of 784 pixels, which C2 did not vectorize.
+     */
+    static void widen(byte[] src, int srcAt, float scale, float[] dst, int dstAt, int n) {
+        int i = 0;
+        if (BYTES != null) {
+            for (; i + L <= n; i += L) {
+                IntVector pixels = (IntVector) ByteVector.fromArray(BYTES, src, srcAt + i).convertShape(VectorOperators.B2I, INTS, 0);
+                ((FloatVector) pixels.and(0xFF).convert(VectorOperators.I2F, 0)).mul(scale).intoArray(dst, dstAt + i);
+            }
+        }
+        ScalarKernels.widen(src, srcAt, scale, dst, dstAt, i, n);
+    }
 
     /** dx[i] = y[i] > 0 ? dy[i] : 0 for i in [from, to). */
     static void reluBackward(float[] y, float[] dy, float[] dx, int from, int to) {
@@ -68,12 +91,12 @@ final class VectorElementwise {
     }
 
     /** {@link Kernels#adam}: the scalar kernel's operations in the same order, a vector at a time. */
-    static void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1, float beta2,
-                     float c1, float c2, float eps) {
+    static void adam(float[] m, float[] v, float[] w, float[] dw, int from, int to, float lr, float decay, float beta1,
+                     float beta2, float c1, float c2, float eps) {
         FloatVector zero = FloatVector.zero(S);
         float oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2;
-        int i = 0;
-        for (; i + L <= n; i += L) {
+        int i = from;
+        for (; i + L <= to; i += L) {
             FloatVector wi = FloatVector.fromArray(S, w, i);
             FloatVector g = FloatVector.fromArray(S, dw, i).add(wi.mul(decay));
             FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(g.mul(oneMinusBeta1));
@@ -85,6 +108,6 @@ final class VectorElementwise {
             FloatVector step = mi.div(c1).mul(lr).div(vi.div(c2).sqrt().add(eps));
             wi.sub(step).intoArray(w, i);
         }
-        ScalarKernels.adam(m, v, w, dw, i, n, lr, decay, beta1, beta2, c1, c2, eps);
+        ScalarKernels.adamRange(m, v, w, dw, i, to, lr, decay, beta1, beta2, c1, c2, eps);
     }
 }

@@ -296,6 +296,11 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void widen(byte[] src, int srcAt, float scale, float[] dst, int dstAt, int n) {
+        VectorElementwise.widen(src, srcAt, scale, dst, dstAt, n);
+    }
+
+    @Override
     public void reluBackward(float[] y, float[] dy, float[] dx, int from, int to) {
         VectorElementwise.reluBackward(y, dy, dx, from, to);
     }
@@ -311,9 +316,9 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1, float beta2,
-                     float c1, float c2, float eps) {
-        VectorElementwise.adam(m, v, w, dw, n, lr, decay, beta1, beta2, c1, c2, eps);
+    public void adam(float[] m, float[] v, float[] w, float[] dw, int from, int to, float lr, float decay, float beta1,
+                     float beta2, float c1, float c2, float eps) {
+        VectorElementwise.adam(m, v, w, dw, from, to, lr, decay, beta1, beta2, c1, c2, eps);
     }
 
     // exp(x) = 2^k * e^r with k = round(x / ln 2), |r| <= ln 2 / 2, e^r by its Taylor polynomial

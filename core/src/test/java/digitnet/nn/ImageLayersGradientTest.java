@@ -135,6 +135,42 @@ class ImageLayersGradientTest {
         throw new AssertionError("no case clear of kinks found");
     }
 
+    /**
+     * Lists whose first layers have no parameters (flatten before a linear layer, pooling before a convolution): the first
+     * layer with parameters makes no input gradient, as nothing consumes it, and every parameter's gradient is still right.
+     */
+    @Test
+    void layersBeforeTheFirstWithParametersPassNoGradient() {
+        List<List<LayerSpec>> lists = List.of(
+                List.of(LayerSpec.flatten(), LayerSpec.linear(5), LayerSpec.relu(), LayerSpec.linear(3)),
+                List.of(LayerSpec.maxPool(2), LayerSpec.conv(2, 3, 1, 1), LayerSpec.relu(), LayerSpec.flatten(), LayerSpec.linear(3)));
+        for (List<LayerSpec> items : lists) {
+            LayerList list = LayerList.of(Shape.of(1, 8, 8), items, 3);
+            int seed = 0;
+            Random r = new Random(seed);
+            Network net = Network.initialised(Architecture.of(list), Init.HE, seed);
+            Tensor x = random(3, 64, r, 1f);
+            while (!GradientCheckTest.clearOfKinks(net, x, 0.01f)) {
+                r = new Random(++seed);
+                net = Network.initialised(Architecture.of(list), Init.HE, seed);
+                x = random(3, 64, r, 1f);
+            }
+            Layer first = net.layers().get(1);
+            int[] labels = {0, 2, 1};
+            SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+            loss.forward(net.forward(x, true), labels);
+            net.backward(loss.backward());
+            Network checked = net;
+            Tensor input = x;
+            for (Parameter p : net.parameters()) {
+                Tensor g = p.grad().copy();
+                check(items + " " + p.name(), p.value(), g, () -> new SoftmaxCrossEntropy().forward(checked.forward(input, true), labels), 1e-3f);
+            }
+            checked.forward(input, true);
+            assertThat(first.backward(new Tensor(3, first.outputShape().size()))).as("%s: dX of %s", items, first.kind()).isNull();
+        }
+    }
+
     // values 0.1 apart in a random order: no window holds two maxima within a perturbation
     private static Tensor distinct(int rows, int cols, Random r) {
         Tensor t = new Tensor(rows, cols);

@@ -49,7 +49,7 @@ public final class StepProfile {
             Tensor d = loss.backward();
             at[q++] = clock();
             for (int i = layers.size() - 1; i >= 0; i--) {
-                d = layers.get(i).backward(d);
+                d = d == null ? null : layers.get(i).backward(d);    // null before the first layer with parameters
                 at[q++] = clock();
             }
             adam.step(params);

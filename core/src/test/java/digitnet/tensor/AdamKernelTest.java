@@ -50,7 +50,7 @@ class AdamKernelTest {
                 m[i] = (i % 2 == 0 ? 1 : -1) * Float.MIN_NORMAL * 1.05f;    // one step of 0.9 from subnormal
                 v[i] = i % 3 == 0 ? Float.MIN_NORMAL * 1.0005f : 1e-3f;     // one step of 0.999 from subnormal
             }
-            kernels.adam(m, v, w, dw, n, 0.001f, 0f, B1, B2, 0.5f, 0.5f, EPS);
+            kernels.adam(m, v, w, dw, 0, n, 0.001f, 0f, B1, B2, 0.5f, 0.5f, EPS);
             for (int i = 0; i < n; i++) {
                 assertThat(m[i]).as("%s m[%d]", kernels.name(), i).isZero();
                 if (i % 3 == 0) {
@@ -59,6 +59,44 @@ class AdamKernelTest {
                     assertThat(v[i]).as("%s v[%d]", kernels.name(), i).isEqualTo(B2 * 1e-3f);
                 }
                 assertThat(w[i]).as("%s w[%d]", kernels.name(), i).isZero();
+            }
+        }
+    }
+
+    /**
+     * {@link Ops#adam} splits a long parameter into blocks over the kernel threads: at 1 and 2 threads it gives the
+     * bits of one scalar call over the whole range, and a kernel called on [from, to) touches nothing outside it.
+     */
+    @Test
+    void theStepSplitOverThreadsGivesOneCallsBits() {
+        Random r = new Random(59);
+        int n = 5 * 4096 + 7;
+        float[] m = random(r, n, 0.1f), v = abs(random(r, n, 0.01f)), w = random(r, n, 1f), dw = random(r, n, 1f);
+        float[][] whole = step(new ScalarKernels(), m, v, w, dw, 0.01f, 0.1f, 0.19f, 0.002f);
+        int before = Parallel.shared().threads();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                Parallel.setThreads(threads);
+                float[] m2 = m.clone(), v2 = v.clone(), w2 = w.clone();
+                Ops.adam(m2, v2, w2, dw, n, 0.01f, 0.1f, B1, B2, 0.19f, 0.002f, EPS);
+                float[][] split = {m2, v2, w2};
+                for (int k = 0; k < 3; k++) {
+                    for (int i = 0; i < n; i++) {
+                        assertThat(Float.floatToRawIntBits(split[k][i])).as("threads %d slot %d [%d]", threads, k, i)
+                                .isEqualTo(Float.floatToRawIntBits(whole[k][i]));
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+        for (Kernels kernels : new Kernels[] {new ScalarKernels(), new VectorKernels()}) {
+            float[] m2 = m.clone(), v2 = v.clone(), w2 = w.clone();
+            kernels.adam(m2, v2, w2, dw, 37, 37 + 3 * new VectorKernels().lanes() + 2, 0.01f, 0.1f, B1, B2, 0.19f, 0.002f, EPS);
+            for (int i = 0; i < n; i++) {
+                boolean inside = i >= 37 && i < 37 + 3 * new VectorKernels().lanes() + 2;
+                assertThat(w2[i]).as("%s w[%d]", kernels.name(), i).isEqualTo(inside ? whole[2][i] : w[i]);
+                assertThat(m2[i]).as("%s m[%d]", kernels.name(), i).isEqualTo(inside ? whole[0][i] : m[i]);
             }
         }
     }
@@ -74,7 +112,7 @@ class AdamKernelTest {
                 v[i] = 1e-3f;
                 w[i] = 0.5f;
             }
-            kernels.adam(m, v, w, dw, n, 0.001f, 0f, B1, B2, 0.5f, 0.5f, EPS);
+            kernels.adam(m, v, w, dw, 0, n, 0.001f, 0f, B1, B2, 0.5f, 0.5f, EPS);
             for (int i = 0; i < n; i++) {
                 if (i % 3 == 0) {
                     assertThat(m[i]).as("%s m[%d]", kernels.name(), i).isZero();
@@ -89,7 +127,7 @@ class AdamKernelTest {
     private static float[][] step(Kernels kernels, float[] m, float[] v, float[] w, float[] dw, float lr, float decay,
                                   float c1, float c2) {
         float[] m2 = m.clone(), v2 = v.clone(), w2 = w.clone();
-        kernels.adam(m2, v2, w2, dw, m.length, lr, decay, B1, B2, c1, c2, EPS);
+        kernels.adam(m2, v2, w2, dw, 0, m.length, lr, decay, B1, B2, c1, c2, EPS);
         return new float[][] {m2, v2, w2};
     }
 

@@ -32,6 +32,39 @@ class OpsTest {
         }
     }
 
+    /** Rows picked by an order, widened at 1 and 2 threads: every row where the order says, each pixel / 255. */
+    @Test
+    void widenRowsTakesTheOrderedRowsAtAnyThreadCount() {
+        Random r = new Random(67);
+        int features = 97, rows = 300, n = 250;
+        byte[] pixels = new byte[rows * features];
+        r.nextBytes(pixels);
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = (i * 37 + 11) % rows;
+        }
+        int before = Parallel.shared().threads();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                Parallel.setThreads(threads);
+                float[] dst = new float[n * features + 5];
+                java.util.Arrays.fill(dst, -1f);
+                Ops.widenRows(pixels, features, order, 20, n, 0.5f, dst);
+                for (int row = 0; row < n; row++) {
+                    for (int j = 0; j < features; j++) {
+                        assertThat(dst[row * features + j]).as("threads %d row %d pixel %d", threads, row, j)
+                                .isEqualTo((pixels[order[20 + row] * features + j] & 0xFF) * 0.5f);
+                    }
+                }
+                assertThat(dst[n * features]).as("past the last row").isEqualTo(-1f);
+                Ops.widenRows(pixels, features, null, 3, 2, 1f, dst);
+                assertThat(dst[features + 4]).as("no order: rows from 3 on").isEqualTo(pixels[4 * features + 4] & 0xFF);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     @Test
     void addRowVectorAddsTheBiasToEveryRowInUse() {
         Tensor y = random(5, 7, 3, 1), bias = random(1, 1, 3, 2);
