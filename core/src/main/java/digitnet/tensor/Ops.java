@@ -263,53 +263,14 @@ public final class Ops {
     public static final float MOMENT_FLOOR = 1e-28f;
 
     /**
-     * One Adam step on n values, in place: g = dw + decay w; m = beta1 m + (1 - beta1) g; v = beta2 v
-     * + (1 - beta2) g^2; w -= lr (m / c1) / (sqrt(v / c2) + eps), with c1, c2 the bias corrections.
+     * One Adam step on values [from, to), in place (the optimizer splits a parameter over the threads):
+     * g = dw + decay w; m = beta1 m + (1 - beta1) g; v = beta2 v + (1 - beta2) g^2; w -= lr (m / c1) / (sqrt(v / c2) + eps), with c1, c2 the bias corrections.
      * m is set to 0 below {@link #MOMENT_FLOOR} and v below the smallest normal float, so that neither
      * the moments nor the step become subnormal floats.
      */
-    public static void adam(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay, float beta1,
-                            float beta2, float c1, float c2, float eps) {
-        AdamStep job = ADAM.get();
-        job.kernels = Kernels.active();
-        job.m = m;
-        job.v = v;
-        job.w = w;
-        job.dw = dw;
-        job.size = n;
-        job.lr = lr;
-        job.decay = decay;
-        job.beta1 = beta1;
-        job.beta2 = beta2;
-        job.c1 = c1;
-        job.c2 = c2;
-        job.eps = eps;
-        job.split((n + AdamStep.BLOCK - 1) / AdamStep.BLOCK, 1, n, ADAM_GRAIN);
-        job.m = job.v = job.w = job.dw = null;
-    }
-
-    /** Values below which an Adam step stays on the calling thread (a bias does; a 784 x 128 weight does not). */
-    private static final long ADAM_GRAIN = 1 << 14;
-    private static final ThreadLocal<AdamStep> ADAM = ThreadLocal.withInitial(AdamStep::new);
-
-    /**
-     * {@link #adam} over blocks of values split over the shared pool. Each value's update reads only its own
-     * m, v, w and dw, so the split changes no bit. On the 784-128-10 network at batch 64 and 2 threads the
-     * step of the 784 x 128 weight took 73-114 us on the calling thread alone and 48-61 us split (1 thread: 28).
-     */
-    private static final class AdamStep extends RangeJob {
-        private static final int BLOCK = 4096;
-        Kernels kernels;
-        float[] m, v, w, dw;
-        int size;
-        float lr, decay, beta1, beta2, c1, c2, eps;
-
-        @Override
-        protected void range(int b0, int b1) {
-            for (int b = b0; b < b1; b++) {
-                kernels.adam(m, v, w, dw, b * BLOCK, Math.min(size, (b + 1) * BLOCK), lr, decay, beta1, beta2, c1, c2, eps);
-            }
-        }
+    public static void adam(float[] m, float[] v, float[] w, float[] dw, int from, int to, float lr, float decay,
+                            float beta1, float beta2, float c1, float c2, float eps) {
+        Kernels.active().adam(m, v, w, dw, from, to, lr, decay, beta1, beta2, c1, c2, eps);
     }
 
     /**

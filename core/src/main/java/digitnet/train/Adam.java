@@ -27,17 +27,27 @@ public final class Adam extends OptimizerState {
     }
 
     @Override
-    protected void update(int index, float[] w, float[] dw, int n, float lr, float decay) {
+    protected void update(int index, float[] w, float[] dw, int from, int to, float lr, float decay) {
         float[] m = slot(0, index), v = slot(1, index);
-        moments(m, v, w, dw, n, lr, decay, beta1, beta2, steps);
+        moments(m, v, w, dw, from, to, lr, decay, beta1, beta2, steps);
     }
 
     /** The Adam update shared with {@link AdamW} (which passes decay 0 after decaying w itself). */
-    static void moments(float[] m, float[] v, float[] w, float[] dw, int n, float lr, float decay,
+    static void moments(float[] m, float[] v, float[] w, float[] dw, int from, int to, float lr, float decay,
                         float beta1, float beta2, long t) {
         float correction1 = (float) (1 - Math.pow(beta1, t));
         float correction2 = (float) (1 - Math.pow(beta2, t));
-        Ops.adam(m, v, w, dw, n, lr, decay, beta1, beta2, correction1, correction2, (float) EPSILON);   // m below Ops.MOMENT_FLOOR and v below the smallest normal float set to 0
+        Ops.adam(m, v, w, dw, from, to, lr, decay, beta1, beta2, correction1, correction2, (float) EPSILON);   // m below Ops.MOMENT_FLOOR and v below the smallest normal float set to 0
+    }
+
+    /**
+     * Adam's update (about 15 operations a value) is split over the threads from 16,384 values: on the 784-128-10
+     * network at batch 64 and 2 threads, the 784 x 128 weight's took 73-114 us on the calling thread alone (28 us in
+     * a 1-thread run: the weight, its gradient and the moments had last been touched by the other core), 48-61 split.
+     */
+    @Override
+    protected long splitGrain() {
+        return 1 << 14;
     }
 
     @Override

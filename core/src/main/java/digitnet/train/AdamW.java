@@ -21,12 +21,22 @@ public final class AdamW extends OptimizerState {
     }
 
     @Override
-    protected void update(int index, float[] w, float[] dw, int n, float lr, float decay) {
+    protected void update(int index, float[] w, float[] dw, int from, int to, float lr, float decay) {
         float shrink = 1 - lr * decay;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             w[i] *= shrink;
         }
-        Adam.moments(slot(0, index), slot(1, index), w, dw, n, lr, 0f, beta1, beta2, steps);
+        Adam.moments(slot(0, index), slot(1, index), w, dw, from, to, lr, 0f, beta1, beta2, steps);
+    }
+
+    /**
+     * Adam's update (about 15 operations a value) is split over the threads from 16,384 values: on the 784-128-10
+     * network at batch 64 and 2 threads, the 784 x 128 weight's took 73-114 us on the calling thread alone (28 us in
+     * a 1-thread run: the weight, its gradient and the moments had last been touched by the other core), 48-61 split.
+     */
+    @Override
+    protected long splitGrain() {
+        return 1 << 14;
     }
 
     @Override

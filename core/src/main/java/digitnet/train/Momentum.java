@@ -22,9 +22,9 @@ public final class Momentum extends OptimizerState {
     }
 
     @Override
-    protected void update(int index, float[] w, float[] dw, int n, float lr, float decay) {
+    protected void update(int index, float[] w, float[] dw, int from, int to, float lr, float decay) {
         float[] v = slot(0, index);
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float g = dw[i] + decay * w[i];
             float vi = mu * v[i] + g;
             v[i] = Math.abs(vi) < Ops.MOMENT_FLOOR ? 0f : vi;     // flushed: see Ops#MOMENT_FLOOR

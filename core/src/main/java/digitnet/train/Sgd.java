@@ -15,8 +15,8 @@ public final class Sgd extends OptimizerState {
     }
 
     @Override
-    protected void update(int index, float[] w, float[] g, int n, float lr, float decay) {
-        for (int i = 0; i < n; i++) {
+    protected void update(int index, float[] w, float[] g, int from, int to, float lr, float decay) {
+        for (int i = from; i < to; i++) {
             w[i] -= lr * (g[i] + decay * w[i]);
         }
     }

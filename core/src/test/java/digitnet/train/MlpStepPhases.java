@@ -14,23 +14,27 @@ import java.util.Random;
 /**
  * A timed harness (not a unit test): the dense mini-batch step of the bench (784-128-10, Adam, batch 64) on
  * 60,000 random dense images in a shuffled order, phase by phase as {@link Trainer} runs it (the batch's fill,
- * forward, loss, backward, Adam), 4 epochs; median and mean microseconds per step of each phase. Run:
- * {@code java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes digitnet.train.MlpStepPhases THREADS}
+ * forward, loss, backward, Adam), 4 epochs; median and mean microseconds per step of each phase; with {@code sgd},
+ * the SGD workload instead (plain SGD 0.1 on images with one pixel in five non-zero, read sparse as digits are). Run:
+ * {@code java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes digitnet.train.MlpStepPhases THREADS [sgd]}
  */
 public final class MlpStepPhases {
     public static void main(String[] args) {
         Parallel.setThreads(Integer.parseInt(args[0]));
+        boolean sgd = args.length > 1 && args[1].equals("sgd");
         int b = 64, m = 60000;
         Random r = new Random(1);
         byte[] px = new byte[m * 784];
-        for (int i = 0; i < px.length; i++) px[i] = (byte) (200 + r.nextInt(56));
+        for (int i = 0; i < px.length; i++) {
+            px[i] = sgd ? (byte) (r.nextInt(5) == 0 ? 1 + r.nextInt(255) : 0) : (byte) (200 + r.nextInt(56));
+        }
         int[] labels = new int[m];
         for (int i = 0; i < m; i++) labels[i] = r.nextInt(10);
         Dataset d = new Dataset(px, labels, m, 28, 28, 10, "dense");
         Network net = Network.initialised(NetworkSpec.mlp(128).architecture(28, 28, 10), digitnet.nn.Init.HE, 1);
         InputBatch batch = InputBatch.forTraining(net, d, b, false, true);
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-        Adam adam = new Adam(0.001, 0.9, 0.999, 0);
+        Optimizer adam = sgd ? new Sgd(0.1, 0) : new Adam(0.001, 0.9, 0.999, 0);
         List<Parameter> params = net.parameters();
         int[] order = new int[m], lab = new int[b];
         for (int i = 0; i < m; i++) order[i] = i;
