@@ -264,7 +264,8 @@ public final class Ops {
 
     /**
      * One Adam step on values [from, to), in place (the optimizer splits a parameter over the threads):
-     * g = dw + decay w; m = beta1 m + (1 - beta1) g; v = beta2 v + (1 - beta2) g^2; w -= lr (m / c1) / (sqrt(v / c2) + eps), with c1, c2 the bias corrections.
+     * g = dw + decay w; m = beta1 m + (1 - beta1) g; v = beta2 v + (1 - beta2) g^2;
+     * w -= lr (m / c1) / (sqrt(v / c2) + eps), with c1, c2 the bias corrections.
      * m is set to 0 below {@link #MOMENT_FLOOR} and v below the smallest normal float, so that neither
      * the moments nor the step become subnormal floats.
      */

@@ -29,11 +29,7 @@ public final class AdamW extends OptimizerState {
         Adam.moments(slot(0, index), slot(1, index), w, dw, from, to, lr, 0f, beta1, beta2, steps);
     }
 
-    /**
-     * Adam's update (about 15 operations a value) is split over the threads from 16,384 values: on the 784-128-10
-     * network at batch 64 and 2 threads, the 784 x 128 weight's took 73-114 us on the calling thread alone (28 us in
-     * a 1-thread run: the weight, its gradient and the moments had last been touched by the other core), 48-61 split.
-     */
+    /** Split over the threads as Adam's update is ({@link Adam#splitGrain}). */
     @Override
     protected long splitGrain() {
         return 1 << 14;
