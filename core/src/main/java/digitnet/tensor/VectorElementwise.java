@@ -1,10 +1,7 @@
 package digitnet.tensor;
 
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,26 +14,6 @@ final class VectorElementwise {
     private static final int L = S.length();
 
     private VectorElementwise() {}
-
-    /** L bytes, or null where that is under the narrowest vector (then {@link #widen} runs the scalar loop). */
-    private static final VectorSpecies<Byte> BYTES = L >= 8 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L)) : null;
-    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
-
-    /**
-     * {@link Kernels#widen}: L bytes loaded, sign-extended to ints, masked to 0..255, converted (exactly) and
-     * scaled: one rounding, as in the scalar loop. About twice the scalar loop's speed on a batch of 64 rows
-     * of 784 pixels, which C2 did not vectorize.
-     */
-    static void widen(byte[] src, int srcAt, float scale, float[] dst, int dstAt, int n) {
-        int i = 0;
-        if (BYTES != null) {
-            for (; i + L <= n; i += L) {
-                IntVector pixels = (IntVector) ByteVector.fromArray(BYTES, src, srcAt + i).convertShape(VectorOperators.B2I, INTS, 0);
-                ((FloatVector) pixels.and(0xFF).convert(VectorOperators.I2F, 0)).mul(scale).intoArray(dst, dstAt + i);
-            }
-        }
-        ScalarKernels.widen(src, srcAt, scale, dst, dstAt, i, n);
-    }
 
     /** dx[i] = y[i] > 0 ? dy[i] : 0 for i in [from, to). */
     static void reluBackward(float[] y, float[] dy, float[] dx, int from, int to) {
