@@ -125,9 +125,6 @@ interface Kernels {
      */
     void im2col(ConvGeometry g, int pad, float[] x, int x0, float[] cols, int at);
 
-    /** dst[dstAt + i] = (src[srcAt + i] & 0xFF) * scale for i in [0, n): pixels as floats (exact for every kind). */
-    void widen(byte[] src, int srcAt, float scale, float[] dst, int dstAt, int n);
-
     /** dx[i] = dy[i] where y[i] > 0, else 0, for i in [from, to): the derivative of ReLU, read from its output. */
     void reluBackward(float[] y, float[] dy, float[] dx, int from, int to);
 

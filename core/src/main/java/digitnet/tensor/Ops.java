@@ -181,7 +181,6 @@ public final class Ops {
      */
     public static void widenRows(byte[] pixels, int features, int[] order, int from, int n, float scale, float[] dst) {
         WidenRows job = WIDEN.get();
-        job.kernels = Kernels.active();
         job.pixels = pixels;
         job.features = features;
         job.order = order;
@@ -198,8 +197,11 @@ public final class Ops {
     private static final long WIDEN_GRAIN = 1 << 14;
     private static final ThreadLocal<WidenRows> WIDEN = ThreadLocal.withInitial(WidenRows::new);
 
+    /**
+     * One loop for both kernel kinds: a vector form (bytes converted B2I into ints) was about twice as fast, but in
+     * some runs the JIT left its conversion boxed, allocating on every call (bench/results/LAB-LOG.md, 8 Dec 2026).
+     */
     private static final class WidenRows extends RangeJob {
-        Kernels kernels;
         byte[] pixels;
         int[] order;
         float[] dst;
@@ -209,8 +211,10 @@ public final class Ops {
         @Override
         protected void range(int r0, int r1) {
             for (int r = r0; r < r1; r++) {
-                int row = order == null ? from + r : order[from + r];
-                kernels.widen(pixels, row * features, scale, dst, r * features, features);
+                int src = (order == null ? from + r : order[from + r]) * features, at = r * features;
+                for (int j = 0; j < features; j++) {
+                    dst[at + j] = (pixels[src + j] & 0xFF) * scale;
+                }
             }
         }
     }

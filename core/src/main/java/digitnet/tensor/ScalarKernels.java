@@ -205,18 +205,6 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void widen(byte[] src, int srcAt, float scale, float[] dst, int dstAt, int n) {
-        widen(src, srcAt, scale, dst, dstAt, 0, n);
-    }
-
-    /** {@link Kernels#widen} for i in [from, to): also the vector kernel's tail. */
-    static void widen(byte[] src, int srcAt, float scale, float[] dst, int dstAt, int from, int to) {
-        for (int i = from; i < to; i++) {
-            dst[dstAt + i] = (src[srcAt + i] & 0xFF) * scale;
-        }
-    }
-
-    @Override
     public void reluBackward(float[] y, float[] dy, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             dx[i] = y[i] > 0f ? dy[i] : 0f;

@@ -295,16 +295,6 @@ final class VectorKernels implements Kernels {
         VectorMaxPool.maxPool2(x, x0, corner, w, ow, y, argmax, y0, out);
     }
 
-    /**
-     * The scalar loop: a vector form (L bytes loaded, converted B2I into a vector of L ints) was about twice as fast,
-     * but in some runs its conversion was left boxed by the JIT and allocated on every call (AllocationTest failed in
-     * 3 of 5 runs, 344 KB a step; 0 of 4 with this loop).
-     */
-    @Override
-    public void widen(byte[] src, int srcAt, float scale, float[] dst, int dstAt, int n) {
-        ScalarKernels.widen(src, srcAt, scale, dst, dstAt, 0, n);
-    }
-
     @Override
     public void reluBackward(float[] y, float[] dy, float[] dx, int from, int to) {
         VectorElementwise.reluBackward(y, dy, dx, from, to);

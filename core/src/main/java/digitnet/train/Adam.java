@@ -19,6 +19,7 @@ import digitnet.tensor.Ops;
 public final class Adam extends OptimizerState {
     public static final double EPSILON = 1e-8;
     private final float beta1, beta2;
+    private float correction1, correction2;      // this step's bias corrections, 1 - beta^t
 
     public Adam(double learningRate, double beta1, double beta2, double weightDecay) {
         super(learningRate, weightDecay, "m", "v");
@@ -27,16 +28,25 @@ public final class Adam extends OptimizerState {
     }
 
     @Override
+    protected void beforeUpdates() {
+        correction1 = correction(beta1, steps);
+        correction2 = correction(beta2, steps);
+    }
+
+    @Override
     protected void update(int index, float[] w, float[] dw, int from, int to, float lr, float decay) {
         float[] m = slot(0, index), v = slot(1, index);
-        moments(m, v, w, dw, from, to, lr, decay, beta1, beta2, steps);
+        moments(m, v, w, dw, from, to, lr, decay, beta1, beta2, correction1, correction2);
+    }
+
+    /** The bias correction 1 - beta^t of step t. */
+    static float correction(float beta, long t) {
+        return (float) (1 - Math.pow(beta, t));
     }
 
     /** The Adam update shared with {@link AdamW} (which passes decay 0 after decaying w itself). */
     static void moments(float[] m, float[] v, float[] w, float[] dw, int from, int to, float lr, float decay,
-                        float beta1, float beta2, long t) {
-        float correction1 = (float) (1 - Math.pow(beta1, t));
-        float correction2 = (float) (1 - Math.pow(beta2, t));
+                        float beta1, float beta2, float correction1, float correction2) {
         Ops.adam(m, v, w, dw, from, to, lr, decay, beta1, beta2, correction1, correction2, (float) EPSILON);   // m below Ops.MOMENT_FLOOR and v below the smallest normal float set to 0
     }
 

@@ -13,6 +13,7 @@ package digitnet.train;
  */
 public final class AdamW extends OptimizerState {
     private final float beta1, beta2;
+    private float correction1, correction2;      // this step's bias corrections, as Adam's
 
     public AdamW(double learningRate, double beta1, double beta2, double weightDecay) {
         super(learningRate, weightDecay, "m", "v");
@@ -21,12 +22,18 @@ public final class AdamW extends OptimizerState {
     }
 
     @Override
+    protected void beforeUpdates() {
+        correction1 = Adam.correction(beta1, steps);
+        correction2 = Adam.correction(beta2, steps);
+    }
+
+    @Override
     protected void update(int index, float[] w, float[] dw, int from, int to, float lr, float decay) {
         float shrink = 1 - lr * decay;
         for (int i = from; i < to; i++) {
             w[i] *= shrink;
         }
-        Adam.moments(slot(0, index), slot(1, index), w, dw, from, to, lr, 0f, beta1, beta2, steps);
+        Adam.moments(slot(0, index), slot(1, index), w, dw, from, to, lr, 0f, beta1, beta2, correction1, correction2);
     }
 
     /** Split over the threads as Adam's update is ({@link Adam#splitGrain}). */

@@ -38,6 +38,7 @@ public abstract class OptimizerState implements Optimizer {
     public final void step(List<Parameter> parameters) {
         ensureSlots(parameters);
         steps++;
+        beforeUpdates();
         float lr = (float) learningRate;
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
@@ -52,6 +53,10 @@ public abstract class OptimizerState implements Optimizer {
      * slots, so {@link #step} may split a parameter into blocks over the kernel threads without changing a bit.
      */
     protected abstract void update(int index, float[] w, float[] g, int from, int to, float lr, float decay);
+
+    /** Called once per step, after {@link #steps} has moved on and before the parameters' updates: what they share. */
+    protected void beforeUpdates() {
+    }
 
     /**
      * Values of a parameter below which its update stays on the calling thread; by default every update does. An

@@ -277,28 +277,6 @@ class EveryKernelBothKindsTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("kernels")
-    void pixelsWidenedToFloats(Kernels kernels) {
-        Random r = new Random(61);
-        for (int t = 0; t < CASES; t++) {
-            int n = size(r), srcAt = r.nextInt(5), dstAt = r.nextInt(5);
-            byte[] src = new byte[srcAt + n + 3];
-            r.nextBytes(src);
-            src[srcAt] = (byte) 255;                            // the extremes, whatever the draw
-            src[srcAt + n - 1] = 0;
-            float[] dst = new float[dstAt + n + 2];
-            java.util.Arrays.fill(dst, -7f);
-            kernels.widen(src, srcAt, 1f / 255f, dst, dstAt, n);
-            for (int i = 0; i < dst.length; i++) {
-                boolean inside = i >= dstAt && i < dstAt + n;
-                float expected = inside ? (src[srcAt + i - dstAt] & 0xFF) * (1f / 255f) : -7f;
-                assertThat(Float.floatToRawIntBits(dst[i])).as("%s widen n %d [%d]", kernels.name(), n, i)
-                        .isEqualTo(Float.floatToRawIntBits(expected));
-            }
-        }
-    }
-
     // the flat index in x of patch entry q of output pixel pix of sample n, or -1 in the padding
     private static int input(ConvGeometry g, int n, int pix, int q) {
         int K = g.kernel(), oh = pix / g.outWidth(), ow = pix % g.outWidth();

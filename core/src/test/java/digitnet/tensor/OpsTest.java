@@ -32,6 +32,28 @@ class OpsTest {
         }
     }
 
+    /** Rows of lengths around a vector, the extremes 0 and 255 included: each pixel times scale, bit for bit, nothing else written. */
+    @Test
+    void pixelsWidenedToFloats() {
+        Random r = new Random(61);
+        int lanes = new VectorKernels().lanes();
+        for (int n : new int[] {1, 2, 3, 5, lanes - 1, lanes, lanes + 1, 2 * lanes + 3, 3 * lanes - 1, 4 * lanes + 1}) {
+            int row = r.nextInt(3);
+            byte[] src = new byte[3 * n];
+            r.nextBytes(src);
+            src[row * n] = (byte) 255;                          // the extremes, whatever the draw
+            src[row * n + n - 1] = 0;
+            float[] dst = new float[n + 2];
+            java.util.Arrays.fill(dst, -7f);
+            Ops.widenRows(src, n, new int[] {row}, 0, 1, 1f / 255f, dst);
+            for (int i = 0; i < dst.length; i++) {
+                float expected = i < n ? (src[row * n + i] & 0xFF) * (1f / 255f) : -7f;
+                assertThat(Float.floatToRawIntBits(dst[i])).as("widen n %d [%d]", n, i)
+                        .isEqualTo(Float.floatToRawIntBits(expected));
+            }
+        }
+    }
+
     /** Rows picked by an order, widened at 1 and 2 threads: every row where the order says, each pixel / 255. */
     @Test
     void widenRowsTakesTheOrderedRowsAtAnyThreadCount() {

@@ -34,7 +34,7 @@ public final class MlpStepPhases {
         Network net = Network.initialised(NetworkSpec.mlp(128).architecture(28, 28, 10), digitnet.nn.Init.HE, 1);
         InputBatch batch = InputBatch.forTraining(net, d, b, false, true);
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-        Optimizer adam = sgd ? new Sgd(0.1, 0) : new Adam(0.001, 0.9, 0.999, 0);
+        Optimizer optimizer = sgd ? new Sgd(0.1, 0) : new Adam(0.001, 0.9, 0.999, 0);
         List<Parameter> params = net.parameters();
         int[] order = new int[m], lab = new int[b];
         for (int i = 0; i < m; i++) order[i] = i;
@@ -55,7 +55,7 @@ public final class MlpStepPhases {
                 long t3 = System.nanoTime();
                 net.backward(dl);
                 long t4 = System.nanoTime();
-                adam.step(params);
+                optimizer.step(params);
                 long t5 = System.nanoTime();
                 t[0][s] = t1 - t0; t[1][s] = t2 - t1; t[2][s] = t3 - t2; t[3][s] = t4 - t3; t[4][s] = t5 - t4;
             }
